@@ -1,0 +1,100 @@
+import { ConcurrencyError, type Command, type Decider, type Event, type RecordedEvent } from '../../domain/shared';
+import type { EventStore, ExpectedRevision } from '../ports/event-store.port';
+import type { EventTypeRegistry } from '../ports/event-type-registry.port';
+import type { Clock } from '../ports/clock.port';
+import type { IdGenerator } from '../ports/id-generator.port';
+
+export type CommandContext = Readonly<{
+  commandId: string;
+  correlationId: string;
+  causationId: string;
+  /** From `If-Match`: the revision the caller last saw. A mismatch is a ConcurrencyError, never retried. */
+  expectedRevision?: bigint;
+}>;
+
+export type CommandResult = Readonly<{
+  stream: string;
+  /** Revision of the stream after the command (-1 when it still does not exist). */
+  revision: bigint;
+  positions: readonly bigint[];
+  eventIds: readonly string[];
+  /** The command id had been handled before; nothing was appended now. */
+  duplicate: boolean;
+}>;
+
+export type CommandPipelineDeps = Readonly<{
+  eventStore: EventStore;
+  registry: EventTypeRegistry;
+  clock: Clock;
+  ids: IdGenerator;
+  maxRetries?: number;
+}>;
+
+export const DEFAULT_MAX_RETRIES = 3;
+
+/** Folds a stream into the decider's state; returns the state and the stream's revision. */
+export const aggregateStream = async <S, E extends Event>(
+  deps: Pick<CommandPipelineDeps, 'eventStore' | 'registry'>,
+  evolve: (state: S, event: E) => S,
+  initialState: () => S,
+  stream: string,
+): Promise<{ state: S; revision: bigint; events: readonly RecordedEvent[] }> => {
+  const events = (await deps.eventStore.readStream(stream)).map((e) => deps.registry.upcast(e));
+  let state = initialState();
+  for (const event of events) state = evolve(state, { type: event.type, data: event.data } as unknown as E);
+  const last = events[events.length - 1];
+  return { state, revision: last === undefined ? -1n : last.streamRevision, events };
+};
+
+/**
+ * The one command pipeline: read the stream, fold with `evolve`, `decide`, append with the
+ * expected revision. Idempotent by command id; a conflict without `If-Match` is retried.
+ */
+export const handleCommand = async <S, C extends Command, E extends Event>(
+  deps: CommandPipelineDeps,
+  decider: Decider<S, C, E>,
+  stream: string,
+  command: C,
+  context: CommandContext,
+): Promise<CommandResult> => {
+  const earlier = await deps.eventStore.findCommand(context.commandId);
+  if (earlier !== null) return { ...earlier, revision: earlier.nextExpectedRevision, duplicate: true };
+
+  const maxRetries = deps.maxRetries ?? DEFAULT_MAX_RETRIES;
+  for (let attempt = 0; ; attempt++) {
+    const { state, revision } = await aggregateStream(deps, decider.evolve, decider.initialState, stream);
+    if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
+      throw new ConcurrencyError(stream, context.expectedRevision.toString(), revision);
+    }
+    const events = decider.decide(command, state);
+    if (events.length === 0) return { stream, revision, positions: [], eventIds: [], duplicate: false };
+
+    const recordedAt = deps.clock.now().toISOString();
+    const expected: ExpectedRevision = revision === -1n ? 'no_stream' : revision;
+    try {
+      const result = await deps.eventStore.appendToStream(
+        stream,
+        events.map((event) => ({
+          eventId: deps.ids.newId(),
+          type: event.type,
+          schemaVersion: deps.registry.currentVersion(event.type),
+          data: event.data,
+          metadata: {
+            actor: command.metadata.actorId,
+            actorRoles: command.metadata.actorRoles,
+            commandId: context.commandId,
+            correlationId: context.correlationId,
+            causationId: context.causationId,
+            occurredAt: command.metadata.occurredAt.toISOString(),
+            recordedAt,
+          },
+        })),
+        { expectedRevision: expected, commandId: context.commandId },
+      );
+      return { stream, revision: result.nextExpectedRevision, positions: result.positions, eventIds: result.eventIds, duplicate: result.duplicate };
+    } catch (error) {
+      const retry = error instanceof ConcurrencyError && context.expectedRevision === undefined && attempt < maxRetries;
+      if (!retry) throw error;
+    }
+  }
+};

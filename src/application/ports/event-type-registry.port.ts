@@ -1,0 +1,7 @@
+import type { RecordedEvent } from '../../domain/shared';
+
+/** Maps stable type names to their current schema version and upgrades stored events to it. */
+export interface EventTypeRegistry {
+  currentVersion(type: string): number;
+  upcast(event: RecordedEvent): RecordedEvent;
+}

@@ -1,0 +1,35 @@
+/** A domain event as deciders produce and folds consume it: readonly plain data, primitives only. */
+export type Event<Type extends string = string, Data extends Record<string, unknown> = Record<string, unknown>> = Readonly<{
+  type: Type;
+  data: Readonly<Data>;
+}>;
+
+/** Metadata the engine attaches to every stored event (DESIGN.md "The event envelope"). */
+export type EventMetadata = Readonly<{
+  actor: string;
+  actorRoles: readonly string[];
+  commandId: string;
+  correlationId: string;
+  causationId: string;
+  /** When it happened in the world, as the actor states it (ISO 8601 with offset). */
+  occurredAt: string;
+  /** When the engine stored it (ISO 8601, engine clock). */
+  recordedAt: string;
+}>;
+
+/** A stored event with its full envelope. `globalPosition` is assigned by the store at append. */
+export type RecordedEvent<E extends Event = Event> = Readonly<{
+  eventId: string;
+  type: E['type'];
+  schemaVersion: number;
+  data: E['data'];
+  stream: string;
+  streamRevision: bigint;
+  globalPosition: bigint;
+  metadata: EventMetadata;
+  prevHash: string;
+  hash: string;
+}>;
+
+/** The genesis link of every per-stream hash chain. */
+export const GENESIS_HASH = '0'.repeat(64);

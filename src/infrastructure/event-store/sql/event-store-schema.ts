@@ -1,0 +1,95 @@
+/**
+ * The event store schema, shared by PostgreSQL and PGlite.
+ *
+ * Positions and transaction ids are taken together inside a short critical section (a session
+ * advisory lock released before the insert), so position order equals transaction-id order. A
+ * reader that only sees rows whose transaction id is below the oldest running transaction
+ * (`pg_snapshot_xmin(pg_current_snapshot())`) can therefore read by position and never skip an
+ * event that commits late. See DESIGN.md "No consumer ever skips an event".
+ */
+export const POSITION_LOCK_KEY = 7340031;
+
+export const EVENT_STORE_SCHEMA = `
+CREATE TABLE IF NOT EXISTS cl_streams (
+  stream_id text PRIMARY KEY,
+  revision bigint NOT NULL,
+  last_hash text NOT NULL
+);
+CREATE SEQUENCE IF NOT EXISTS cl_events_position_seq;
+CREATE TABLE IF NOT EXISTS cl_events (
+  global_position bigint PRIMARY KEY,
+  transaction_id xid8 NOT NULL,
+  event_id uuid NOT NULL UNIQUE,
+  stream_id text NOT NULL,
+  stream_revision bigint NOT NULL,
+  type text NOT NULL,
+  schema_version integer NOT NULL,
+  data jsonb NOT NULL,
+  metadata jsonb NOT NULL,
+  prev_hash text NOT NULL,
+  hash text NOT NULL,
+  CONSTRAINT cl_events_stream_revision_key UNIQUE (stream_id, stream_revision)
+);
+CREATE INDEX IF NOT EXISTS cl_events_type_position_idx ON cl_events (type, global_position);
+CREATE TABLE IF NOT EXISTS cl_commands (
+  command_id text PRIMARY KEY,
+  stream_id text NOT NULL,
+  revision bigint NOT NULL,
+  positions bigint[] NOT NULL,
+  event_ids uuid[] NOT NULL,
+  recorded_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE OR REPLACE FUNCTION cl_append(p_stream text, p_head bigint, p_command_id text, p_events jsonb)
+RETURNS TABLE (out_revision bigint, out_positions bigint[], out_event_ids uuid[], out_duplicate boolean)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_count integer := jsonb_array_length(p_events);
+  v_xid xid8;
+  v_positions bigint[];
+  v_event_ids uuid[];
+  v_rev bigint;
+BEGIN
+  IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
+    RAISE EXCEPTION 'cl_append must be the first write of its transaction' USING ERRCODE = 'CLE01';
+  END IF;
+  PERFORM pg_advisory_lock(${POSITION_LOCK_KEY});
+  v_xid := pg_current_xact_id();
+  SELECT array_agg(p ORDER BY p) INTO v_positions
+    FROM (SELECT nextval('cl_events_position_seq') AS p FROM generate_series(1, v_count)) s;
+  PERFORM pg_advisory_unlock(${POSITION_LOCK_KEY});
+
+  IF p_command_id IS NOT NULL THEN
+    INSERT INTO cl_commands (command_id, stream_id, revision, positions, event_ids)
+      VALUES (p_command_id, p_stream, -1, '{}', '{}') ON CONFLICT DO NOTHING;
+    IF NOT FOUND THEN
+      RETURN QUERY SELECT c.revision, c.positions, c.event_ids, true FROM cl_commands c WHERE c.command_id = p_command_id;
+      RETURN;
+    END IF;
+  END IF;
+
+  IF p_head = -1 THEN
+    INSERT INTO cl_streams (stream_id, revision, last_hash) VALUES (p_stream, -1, '') ON CONFLICT DO NOTHING;
+  END IF;
+  SELECT s.revision INTO v_rev FROM cl_streams s WHERE s.stream_id = p_stream FOR UPDATE;
+  IF NOT FOUND THEN v_rev := -1; END IF;
+  IF v_rev <> p_head THEN
+    RAISE EXCEPTION '%', v_rev USING ERRCODE = 'CLC01';
+  END IF;
+
+  SELECT array_agg((e.value->>'eventId')::uuid ORDER BY e.ord) INTO v_event_ids
+    FROM jsonb_array_elements(p_events) WITH ORDINALITY AS e(value, ord);
+  INSERT INTO cl_events (global_position, transaction_id, event_id, stream_id, stream_revision, type,
+                         schema_version, data, metadata, prev_hash, hash)
+  SELECT v_positions[e.ord], v_xid, (e.value->>'eventId')::uuid, p_stream, p_head + e.ord, e.value->>'type',
+         (e.value->>'schemaVersion')::integer, e.value->'data', e.value->'metadata', e.value->>'prevHash', e.value->>'hash'
+    FROM jsonb_array_elements(p_events) WITH ORDINALITY AS e(value, ord);
+  UPDATE cl_streams SET revision = p_head + v_count, last_hash = p_events->(v_count - 1)->>'hash'
+    WHERE stream_id = p_stream;
+  IF p_command_id IS NOT NULL THEN
+    UPDATE cl_commands SET revision = p_head + v_count, positions = v_positions, event_ids = v_event_ids
+      WHERE command_id = p_command_id;
+  END IF;
+  RETURN QUERY SELECT p_head + v_count, v_positions, v_event_ids, false;
+END
+$fn$;
+`;

@@ -1,0 +1,226 @@
+import { ConcurrencyError, GENESIS_HASH, ValidationError, type RecordedEvent } from '../../../domain/shared';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ReadAllFilter,
+  ReadAllOptions,
+  ReadStreamOptions,
+  Subscription,
+} from '../../../application/ports/event-store.port';
+import { eventHash } from '../event-hash';
+import { EVENT_STORE_SCHEMA } from './event-store-schema';
+import type { SqlClient } from './sql-client';
+import { pollingSubscription } from './polling-subscription';
+
+type EventRow = {
+  global_position: string | number | bigint;
+  event_id: string;
+  stream_id: string;
+  stream_revision: string | number | bigint;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: unknown;
+  prev_hash: string;
+  hash: string;
+};
+
+type Head = { revision: bigint; hash: string };
+
+const EVENT_COLUMNS =
+  'global_position, event_id, stream_id, stream_revision, type, schema_version, data, metadata, prev_hash, hash';
+const VISIBLE = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
+const HEAD_CACHE_SIZE = 10_000;
+const MAX_HEAD_RETRIES = 20;
+
+const big = (value: string | number | bigint): bigint => (typeof value === 'bigint' ? value : BigInt(value));
+const json = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
+
+export const toRecordedEvent = (row: EventRow): RecordedEvent => ({
+  eventId: row.event_id,
+  type: row.type,
+  schemaVersion: row.schema_version,
+  data: json(row.data) as Record<string, unknown>,
+  stream: row.stream_id,
+  streamRevision: big(row.stream_revision),
+  globalPosition: big(row.global_position),
+  metadata: json(row.metadata) as RecordedEvent['metadata'],
+  prevHash: row.prev_hash,
+  hash: row.hash,
+});
+
+const sqlState = (error: unknown): string | undefined =>
+  typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+
+/** The event store on PostgreSQL or PGlite: one SQL, one append function (see event-store-schema.ts). */
+export class SqlEventStore implements EventStore {
+  /** Stream heads this process has seen; a stale entry only costs a retry, never correctness. */
+  private readonly heads = new Map<string, Head>();
+
+  constructor(private readonly sql: SqlClient) {}
+
+  async migrate(): Promise<void> {
+    await this.sql.exec(EVENT_STORE_SCHEMA);
+  }
+
+  async appendToStream(stream: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
+    if (events.length === 0) throw new ValidationError('an append needs at least one event', [{ field: 'events', message: 'empty' }]);
+    const expected = options.expectedRevision;
+    for (let attempt = 0; ; attempt++) {
+      const head = await this.headFor(stream, expected, attempt > 0);
+      this.checkExpected(stream, expected, head.revision);
+      try {
+        return await this.tryAppend(stream, head, events, options.commandId);
+      } catch (error) {
+        if (sqlState(error) === '23505' && /event_id/.test(String((error as Error).message))) {
+          throw new ValidationError('an event id is already stored', [{ field: 'eventId', message: 'duplicate' }], 'STREAM.DUPLICATE_EVENT_ID');
+        }
+        if (sqlState(error) !== 'CLC01') throw error;
+        const actual = BigInt((error as Error).message);
+        this.heads.delete(stream);
+        // 'any' and 'stream_exists' do not pin a revision: recompute the chain on the new head.
+        const pinned = typeof expected === 'bigint' || expected === 'no_stream';
+        if (pinned || attempt >= MAX_HEAD_RETRIES) throw new ConcurrencyError(stream, String(expected), actual);
+      }
+    }
+  }
+
+  private async tryAppend(stream: string, head: Head, events: readonly EventToAppend[], commandId?: string): Promise<AppendResult> {
+    let prevHash = head.hash;
+    const payload = events.map((event, index) => {
+      const streamRevision = head.revision + BigInt(index + 1);
+      const hash = eventHash({ ...event, stream, streamRevision, prevHash });
+      const entry = { ...event, prevHash, hash };
+      prevHash = hash;
+      return entry;
+    });
+    const { rows } = await this.sql.query<{ out_revision: string; out_positions: unknown; out_event_ids: unknown; out_duplicate: boolean }>(
+      'SELECT * FROM cl_append($1, $2, $3, $4::jsonb)',
+      [stream, head.revision.toString(), commandId ?? null, JSON.stringify(payload)],
+    );
+    const row = rows[0];
+    if (row === undefined) throw new Error('cl_append returned no row');
+    const positions = toArray(row.out_positions).map((p) => big(p as string));
+    const eventIds = toArray(row.out_event_ids).map(String);
+    const revision = big(row.out_revision);
+    if (!row.out_duplicate) this.remember(stream, { revision, hash: prevHash });
+    return { stream: row.out_duplicate ? stream : stream, nextExpectedRevision: revision, positions, eventIds, duplicate: row.out_duplicate };
+  }
+
+  private checkExpected(stream: string, expected: AppendOptions['expectedRevision'], actual: bigint): void {
+    const ok =
+      expected === 'any' ||
+      (expected === 'no_stream' && actual === -1n) ||
+      (expected === 'stream_exists' && actual >= 0n) ||
+      (typeof expected === 'bigint' && expected === actual);
+    if (!ok) throw new ConcurrencyError(stream, String(expected), actual);
+  }
+
+  private async headFor(stream: string, expected: AppendOptions['expectedRevision'], fresh: boolean): Promise<Head> {
+    if (expected === 'no_stream' && !fresh) return { revision: -1n, hash: GENESIS_HASH };
+    const cached = fresh ? undefined : this.heads.get(stream);
+    if (cached !== undefined && (typeof expected !== 'bigint' || cached.revision === expected)) return cached;
+    const { rows } = await this.sql.query<{ revision: string; last_hash: string }>(
+      'SELECT revision, last_hash FROM cl_streams WHERE stream_id = $1',
+      [stream],
+    );
+    const row = rows[0];
+    if (row === undefined || big(row.revision) < 0n) return { revision: -1n, hash: GENESIS_HASH };
+    return { revision: big(row.revision), hash: row.last_hash };
+  }
+
+  private remember(stream: string, head: Head): void {
+    if (this.heads.size >= HEAD_CACHE_SIZE) this.heads.clear();
+    this.heads.set(stream, head);
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<readonly RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const params: unknown[] = [stream];
+    const where = ['stream_id = $1'];
+    if (options.from !== undefined) {
+      params.push(options.from.toString());
+      where.push(`stream_revision ${backwards ? '<=' : '>='} $${params.length}`);
+    }
+    if (options.to !== undefined) {
+      params.push(options.to.toString());
+      where.push(`stream_revision ${backwards ? '>=' : '<='} $${params.length}`);
+    }
+    let sql = `SELECT ${EVENT_COLUMNS} FROM cl_events WHERE ${where.join(' AND ')} ORDER BY stream_revision ${backwards ? 'DESC' : 'ASC'}`;
+    if (options.maxCount !== undefined) {
+      params.push(options.maxCount);
+      sql += ` LIMIT $${params.length}`;
+    }
+    const { rows } = await this.sql.query<EventRow>(sql, params);
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<readonly RecordedEvent[]> {
+    const params: unknown[] = [(options.after ?? 0n).toString(), options.limit ?? 1000];
+    const where = ['global_position > $1', VISIBLE, ...filterClauses(options.filter, params)];
+    const { rows } = await this.sql.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM cl_events WHERE ${where.join(' AND ')} ORDER BY global_position LIMIT $2`,
+      params,
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  subscribeToAll(options: Readonly<{ after?: bigint; filter?: ReadAllFilter; pollIntervalMs?: number }> = {}): Subscription {
+    return pollingSubscription((after, limit) => this.readAll({ after, limit, ...(options.filter ? { filter: options.filter } : {}) }), {
+      after: options.after ?? 0n,
+      pollIntervalMs: options.pollIntervalMs ?? 50,
+    });
+  }
+
+  async findCommand(commandId: string): Promise<AppendResult | null> {
+    const { rows } = await this.sql.query<{ stream_id: string; revision: string; positions: unknown; event_ids: unknown }>(
+      'SELECT stream_id, revision, positions, event_ids FROM cl_commands WHERE command_id = $1 AND revision >= 0',
+      [commandId],
+    );
+    const row = rows[0];
+    if (row === undefined) return null;
+    return {
+      stream: row.stream_id,
+      nextExpectedRevision: big(row.revision),
+      positions: toArray(row.positions).map((p) => big(p as string)),
+      eventIds: toArray(row.event_ids).map(String),
+      duplicate: true,
+    };
+  }
+
+  async headPosition(): Promise<bigint> {
+    const { rows } = await this.sql.query<{ global_position: string }>(
+      `SELECT global_position FROM cl_events WHERE ${VISIBLE} ORDER BY global_position DESC LIMIT 1`,
+    );
+    return rows[0] === undefined ? 0n : big(rows[0].global_position);
+  }
+
+  async close(): Promise<void> {
+    await this.sql.close();
+  }
+}
+
+const filterClauses = (filter: ReadAllFilter | undefined, params: unknown[]): string[] => {
+  const clauses: string[] = [];
+  if (filter?.types !== undefined) {
+    params.push([...filter.types]);
+    clauses.push(`type = ANY($${params.length}::text[])`);
+  }
+  if (filter?.streamPrefix !== undefined) {
+    params.push(filter.streamPrefix.replace(/[\\%_]/g, (c) => `\\${c}`) + '%');
+    clauses.push(`stream_id LIKE $${params.length}`);
+  }
+  return clauses;
+};
+
+/** pg returns arrays parsed; PGlite may too. Accept a Postgres array literal as a fallback. */
+const toArray = (value: unknown): unknown[] => {
+  if (Array.isArray(value)) return value;
+  if (typeof value === 'string') {
+    const inner = value.replace(/^\{|\}$/g, '');
+    return inner === '' ? [] : inner.split(',');
+  }
+  return [];
+};
