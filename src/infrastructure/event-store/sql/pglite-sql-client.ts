@@ -8,6 +8,10 @@ export const createPgliteSqlClient = async (dataDir?: string): Promise<SqlClient
   return wrapPglite(db);
 };
 
+/**
+ * PGlite has one session. Its own `query` and `transaction` share a mutex, so a transaction here
+ * is never interleaved with another caller's statements.
+ */
 export const wrapPglite = (db: PGlite): SqlClient & { db: PGlite } => ({
   dialect: 'pglite',
   db,
@@ -18,5 +22,9 @@ export const wrapPglite = (db: PGlite): SqlClient & { db: PGlite } => ({
   exec: async (sql) => {
     await db.exec(sql);
   },
+  transaction: (fn) =>
+    db.transaction((tx) =>
+      fn({ query: async (sql, params) => ({ rows: (await tx.query(sql, params as unknown[] | undefined)).rows as never[] }) }),
+    ),
   close: () => db.close(),
 });

@@ -1,8 +1,13 @@
-/** The little the event store needs from a PostgreSQL connection: PostgreSQL (pg.Pool) or PGlite. */
-export interface SqlClient {
-  readonly dialect: 'postgres' | 'pglite';
+/** What the engine needs from a PostgreSQL session: PostgreSQL (pg.Pool) or embedded PGlite. */
+export interface SqlQueryable {
   query<T extends Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<{ rows: T[] }>;
+}
+
+export interface SqlClient extends SqlQueryable {
+  readonly dialect: 'postgres' | 'pglite';
   /** Several statements, no parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /** Runs `fn` in one transaction on one session; commits if it resolves, rolls back if it throws. */
+  transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

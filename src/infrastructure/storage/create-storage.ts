@@ -1,0 +1,30 @@
+import { mkdirSync } from 'node:fs';
+import { SqlEventStore } from '../event-store/sql/sql-event-store';
+import { createPgliteSqlClient } from '../event-store/sql/pglite-sql-client';
+import { createPostgresSqlClient } from '../event-store/sql/postgres-sql-client';
+import type { SqlClient } from '../event-store/sql/sql-client';
+
+export type StorageSettings = Readonly<{
+  /** postgres://... ; when absent, embedded PGlite in `dataDir`. */
+  databaseUrl?: string;
+  /** Directory for the embedded store; `memory://` keeps it in memory (tests). */
+  dataDir: string;
+}>;
+
+export type Storage = Readonly<{ sql: SqlClient; eventStore: SqlEventStore }>;
+
+/** Opens the event store of the configured mode and creates its schema if needed. */
+export const createStorage = async (settings: StorageSettings): Promise<Storage> => {
+  let sql: SqlClient;
+  if (settings.databaseUrl !== undefined && settings.databaseUrl !== '') {
+    sql = createPostgresSqlClient(settings.databaseUrl);
+  } else if (settings.dataDir === 'memory://') {
+    sql = await createPgliteSqlClient();
+  } else {
+    mkdirSync(settings.dataDir, { recursive: true });
+    sql = await createPgliteSqlClient(settings.dataDir);
+  }
+  const eventStore = new SqlEventStore(sql);
+  await eventStore.migrate();
+  return { sql, eventStore };
+};
