@@ -1,3 +1,4 @@
 export * from './event';
 export * from './decider';
 export * from './errors';
+export * from './legal-calendar';

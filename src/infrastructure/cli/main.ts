@@ -1,0 +1,16 @@
+import { Command } from 'commander';
+
+/** Each command module exports `register(program)`; add new ones to this list. */
+const commandModules: ReadonlyArray<{ register: (program: Command) => void }> = [];
+
+export const buildProgram = (): Command => {
+  const program = new Command('civic-ledger')
+    .description('Civic Ledger: event-sourced records of community governance procedures')
+    .showHelpAfterError();
+  for (const module of commandModules) module.register(program);
+  return program;
+};
+
+export const main = async (argv: readonly string[]): Promise<void> => {
+  await buildProgram().parseAsync([...argv]);
+};
