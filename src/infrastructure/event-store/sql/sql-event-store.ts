@@ -70,7 +70,12 @@ export class SqlEventStore implements EventStore {
     const expected = options.expectedRevision;
     for (let attempt = 0; ; attempt++) {
       const head = await this.headFor(stream, expected, attempt > 0);
-      this.checkExpected(stream, expected, head.revision);
+      if (!matchesExpected(expected, head.revision)) {
+        // A repeated command finds the stream already moved by its own first append: that is a duplicate, not a conflict.
+        const earlier = options.commandId === undefined ? null : await this.findCommand(options.commandId);
+        if (earlier !== null) return earlier;
+        throw new ConcurrencyError(stream, String(expected), head.revision);
+      }
       try {
         return await this.tryAppend(stream, head, events, options.commandId);
       } catch (error) {
@@ -107,15 +112,6 @@ export class SqlEventStore implements EventStore {
     const revision = big(row.out_revision);
     if (!row.out_duplicate) this.remember(stream, { revision, hash: prevHash });
     return { stream: row.out_duplicate ? stream : stream, nextExpectedRevision: revision, positions, eventIds, duplicate: row.out_duplicate };
-  }
-
-  private checkExpected(stream: string, expected: AppendOptions['expectedRevision'], actual: bigint): void {
-    const ok =
-      expected === 'any' ||
-      (expected === 'no_stream' && actual === -1n) ||
-      (expected === 'stream_exists' && actual >= 0n) ||
-      (typeof expected === 'bigint' && expected === actual);
-    if (!ok) throw new ConcurrencyError(stream, String(expected), actual);
   }
 
   private async headFor(stream: string, expected: AppendOptions['expectedRevision'], fresh: boolean): Promise<Head> {
@@ -201,6 +197,12 @@ export class SqlEventStore implements EventStore {
     await this.sql.close();
   }
 }
+
+const matchesExpected = (expected: AppendOptions['expectedRevision'], actual: bigint): boolean =>
+  expected === 'any' ||
+  (expected === 'no_stream' && actual === -1n) ||
+  (expected === 'stream_exists' && actual >= 0n) ||
+  (typeof expected === 'bigint' && expected === actual);
 
 const filterClauses = (filter: ReadAllFilter | undefined, params: unknown[]): string[] => {
   const clauses: string[] = [];
