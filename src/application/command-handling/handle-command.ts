@@ -1,5 +1,5 @@
-import { ConcurrencyError, type Command, type Decider, type Event, type RecordedEvent } from '../../domain/shared';
-import type { EventStore, ExpectedRevision } from '../ports/event-store.port';
+import { ConcurrencyError, DomainError, type Command, type Decider, type Event, type RecordedEvent } from '../../domain/shared';
+import type { AppendResult, EventStore, ExpectedRevision } from '../ports/event-store.port';
 import type { EventTypeRegistry } from '../ports/event-type-registry.port';
 import type { Clock } from '../ports/clock.port';
 import type { IdGenerator } from '../ports/id-generator.port';
@@ -58,8 +58,34 @@ export const handleCommand = async <S, C extends Command, E extends Event>(
   context: CommandContext,
 ): Promise<CommandResult> => {
   const earlier = await deps.eventStore.findCommand(context.commandId);
-  if (earlier !== null) return { ...earlier, revision: earlier.nextExpectedRevision, duplicate: true };
+  if (earlier !== null) return duplicateOf(earlier);
+  try {
+    return await decideAndAppend(deps, decider, stream, command, context);
+  } catch (error) {
+    // The same command may have been appended by a concurrent request after our first lookup; the
+    // stream then no longer accepts it (409/412), but the caller must get the first result.
+    if (!(error instanceof DomainError)) throw error;
+    const first = await deps.eventStore.findCommand(context.commandId);
+    if (first === null) throw error;
+    return duplicateOf(first);
+  }
+};
 
+const duplicateOf = (earlier: AppendResult): CommandResult => ({
+  stream: earlier.stream,
+  revision: earlier.nextExpectedRevision,
+  positions: earlier.positions,
+  eventIds: earlier.eventIds,
+  duplicate: true,
+});
+
+const decideAndAppend = async <S, C extends Command, E extends Event>(
+  deps: CommandPipelineDeps,
+  decider: Decider<S, C, E>,
+  stream: string,
+  command: C,
+  context: CommandContext,
+): Promise<CommandResult> => {
   const maxRetries = deps.maxRetries ?? DEFAULT_MAX_RETRIES;
   for (let attempt = 0; ; attempt++) {
     const { state, revision } = await aggregateStream(deps, decider.evolve, decider.initialState, stream);

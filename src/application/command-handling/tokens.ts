@@ -1,0 +1,19 @@
+/**
+ * The one file of DI tokens (STYLE.md habit 20). Symbols, so two modules can never collide on a
+ * string. They live in the application layer because handlers here inject them; the
+ * infrastructure modules bind them to adapters.
+ */
+export const EVENT_STORE = Symbol('EVENT_STORE');
+export const EVENT_TYPE_REGISTRY = Symbol('EVENT_TYPE_REGISTRY');
+export const CLOCK = Symbol('CLOCK');
+export const ID_GENERATOR = Symbol('ID_GENERATOR');
+/** The SqlClient of the configured storage (health checks, projections). */
+export const SQL_CLIENT = Symbol('SQL_CLIENT');
+/** The whole Storage ({ sql, eventStore }) the app was started with. */
+export const STORAGE = Symbol('STORAGE');
+/** The validated AppConfig. */
+export const APP_CONFIG = Symbol('APP_CONFIG');
+/** CommandPipelineOptions ({ maxRetries }). */
+export const COMMAND_PIPELINE_OPTIONS = Symbol('COMMAND_PIPELINE_OPTIONS');
+/** Optional CommandObserver (metrics). */
+export const COMMAND_OBSERVER = Symbol('COMMAND_OBSERVER');

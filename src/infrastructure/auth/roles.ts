@@ -1,0 +1,34 @@
+/**
+ * Roles with scopes: `supervision_committee@community:c-17` is the supervision committee of
+ * community c-17; a role without scope (`auditor`) is global. Requirements name a role and,
+ * optionally, the kind of scope the route acts on: `villagers_committee@community`.
+ */
+export type Role = Readonly<{ role: string; scopeKind?: string; scopeId?: string }>;
+export type RoleRequirement = Readonly<{ role: string; scopeKind?: string }>;
+
+const NAME = '[a-z][a-z0-9_]*';
+const ROLE = new RegExp(`^(${NAME})(?:@(${NAME}):([A-Za-z0-9][A-Za-z0-9._:-]{0,127}))?$`);
+const REQUIREMENT = new RegExp(`^(${NAME})(?:@(${NAME}))?$`);
+
+export const parseRole = (text: string): Role | undefined => {
+  const match = ROLE.exec(text);
+  if (match === null) return undefined;
+  const [, role, scopeKind, scopeId] = match;
+  return scopeKind === undefined ? { role: role! } : { role: role!, scopeKind, scopeId: scopeId! };
+};
+
+export const parseRequirement = (text: string): RoleRequirement => {
+  const match = REQUIREMENT.exec(text);
+  if (match === null) throw new Error(`bad role requirement "${text}": expected role or role@scopeKind`);
+  return match[2] === undefined ? { role: match[1]! } : { role: match[1]!, scopeKind: match[2] };
+};
+
+/**
+ * A global role satisfies a requirement for any scope; a scoped role only its own scope. A
+ * requirement without scope kind is met by the role in any scope.
+ */
+export const satisfies = (held: Role, required: RoleRequirement, scopeId: string | undefined): boolean => {
+  if (held.role !== required.role) return false;
+  if (held.scopeKind === undefined || required.scopeKind === undefined) return true;
+  return held.scopeKind === required.scopeKind && scopeId !== undefined && held.scopeId === scopeId;
+};

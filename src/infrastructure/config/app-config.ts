@@ -1,0 +1,137 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { DEFAULT_ORGANIC_LAW_2025_EFFECTIVE, DEFAULT_TIME_ZONE, isIsoDate } from '../../domain/shared';
+import { DEFAULT_MAX_RETRIES } from '../../application/command-handling/handle-command';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export type AppConfig = Readonly<{
+  port: number;
+  /** Embedded PGlite directory; `memory://` keeps everything in memory (tests). */
+  dataDir: string;
+  /** PostgreSQL mode when set. */
+  databaseUrl: string | undefined;
+  storageMode: 'embedded' | 'postgres';
+  jwtSecret: string;
+  /** Where the secret came from, for the start-up log (never the secret itself). */
+  jwtSecretSource: 'environment' | 'data-dir' | 'generated';
+  logLevel: LogLevel;
+  timeZone: string;
+  organicLaw2025Effective: string;
+  commandMaxRetries: number;
+  production: boolean;
+}>;
+
+export const JWT_SECRET_FILE = '.jwt-secret';
+export const MIN_SECRET_LENGTH = 32;
+
+/** Every bad setting, each message naming its variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const value = (env: Env, name: string): string | undefined => {
+  const raw = env[name];
+  return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
+};
+
+const integer = (env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number => {
+  const raw = value(env, name);
+  if (raw === undefined) return fallback;
+  const parsed = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+    problems.push(`${name}=${raw}: expected an integer from ${min} to ${max}`);
+    return fallback;
+  }
+  return parsed;
+};
+
+const validTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Reads and validates the settings (README "Settings"). The JWT secret: CIVIC_LEDGER_JWT_SECRET, or
+ * in embedded development mode a secret generated once and kept in DATA_DIR/.jwt-secret, so the
+ * service and `civic-ledger token` agree. PostgreSQL mode and NODE_ENV=production require it.
+ */
+export const loadConfig = (env: Env = process.env): AppConfig => {
+  const problems: string[] = [];
+  if (value(env, 'EVENTSTORE_URL') !== undefined) {
+    problems.push('EVENTSTORE_URL: the EventStoreDB adapter is not available in this version; unset EVENTSTORE_URL and use DATABASE_URL (PostgreSQL) or DATA_DIR (embedded)');
+  }
+  const port = integer(env, 'PORT', 3000, 1, 65535, problems);
+  const dataDir = value(env, 'DATA_DIR') ?? './data';
+  const databaseUrl = value(env, 'DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/.+/.test(databaseUrl)) {
+    problems.push('DATABASE_URL: expected postgres://user@host:port/database');
+  }
+  const production = value(env, 'NODE_ENV') === 'production';
+  const rawLevel = value(env, 'LOG_LEVEL') ?? 'info';
+  if (!LOG_LEVELS.includes(rawLevel as LogLevel)) problems.push(`LOG_LEVEL=${rawLevel}: expected one of ${LOG_LEVELS.join(', ')}`);
+  const timeZone = value(env, 'TIME_ZONE') ?? DEFAULT_TIME_ZONE;
+  if (!validTimeZone(timeZone)) problems.push(`TIME_ZONE=${timeZone}: not an IANA time zone (e.g. Asia/Shanghai)`);
+  const organicLaw2025Effective = value(env, 'ORGANIC_LAW_2025_EFFECTIVE') ?? DEFAULT_ORGANIC_LAW_2025_EFFECTIVE;
+  if (!isIsoDate(organicLaw2025Effective)) problems.push(`ORGANIC_LAW_2025_EFFECTIVE=${organicLaw2025Effective}: expected a date YYYY-MM-DD`);
+  const commandMaxRetries = integer(env, 'COMMAND_MAX_RETRIES', DEFAULT_MAX_RETRIES, 0, 50, problems);
+
+  let jwtSecret = value(env, 'CIVIC_LEDGER_JWT_SECRET');
+  let jwtSecretSource: AppConfig['jwtSecretSource'] = 'environment';
+  if (jwtSecret !== undefined && jwtSecret.length < MIN_SECRET_LENGTH) {
+    problems.push(`CIVIC_LEDGER_JWT_SECRET: must be at least ${MIN_SECRET_LENGTH} characters`);
+  } else if (jwtSecret === undefined) {
+    if (databaseUrl !== undefined) problems.push('CIVIC_LEDGER_JWT_SECRET: required in PostgreSQL mode (DATABASE_URL is set)');
+    else if (production) problems.push('CIVIC_LEDGER_JWT_SECRET: required when NODE_ENV=production');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  if (jwtSecret === undefined) {
+    ({ secret: jwtSecret, source: jwtSecretSource } = devSecret(dataDir));
+  }
+  return {
+    port,
+    dataDir,
+    databaseUrl,
+    storageMode: databaseUrl === undefined ? 'embedded' : 'postgres',
+    jwtSecret,
+    jwtSecretSource,
+    logLevel: rawLevel as LogLevel,
+    timeZone,
+    organicLaw2025Effective,
+    commandMaxRetries,
+    production,
+  };
+};
+
+/** The embedded development secret: read from DATA_DIR, or generated and stored there (mode 0600). */
+const devSecret = (dataDir: string): { secret: string; source: 'data-dir' | 'generated' } => {
+  if (dataDir === 'memory://') return { secret: randomBytes(32).toString('base64url'), source: 'generated' };
+  const file = join(dataDir, JWT_SECRET_FILE);
+  if (existsSync(file)) {
+    const stored = readFileSync(file, 'utf8').trim();
+    if (stored.length < MIN_SECRET_LENGTH) throw new ConfigError([`DATA_DIR: ${file} holds a secret shorter than ${MIN_SECRET_LENGTH} characters; delete it to generate a new one`]);
+    return { secret: stored, source: 'data-dir' };
+  }
+  const secret = randomBytes(32).toString('base64url');
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, `${secret}\n`, { flag: 'wx', mode: 0o600 });
+    chmodSync(file, 0o600);
+  } catch (error) {
+    // Another process (service or CLI) created it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return devSecret(dataDir);
+    throw new ConfigError([`DATA_DIR=${dataDir}: cannot store the generated JWT secret (${(error as Error).message})`]);
+  }
+  return { secret, source: 'generated' };
+};

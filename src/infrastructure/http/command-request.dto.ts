@@ -1,0 +1,13 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
+import { ISO_WITH_OFFSET } from './command-request.decorator';
+
+/** Base of every command body: the optional `occurredAt` (ISO 8601 with offset, not in the future). */
+export class CommandRequestDto {
+  @ApiPropertyOptional({ example: '2026-03-01T09:30:00+08:00', description: 'when the step happened; default now; never in the future' })
+  @IsOptional()
+  @IsString()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  @Matches(ISO_WITH_OFFSET, { message: 'occurredAt must be an ISO 8601 date-time with offset' })
+  occurredAt?: string;
+}

@@ -1,0 +1,60 @@
+import { HttpCode, applyDecorators } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { CommandResult } from '../../application/command-handling/handle-command';
+import { PROBLEM_CONTENT_TYPE, ProblemDetailsDto } from './problem-details';
+
+/** The 201 body of every procedure step. */
+export class CommandAcceptedDto {
+  @ApiProperty({ example: 'notice-n-1' }) streamId!: string;
+  @ApiProperty({ example: 0, description: 'stream revision after the step; also the ETag' }) revision!: number;
+  @ApiPropertyOptional({ example: 42, nullable: true, description: 'global position of the last appended event; null when nothing was appended' })
+  globalPosition!: number | null;
+  @ApiProperty({ type: [String] }) eventIds!: string[];
+}
+
+export const toCommandAccepted = (result: CommandResult): CommandAcceptedDto => {
+  const last = result.positions[result.positions.length - 1];
+  return {
+    streamId: result.stream,
+    revision: Number(result.revision),
+    globalPosition: last === undefined ? null : Number(last),
+    eventIds: [...result.eventIds],
+  };
+};
+
+/**
+ * Sets `ETag: "<revision>"` and returns the 201 body; use with `@Res({ passthrough: true })`.
+ * A repeated Idempotency-Key gets exactly the first answer.
+ */
+export const commandAccepted = (response: Response, result: CommandResult): CommandAcceptedDto => {
+  response.setHeader('ETag', `"${result.revision.toString()}"`);
+  return toCommandAccepted(result);
+};
+
+const problem = (status: number, description: string) =>
+  ApiResponse({ status, description, content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDetailsDto' } } } });
+
+/** OpenAPI for a procedure step: 201 + ETag, the request headers, and every problem response. */
+export const CommandEndpoint = (): MethodDecorator =>
+  applyDecorators(
+    HttpCode(201),
+    ApiBearerAuth(),
+    ApiExtraModels(ProblemDetailsDto),
+    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'command id; a repeat returns the first result and appends nothing' }),
+    ApiHeader({ name: 'If-Match', required: false, description: 'expected stream revision ("3"); a mismatch is 412' }),
+    ApiHeader({ name: 'X-Correlation-Id', required: false }),
+    ApiCreatedResponse({ type: CommandAcceptedDto, description: 'events appended', headers: { ETag: { description: 'stream revision', schema: { type: 'string' } } } }),
+    problem(400, 'invalid input; `errors` lists every invalid field'),
+    problem(401, 'missing or invalid bearer token'),
+    problem(403, 'the caller lacks the role for this scope'),
+    problem(404, 'unknown id'),
+    problem(409, 'the procedure does not allow this step now'),
+    problem(412, 'If-Match does not match the current revision'),
+    problem(413, 'request body too large'),
+    problem(422, 'the step breaks a rule (see `rule`)'),
+  );
+
+/** OpenAPI for a public read. */
+export const PublicReadEndpoint = (): MethodDecorator =>
+  applyDecorators(ApiExtraModels(ProblemDetailsDto), problem(400, 'invalid query'), problem(404, 'unknown id'));

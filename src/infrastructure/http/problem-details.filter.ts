@@ -1,0 +1,103 @@
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ConcurrencyError, DomainError, ValidationError, type DomainErrorKind } from '../../domain/shared';
+import { PROBLEM_CONTENT_TYPE, problemType, type ProblemDetails } from './problem-details';
+
+const STATUS: Readonly<Record<DomainErrorKind, number>> = {
+  validation: 400,
+  forbidden: 403,
+  not_found: 404,
+  illegal_state: 409,
+  concurrency: 409,
+  unprocessable: 422,
+};
+
+const HTTP_CODES: Readonly<Record<number, string>> = {
+  400: 'HTTP.BAD_REQUEST',
+  401: 'AUTH.UNAUTHENTICATED',
+  403: 'AUTH.FORBIDDEN',
+  404: 'HTTP.NOT_FOUND',
+  405: 'HTTP.METHOD_NOT_ALLOWED',
+  406: 'HTTP.NOT_ACCEPTABLE',
+  413: 'HTTP.PAYLOAD_TOO_LARGE',
+  415: 'HTTP.UNSUPPORTED_MEDIA_TYPE',
+};
+
+/** Errors thrown by body-parser (malformed JSON, too large, bad charset) carry `status` and `type`. */
+type BodyParserError = Error & { status: number; type: string };
+const isBodyParserError = (e: unknown): e is BodyParserError =>
+  e instanceof Error && typeof (e as Partial<BodyParserError>).status === 'number' && typeof (e as Partial<BodyParserError>).type === 'string';
+
+/** The one exception filter: every error becomes RFC 9457 application/problem+json. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const problem = this.toProblem(exception, request);
+    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    if (response.headersSent) return;
+    if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
+    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+
+  private toProblem(exception: unknown, request: Request): ProblemDetails {
+    const instance = request.originalUrl ?? request.url;
+    const build = (status: number, code: string, detail: string, extra: Partial<ProblemDetails> = {}): ProblemDetails => ({
+      type: problemType(code),
+      title: titleOf(status),
+      status,
+      detail,
+      code,
+      ...extra,
+      instance,
+    });
+    if (exception instanceof DomainError) {
+      let status = STATUS[exception.kind];
+      // An If-Match the stream no longer matches is a failed precondition; a race without one is a conflict.
+      if (exception instanceof ConcurrencyError && request.headers['if-match'] !== undefined) status = 412;
+      return build(status, exception.code, exception.message, {
+        ...(exception.rule === undefined ? {} : { rule: exception.rule }),
+        ...(exception instanceof ValidationError && exception.fields.length > 0 ? { errors: [...exception.fields] } : {}),
+        ...(exception instanceof ConcurrencyError ? { currentRevision: Number(exception.actual) } : {}),
+      });
+    }
+    if (isBodyParserError(exception) && exception.status >= 400 && exception.status < 500) {
+      if (exception.type === 'entity.parse.failed') return build(400, 'HTTP.MALFORMED_JSON', 'the request body is not valid JSON');
+      if (exception.type === 'entity.too.large') return build(413, 'HTTP.PAYLOAD_TOO_LARGE', 'the request body is too large');
+      return build(exception.status, HTTP_CODES[exception.status] ?? 'HTTP.BAD_REQUEST', exception.message);
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const structured = typeof body === 'object' && body !== null;
+      const message = structured && 'message' in body ? (body as { message: unknown }).message : structured ? exception.message : body;
+      const detail = exception.constructor.name === 'NotFoundException' && /^Cannot /.test(String(message))
+        ? `no route ${request.method} ${instance.split('?')[0]}`
+        : Array.isArray(message) ? message.join('; ') : String(message);
+      // Structured bodies without a message (e.g. a failed health check) travel as an extension.
+      return build(status, HTTP_CODES[status] ?? `HTTP.${status}`, detail, structured && !('message' in body) ? { details: body } : {});
+    }
+    return build(HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL.UNEXPECTED', 'an unexpected error occurred; it has been logged');
+  }
+}
+
+const titleOf = (status: number): string => {
+  const titles: Record<number, string> = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    405: 'Method Not Allowed',
+    409: 'Conflict',
+    412: 'Precondition Failed',
+    413: 'Content Too Large',
+    415: 'Unsupported Media Type',
+    422: 'Unprocessable Content',
+    500: 'Internal Server Error',
+  };
+  return titles[status] ?? 'Error';
+};

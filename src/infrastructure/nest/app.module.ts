@@ -1,0 +1,54 @@
+import { Module, type DynamicModule, type ForwardReference, type Provider, type Type } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthGuard } from '../auth/auth.guard';
+import { ProblemDetailsFilter } from '../http/problem-details.filter';
+import { createValidationPipe } from '../http/validation';
+import { assignCorrelationId } from '../http/correlation-id';
+import { HealthController } from '../observability/health.controller';
+import { MetricsController } from '../observability/metrics.controller';
+import { CoreModule, type CoreModuleOptions } from './core.module';
+
+export type ImportableModule = Type<unknown> | DynamicModule | Promise<DynamicModule> | ForwardReference;
+
+/** The domain modules of the service (consultations, supervision, work-item lists); wired in a later round. */
+export const DOMAIN_MODULES: readonly ImportableModule[] = [];
+
+const GLOBAL_PROVIDERS: Provider[] = [
+  { provide: APP_GUARD, useClass: AuthGuard },
+  { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+  { provide: APP_PIPE, useFactory: createValidationPipe },
+];
+
+const OPERATIONS_CONTROLLERS = [HealthController, MetricsController];
+
+export type AppModuleOptions = CoreModuleOptions & Readonly<{ extraModules?: readonly ImportableModule[] }>;
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(options),
+        CqrsModule.forRoot(),
+        TerminusModule.forRoot({ errorLogStyle: 'pretty', logger: false }),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: options.config.logLevel,
+            genReqId: assignCorrelationId,
+            customProps: (request) => ({ correlationId: (request as { id?: unknown }).id }),
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/metrics' },
+          },
+        }),
+        ...DOMAIN_MODULES,
+        ...(options.extraModules ?? []),
+      ],
+      controllers: OPERATIONS_CONTROLLERS,
+      providers: GLOBAL_PROVIDERS,
+    };
+  }
+}

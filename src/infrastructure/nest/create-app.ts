@@ -1,0 +1,71 @@
+import { RequestMethod, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import type { Clock } from '../../application/ports/clock.port';
+import type { AppConfig } from '../config/app-config';
+import { createStorage, type Storage } from '../storage/create-storage';
+import { ProblemDetailsDto } from '../http/problem-details';
+import { AppModule, type ImportableModule } from './app.module';
+
+export const API_PREFIX = 'api/v1';
+export const BODY_LIMIT = '256kb';
+
+export type CreateAppOptions = Readonly<{
+  config: AppConfig;
+  /** Defaults to the storage the config names; a given storage is still closed with the app unless closeStorage is false. */
+  storage?: Storage;
+  closeStorage?: boolean;
+  /** Modules to add (domain modules, test modules). */
+  extraModules?: readonly ImportableModule[];
+  clock?: Clock;
+}>;
+
+/**
+ * Builds the configured Nest application (not listening): routes under /api/v1, /health,
+ * /metrics and OpenAPI at /api/docs (JSON at /api/docs-json). Tests pass in-memory storage and
+ * their own modules.
+ */
+export const createApp = async (options: CreateAppOptions): Promise<NestExpressApplication> => {
+  const storage = options.storage ?? (await createStorage({ dataDir: options.config.dataDir, ...(options.config.databaseUrl === undefined ? {} : { databaseUrl: options.config.databaseUrl }) }));
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot({
+      config: options.config,
+      storage,
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
+      ...(options.closeStorage === undefined ? {} : { closeStorage: options.closeStorage }),
+      ...(options.extraModules === undefined ? {} : { extraModules: options.extraModules }),
+    }),
+    { bufferLogs: true, bodyParser: false },
+  );
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: BODY_LIMIT, strict: true });
+  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
+  app.disable('x-powered-by');
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
+  });
+  setUpOpenApi(app);
+  return app;
+};
+
+const setUpOpenApi = (app: INestApplication): void => {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Civic Ledger')
+      .setDescription(
+        'Event-sourced records of community governance procedures. Errors are RFC 9457 application/problem+json (ProblemDetailsDto). ' +
+          'Procedure steps are POSTs returning 201 with ETag; send If-Match for optimistic concurrency and Idempotency-Key to make retries safe.',
+      )
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
+    { extraModels: [ProblemDetailsDto] },
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+};

@@ -1,0 +1,34 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
+import { SQL_CLIENT } from '../../application/command-handling/tokens';
+import type { SqlClient } from '../event-store/sql/sql-client';
+import { Public } from '../auth/auth.decorators';
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+  ) {}
+
+  /** 200 when the event store answers a query, 503 otherwise. */
+  @Public()
+  @Get()
+  @HealthCheck()
+  check(): Promise<HealthCheckResult> {
+    return this.health.check([
+      async () => {
+        const indicator = this.indicators.check('eventStore');
+        try {
+          await this.sql.query('SELECT 1 AS ok FROM cl_streams LIMIT 1');
+          return indicator.up({ dialect: this.sql.dialect });
+        } catch (error) {
+          return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+        }
+      },
+    ]);
+  }
+}
