@@ -1,0 +1,51 @@
+import { Client } from 'pg';
+import { SqlEventStore } from '../../src/infrastructure/event-store/sql/sql-event-store';
+import { createPgliteSqlClient } from '../../src/infrastructure/event-store/sql/pglite-sql-client';
+import { createPostgresSqlClient } from '../../src/infrastructure/event-store/sql/postgres-sql-client';
+import type { SqlClient } from '../../src/infrastructure/event-store/sql/sql-client';
+
+export type EngineStore = 'postgres' | 'pglite';
+export type OpenedStore = Readonly<{ store: EngineStore; sql: SqlClient; eventStore: SqlEventStore; close(): Promise<void> }>;
+
+/** Creates the bench database when it is missing (connecting to the server's `postgres` database). */
+export const ensureDatabase = async (url: string): Promise<void> => {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
+  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`unsupported bench database name: ${name}`);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (rowCount === 0) await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+};
+
+/** Empties the bench database: everything lives in schema public, so drop and recreate it. */
+export const resetDatabase = async (url: string): Promise<void> => {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('SET client_min_messages = warning');
+    await client.query('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
+  } finally {
+    await client.end();
+  }
+};
+
+/** A fresh event store: PostgreSQL after a reset, or a new in-memory PGlite. */
+export const openStore = async (store: EngineStore, url: string, poolSize: number): Promise<OpenedStore> => {
+  let sql: SqlClient;
+  if (store === 'postgres') {
+    await resetDatabase(url);
+    sql = createPostgresSqlClient(url, poolSize);
+  } else {
+    sql = await createPgliteSqlClient();
+  }
+  const eventStore = new SqlEventStore(sql);
+  await eventStore.migrate();
+  return { store, sql, eventStore, close: () => eventStore.close() };
+};
