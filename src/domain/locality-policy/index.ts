@@ -1,0 +1,3 @@
+export * from './locality-policy.events';
+export * from './locality-policy.commands';
+export * from './locality-policy.decider';
