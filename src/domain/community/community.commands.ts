@@ -1,0 +1,63 @@
+import type { Command } from '../shared';
+import type { CommunityKind, MatterType, MeetingKind } from '../rules';
+import type { RepresentativeSelection, VillageGroupCount } from './community.events';
+
+export type RegisterCommunity = Command<
+  'RegisterCommunity',
+  { communityId: string; kind: CommunityKind; name: string; townshipRef: string; districtRef: string; timeZone: string }
+>;
+
+export type StartCommitteeTerm = Command<
+  'StartCommitteeTerm',
+  { communityId: string; termId: string; termNumber: number; startsOn: string; endsOn: string }
+>;
+
+export type RecordCensusSnapshot = Command<
+  'RecordCensusSnapshot',
+  {
+    communityId: string;
+    snapshotId: string;
+    effectiveFrom: string;
+    adults: number;
+    households: number;
+    villageGroups?: readonly VillageGroupCount[];
+    residentGroups?: number;
+  }
+>;
+
+export type ConstituteRepresentativeMeeting = Command<
+  'ConstituteRepresentativeMeeting',
+  {
+    communityId: string;
+    constitutionId: string;
+    termId: string;
+    effectiveFrom: string;
+    committeeMembers: number;
+    representatives: number;
+    womenMembers: number;
+    selection: RepresentativeSelection;
+    deviationReason?: string;
+    /** Configuration: the 2025 texts' effective date (default 2026-01-01). */
+    ruleSwitchDate?: string;
+  }
+>;
+
+/** The granting decision is an outside fact resolved by the application from the meeting's stream. */
+export type RecordRepresentativeMeetingAuthorisation = Command<
+  'RecordRepresentativeMeetingAuthorisation',
+  {
+    communityId: string;
+    authorisationId: string;
+    matterTypes: readonly MatterType[];
+    validFrom: string;
+    validUntil?: string;
+    grantingDecision: Readonly<{ meetingId: string; itemId: string; meetingKind: MeetingKind; outcome: 'adopted' | 'rejected'; status: 'in_force' | 'corrected' | 'revoked' }>;
+  }
+>;
+
+export type CommunityCommand =
+  | RegisterCommunity
+  | StartCommitteeTerm
+  | RecordCensusSnapshot
+  | ConstituteRepresentativeMeeting
+  | RecordRepresentativeMeetingAuthorisation;

@@ -1,0 +1,5 @@
+export * from './community.events';
+export * from './community.commands';
+export * from './community.errors';
+export * from './community.decider';
+export * from './community.roster';

@@ -1,0 +1,5 @@
+export * from './meeting.events';
+export * from './meeting.commands';
+export * from './meeting.errors';
+export * from './meeting.decider';
+export type { AgendaItem, ConvenedMeeting, HeldMeeting } from './meeting.state';

@@ -1,0 +1,24 @@
+import { ForbiddenError, IllegalStateError, RuleViolationError, ValidationError, type FieldProblem } from '../shared';
+
+export const meetingInvalid = (fields: readonly FieldProblem[]): ValidationError =>
+  new ValidationError('Invalid meeting command', fields, 'MEETING.INVALID_INPUT');
+
+/** A step the meeting's procedure does not allow in its current state (409). */
+export class MeetingStepNotAllowed extends IllegalStateError {
+  constructor(code: string, message: string, rule?: string) {
+    super(`MEETING.${code}`, message, rule);
+  }
+}
+
+/** A well-formed step that breaks a rule of §1 (422). */
+export class MeetingRuleViolation extends RuleViolationError {
+  constructor(code: string, message: string, rule: string, details?: Record<string, unknown>) {
+    super(`MEETING.${code}`, message, rule, details);
+  }
+}
+
+export class NotCorrectionAuthority extends ForbiddenError {
+  constructor(roles: readonly string[], rule: string) {
+    super('MEETING.NOT_CORRECTION_AUTHORITY', `Only ${roles.join(' or ')} may order a correction`, rule);
+  }
+}
