@@ -1,7 +1,10 @@
 import { Command } from 'commander';
+import * as verifyCommand from './commands/verify.command';
 
 /** Each command module exports `register(program)`; add new ones to this list. */
-const commandModules: ReadonlyArray<{ register: (program: Command) => void }> = [];
+const commandModules: ReadonlyArray<{ register: (program: Command) => void }> = [
+  verifyCommand,
+];
 
 export const buildProgram = (): Command => {
   const program = new Command('civic-ledger')
