@@ -1,6 +1,7 @@
 import { Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
-import { ForbiddenError, ValidationError } from '../../domain/shared';
+import { ForbiddenError, ValidationError, type FieldProblem } from '../../domain/shared';
+import { unsafeInput } from '../http/validation';
 import { IS_PUBLIC, REQUIRED_ROLES, SCOPE_RESOLVERS, type AuthenticatedRequest, type ScopeResolver } from './auth.decorators';
 import { parseRole, satisfies, type Role, type RoleRequirement } from './roles';
 import { InvalidTokenError, TokenService } from './token.service';
@@ -50,6 +51,12 @@ export class AuthGuard implements CanActivate {
   private async scopeId(kind: string, context: ExecutionContext, request: AuthenticatedRequest): Promise<string> {
     const resolver = this.reflector.getAllAndOverride<ScopeResolver>(`${SCOPE_RESOLVERS}:${kind}`, [context.getHandler(), context.getClass()]);
     const key = `${kind}Id`;
+    // Resolvers run before the validation pipe: refuse text the store cannot even look up.
+    const unsafe: FieldProblem[] = [];
+    unsafeInput(request.params, '', unsafe);
+    unsafeInput(request.body, '', unsafe);
+    unsafeInput(request.query, '', unsafe);
+    if (unsafe.length > 0) throw new ValidationError('the request has invalid fields', unsafe);
     const found = resolver !== undefined ? await resolver(request, this.moduleRef) : defaultScope(request, key);
     if (typeof found !== 'string' || found === '') {
       throw new ValidationError(`the ${kind} this request acts on is needed to check the caller's role`, [{ field: key, message: `${key} must be a non-empty string` }]);

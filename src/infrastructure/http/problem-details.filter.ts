@@ -1,6 +1,7 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ConcurrencyError, DomainError, ValidationError, type DomainErrorKind } from '../../domain/shared';
+import { RequestBodyError } from './request-body-error';
 import { PROBLEM_CONTENT_TYPE, problemType, type ProblemDetails } from './problem-details';
 
 const STATUS: Readonly<Record<DomainErrorKind, number>> = {
@@ -22,11 +23,6 @@ const HTTP_CODES: Readonly<Record<number, string>> = {
   413: 'HTTP.PAYLOAD_TOO_LARGE',
   415: 'HTTP.UNSUPPORTED_MEDIA_TYPE',
 };
-
-/** Errors thrown by body-parser (malformed JSON, too large, bad charset) carry `status` and `type`. */
-type BodyParserError = Error & { status: number; type: string };
-const isBodyParserError = (e: unknown): e is BodyParserError =>
-  e instanceof Error && typeof (e as Partial<BodyParserError>).status === 'number' && typeof (e as Partial<BodyParserError>).type === 'string';
 
 /** The one exception filter: every error becomes RFC 9457 application/problem+json. */
 @Catch()
@@ -65,7 +61,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         ...(exception instanceof ConcurrencyError ? { currentRevision: Number(exception.actual) } : {}),
       });
     }
-    if (isBodyParserError(exception) && exception.status >= 400 && exception.status < 500) {
+    if (exception instanceof RequestBodyError && exception.status >= 400 && exception.status < 500) {
       if (exception.type === 'entity.parse.failed') return build(400, 'HTTP.MALFORMED_JSON', 'the request body is not valid JSON');
       if (exception.type === 'entity.too.large') return build(413, 'HTTP.PAYLOAD_TOO_LARGE', 'the request body is too large');
       return build(exception.status, HTTP_CODES[exception.status] ?? 'HTTP.BAD_REQUEST', exception.message);

@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError as ClassValidatorError } from '@nestjs/common';
+import { Injectable, ValidationPipe, type ArgumentMetadata, type ValidationError as ClassValidatorError } from '@nestjs/common';
 import { ValidationError, type FieldProblem } from '../../domain/shared';
 
 /** Flattens nested class-validator errors to `{ field: 'items[0].title', message }`, every one of them. */
@@ -10,14 +10,64 @@ export const fieldProblems = (errors: readonly ClassValidatorError[], parent = '
     return [...own, ...fieldProblems(error.children ?? [], field)];
   });
 
-/** Global pipe: unknown fields are rejected, every invalid field is listed (400). */
-export const createValidationPipe = (): ValidationPipe =>
-  new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
-    transform: true,
-    stopAtFirstError: false,
-    validationError: { target: false, value: false },
-    exceptionFactory: (errors) => new ValidationError('the request has invalid fields', fieldProblems(errors)),
-  });
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+// NUL cannot be stored in PostgreSQL text/jsonb, and a lone surrogate is not Unicode text.
+const BAD_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const MAX_DEPTH = 32;
+
+/** Problems no DTO can express: unstorable text, prototype keys, absurd nesting. */
+export const unsafeInput = (value: unknown, path: string, problems: FieldProblem[], depth = 0): void => {
+  if (typeof value === 'string') {
+    const field = path === '' ? 'body' : path;
+    if (BAD_TEXT.test(value)) problems.push({ field, message: `${field} contains a NUL character or an unpaired surrogate` });
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  if (depth > MAX_DEPTH) {
+    problems.push({ field: path, message: `${path} is nested too deeply` });
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => unsafeInput(item, `${path}[${i}]`, problems, depth + 1));
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    const field = path === '' ? key : `${path}.${key}`;
+    if (FORBIDDEN_KEYS.has(key) || BAD_TEXT.test(key)) problems.push({ field, message: `property ${key} is not allowed` });
+    else unsafeInput((value as Record<string, unknown>)[key], field, problems, depth + 1);
+  }
+};
+
+/**
+ * The global pipe: unknown fields are rejected, every invalid field is listed (400), and text
+ * the store cannot hold is refused here rather than failing in the database.
+ */
+@Injectable()
+export class RequestValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      transform: true,
+      stopAtFirstError: false,
+      validationError: { target: false, value: false },
+      exceptionFactory: (errors) => new ValidationError('the request has invalid fields', fieldProblems(errors)),
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const unsafe: FieldProblem[] = [];
+    if (metadata.type !== 'custom') unsafeInput(value, metadata.type === 'body' ? '' : metadata.data ?? metadata.type, unsafe);
+    try {
+      const result = await super.transform(value, metadata);
+      if (unsafe.length > 0) throw new ValidationError('the request has invalid fields', unsafe);
+      return result;
+    } catch (error) {
+      if (error instanceof ValidationError && unsafe.length > 0 && error.fields !== unsafe) {
+        throw new ValidationError(error.message, [...unsafe, ...error.fields]);
+      }
+      throw error;
+    }
+  }
+}

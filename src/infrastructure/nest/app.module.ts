@@ -5,7 +5,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthGuard } from '../auth/auth.guard';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
-import { createValidationPipe } from '../http/validation';
+import { RequestValidationPipe } from '../http/validation';
 import { assignCorrelationId } from '../http/correlation-id';
 import { HealthController } from '../observability/health.controller';
 import { MetricsController } from '../observability/metrics.controller';
@@ -19,7 +19,7 @@ export const DOMAIN_MODULES: readonly ImportableModule[] = [];
 const GLOBAL_PROVIDERS: Provider[] = [
   { provide: APP_GUARD, useClass: AuthGuard },
   { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-  { provide: APP_PIPE, useFactory: createValidationPipe },
+  { provide: APP_PIPE, useClass: RequestValidationPipe },
 ];
 
 const OPERATIONS_CONTROLLERS = [HealthController, MetricsController];

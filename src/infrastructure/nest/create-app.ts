@@ -7,6 +7,7 @@ import type { Clock } from '../../application/ports/clock.port';
 import type { AppConfig } from '../config/app-config';
 import { createStorage, type Storage } from '../storage/create-storage';
 import { ProblemDetailsDto } from '../http/problem-details';
+import { mapBodyParserErrors } from '../http/request-body-error';
 import { AppModule, type ImportableModule } from './app.module';
 
 export const API_PREFIX = 'api/v1';
@@ -42,6 +43,7 @@ export const createApp = async (options: CreateAppOptions): Promise<NestExpressA
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: true });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
+  app.use(mapBodyParserErrors);
   app.disable('x-powered-by');
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
