@@ -103,6 +103,8 @@ export const verifyChains = async (sql: SqlQueryable, options: VerifyOptions = {
     streams++;
     breaks.push({ stream: row.stream_id, revision: 0n, kind: 'revision_gap', expected: 'revision 0', found: `no events, head revision ${row.revision}` });
   }
+  // Code-unit order by stream, independent of the database collation.
+  breaks.sort((a, b) => (a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : 0));
   return { streams, events, breaks };
 };
 

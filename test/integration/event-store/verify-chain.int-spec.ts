@@ -22,7 +22,7 @@ describePostgres('verify: hash chains of every stream (PostgreSQL)', () => {
     const store = storage.eventStore;
     await store.appendToStream('a-intact', batch(3), { expectedRevision: 'no_stream' });
     await store.appendToStream('a-intact', batch(2), { expectedRevision: 2n });
-    for (const stream of ['b-edited', 'c-rehashed', 'd-middle-deleted', 'e-tail-deleted', 'f-emptied', 'g-intact']) {
+    for (const stream of ['b-edited', 'c-rehashed', 'd-middle-deleted', 'e-tail-deleted', 'f-emptied', 'g-intact', 'h-head-edited']) {
       await store.appendToStream(stream, batch(4), { expectedRevision: 'no_stream' });
     }
   });
@@ -43,11 +43,11 @@ describePostgres('verify: hash chains of every stream (PostgreSQL)', () => {
 
   it('an untouched store verifies, in pages smaller than a stream', async () => {
     for (const pageSize of [1, 3, 1000]) {
-      expect(await verifyChains(storage.sql, { pageSize })).toEqual({ streams: 7, events: 29, breaks: [] });
+      expect(await verifyChains(storage.sql, { pageSize })).toEqual({ streams: 8, events: 33, breaks: [] });
     }
     const { output, exitCode } = await cli(['verify', '--database-url', database.url]);
     expect(exitCode).toBe(0);
-    expect(output).toBe('OK: 29 events in 7 streams, every hash chain intact.');
+    expect(output).toBe('OK: 33 events in 8 streams, every hash chain intact.');
   });
 
   it('names the stream and revision of every kind of tampering, and only those streams', async () => {
@@ -68,6 +68,7 @@ describePostgres('verify: hash chains of every stream (PostgreSQL)', () => {
     await update(`DELETE FROM cl_events WHERE stream_id = $1 AND stream_revision = 1`, ['d-middle-deleted']);
     await update(`DELETE FROM cl_events WHERE stream_id = $1 AND stream_revision = 3`, ['e-tail-deleted']);
     await update(`DELETE FROM cl_events WHERE stream_id = $1`, ['f-emptied']);
+    await update(`UPDATE cl_streams SET last_hash = $1 WHERE stream_id = $2`, ['f'.repeat(64), 'h-head-edited']);
 
     const expected = [
       ['b-edited', 1n, 'hash_mismatch'],
@@ -75,6 +76,7 @@ describePostgres('verify: hash chains of every stream (PostgreSQL)', () => {
       ['d-middle-deleted', 1n, 'revision_gap'],
       ['e-tail-deleted', 3n, 'revision_gap'],
       ['f-emptied', 0n, 'revision_gap'],
+      ['h-head-edited', 3n, 'head_mismatch'],
     ];
     for (const pageSize of [1, 2, 1000]) expect(breaksOf(await verifyChains(storage.sql, { pageSize }))).toEqual(expected);
 
@@ -100,7 +102,7 @@ describePostgres('verify: hash chains of every stream (PostgreSQL)', () => {
     try {
       const lines: string[] = [];
       expect(await runVerify({}, (t) => lines.push(t))).toBe(1);
-      expect(lines.join('\n')).toMatch(/^BROKEN: 5 of 7 streams[\s\S]*b-edited at revision 1: hash_mismatch/);
+      expect(lines.join('\n')).toMatch(/^BROKEN: 6 of 8 streams[\s\S]*b-edited at revision 1: hash_mismatch/);
     } finally {
       if (saved === undefined) delete process.env.DATABASE_URL;
       else process.env.DATABASE_URL = saved;
