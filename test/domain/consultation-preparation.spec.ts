@@ -1,6 +1,6 @@
 import { DeciderSpecification } from '../support/decider-specification';
 import { ForbiddenError, IllegalStateError, RuleViolationError, ValidationError } from '../../src/domain/shared';
-import { consultationDecider, type ConsultationEvent } from '../../src/domain/consultation';
+import { consultationDecider } from '../../src/domain/consultation';
 import * as Cmd from '../../src/domain/consultation/consultation.commands';
 import {
   COMMITTEE, HASH, PARTY, RESIDENT, TOWNSHIP_PARTY, cmd, determined, ev, held, iso, notified, participants, policy, solicited, topic, topicOf, untilHeld,

@@ -1,0 +1,39 @@
+import { localDate, type RecordedEvent } from '../../domain/shared';
+import { CONSULTATION_EVENT_TYPES, type ConsultationEvent } from '../../domain/consultation/consultation.events';
+
+/** Shared pieces of the consultation read models. Pure code; the TypeORM writers come later. */
+
+/** Where an entry came from: an auditor goes from any entry to the event behind it. */
+export type EntryProvenance = Readonly<{ stream: string; streamRevision: string; globalPosition: string; eventId: string }>;
+
+export const provenanceOf = (event: RecordedEvent): EntryProvenance => ({
+  stream: event.stream,
+  streamRevision: event.streamRevision.toString(),
+  globalPosition: event.globalPosition.toString(),
+  eventId: event.eventId,
+});
+
+export type RecordedConsultationEvent = RecordedEvent<ConsultationEvent>;
+
+const TYPES: ReadonlySet<string> = new Set(CONSULTATION_EVENT_TYPES);
+
+/** Narrows a raw event to a consultation event, or null for every other type. */
+export const asConsultationEvent = (event: RecordedEvent): ConsultationEvent | null =>
+  TYPES.has(event.type) ? ({ type: event.type, data: event.data } as ConsultationEvent) : null;
+
+export const consultationKey = (event: RecordedEvent): string | null => {
+  const id = (event.data as { consultationId?: unknown }).consultationId;
+  return TYPES.has(event.type) && typeof id === 'string' ? id : null;
+};
+
+/** Role names without their scope (`community_committee@community:c-1` -> `community_committee`). */
+export const roleNames = (roles: readonly string[]): string[] => roles.map((r) => (r.includes('@') ? r.slice(0, r.indexOf('@')) : r));
+
+/** Local days between when a step happened and when it was recorded (0 = same day). */
+export const recordingDelayDays = (event: RecordedEvent, timeZone?: string): number => {
+  const occurred = Date.parse(localDate(new Date(event.metadata.occurredAt), timeZone));
+  const recorded = Date.parse(localDate(new Date(event.metadata.recordedAt), timeZone));
+  return Math.max(0, Math.round((recorded - occurred) / 86_400_000));
+};
+
+export type ConsultationStatus = 'preparing' | 'referred' | 'settled' | 'closed' | 'withdrawn';
