@@ -1,9 +1,11 @@
 import { Command } from 'commander';
 import * as verifyCommand from './commands/verify.command';
+import * as tokenCommand from './commands/token.command';
 
 /** Each command module exports `register(program)`; add new ones to this list. */
 const commandModules: ReadonlyArray<{ register: (program: Command) => void }> = [
   verifyCommand,
+  tokenCommand,
 ];
 
 export const buildProgram = (): Command => {
