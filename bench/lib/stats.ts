@@ -38,9 +38,11 @@ export const toLine = (
   concurrency: number,
   m: Measurement,
   baselineEventsPerSec: number | undefined,
+  /** raw-pg lines are the baseline (ratio 1) unless marked otherwise (W3's reference catch-up). */
+  isBaseline = true,
 ): ResultLine => {
   const eventsPerSec = m.events / (m.elapsedMs / 1000);
-  const ratio = store === 'raw-pg' ? 1 : baselineEventsPerSec === undefined ? null : round(eventsPerSec / baselineEventsPerSec, 3);
+  const ratio = store === 'raw-pg' && isBaseline ? 1 : baselineEventsPerSec === undefined ? null : round(eventsPerSec / baselineEventsPerSec, 3);
   return {
     workload,
     store,
