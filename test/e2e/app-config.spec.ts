@@ -1,0 +1,49 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '../../src/infrastructure/config/app-config';
+
+const SECRET = 'x'.repeat(32);
+const problemsOf = (env: Record<string, string>): readonly string[] => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+};
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({ DATA_DIR: 'memory://' });
+    expect(config).toMatchObject({ port: 3000, storageMode: 'embedded', timeZone: 'Asia/Shanghai', organicLaw2025Effective: '2026-01-01', commandMaxRetries: 3, logLevel: 'info' });
+  });
+
+  it('names every bad setting', () => {
+    const problems = problemsOf({ PORT: '70000', LOG_LEVEL: 'loud', TIME_ZONE: 'Mars/Base', ORGANIC_LAW_2025_EFFECTIVE: '2026-13-01', COMMAND_MAX_RETRIES: '-1', DATABASE_URL: 'mysql://x' });
+    expect(problems.map((p) => p.split(/[=:]/)[0])).toEqual(['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'TIME_ZONE', 'ORGANIC_LAW_2025_EFFECTIVE', 'COMMAND_MAX_RETRIES', 'CIVIC_LEDGER_JWT_SECRET']);
+  });
+
+  it('refuses EVENTSTORE_URL (no adapter yet) and requires the secret in PostgreSQL mode and production', () => {
+    expect(problemsOf({ EVENTSTORE_URL: 'esdb://localhost:2113', CIVIC_LEDGER_JWT_SECRET: SECRET })[0]).toMatch(/^EVENTSTORE_URL/);
+    expect(problemsOf({ DATABASE_URL: 'postgres://localhost/x' })).toEqual([expect.stringMatching(/^CIVIC_LEDGER_JWT_SECRET: required in PostgreSQL mode/)]);
+    expect(problemsOf({ NODE_ENV: 'production', DATA_DIR: 'memory://' })).toEqual([expect.stringMatching(/NODE_ENV=production/)]);
+    expect(problemsOf({ CIVIC_LEDGER_JWT_SECRET: 'short', DATA_DIR: 'memory://' })).toEqual([expect.stringMatching(/at least 32/)]);
+  });
+
+  it('generates the embedded development secret once and keeps it in DATA_DIR (mode 0600)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-config-'));
+    try {
+      const first = loadConfig({ DATA_DIR: dir });
+      const second = loadConfig({ DATA_DIR: dir });
+      expect(first.jwtSecretSource).toBe('generated');
+      expect(second.jwtSecretSource).toBe('data-dir');
+      expect(second.jwtSecret).toBe(first.jwtSecret);
+      expect(readFileSync(join(dir, '.jwt-secret'), 'utf8').trim()).toBe(first.jwtSecret);
+      expect(statSync(join(dir, '.jwt-secret')).mode & 0o777).toBe(0o600);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
