@@ -88,6 +88,9 @@ export type AttendanceRecorded = Event<
   'AttendanceRecorded',
   {
     meetingId: string;
+    /** Context copied from the convening so read models keyed by community need no join. */
+    communityId: string;
+    kind: MeetingKind;
     heldOn: string;
     present: number;
     householdsRepresented: number;
@@ -106,6 +109,11 @@ export type VoteRecorded = Event<
   {
     meetingId: string;
     itemId: string;
+    /** Context copied from the convening and the agenda item for the decisions register. */
+    communityId: string;
+    kind: MeetingKind;
+    matterType: MatterType;
+    reserved: boolean;
     yes: number;
     no: number;
     abstain: number;

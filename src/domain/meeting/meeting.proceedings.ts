@@ -114,6 +114,8 @@ export const recordAttendance = (command: RecordAttendance, state: Meeting): Att
       type: 'AttendanceRecorded',
       data: {
         meetingId: d.meetingId,
+        communityId: s.convened.communityId,
+        kind,
         heldOn,
         present: d.present,
         householdsRepresented,
@@ -167,6 +169,10 @@ export const recordVote = (command: RecordVote, state: Meeting): VoteRecorded[] 
       data: {
         meetingId: d.meetingId,
         itemId: d.itemId,
+        communityId: s.convened.communityId,
+        kind: s.convened.kind,
+        matterType: item.item.matterType,
+        reserved: item.item.reserved,
         yes: d.yes,
         no: d.no,
         abstain: d.abstain,

@@ -1,0 +1,38 @@
+import type { RecordedEvent } from '../../domain/shared';
+import { MEETING_EVENT_TYPES, type MeetingEvent } from '../../domain/meeting/meeting.events';
+
+/** Shared pieces of the meeting read models. Pure code; the TypeORM entities and writers come later. */
+
+/** Where an entry came from: an auditor goes from any entry to the event behind it. */
+export type EntryProvenance = Readonly<{ stream: string; streamRevision: string; globalPosition: string; eventId: string }>;
+
+export const provenanceOf = (event: RecordedEvent): EntryProvenance => ({
+  stream: event.stream,
+  streamRevision: event.streamRevision.toString(),
+  globalPosition: event.globalPosition.toString(),
+  eventId: event.eventId,
+});
+
+/** Who did it, as attributed by the envelope (never by the request body). */
+export type Attribution = Readonly<{ actor: string; actorRoles: readonly string[]; occurredAt: string; recordedAt: string }>;
+
+export const attributionOf = (event: RecordedEvent): Attribution => ({
+  actor: event.metadata.actor,
+  actorRoles: event.metadata.actorRoles,
+  occurredAt: event.metadata.occurredAt,
+  recordedAt: event.metadata.recordedAt,
+});
+
+export const MEETING_TYPES: readonly string[] = MEETING_EVENT_TYPES;
+const TYPES: ReadonlySet<string> = new Set(MEETING_EVENT_TYPES);
+
+/** Narrows a raw event to a meeting event, or null for every other type. */
+export const asMeetingEvent = (event: RecordedEvent): MeetingEvent | null =>
+  TYPES.has(event.type) ? ({ type: event.type, data: event.data } as MeetingEvent) : null;
+
+export const meetingKey = (event: RecordedEvent): string | null => {
+  const id = (event.data as { meetingId?: unknown }).meetingId;
+  return TYPES.has(event.type) && typeof id === 'string' ? id : null;
+};
+
+export const later = (a: string, b: string): string => (Date.parse(b) > Date.parse(a) ? b : a);
