@@ -148,6 +148,15 @@ const checkStream = (consultationId: string, events: readonly Raw[], policies: M
     if (e.type === 'ConsultationWithdrawn') flag('CS-3', 'CONSULTATION.OPINION_FROZEN', 'withdrawn after the outcome was settled', [e, settled]);
   }
 
+  // Nothing but corrections and attendance reports follow closure or withdrawal (CS-5).
+  const ended = events.find((e) => e.type === 'ConsultationClosed' || e.type === 'ConsultationWithdrawn');
+  for (const e of events) {
+    if (ended === undefined || e.streamRevision <= ended.streamRevision) continue;
+    if (!['OutcomeCorrectedByGovernment', 'SupervisionAttendanceRefused'].includes(e.type)) {
+      flag('CS-5', 'CONSULTATION.STEP_AFTER_END', `${e.type} after ${ended.type}`, [e, ended]);
+    }
+  }
+
   // Who may act (CS-5, CS-7, CS-10).
   const topic = first('TopicProposed');
   const flags = (topic === undefined ? {} : d(topic)) as { crossCommunity?: boolean; technical?: boolean; highImpact?: boolean; commissioned?: boolean };

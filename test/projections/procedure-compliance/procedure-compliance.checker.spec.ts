@@ -115,3 +115,19 @@ describe('procedure-compliance checker (independent of the decider)', () => {
     expect(source).not.toMatch(/from '\.\.\/\.\.\/domain\/consultation'/);
   });
 });
+
+describe('procedure-compliance checker: roles and commissioned matters', () => {
+  it('CS-10: a correction not made by the township government; CS-5: a step after closure', () => {
+    const correction = ev('OutcomeCorrectedByGovernment', { supersedes: 'opinion', correctionHash: HASH, legalBasis: 'law', correctedByRole: 'township_government' }, '2026-06-01');
+    const after = ev('ImplementationProgressReported', { milestone: 'm', percent: 100, channels: ['notice_board'], postedFrom: '2026-06-02', postedUntil: '2026-06-20' }, '2026-06-02');
+    const events = record('consultation-k', as('k', [...untilFeedback, closed, correction, after]));
+    const violations = listViolations([policyEvent, ...events]);
+    expect(violations.map(brief)).toEqual([['CS-5', 'CONSULTATION.STEP_AFTER_END'], ['CS-10', 'CONSULTATION.CORRECTION_NOT_ALLOWED']]);
+    expect(violations[0]!.eventIds).toEqual([events[14]!.eventId, events[12]!.eventId]);
+    expect(violations[1]!.eventIds).toEqual([events[13]!.eventId]);
+  });
+  it('CS-11: a commissioned matter closed without report and feedback', () => {
+    const events = record('consultation-l', as('l', [solicited, topicOf({ commissioned: true }), ...untilFeedback.slice(2), closed]));
+    expect(listViolations([policyEvent, ...events]).map(brief)).toEqual([['CS-11', 'CONSULTATION.COMMISSIONER_NOT_INFORMED']]);
+  });
+});
