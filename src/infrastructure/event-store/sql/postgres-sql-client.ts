@@ -6,6 +6,16 @@ types.setTypeParser(20, (value) => value);
 
 export const createPostgresSqlClient = (connectionString: string, maxConnections = 10): SqlClient & { pool: Pool } => {
   const pool = new Pool({ connectionString, max: maxConnections });
+  // An idle connection the server drops (restart, admin terminate) is reported here; without a
+  // listener it would crash the process. The pool opens a new connection on the next checkout.
+  pool.on('error', () => undefined);
+  // pool.end() resolves before its connections have closed; close() waits for them.
+  const open = new Set<Promise<void>>();
+  pool.on('connect', (client) => {
+    const closed = new Promise<void>((resolve) => client.once('end', () => resolve()));
+    open.add(closed);
+    void closed.then(() => open.delete(closed));
+  });
   return {
     dialect: 'postgres',
     pool,
@@ -32,6 +42,9 @@ export const createPostgresSqlClient = (connectionString: string, maxConnections
         client.release();
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      await pool.end();
+      await Promise.all([...open]);
+    },
   };
 };
