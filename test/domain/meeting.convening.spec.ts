@@ -1,5 +1,5 @@
 import { DeciderSpecification } from '../support/decider-specification';
-import { meetingDecider, MeetingRuleViolation, MeetingStepNotAllowed } from '../../src/domain/meeting';
+import { meetingDecider, MeetingRuleViolation, MeetingStepNotAllowed, NotConvener } from '../../src/domain/meeting';
 import { IllegalStateError, ValidationError } from '../../src/domain/shared';
 import { convene, history, meta, petition, roster } from './meeting.mother';
 
@@ -158,8 +158,21 @@ describe('meeting: convening and notice', () => {
       .thenThrows(MeetingStepNotAllowed, { code: 'MEETING.ALREADY_CONVENED' });
   });
 
+  it('VM-2: only the villagers committee convenes a villagers meeting', () => {
+    const cmd = { ...convene('2026-03-01T09:00:00+08:00', '2026-03-11T09:00:00+08:00'), metadata: meta('2026-03-01T09:00:00+08:00', ['village_group_leader@community:c-1', 'resident']) };
+    spec.given([]).when(cmd).thenThrows(NotConvener, { code: 'MEETING.NOT_CONVENER', rule: 'VM-2' });
+  });
+
+  it('VM-11: the group leader convenes a group meeting; RM-4: the residents committee a residents representatives meeting', () => {
+    const group = convene('2026-03-01T09:00:00+08:00', '2026-03-11T09:00:00+08:00', { kind: 'village_group_meeting', groupId: 'g-1' });
+    expect(spec.given([]).when(group).events()).toHaveLength(1);
+    spec.given([]).when({ ...group, metadata: meta('2026-03-01T09:00:00+08:00', ['villagers_committee']) }).thenThrows(NotConvener, { rule: 'VM-11' });
+    const rrm = convene('2026-03-01T09:00:00+08:00', '2026-03-11T09:00:00+08:00', { kind: 'residents_representatives_meeting' });
+    spec.given([]).when({ ...rrm, metadata: meta('2026-03-01T09:00:00+08:00', ['villagers_committee']) }).thenThrows(NotConvener, { rule: 'RM-4' });
+  });
+
   it('occurredAt may not lie in the future', () => {
-    const cmd = { ...convene('2026-03-01T09:00:00+08:00', '2026-03-11T09:00:00+08:00'), metadata: meta('2026-03-01T09:00:00+08:00', [], '2026-02-28T00:00:00Z') };
+    const cmd = { ...convene('2026-03-01T09:00:00+08:00', '2026-03-11T09:00:00+08:00'), metadata: meta('2026-03-01T09:00:00+08:00', ['villagers_committee'], '2026-02-28T00:00:00Z') };
     spec.given([]).when(cmd).thenThrows(ValidationError, { code: 'MEETING.OCCURRED_IN_FUTURE' });
   });
 

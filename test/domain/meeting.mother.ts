@@ -27,6 +27,10 @@ export const roster = (r: Partial<RosterFact> = {}): RosterFact => ({
 export const communityKindFor = (kind: MeetingKind): CommunityKind =>
   kind === 'residents_meeting' || kind === 'residents_representatives_meeting' ? 'urban_community' : 'village';
 
+/** The convener's role by meeting kind (VM-2, VM-10, VM-11, RM-2, RM-4), scoped as the edge would pass it. */
+export const convenerRoleFor = (kind: MeetingKind): string =>
+  kind === 'village_group_meeting' ? 'village_group_leader@community:c-1' : communityKindFor(kind) === 'village' ? 'villagers_committee@community:c-1' : 'residents_committee@community:c-1';
+
 type Cmd<T extends MeetingCommand['type']> = Extract<MeetingCommand, { type: T }>;
 
 export const convene = (
@@ -38,7 +42,7 @@ export const convene = (
   return {
     type: 'ConveneMeeting',
     data: { meetingId: 'm-1', communityId: 'c-1', communityKind: communityKindFor(kind), kind, scheduledFor, timeZone: TZ, roster: roster(), ...over },
-    metadata: meta(noticeAt),
+    metadata: meta(noticeAt, [convenerRoleFor(kind)]),
   };
 };
 

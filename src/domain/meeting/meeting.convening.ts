@@ -2,6 +2,7 @@ import { daysBetween, isIsoDate, localDate, organicLawTextOn, type FieldProblem 
 import {
   assertOccurredAtAcceptable,
   communityKindOf,
+  convenerRoles,
   isCount,
   isRepresentativeMeeting,
   MEETING_KINDS,
@@ -11,7 +12,7 @@ import {
 } from '../rules';
 import type { ConveneMeeting, PetitionToConvene } from './meeting.commands';
 import type { ConveningPetitioned, MeetingConvened, RosterFact } from './meeting.events';
-import { MeetingRuleViolation, MeetingStepNotAllowed, meetingInvalid } from './meeting.errors';
+import { MeetingRuleViolation, MeetingStepNotAllowed, NotConvener, meetingInvalid } from './meeting.errors';
 import type { Meeting } from './meeting.state';
 
 const validTimeZone = (tz: string): boolean => {
@@ -136,6 +137,9 @@ export const conveneMeeting = (command: ConveneMeeting, state: Meeting): Meeting
     problems.push({ field: 'kind', message: `this meeting was petitioned as a ${state.petitions[0].kind}` });
   }
   if (problems.length > 0) throw meetingInvalid(problems);
+  const convener = convenerRoles(d.kind);
+  const held = command.metadata.actorRoles.map((r) => r.split('@')[0]);
+  if (!held.some((r) => r !== undefined && convener.roles.includes(r))) throw new NotConvener(convener.roles, convener.rule);
   const occurredAt = assertOccurredAtAcceptable(command.metadata, state.status === 'Petitioned' ? state.lastOccurredAt : null, 'MEETING');
   if (Date.parse(d.scheduledFor) < command.metadata.occurredAt.getTime()) {
     throw new MeetingStepNotAllowed('SCHEDULED_BEFORE_NOTICE', 'The meeting cannot be scheduled before the notice is given');

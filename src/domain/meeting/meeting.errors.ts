@@ -22,3 +22,9 @@ export class NotCorrectionAuthority extends ForbiddenError {
     super('MEETING.NOT_CORRECTION_AUTHORITY', `Only ${roles.join(' or ')} may order a correction`, rule);
   }
 }
+
+export class NotConvener extends ForbiddenError {
+  constructor(roles: readonly string[], rule: string) {
+    super('MEETING.NOT_CONVENER', `Only ${roles.join(' or ')} may convene this meeting`, rule);
+  }
+}

@@ -170,3 +170,22 @@ export const correctionAuthority = (community: CommunityKind): Readonly<{ roles:
 
 /** VM-8 (and RM-7's plenary for residents): which meeting may revoke or change which. */
 export const mayRevoke = (by: MeetingKind, target: MeetingKind): boolean => plenaryOf(target) === by;
+
+/**
+ * Who convenes (VM-2, VM-10: the villagers' committee; VM-11 / 村 Art. 32: the group leader;
+ * RM-2, RM-4: the residents' committee). `community_committee` is the generic name for either committee.
+ */
+export const convenerRoles = (kind: MeetingKind): Readonly<{ roles: readonly string[]; rule: string }> => {
+  switch (kind) {
+    case 'villagers_meeting':
+      return { roles: ['villagers_committee', 'community_committee'], rule: 'VM-2' };
+    case 'village_representatives_meeting':
+      return { roles: ['villagers_committee', 'community_committee'], rule: 'VM-10' };
+    case 'village_group_meeting':
+      return { roles: ['village_group_leader'], rule: 'VM-11' };
+    case 'residents_meeting':
+      return { roles: ['residents_committee', 'community_committee'], rule: 'RM-2' };
+    case 'residents_representatives_meeting':
+      return { roles: ['residents_committee', 'community_committee'], rule: 'RM-4' };
+  }
+};
