@@ -26,6 +26,7 @@ type Options = {
   pgliteMaxSize: number;
   serialMaxSize: number;
   raceMaxSize: number;
+  repeat: number;
 };
 
 const list = (value: string): string[] => value.split(',').map((v) => v.trim()).filter((v) => v !== '');
@@ -39,6 +40,7 @@ const parse = (argv: string[]): Options => {
     .option('--pglite-max-size <n>', 'largest size run on PGlite (it is single-session WASM and slow at 100k)', '10000')
     .option('--serial-max-size <n>', 'largest size run at 1 in flight (one commit per event: ~1 ms fsync each)', '10000')
     .option('--race-max-size <n>', 'W4: events won on the one raced stream (capped: every win costs a round of conflicts)', '2000')
+    .option('--repeat <n>', 'passes per workload and size; the median pass is printed (the machine is shared: noise)', '1')
     .parse(argv);
   const o = program.opts<{
     sizes: string;
@@ -48,6 +50,7 @@ const parse = (argv: string[]): Options => {
     pgliteMaxSize: string;
     serialMaxSize: string;
     raceMaxSize: string;
+    repeat: string;
   }>();
   const sizes = list(o.sizes).map(Number);
   if (sizes.some((n) => !Number.isInteger(n) || n < 10)) throw new Error(`--sizes: positive integers >= 10 expected, got ${o.sizes}`);
@@ -63,13 +66,8 @@ const parse = (argv: string[]): Options => {
     pgliteMaxSize: Number(o.pgliteMaxSize),
     serialMaxSize: Number(o.serialMaxSize),
     raceMaxSize: Number(o.raceMaxSize),
+    repeat: Math.max(1, Number(o.repeat)),
   };
-};
-
-const emit = (workload: WorkloadName, store: StoreName, concurrency: number, m: Measurement, baseline?: number, isBaseline = true): number => {
-  const line = toLine(workload, store, concurrency, m, baseline, isBaseline);
-  process.stdout.write(`${JSON.stringify(line)}\n`);
-  return line.eventsPerSec;
 };
 
 const withRaw = async <T>(url: string, fn: (raw: RawPg) => Promise<T>): Promise<T> => {
@@ -104,74 +102,109 @@ const timed = async (text: string, total: number, fn: (p: ReturnType<typeof prog
 
 const concurrencies = (o: Options, shape: Shape): number[] => CONCURRENCIES.filter((c) => c > 1 || shape.events <= o.serialMaxSize);
 
-const runW1 = async (o: Options, stores: EngineStore[], shape: Shape): Promise<void> => {
+/** One measurement of one pass; `role` says whether it is the baseline, a store, or a reference line. */
+type Sample = Readonly<{ store: StoreName; concurrency: number; role: 'baseline' | 'store' | 'reference'; m: Measurement }>;
+type Runner = (o: Options, stores: EngineStore[], shape: Shape) => Promise<Sample[]>;
+
+const noLoadMeasurement: Measurement = { events: 0, elapsedMs: 1, latenciesMs: [] };
+
+const runW1: Runner = async (o, stores, shape) => {
+  const samples: Sample[] = [];
   for (const c of concurrencies(o, shape)) {
     const base = await withRaw(o.databaseUrl, (raw) => timed(label('W1', 'raw-pg', shape, c), shape.events, (p) => w1Raw(raw, shape, c, p)));
-    const baseRate = emit('W1', 'raw-pg', c, base);
+    samples.push({ store: 'raw-pg', concurrency: c, role: 'baseline', m: base });
     for (const store of stores) {
       const m = await withStore(store, o.databaseUrl, (s) => timed(label('W1', store, shape, c), shape.events, (p) => w1Store(s, shape, c, p)));
-      emit('W1', store, c, m, baseRate);
+      samples.push({ store, concurrency: c, role: 'store', m });
     }
   }
+  return samples;
 };
 
-const runW2 = async (o: Options, stores: EngineStore[], shape: Shape): Promise<void> => {
-  const baseRates = new Map<number, number>();
+const runW2: Runner = async (o, stores, shape) => {
+  const samples: Sample[] = [];
   await withRaw(o.databaseUrl, async (raw) => {
     await timed(label('W2', 'raw-pg', shape, 1, 'load'), shape.events, (p) => loadRaw(raw, shape, p));
     for (const c of concurrencies(o, shape)) {
       const m = await timed(label('W2', 'raw-pg', shape, c), shape.events, (p) => w2Raw(raw, shape, c, p));
-      baseRates.set(c, emit('W2', 'raw-pg', c, m));
+      samples.push({ store: 'raw-pg', concurrency: c, role: 'baseline', m });
     }
   });
   for (const store of stores) {
     await withStore(store, o.databaseUrl, async (s) => {
-      await timed(label('W2', store, shape, 8, 'load'), shape.events, async (p) => (await loadStore(s, shape, p), { events: 0, elapsedMs: 1, latenciesMs: [] }));
+      await timed(label('W2', store, shape, 8, 'load'), shape.events, async (p) => (await loadStore(s, shape, p), noLoadMeasurement));
       for (const c of concurrencies(o, shape)) {
         const m = await timed(label('W2', store, shape, c), shape.events, (p) => w2Store(s, shape, c, p));
-        emit('W2', store, c, m, baseRates.get(c));
+        samples.push({ store, concurrency: c, role: 'store', m });
       }
     });
   }
+  return samples;
 };
 
 /**
  * W3's baseline is the same events written with one multi-row INSERT per batch (the brief's
  * "batched variant"); a hand-written catch-up over them is printed beside it for reference.
  */
-const runW3 = async (o: Options, stores: EngineStore[], shape: Shape): Promise<void> => {
-  const baseRate = await withRaw(o.databaseUrl, async (raw) => {
+const runW3: Runner = async (o, stores, shape) => {
+  const samples: Sample[] = [];
+  await withRaw(o.databaseUrl, async (raw) => {
     const batched = await timed(label('W3', 'raw-pg', shape, 1, 'batched insert'), shape.events, (p) => loadRaw(raw, shape, p));
-    const rate = emit('W3', 'raw-pg', 1, batched);
+    samples.push({ store: 'raw-pg', concurrency: 1, role: 'baseline', m: batched });
     const catchUp = await timed(label('W3', 'raw-pg', shape, 1, 'catch-up'), shape.events, (p) => w3Raw(raw, shape, p));
-    emit('W3', 'raw-pg', 1, { ...catchUp, extra: { ...catchUp.extra, variant: 'hand-written-catch-up' } }, rate, false);
-    return rate;
+    samples.push({ store: 'raw-pg', concurrency: 1, role: 'reference', m: { ...catchUp, extra: { ...catchUp.extra, variant: 'hand-written-catch-up' } } });
   });
   for (const store of stores) {
     const m = await withStore(store, o.databaseUrl, async (s) => {
-      await timed(label('W3', store, shape, 8, 'load'), shape.events, async (p) => (await loadStore(s, shape, p), { events: 0, elapsedMs: 1, latenciesMs: [] }));
+      await timed(label('W3', store, shape, 8, 'load'), shape.events, async (p) => (await loadStore(s, shape, p), noLoadMeasurement));
       return timed(label('W3', store, shape, 1), shape.events, (p) => w3Store(s, shape, p));
     });
-    emit('W3', store, 1, m, baseRate);
+    samples.push({ store, concurrency: 1, role: 'store', m });
   }
+  return samples;
 };
 
-const runW4 = async (o: Options, stores: EngineStore[], shape: Shape): Promise<void> => {
+const runW4: Runner = async (o, stores, shape) => {
   const target = Math.min(shape.events, o.raceMaxSize);
+  const samples: Sample[] = [];
   const base = await withRaw(o.databaseUrl, (raw) => timed(label('W4', 'raw-pg', shape, W4_WRITERS), target, (p) => w4Raw(raw, target, p)));
-  const baseRate = emit('W4', 'raw-pg', W4_WRITERS, base);
+  samples.push({ store: 'raw-pg', concurrency: W4_WRITERS, role: 'baseline', m: base });
   // W4 needs real concurrent sessions: PostgreSQL only.
   for (const store of stores.filter((s) => s === 'postgres')) {
     const m = await withStore(store, o.databaseUrl, (s) => timed(label('W4', store, shape, W4_WRITERS), target, (p) => w4Store(s, target, p)));
-    emit('W4', store, W4_WRITERS, m, baseRate);
+    samples.push({ store, concurrency: W4_WRITERS, role: 'store', m });
   }
+  return samples;
 };
 
-const RUNNERS: Record<WorkloadName, (o: Options, stores: EngineStore[], shape: Shape) => Promise<void>> = {
-  W1: runW1,
-  W2: runW2,
-  W3: runW3,
-  W4: runW4,
+const RUNNERS: Record<WorkloadName, Runner> = { W1: runW1, W2: runW2, W3: runW3, W4: runW4 };
+
+const rate = (m: Measurement): number => m.events / (m.elapsedMs / 1000);
+
+/**
+ * Runs a workload `repeat` times (baseline and stores alternate within each pass, so load from
+ * elsewhere on the machine hits both), keeps the median pass per line and prints it with the
+ * ratio to the baseline's median at the same concurrency.
+ */
+const measure = async (o: Options, workload: WorkloadName, stores: EngineStore[], shape: Shape): Promise<void> => {
+  const groups = new Map<string, Sample[]>();
+  for (let pass = 0; pass < o.repeat; pass++) {
+    for (const sample of await RUNNERS[workload](o, stores, shape)) {
+      const key = `${sample.store}|${sample.concurrency}|${sample.role}`;
+      groups.set(key, [...(groups.get(key) ?? []), sample]);
+    }
+  }
+  const medians = [...groups.values()].map((runs) => {
+    const sorted = [...runs].sort((a, b) => rate(a.m) - rate(b.m));
+    const median = sorted[Math.floor((sorted.length - 1) / 2)] as Sample;
+    const extra = o.repeat > 1 ? { ...median.m.extra, runsEventsPerSec: runs.map((r) => Math.round(rate(r.m))) } : median.m.extra;
+    return { ...median, m: { ...median.m, ...(extra === undefined ? {} : { extra }) } };
+  });
+  for (const sample of medians) {
+    const baseline = medians.find((b) => b.role === 'baseline' && b.concurrency === sample.concurrency);
+    const line = toLine(workload, sample.store, sample.concurrency, sample.m, baseline === undefined ? undefined : rate(baseline.m), sample.role === 'baseline');
+    process.stdout.write(`${JSON.stringify(line)}\n`);
+  }
 };
 
 const main = async (): Promise<void> => {
@@ -182,9 +215,8 @@ const main = async (): Promise<void> => {
     // W4 is capped at --race-max-size: sizes above it would repeat the same race.
     const sizes = workload === 'W4' ? [...new Set(o.sizes.map((n) => Math.min(n, o.raceMaxSize)))] : o.sizes;
     for (const size of sizes) {
-      const shape = shapeFor(size);
       const stores = o.stores.filter((s) => s !== 'pglite' || size <= o.pgliteMaxSize);
-      await RUNNERS[workload](o, stores, shape);
+      await measure(o, workload, stores, shapeFor(size));
     }
   }
   process.stderr.write(`bench finished in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
