@@ -1,6 +1,6 @@
 import { isRepresentativeMeeting, type MeetingKind } from '../rules';
 import type { RosterFact } from '../meeting/meeting.events';
-import { censusInForceOn, constitutionInForceOn, type Community } from './community.decider';
+import { censusInForceOn, constitutionInForceOn, type Community } from './community.state';
 
 /**
  * The roster a meeting on `date` counts its quorum against (VM-1, VM-9, VM-11, RM-1, RM-4): the
