@@ -1,0 +1,27 @@
+import type { DataSource } from 'typeorm';
+import type { RecordedEvent } from '../../domain/shared';
+import type { AnyProjection } from '../../projections/projection';
+import { ProjectionRunner, type EventFeed } from '../../projections/projection-runner';
+import type { SqlClient } from '../event-store/sql/sql-client';
+import { createProjectionLocks } from './projection-locks';
+
+/** Wires a runner to the storage: the right locks for the dialect, the store as its feed. */
+export const createProjectionRunner = (
+  storage: Readonly<{ sql: SqlClient; eventStore: EventFeed }>,
+  dataSource: DataSource,
+  projections: readonly AnyProjection[],
+  options: Readonly<{
+    batchSize?: number;
+    pollIntervalMs?: number;
+    upcast?: (event: RecordedEvent) => RecordedEvent;
+    onError?: (error: unknown, projection: string) => void;
+  }> = {},
+): ProjectionRunner =>
+  new ProjectionRunner({
+    sql: storage.sql,
+    feed: storage.eventStore,
+    dataSource,
+    projections,
+    locks: createProjectionLocks(storage.sql),
+    ...options,
+  });

@@ -1,0 +1,237 @@
+import type { DataSource } from 'typeorm';
+import type { RecordedEvent } from '../domain/shared';
+import type { SqlClient } from '../infrastructure/event-store/sql/sql-client';
+import type { AnyProjection } from './projection';
+import type { ProjectionLocks } from './projection-locks';
+import { projectionLag, type ProjectionLag } from './projection-metrics';
+import { tableModelOf, type TableModel } from './projection-table';
+import { applyBatch } from './projection-writer';
+import {
+  advanceCheckpoint,
+  buildKey,
+  ensureBuild,
+  listBuilds,
+  migrateProjectionSchema,
+  swapIfCaughtUp,
+  type ProjectionBuild,
+} from './projection-store';
+
+/** The part of the event store the runner reads (the SQL event store satisfies it as is). */
+export interface EventFeed {
+  readAll(options: Readonly<{ after: bigint; limit: number; filter?: Readonly<{ types?: readonly string[] }> }>): Promise<readonly RecordedEvent[]>;
+  headPosition(): Promise<bigint>;
+}
+
+export type ProjectionRunnerOptions = Readonly<{
+  sql: SqlClient;
+  feed: EventFeed;
+  /** Holds the projections' entities; used for their table metadata. */
+  dataSource: DataSource;
+  projections: readonly AnyProjection[];
+  locks: ProjectionLocks;
+  batchSize?: number;
+  pollIntervalMs?: number;
+  /** Brings stored events to the current schema version (the event-type registry's upcast). */
+  upcast?: (event: RecordedEvent) => RecordedEvent;
+  onError?: (error: unknown, projection: string) => void;
+}>;
+
+export class ProjectionOwnershipLost extends Error {
+  constructor(readonly build: string) {
+    super(`projection build ${build} was moved by another runner or retired; batch rolled back`);
+  }
+}
+
+type DrainResult = { caughtUp: boolean; head: bigint };
+
+/**
+ * Keeps every registered projection up to date from the global feed. A batch and its checkpoint
+ * move commit together; a newer version builds beside the active one and is swapped in once it has
+ * caught up (blue/green). One runner owns a build at a time (see ProjectionLocks).
+ */
+export class ProjectionRunner {
+  private readonly models = new Map<string, TableModel>();
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly busy = new Set<string>();
+  private loop: Promise<void> | undefined;
+  private stopping = false;
+  private wake: (() => void) | undefined;
+  private migrated = false;
+
+  constructor(private readonly options: ProjectionRunnerOptions) {
+    this.batchSize = options.batchSize ?? 1000;
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    const names = new Set<string>();
+    for (const projection of options.projections) {
+      if (names.has(projection.name)) throw new Error(`projection ${projection.name} registered twice`);
+      names.add(projection.name);
+      this.models.set(projection.name, tableModelOf(options.dataSource, projection));
+    }
+  }
+
+  /** Creates the bookkeeping tables and starts polling in the background. */
+  async start(): Promise<void> {
+    if (this.loop !== undefined) return;
+    await this.migrate();
+    this.stopping = false;
+    this.loop = this.run();
+  }
+
+  /** Finishes the batch in flight, stops polling and releases ownership. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.loop;
+    this.loop = undefined;
+    await this.options.locks.close();
+  }
+
+  /** Runs passes until every build this runner owns has caught up with the head (tests, CLI). */
+  async catchUp(): Promise<void> {
+    await this.migrate();
+    while (!(await this.runOnce(true))) {
+      // keep going: each pass applies at most a bounded number of batches per build
+    }
+  }
+
+  /** Lag per live build; the service polls this for its metrics. */
+  lag(): Promise<ProjectionLag[]> {
+    return projectionLag(this.options.sql, this.options.feed);
+  }
+
+  /**
+   * Builds the projection again from position 0 into a new table beside the active one and swaps
+   * it in when caught up. Resolves with the new build once it is active.
+   */
+  async rebuild(name: string, onProgress?: (position: bigint, head: bigint) => void): Promise<ProjectionBuild> {
+    const projection = this.projection(name);
+    await this.migrate();
+    const build = await ensureBuild(this.options.sql, projection, this.model(name), true);
+    if (build === null) throw new Error(`could not start a rebuild of ${name}`);
+    const key = buildKey(build);
+    this.busy.add(key);
+    try {
+      if (!(await this.options.locks.tryAcquire(key))) throw new Error(`${key} is owned by another runner`);
+      for (;;) {
+        const result = await this.drain(projection, build, Number.MAX_SAFE_INTEGER, onProgress);
+        if (result.caughtUp && build.status === 'active') return build;
+        if (result.caughtUp && (await swapIfCaughtUp(this.options.sql, build, result.head))) return { ...build, status: 'active' };
+      }
+    } finally {
+      this.busy.delete(key);
+    }
+  }
+
+  private async migrate(): Promise<void> {
+    if (this.migrated) return;
+    await migrateProjectionSchema(this.options.sql);
+    this.migrated = true;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      const caughtUp = await this.runOnce(false);
+      if (caughtUp && !this.stopping) await this.sleep(this.pollIntervalMs);
+    }
+  }
+
+  /**
+   * One pass over every projection (at most 20 batches per build); true when everything this
+   * runner owns has caught up. Errors are thrown when `throwErrors`, otherwise reported to onError.
+   */
+  async runOnce(throwErrors = true): Promise<boolean> {
+    await this.migrate();
+    let allCaughtUp = true;
+    for (const projection of this.options.projections) {
+      if (this.stopping) return true;
+      try {
+        if (!(await this.step(projection))) allCaughtUp = false;
+      } catch (error) {
+        if (throwErrors) throw error;
+        this.options.onError?.(error, projection.name);
+      }
+    }
+    return allCaughtUp;
+  }
+
+  private async step(projection: AnyProjection): Promise<boolean> {
+    let builds = await listBuilds(this.options.sql, projection.name);
+    const active = builds.find((b) => b.status === 'active');
+    const needsBuild =
+      (active === undefined || active.version < projection.version) &&
+      !builds.some((b) => b.status === 'building' && b.version === projection.version);
+    if (needsBuild) {
+      await ensureBuild(this.options.sql, projection, this.model(projection.name));
+      builds = await listBuilds(this.options.sql, projection.name);
+    }
+    let caughtUp = true;
+    for (const build of builds) {
+      const key = buildKey(build);
+      if (build.status === 'retired') {
+        await this.options.locks.release(key);
+        continue;
+      }
+      // A runner only drives builds of the fold it has; older code leaves newer versions alone.
+      if (build.version !== projection.version || this.busy.has(key)) continue;
+      if (!(await this.options.locks.tryAcquire(key))) continue;
+      const result = await this.drain(projection, build, 20);
+      if (!result.caughtUp) caughtUp = false;
+      else if (build.status === 'building') await swapIfCaughtUp(this.options.sql, build, result.head);
+    }
+    return caughtUp;
+  }
+
+  /** Applies up to `maxBatches` batches to `build` (whose position it updates). */
+  private async drain(
+    projection: AnyProjection,
+    build: ProjectionBuild,
+    maxBatches: number,
+    onProgress?: (position: bigint, head: bigint) => void,
+  ): Promise<DrainResult> {
+    const { sql, feed } = this.options;
+    const model = this.model(projection.name);
+    for (let i = 0; i < maxBatches && !this.stopping; i++) {
+      // Every position at or below a head read before the page is final, so a short page lets the
+      // checkpoint move to the head even when the filtered feed had nothing for this projection.
+      const head = await feed.headPosition();
+      const page = await feed.readAll({ after: build.position, limit: this.batchSize, filter: { types: projection.canHandle } });
+      const last = page[page.length - 1]?.globalPosition ?? build.position;
+      const full = page.length === this.batchSize;
+      const to = full || last > head ? last : head;
+      if (to === build.position) return { caughtUp: true, head };
+      const events = this.options.upcast === undefined ? page : page.map(this.options.upcast);
+      const from = build.position;
+      await sql.transaction(async (tx) => {
+        if (!(await advanceCheckpoint(tx, build, from, to))) throw new ProjectionOwnershipLost(buildKey(build));
+        await applyBatch(tx, projection, model, build.tableName, events);
+      });
+      build.position = to;
+      onProgress?.(to, head);
+      if (!full) return { caughtUp: true, head };
+    }
+    return { caughtUp: false, head: build.position };
+  }
+
+  private projection(name: string): AnyProjection {
+    const projection = this.options.projections.find((p) => p.name === name);
+    if (projection === undefined) throw new Error(`unknown projection ${name}`);
+    return projection;
+  }
+
+  private model(name: string): TableModel {
+    const model = this.models.get(name);
+    if (model === undefined) throw new Error(`unknown projection ${name}`);
+    return model;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}

@@ -1,0 +1,42 @@
+import type { RecordedEvent } from '../domain/shared';
+
+/** Provenance every projected row carries: the last event that changed it (DESIGN.md "Projections"). */
+export type Provenance = {
+  lastStream: string;
+  /** bigint as decimal text, as PostgreSQL drivers return int8. */
+  lastStreamRevision: string;
+  lastGlobalPosition: string;
+  lastEventId: string;
+};
+
+/** The row a fold works on: the entity without the provenance columns, which the runner fills. */
+export type FoldRow<Entity> = Omit<Entity, keyof Provenance>;
+
+/**
+ * A versioned read model: a pure fold plus which events it reads and which row each touches.
+ * `entity` is a TypeORM entity class extending `ProjectedRow` (provenance.entity.ts) with a
+ * single-column primary key; its table name is the query name (a view over the active version).
+ */
+export type ProjectionDefinition<Entity extends Provenance = Provenance> = Readonly<{
+  /** Stable name, kebab-case: `consultation-overview`. */
+  name: string;
+  /** Bump when the fold or the columns change: a new table is built beside the old one. */
+  version: number;
+  entity: new () => Entity;
+  canHandle: readonly string[];
+  /** The primary-key value of the row this event touches, or null to ignore the event. */
+  key: (event: RecordedEvent) => string | null;
+  /** Pure, never throws; null deletes the row. Returning `row` unchanged leaves provenance alone. */
+  evolve: (row: FoldRow<Entity> | null, event: RecordedEvent) => FoldRow<Entity> | null;
+}>;
+
+/** Identity helper that keeps the entity type for the fold. */
+export const defineProjection = <Entity extends Provenance>(definition: ProjectionDefinition<Entity>): ProjectionDefinition<Entity> =>
+  definition;
+
+// The registry holds definitions of many entity types; the runner only needs the erased shape.
+export type AnyProjection = ProjectionDefinition<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Physical table of one build of one version. Build 0 is the first; rebuilds count up. */
+export const versionedTableName = (baseTable: string, version: number, build: number): string =>
+  build === 0 ? `${baseTable}_v${version}` : `${baseTable}_v${version}_b${build}`;

@@ -1,0 +1,57 @@
+import type { DataSource } from 'typeorm';
+import { createStorage, type Storage } from '../../../src/infrastructure/storage/create-storage';
+import { createDataSource } from '../../../src/infrastructure/persistence/create-data-source';
+import { createProjectionRunner } from '../../../src/infrastructure/persistence/create-projection-runner';
+import type { AnyProjection } from '../../../src/projections/projection';
+import type { ProjectionRunner } from '../../../src/projections/projection-runner';
+import { TicketSummary } from './ticket-summary.entity';
+import { ticketEvent, ticketStream } from './ticket-summary.projection';
+
+export type Opened = { storage: Storage; dataSource: DataSource; runners: ProjectionRunner[]; close: () => Promise<void> };
+
+/** Storage plus a TypeORM DataSource on it; `databaseUrl` undefined means in-memory PGlite. */
+export const openStorage = async (databaseUrl: string | undefined): Promise<Opened> => {
+  const storage = await createStorage(databaseUrl === undefined ? { dataDir: 'memory://' } : { databaseUrl, dataDir: '' });
+  const dataSource = await createDataSource(storage.sql, [TicketSummary]);
+  const runners: ProjectionRunner[] = [];
+  return {
+    storage,
+    dataSource,
+    runners,
+    close: async () => {
+      // Stopping releases each runner's lock session, which pool.end() would otherwise wait for.
+      for (const runner of runners.splice(0)) await runner.stop();
+      await dataSource.destroy();
+      await storage.sql.close();
+    },
+  };
+};
+
+export const runnerFor = (opened: Opened, projection: AnyProjection, batchSize = 100): ProjectionRunner => {
+  const runner = createProjectionRunner(opened.storage, opened.dataSource, [projection], { batchSize, pollIntervalMs: 10 });
+  opened.runners.push(runner);
+  return runner;
+};
+
+/** Appends a small life of ticket `id`: opened, `comments` comments, a label, closed. */
+export const appendTicketLife = async (storage: Storage, id: string, comments: number): Promise<void> => {
+  const stream = ticketStream(id);
+  await storage.eventStore.appendToStream(stream, [ticketEvent('TicketOpened', { ticketId: id, title: `ticket ${id}` })], {
+    expectedRevision: 'no_stream',
+  });
+  for (let i = 0; i < comments; i++) {
+    await storage.eventStore.appendToStream(stream, [ticketEvent('TicketCommented', { ticketId: id })], { expectedRevision: 'any' });
+  }
+  await storage.eventStore.appendToStream(
+    stream,
+    [ticketEvent('TicketLabelled', { ticketId: id, label: 'urgent' }), ticketEvent('TicketClosed', { ticketId: id })],
+    { expectedRevision: 'any' },
+  );
+};
+
+export const append = (storage: Storage, id: string, type: string, data: Record<string, unknown> = {}) =>
+  storage.eventStore.appendToStream(ticketStream(id), [ticketEvent(type, { ticketId: id, ...data })], { expectedRevision: 'any' });
+
+/** Every row of the read model as queries see it (through the view), in key order. */
+export const readModelRows = async (opened: Opened): Promise<unknown[]> =>
+  (await opened.storage.sql.query('SELECT * FROM test_ticket_summary ORDER BY ticket_id')).rows;
