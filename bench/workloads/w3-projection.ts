@@ -30,6 +30,8 @@ const timedFeed = (feed: EventFeed, progress: Progress) => {
 
 /** W3: catch-up from position 0 through the projection runner into a TypeORM-described table. */
 export const w3Store = async (target: OpenedStore, shape: Shape, progress: Progress): Promise<Measurement> => {
+  // BENCH_ANALYZE=1: refresh planner statistics after the untimed load (see README: W3 and ANALYZE).
+  if (process.env['BENCH_ANALYZE'] === '1') await target.sql.exec('ANALYZE cl_events');
   const dataSource = await createDataSource(target.sql, [BenchStreamSummary]);
   try {
     const { wrapped, latenciesMs } = timedFeed(target.eventStore, progress);
