@@ -70,10 +70,14 @@ export class ProjectionRunner {
     }
   }
 
-  /** Creates the bookkeeping tables and starts polling in the background. */
+  /**
+   * Creates the bookkeeping tables and each projection's table and view (so queries work at once),
+   * then polls in the background.
+   */
   async start(): Promise<void> {
     if (this.loop !== undefined) return;
     await this.migrate();
+    for (const projection of this.options.projections) await this.buildsOf(projection);
     this.stopping = false;
     this.loop = this.run();
   }
@@ -133,6 +137,8 @@ export class ProjectionRunner {
     while (!this.stopping) {
       const caughtUp = await this.runOnce(false);
       if (caughtUp && !this.stopping) await this.sleep(this.pollIntervalMs);
+      // PGlite resolves every query as a microtask: yield so timers and I/O still run during a backlog.
+      else await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
@@ -155,16 +161,20 @@ export class ProjectionRunner {
     return allCaughtUp;
   }
 
-  private async step(projection: AnyProjection): Promise<boolean> {
-    let builds = await listBuilds(this.options.sql, projection.name);
+  /** The projection's builds, after starting one for its code version if that is newer than the active one. */
+  private async buildsOf(projection: AnyProjection): Promise<ProjectionBuild[]> {
+    const builds = await listBuilds(this.options.sql, projection.name);
     const active = builds.find((b) => b.status === 'active');
     const needsBuild =
       (active === undefined || active.version < projection.version) &&
       !builds.some((b) => b.status === 'building' && b.version === projection.version);
-    if (needsBuild) {
-      await ensureBuild(this.options.sql, projection, this.model(projection.name));
-      builds = await listBuilds(this.options.sql, projection.name);
-    }
+    if (!needsBuild) return builds;
+    await ensureBuild(this.options.sql, projection, this.model(projection.name));
+    return listBuilds(this.options.sql, projection.name);
+  }
+
+  private async step(projection: AnyProjection): Promise<boolean> {
+    const builds = await this.buildsOf(projection);
     let caughtUp = true;
     for (const build of builds) {
       const key = buildKey(build);
