@@ -17,3 +17,7 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 export const COMMAND_PIPELINE_OPTIONS = Symbol('COMMAND_PIPELINE_OPTIONS');
 /** Optional CommandObserver (metrics). */
 export const COMMAND_OBSERVER = Symbol('COMMAND_OBSERVER');
+/** The TypeORM DataSource holding the read-model entities (each entity's table is a view over its active build). */
+export const READ_MODELS = Symbol('READ_MODELS');
+/** The ProjectionRunner of this service instance; tests call `catchUp()` on it. */
+export const PROJECTION_RUNNER = Symbol('PROJECTION_RUNNER');

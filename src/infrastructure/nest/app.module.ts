@@ -10,6 +10,7 @@ import { assignCorrelationId } from '../http/correlation-id';
 import { HealthController } from '../observability/health.controller';
 import { MetricsController } from '../observability/metrics.controller';
 import { CoreModule, type CoreModuleOptions } from './core.module';
+import { ProjectionsModule, type ProjectionsModuleOptions } from './projections.module';
 
 export type ImportableModule = Type<unknown> | DynamicModule | Promise<DynamicModule> | ForwardReference;
 
@@ -24,7 +25,8 @@ const GLOBAL_PROVIDERS: Provider[] = [
 
 const OPERATIONS_CONTROLLERS = [HealthController, MetricsController];
 
-export type AppModuleOptions = CoreModuleOptions & Readonly<{ extraModules?: readonly ImportableModule[] }>;
+export type AppModuleOptions = CoreModuleOptions &
+  Readonly<{ extraModules?: readonly ImportableModule[]; projections?: ProjectionsModuleOptions }>;
 
 @Module({})
 export class AppModule {
@@ -45,6 +47,7 @@ export class AppModule {
             autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/metrics' },
           },
         }),
+        ProjectionsModule.forRoot(options.projections ?? {}),
         ...DOMAIN_MODULES,
         ...(options.extraModules ?? []),
       ],

@@ -9,6 +9,7 @@ import { createStorage, type Storage } from '../storage/create-storage';
 import { ProblemDetailsDto } from '../http/problem-details';
 import { mapBodyParserErrors } from '../http/request-body-error';
 import { AppModule, type ImportableModule } from './app.module';
+import type { ProjectionsModuleOptions } from './projections.module';
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT = '256kb';
@@ -21,6 +22,8 @@ export type CreateAppOptions = Readonly<{
   /** Modules to add (domain modules, test modules). */
   extraModules?: readonly ImportableModule[];
   clock?: Clock;
+  /** Which read models to run and whether in the background (tests: `{ runInBackground: false }`). */
+  projections?: ProjectionsModuleOptions;
 }>;
 
 /**
@@ -37,6 +40,7 @@ export const createApp = async (options: CreateAppOptions): Promise<NestExpressA
       ...(options.clock === undefined ? {} : { clock: options.clock }),
       ...(options.closeStorage === undefined ? {} : { closeStorage: options.closeStorage }),
       ...(options.extraModules === undefined ? {} : { extraModules: options.extraModules }),
+      ...(options.projections === undefined ? {} : { projections: options.projections }),
     }),
     { bufferLogs: true, bodyParser: false },
   );

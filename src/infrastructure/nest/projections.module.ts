@@ -1,0 +1,72 @@
+import { Global, Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { EVENT_TYPE_REGISTRY, PROJECTION_RUNNER, READ_MODELS, STORAGE } from '../../application/command-handling/tokens';
+import type { EventTypeRegistry } from '../../application/ports/event-type-registry.port';
+import { ALL_PROJECTIONS } from '../../projections/all-projections';
+import type { AnyProjection } from '../../projections/projection';
+import type { ProjectionRunner } from '../../projections/projection-runner';
+import { createDataSource } from '../persistence/create-data-source';
+import { createProjectionRunner } from '../persistence/create-projection-runner';
+import type { Storage } from '../storage/create-storage';
+import { MetricsService } from '../observability/metrics.service';
+
+export type ProjectionsModuleOptions = Readonly<{
+  /** Defaults to ALL_PROJECTIONS. */
+  projections?: readonly AnyProjection[];
+  /** Poll the feed in the background (default true). Tests may turn it off and call catchUp(). */
+  runInBackground?: boolean;
+}>;
+
+class ProjectionsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(READ_MODELS) private readonly dataSource: DataSource,
+    private readonly metrics: MetricsService,
+    private readonly runInBackground: boolean,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.metrics.registerProjectionLagSource(async () =>
+      (await this.runner.lag()).map((l) => ({ projection: `${l.name}@v${l.version}`, lag: Number(l.lag) })),
+    );
+    if (this.runInBackground) await this.runner.start();
+    else await this.runner.catchUp();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+/** Runs the read models in-process: one DataSource for their entities, one ProjectionRunner. */
+@Global()
+@Module({})
+export class ProjectionsModule {
+  static forRoot(options: ProjectionsModuleOptions = {}): DynamicModule {
+    const projections = options.projections ?? ALL_PROJECTIONS;
+    return {
+      module: ProjectionsModule,
+      providers: [
+        {
+          provide: READ_MODELS,
+          inject: [STORAGE],
+          useFactory: (storage: Storage) => createDataSource(storage.sql, projections.map((p) => p.entity)),
+        },
+        {
+          provide: PROJECTION_RUNNER,
+          inject: [STORAGE, READ_MODELS, EVENT_TYPE_REGISTRY],
+          useFactory: (storage: Storage, dataSource: DataSource, registry: EventTypeRegistry) =>
+            createProjectionRunner(storage, dataSource, projections, { upcast: (event) => registry.upcast(event), pollIntervalMs: 100 }),
+        },
+        {
+          provide: ProjectionsLifecycle,
+          inject: [PROJECTION_RUNNER, READ_MODELS, MetricsService],
+          useFactory: (runner: ProjectionRunner, dataSource: DataSource, metrics: MetricsService) =>
+            new ProjectionsLifecycle(runner, dataSource, metrics, options.runInBackground ?? true),
+        },
+      ],
+      exports: [READ_MODELS, PROJECTION_RUNNER],
+    };
+  }
+}
