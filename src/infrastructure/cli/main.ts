@@ -1,11 +1,13 @@
 import { Command } from 'commander';
 import * as verifyCommand from './commands/verify.command';
 import * as tokenCommand from './commands/token.command';
+import * as projectionsCommand from './commands/projections.command';
 
 /** Each command module exports `register(program)`; add new ones to this list. */
 const commandModules: ReadonlyArray<{ register: (program: Command) => void }> = [
   verifyCommand,
   tokenCommand,
+  projectionsCommand,
 ];
 
 export const buildProgram = (): Command => {
