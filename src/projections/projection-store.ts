@@ -100,19 +100,6 @@ export const ensureBuild = (sql: SqlClient, projection: AnyProjection, model: Ta
   });
 
 /**
- * Moves a build's checkpoint from `from` to `to`, as the first statement of the batch transaction.
- * It fails (returns false) when another runner moved it or the build was retired, so the batch rolls back.
- */
-export const advanceCheckpoint = async (tx: SqlQueryable, build: ProjectionBuild, from: bigint, to: bigint): Promise<boolean> => {
-  const { rows } = await tx.query(
-    `UPDATE cl_projection_builds SET position = $5, updated_at = now()
-      WHERE name = $1 AND version = $2 AND build = $3 AND position = $4 AND status <> 'retired' RETURNING 1 AS ok`,
-    [build.name, build.version, build.build, from.toString(), to.toString()],
-  );
-  return rows.length === 1;
-};
-
-/**
  * Blue/green swap: when `candidate` has caught up with `head`, it becomes the active build, the
  * view points at its table and the previous build is retired and its table dropped, all in one transaction.
  */

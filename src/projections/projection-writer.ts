@@ -5,7 +5,10 @@ import { quoteIdent, type TableModel } from './projection-table';
 
 type Row = Record<string, unknown> & Partial<Provenance>;
 
-export type BatchOutcome = Readonly<{ upserted: number; deleted: number }>;
+export type BatchOutcome = Readonly<{ upserted: number; deleted: number; checkpointMoved: boolean }>;
+
+/** The checkpoint move that commits with the batch: compare-and-set from `from` to `to`. */
+export type CheckpointMove = Readonly<{ name: string; version: number; build: number; from: bigint; to: bigint }>;
 
 const toJson = (value: unknown): string => JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 
@@ -37,6 +40,7 @@ export const applyBatch = async (
   model: TableModel,
   table: string,
   events: readonly RecordedEvent[],
+  checkpoint?: CheckpointMove,
 ): Promise<BatchOutcome> => {
   const groups = new Map<string, RecordedEvent[]>();
   for (const event of events) {
@@ -47,14 +51,13 @@ export const applyBatch = async (
     if (group === undefined) groups.set(key, [event]);
     else group.push(event);
   }
-  if (groups.size === 0) return { upserted: 0, deleted: 0 };
 
   const pk = model.primaryKey;
   const keys = [...groups.keys()];
-  const { rows } = await tx.query<Record<string, unknown>>(
-    `SELECT * FROM ${quoteIdent(table)} WHERE ${quoteIdent(pk.column)} = ANY($1::${pk.sqlType}[])`,
-    [keys],
-  );
+  const { rows } =
+    keys.length === 0
+      ? { rows: [] }
+      : await tx.query<Record<string, unknown>>(`SELECT * FROM ${quoteIdent(table)} WHERE ${quoteIdent(pk.column)} = ANY($1::${pk.sqlType}[])`, [keys]);
   const loaded = new Map<string, Row>();
   for (const dbRow of rows) loaded.set(String(dbRow[pk.column]), fromDatabase(model, dbRow));
 
@@ -79,6 +82,17 @@ export const applyBatch = async (
     else if (before !== null) deletes.push(key);
   }
 
+  // One statement writes everything: the checkpoint compare-and-set, the upsert and the delete.
+  // When the checkpoint moved under us nothing is written and the caller rolls back.
+  const params: unknown[] = [];
+  const parts: string[] = [];
+  let guard = '';
+  if (checkpoint !== undefined) {
+    params.push(checkpoint.to.toString(), checkpoint.name, checkpoint.version, checkpoint.build, checkpoint.from.toString());
+    parts.push(`cp AS (UPDATE cl_projection_builds SET position = $1, updated_at = now()
+      WHERE name = $2 AND version = $3 AND build = $4 AND position = $5 AND status <> 'retired' RETURNING 1)`);
+    guard = 'EXISTS (SELECT 1 FROM cp)';
+  }
   if (upserts.length > 0) {
     const names = model.columns.map((c) => quoteIdent(c.column));
     const recordType = model.columns.map((c) => `${quoteIdent(c.column)} ${c.sqlType}`).join(', ');
@@ -91,15 +105,23 @@ export const applyBatch = async (
       for (const c of model.columns) out[c.column] = row[c.property] ?? null;
       return out;
     });
-    await tx.query(
-      `INSERT INTO ${quoteIdent(table)} (${names.join(', ')})
-       SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${recordType})
-       ON CONFLICT (${quoteIdent(pk.column)}) DO UPDATE SET ${updates}`,
-      [toJson(payload)],
-    );
+    params.push(toJson(payload));
+    parts.push(`up AS (INSERT INTO ${quoteIdent(table)} (${names.join(', ')})
+       SELECT ${names.join(', ')} FROM jsonb_to_recordset($${params.length}::jsonb) AS x(${recordType}) ${guard === '' ? '' : `WHERE ${guard}`}
+       ON CONFLICT (${quoteIdent(pk.column)}) DO UPDATE SET ${updates} RETURNING 1)`);
   }
   if (deletes.length > 0) {
-    await tx.query(`DELETE FROM ${quoteIdent(table)} WHERE ${quoteIdent(pk.column)} = ANY($1::${pk.sqlType}[])`, [deletes]);
+    params.push(deletes);
+    parts.push(`del AS (DELETE FROM ${quoteIdent(table)} WHERE ${quoteIdent(pk.column)} = ANY($${params.length}::${pk.sqlType}[])
+       ${guard === '' ? '' : `AND ${guard}`} RETURNING 1)`);
   }
-  return { upserted: upserts.length, deleted: deletes.length };
+  if (parts.length === 0) return { upserted: 0, deleted: 0, checkpointMoved: false };
+  const { rows: result } = await tx.query<{ ok: boolean }>(
+    `WITH ${parts.join(',\n')} SELECT ${guard === '' ? 'true' : guard} AS ok`,
+    params,
+  );
+  const checkpointMoved = checkpoint !== undefined && result[0]?.ok === true;
+  return checkpoint !== undefined && !checkpointMoved
+    ? { upserted: 0, deleted: 0, checkpointMoved }
+    : { upserted: upserts.length, deleted: deletes.length, checkpointMoved };
 };

@@ -57,7 +57,7 @@ describePostgres('projection runner on PostgreSQL', () => {
     await append(opened.storage, 'a', 'TicketOpened', { title: 'x' });
     await append(opened.storage, 'b', 'TicketOpened', { title: 'y' });
     await append(opened.storage, 'c', 'TicketDeleted');
-    // The delete runs after the checkpoint update and the upsert of a and b: fail it.
+    // The batch's one write statement moves the checkpoint, upserts a and b, then deletes c: fail the delete.
     await opened.storage.sql.exec(`
       CREATE FUNCTION test_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected'; END $$;
       CREATE TRIGGER test_fail BEFORE DELETE ON test_ticket_summary_v1 FOR EACH ROW EXECUTE FUNCTION test_fail();`);
@@ -89,7 +89,7 @@ describePostgres('projection runner on PostgreSQL', () => {
     const events = await opened.storage.eventStore.readAll({ after: 0n, limit: 1000 });
     const model = tableModelOf(opened.dataSource, ticketSummaryV1);
     const outcome = await opened.storage.sql.transaction((tx) => applyBatch(tx, ticketSummaryV1, model, 'test_ticket_summary_v1', events));
-    expect(outcome).toEqual({ upserted: 0, deleted: 0 });
+    expect(outcome).toEqual({ upserted: 0, deleted: 0, checkpointMoved: false });
     // Redelivery through the runner too: move the checkpoint back to 0.
     await opened.storage.sql.query(`UPDATE cl_projection_builds SET position = 0`);
     await runner.catchUp();

@@ -23,5 +23,10 @@ export const createProjectionRunner = (
     dataSource,
     projections,
     locks: createProjectionLocks(storage.sql),
-    ...options,
+    // Bigger batches are faster on PostgreSQL; on PGlite a batch holds the one session, so appends
+    // wait for it: keep those short.
+    batchSize: options.batchSize ?? (storage.sql.dialect === 'postgres' ? 2000 : 500),
+    ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
+    ...(options.upcast === undefined ? {} : { upcast: options.upcast }),
+    ...(options.onError === undefined ? {} : { onError: options.onError }),
   });

@@ -79,7 +79,7 @@ const formatTable = (lines: readonly ProjectionStatusLine[]): string => {
   return [header, ...rows].map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
 };
 
-export const runStatus = async (options: ProjectionsCliOptions, projections = ALL_PROJECTIONS, out = (t: string) => process.stdout.write(`${t}\n`)): Promise<number> => {
+export const runStatus = async (options: ProjectionsCliOptions, projections = ALL_PROJECTIONS, out: (text: string) => void = (text) => process.stdout.write(`${text}\n`)): Promise<number> => {
   const storage = await openStorage(options);
   try {
     const lines = await projectionStatus(storage, projections);
@@ -98,7 +98,7 @@ export const runRebuild = async (
   name: string,
   options: ProjectionsCliOptions & Readonly<{ batchSize?: number; progress?: boolean; upcast?: (event: RecordedEvent) => RecordedEvent }>,
   projections = ALL_PROJECTIONS,
-  out = (t: string) => process.stdout.write(`${t}\n`),
+  out: (text: string) => void = (text) => process.stdout.write(`${text}\n`),
 ): Promise<number> => {
   const projection = projections.find((p) => p.name === name);
   if (projection === undefined) {
