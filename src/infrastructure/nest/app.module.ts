@@ -10,12 +10,15 @@ import { assignCorrelationId } from '../http/correlation-id';
 import { HealthController } from '../observability/health.controller';
 import { MetricsController } from '../observability/metrics.controller';
 import { CoreModule, type CoreModuleOptions } from './core.module';
+import { MeetingsModule } from './meetings.module';
 import { ProjectionsModule, type ProjectionsModuleOptions } from './projections.module';
 
 export type ImportableModule = Type<unknown> | DynamicModule | Promise<DynamicModule> | ForwardReference;
 
 /** The domain modules of the service (consultations, supervision, work-item lists); wired in a later round. */
-export const DOMAIN_MODULES: readonly ImportableModule[] = [];
+export const DOMAIN_MODULES: readonly ImportableModule[] = [
+  MeetingsModule,
+];
 
 const GLOBAL_PROVIDERS: Provider[] = [
   { provide: APP_GUARD, useClass: AuthGuard },

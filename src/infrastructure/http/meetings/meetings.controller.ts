@@ -1,0 +1,143 @@
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { CommandRequest } from '../../../application/command-handling/command-request';
+import {
+  AddAgendaItemCommand,
+  CloseMeetingCommand,
+  ConveneMeetingCommand,
+  OrderCorrectionCommand,
+  OverruleByHigherMeetingCommand,
+  PetitionToConveneCommand,
+  RecordAttendanceCommand,
+  RecordCourtRevocationCommand,
+  RecordPartyPreDeliberationCommand,
+  RecordVoteCommand,
+} from '../../../application/meeting/meeting.handlers';
+import { Public, RequireRoles } from '../../auth/auth.decorators';
+import { CommandRequestFrom } from '../command-request.decorator';
+import { CommandEndpoint, PublicReadEndpoint, commandAccepted, type CommandAcceptedDto } from '../command-response';
+import { COMMITTEES } from '../communities/communities.controller';
+import {
+  AddAgendaItemDto,
+  CloseMeetingDto,
+  ConveneMeetingDto,
+  OrderCorrectionDto,
+  OverruleByHigherMeetingDto,
+  PetitionToConveneDto,
+  RecordAttendanceDto,
+  RecordCourtRevocationDto,
+  RecordPartyPreDeliberationDto,
+  RecordVoteDto,
+} from './meeting.dto';
+import { MeetingReadModels } from './meeting-read-models.service';
+import { CommunityOfMeeting, PlaceOfMeeting } from './meeting-scopes';
+
+/** Conveners (VM-2, VM-10, VM-11, RM-2, RM-4); the decider narrows by meeting kind. */
+const CONVENERS = [...COMMITTEES, 'village_group_leader@community'] as const;
+
+/** Strips the edge-only field; the rest of the DTO is the command data. */
+const data = <T extends { occurredAt?: string }>(dto: T): Omit<T, 'occurredAt'> => {
+  const { occurredAt: _, ...rest } = dto;
+  return rest;
+};
+
+/** Drops undefined optional fields (exactOptionalPropertyTypes). */
+const defined = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+
+@ApiTags('meetings')
+@Controller()
+export class MeetingsController {
+  constructor(private readonly commands: CommandBus, private readonly reads: MeetingReadModels) {}
+
+  @Post('meetings/:meetingId/petitions')
+  @CommandEndpoint()
+  @RequireRoles(...CONVENERS, 'resident@community')
+  async petition(@Param('meetingId') meetingId: string, @Body() dto: PetitionToConveneDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    return commandAccepted(res, await this.commands.execute(new PetitionToConveneCommand({ ...data(dto), meetingId }, request)));
+  }
+
+  @Post('communities/:communityId/meetings')
+  @CommandEndpoint()
+  @RequireRoles(...CONVENERS)
+  async convene(@Param('communityId') communityId: string, @Body() dto: ConveneMeetingDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    return commandAccepted(res, await this.commands.execute(new ConveneMeetingCommand(defined({ ...data(dto), communityId }), request)));
+  }
+
+  @Post('meetings/:meetingId/agenda-items')
+  @CommandEndpoint()
+  @RequireRoles(...CONVENERS)
+  @CommunityOfMeeting
+  async addAgendaItem(@Param('meetingId') meetingId: string, @Body() dto: AddAgendaItemDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    return commandAccepted(res, await this.commands.execute(new AddAgendaItemCommand(defined({ ...data(dto), meetingId }), request)));
+  }
+
+  @Post('meetings/:meetingId/party-pre-deliberations')
+  @CommandEndpoint()
+  @RequireRoles(...CONVENERS, 'party_organisation@community')
+  @CommunityOfMeeting
+  async preDeliberate(@Param('meetingId') meetingId: string, @Body() dto: RecordPartyPreDeliberationDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    return commandAccepted(res, await this.commands.execute(new RecordPartyPreDeliberationCommand({ ...data(dto), meetingId }, request)));
+  }
+
+  @Post('meetings/:meetingId/attendance')
+  @CommandEndpoint()
+  @RequireRoles(...CONVENERS)
+  @CommunityOfMeeting
+  async attendance(@Param('meetingId') meetingId: string, @Body() dto: RecordAttendanceDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    return commandAccepted(res, await this.commands.execute(new RecordAttendanceCommand(defined({ ...data(dto), meetingId }), request)));
+  }
+
+  @Post('meetings/:meetingId/votes')
+  @CommandEndpoint()
+  @RequireRoles(...CONVENERS)
+  @CommunityOfMeeting
+  async vote(@Param('meetingId') meetingId: string, @Body() dto: RecordVoteDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    return commandAccepted(res, await this.commands.execute(new RecordVoteCommand({ ...data(dto), meetingId }, request)));
+  }
+
+  @Post('meetings/:meetingId/closure')
+  @CommandEndpoint()
+  @RequireRoles(...CONVENERS)
+  @CommunityOfMeeting
+  async close(@Param('meetingId') meetingId: string, @Body() _dto: CloseMeetingDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    return commandAccepted(res, await this.commands.execute(new CloseMeetingCommand({ meetingId }, request)));
+  }
+
+  /** VM-12: the township government; RM-8: the district government or the street office. */
+  @Post('meetings/:meetingId/corrections')
+  @CommandEndpoint()
+  @RequireRoles('township_government@township', 'street_office@township', 'district_government@district')
+  @PlaceOfMeeting()
+  async correct(@Param('meetingId') meetingId: string, @Body() dto: OrderCorrectionDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    return commandAccepted(res, await this.commands.execute(new OrderCorrectionCommand({ ...data(dto), meetingId }, request)));
+  }
+
+  /** VM-13: recorded by the committee or the township government with the judgment reference. */
+  @Post('meetings/:meetingId/court-revocations')
+  @CommandEndpoint()
+  @RequireRoles(...COMMITTEES, 'township_government@township')
+  @CommunityOfMeeting
+  @PlaceOfMeeting()
+  async courtRevocation(@Param('meetingId') meetingId: string, @Body() dto: RecordCourtRevocationDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    return commandAccepted(res, await this.commands.execute(new RecordCourtRevocationCommand({ ...data(dto), meetingId }, request)));
+  }
+
+  /** VM-8: recorded by the committee; the overruling decision is read from the plenary meeting's stream. */
+  @Post('meetings/:meetingId/overrulings')
+  @CommandEndpoint()
+  @RequireRoles(...COMMITTEES)
+  @CommunityOfMeeting
+  async overrule(@Param('meetingId') meetingId: string, @Body() dto: OverruleByHigherMeetingDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    return commandAccepted(res, await this.commands.execute(new OverruleByHigherMeetingCommand(defined({ ...data(dto), meetingId }), request)));
+  }
+
+  @Public()
+  @Get('meetings/:meetingId')
+  @PublicReadEndpoint()
+  @ApiOkResponse({ description: "one meeting's full record (read model `meeting_records`); every entry carries its event's provenance; acting accounts removed" })
+  record(@Param('meetingId') meetingId: string): Promise<Record<string, unknown>> {
+    return this.reads.meetingRecord(meetingId);
+  }
+}

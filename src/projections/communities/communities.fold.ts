@@ -1,0 +1,52 @@
+import type { RecordedEvent } from '../../domain/shared';
+import type { CommunityEvent } from '../../domain/community/community.events';
+
+/** Read model `communities`: one row per registered community with its current committee term (places are not personal data). */
+export type CommunityRow = {
+  communityId: string;
+  kind: string;
+  name: string;
+  townshipRef: string;
+  districtRef: string;
+  timeZone: string;
+  termId: string | null;
+  termStartsOn: string | null;
+  termEndsOn: string | null;
+  censusEffectiveFrom: string | null;
+  adults: number | null;
+  households: number | null;
+};
+
+export const canHandle: readonly string[] = ['CommunityRegistered', 'CommitteeTermStarted', 'CensusSnapshotRecorded'];
+
+export const key = (event: RecordedEvent): string | null => {
+  const id = (event.data as { communityId?: unknown }).communityId;
+  return canHandle.includes(event.type) && typeof id === 'string' ? id : null;
+};
+
+export const evolve = (row: CommunityRow | null, recorded: RecordedEvent): CommunityRow | null => {
+  if (!canHandle.includes(recorded.type)) return row;
+  const event = { type: recorded.type, data: recorded.data } as CommunityEvent;
+  switch (event.type) {
+    case 'CommunityRegistered': {
+      if (row !== null) return row;
+      const d = event.data;
+      return {
+        communityId: d.communityId, kind: d.kind, name: d.name, townshipRef: d.townshipRef, districtRef: d.districtRef, timeZone: d.timeZone,
+        termId: null, termStartsOn: null, termEndsOn: null, censusEffectiveFrom: null, adults: null, households: null,
+      };
+    }
+    case 'CommitteeTermStarted': {
+      const d = event.data;
+      if (row === null || (row.termStartsOn !== null && d.startsOn < row.termStartsOn)) return row;
+      return { ...row, termId: d.termId, termStartsOn: d.startsOn, termEndsOn: d.endsOn };
+    }
+    case 'CensusSnapshotRecorded': {
+      const d = event.data;
+      if (row === null || (row.censusEffectiveFrom !== null && d.effectiveFrom < row.censusEffectiveFrom)) return row;
+      return { ...row, censusEffectiveFrom: d.effectiveFrom, adults: d.adults, households: d.households };
+    }
+    default:
+      return row;
+  }
+};

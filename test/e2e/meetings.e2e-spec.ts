@@ -1,0 +1,137 @@
+import request from 'supertest';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { PROJECTION_RUNNER } from '../../src/application/command-handling/tokens';
+import type { TokenService } from '../../src/infrastructure/auth/token.service';
+import { loadConfig } from '../../src/infrastructure/config/app-config';
+import { createApp } from '../../src/infrastructure/nest/create-app';
+import { createStorage } from '../../src/infrastructure/storage/create-storage';
+import type { ProjectionRunner } from '../../src/projections/projection-runner';
+import { TEST_JWT_SECRET } from '../support/test-aggregate/test-app';
+
+/** The engine's clock: every step below is stated in the past with occurredAt (Asia/Shanghai). */
+const NOW = new Date('2026-03-20T02:00:00Z');
+const at = (local: string): string => `${local}+08:00`;
+
+let app: NestExpressApplication;
+let tokens: TokenService;
+let committee: string;
+let township: string;
+const server = () => app.getHttpServer();
+const C = 'c-east-river';
+const M = 'm-2026-03';
+
+const post = (path: string, token: string, body: Record<string, unknown>) =>
+  request(server()).post(`/api/v1${path}`).set('Authorization', `Bearer ${token}`).send(body);
+const catchUp = () => app.get<ProjectionRunner>(PROJECTION_RUNNER).catchUp();
+
+beforeAll(async () => {
+  const config = loadConfig({ DATA_DIR: 'memory://', CIVIC_LEDGER_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' });
+  const storage = await createStorage({ dataDir: 'memory://' });
+  app = await createApp({ config, storage, clock: { now: () => NOW }, projections: { runInBackground: false } });
+  await app.init();
+  const { TokenService: Tokens } = await import('../../src/infrastructure/auth/token.service');
+  tokens = app.get(Tokens);
+  committee = await tokens.sign('clerk-1', [`villagers_committee@community:${C}`]);
+  township = await tokens.sign('officer-9', ['township_government@township:t-1']);
+}, 60_000);
+afterAll(async () => {
+  await app.close();
+});
+
+describe('a villagers meeting over HTTP, from petition to a township correction', () => {
+  it('registers a village and its census (township registers, committee records)', async () => {
+    await post('/communities', committee, { communityId: C, kind: 'village', name: '东河村', townshipRef: 't-1', districtRef: 'd-1', occurredAt: at('2026-01-05T09:00') }).expect(403);
+    const registered = await post('/communities', township, { communityId: C, kind: 'village', name: '东河村', townshipRef: 't-1', districtRef: 'd-1', occurredAt: at('2026-01-05T09:00') }).expect(201);
+    expect(registered.body).toMatchObject({ streamId: `community-${C}`, revision: 0 });
+    await post(`/communities/${C}/committee-terms`, committee, { termId: 'term-12', termNumber: 12, startsOn: '2026-01-01', endsOn: '2030-12-31', occurredAt: at('2026-01-06T09:00') }).expect(201);
+    await post(`/communities/${C}/census-snapshots`, committee, { snapshotId: 'census-2026', effectiveFrom: '2026-01-01', adults: 100, households: 40, occurredAt: at('2026-01-06T10:00') }).expect(201);
+  });
+
+  it('VM-2: a petition by 1/10 of the adults opens a must-convene obligation', async () => {
+    const signerRefs = Array.from({ length: 10 }, (_, i) => `person-${i + 1}`);
+    await post(`/meetings/${M}/petitions`, committee, { communityId: C, kind: 'villagers_meeting', petitionId: 'p-1', basis: 'adults', signerRefs, occurredAt: at('2026-02-20T10:00') }).expect(201);
+    await catchUp();
+    const open = await request(server()).get(`/api/v1/communities/${C}/must-convene-obligations`).expect(200);
+    expect(open.body.items).toHaveLength(1);
+    expect(open.body.items[0]).toMatchObject({ meetingId: M, status: 'open', rule: 'VM-2', signers: 10, required: 10 });
+    expect(open.body.items[0].openedBy.actor).toBeUndefined();
+  });
+
+  it('VM-3: refuses notice of 8 days as problem+json, then convenes with 10 days', async () => {
+    const short = await post(`/communities/${C}/meetings`, committee, { meetingId: M, kind: 'villagers_meeting', scheduledFor: at('2026-03-05T09:00:00'), occurredAt: at('2026-02-25T09:00') }).expect(422);
+    expect(short.headers['content-type']).toContain('application/problem+json');
+    expect(short.body).toMatchObject({ status: 422, code: 'MEETING.NOTICE_TOO_SHORT', rule: 'VM-3' });
+    const wrongRole = await tokens.sign('leader-1', [`village_group_leader@community:${C}`]);
+    const notConvener = await post(`/communities/${C}/meetings`, wrongRole, { meetingId: M, kind: 'villagers_meeting', scheduledFor: at('2026-03-07T09:00:00'), occurredAt: at('2026-02-25T09:00') }).expect(403);
+    expect(notConvener.body).toMatchObject({ rule: 'VM-2' });
+    const convened = await post(`/communities/${C}/meetings`, committee, { meetingId: M, kind: 'villagers_meeting', scheduledFor: at('2026-03-07T09:00:00'), occurredAt: at('2026-02-25T09:00') }).expect(201);
+    expect(convened.headers['etag']).toBe('"1"');
+  });
+
+  it('VM-6 / VM-7: a reserved matter needs Party pre-deliberation before the vote', async () => {
+    await post(`/meetings/${M}/agenda-items`, committee, { itemId: 'funds', title: '集体资金使用方案', matterType: 'collective_funds_use', occurredAt: at('2026-02-26T09:00') }).expect(201);
+    await post(`/meetings/${M}/agenda-items`, committee, { itemId: 'road', title: '道路照明', matterType: 'other', occurredAt: at('2026-02-26T09:05') }).expect(201);
+    await post(`/meetings/${M}/party-pre-deliberations`, committee, { itemId: 'funds', deliberatedOn: '2026-03-01', partyOrganisationRef: 'party-branch-1', minutesRef: 'minutes-0301', occurredAt: at('2026-03-01T10:00') }).expect(201);
+    await post(`/meetings/${M}/attendance`, committee, { present: 60, householdsRepresented: 0, observers: 3, occurredAt: at('2026-03-07T09:30') }).expect(201);
+  });
+
+  it('VM-5: adopts at 31 of 60 present (2*31 > 60) and rejects at 30, then closes', async () => {
+    const adopted = await post(`/meetings/${M}/votes`, committee, { itemId: 'funds', yes: 31, no: 29, abstain: 0, occurredAt: at('2026-03-07T10:00') }).expect(201);
+    expect(adopted.body.eventIds).toHaveLength(1);
+    await post(`/meetings/${M}/votes`, committee, { itemId: 'road', yes: 30, no: 30, abstain: 0, occurredAt: at('2026-03-07T10:10') }).expect(201);
+    await post(`/meetings/${M}/closure`, committee, { occurredAt: at('2026-03-07T12:00') }).expect(201);
+  });
+
+  it('VM-12: only the township government of the village orders a correction', async () => {
+    const otherTownship = await tokens.sign('officer-2', ['township_government@township:t-2']);
+    const body = { itemId: 'funds', correctionId: 'corr-1', authorityRef: 'township-gov-t-1', reason: '资金用途超出批准范围', occurredAt: at('2026-03-15T09:00') };
+    await post(`/meetings/${M}/corrections`, otherTownship, body).expect(403);
+    await post(`/meetings/${M}/corrections`, committee, body).expect(403);
+    await post(`/meetings/m-unknown/corrections`, township, body).expect(404);
+    await post(`/meetings/${M}/corrections`, township, body).expect(201);
+  });
+
+  it('the read models show the decision as corrected, with who and why, and no acting accounts', async () => {
+    await catchUp();
+    const decisions = await request(server()).get(`/api/v1/communities/${C}/decisions`).expect(200);
+    expect(decisions.body.items).toHaveLength(1);
+    const [decision] = decisions.body.items;
+    expect(decision).toMatchObject({
+      decisionId: `${M}/funds`, status: 'corrected', statusRule: 'VM-12', statusBy: 'township_government:township-gov-t-1', statusReason: '资金用途超出批准范围',
+      yes: 31, present: 60, adoptionRule: 'VM-5', reserved: true,
+    });
+    expect(decision.provenance.stream).toBe(`meeting-${M}`);
+    expect(JSON.stringify(decisions.body)).not.toContain('officer-9');
+    const corrected = await request(server()).get(`/api/v1/communities/${C}/decisions?status=in_force`).expect(200);
+    expect(corrected.body.items).toHaveLength(0);
+
+    const record = await request(server()).get(`/api/v1/meetings/${M}`).expect(200);
+    const funds = record.body.items.find((i: { itemId: string }) => i.itemId === 'funds');
+    expect(funds).toMatchObject({ decisionStatus: 'corrected', partyPreDeliberation: { deliberatedOn: '2026-03-01' } });
+    expect(funds.actions[0]).toMatchObject({ action: 'correction_ordered', rule: 'VM-12', reason: '资金用途超出批准范围' });
+    expect(record.body.attendance).toMatchObject({ present: 60, observers: 3, quorumMet: true, quorumRule: 'VM-5' });
+    expect(JSON.stringify(record.body)).not.toContain('clerk-1');
+
+    const list = await request(server()).get(`/api/v1/communities/${C}/meetings?status=closed&limit=1`).expect(200);
+    expect(list.body).toMatchObject({ items: [{ meetingId: M, adopted: 1, rejected: 1, interventions: 1, noticeDays: 10 }], nextCursor: null });
+    expect((await request(server()).get(`/api/v1/communities/${C}/meetings?status=held`).expect(200)).body.items).toHaveLength(0);
+    const discharged = await request(server()).get(`/api/v1/communities/${C}/must-convene-obligations`).expect(200);
+    expect(discharged.body.items).toHaveLength(0);
+  });
+
+  it('VM-4 / VM-10: cadence shows the last villagers meeting and when the next one is due', async () => {
+    const cadence = await request(server()).get(`/api/v1/communities/${C}/meeting-cadence?asOf=2026-07-15`).expect(200);
+    const villagers = cadence.body.kinds.find((k: { kind: string }) => k.kind === 'villagers_meeting');
+    expect(villagers).toMatchObject({ rule: 'VM-4', lastHeldOn: '2026-03-07', overdue: false, nextDueBy: '2027-12-31' });
+    const reps = cadence.body.kinds.find((k: { kind: string }) => k.kind === 'village_representatives_meeting');
+    expect(reps).toMatchObject({ rule: 'VM-10', lastHeldOn: null, overdue: true, missed: 2, nextDueBy: '2026-09-30' });
+  });
+
+  it('answers unknown ids with 404 and bad queries with 400, never 500', async () => {
+    await request(server()).get('/api/v1/meetings/m-none').expect(404);
+    await request(server()).get('/api/v1/communities/c-none/meeting-cadence').expect(404);
+    await request(server()).get(`/api/v1/communities/${C}/meetings?cursor=%%%`).expect(400);
+    await request(server()).get(`/api/v1/communities/${C}/meetings?status=bogus`).expect(400);
+    await post(`/communities/c-none/meetings`, await tokens.sign('x', ['villagers_committee@community:c-none']), { meetingId: 'm-x', kind: 'villagers_meeting', scheduledFor: at('2026-03-30T09:00:00') }).expect(404);
+  });
+});
