@@ -1,0 +1,19 @@
+import { Command } from '@nestjs/cqrs';
+import type { ConsultationCommand } from '../../domain/consultation';
+import type { CommandRequest } from '../command-handling/command-request';
+import type { CommandResult } from '../command-handling/handle-command';
+
+/**
+ * A consultation step as the edge sends it: the command's data without the outside facts the
+ * engine looks up itself (the locality policy in force, the organic-law switch date, the meeting
+ * decision). The body never supplies them.
+ */
+type OutsideFacts = 'policy' | 'switchDate' | 'adopted' | 'decidedAt';
+type StepOf<C> = C extends ConsultationCommand ? Readonly<{ type: C['type']; data: Omit<C['data'], OutsideFacts> }> : never;
+export type ConsultationStep = StepOf<ConsultationCommand>;
+
+export class ConsultationStepCommand extends Command<CommandResult> {
+  constructor(readonly step: ConsultationStep, readonly request: CommandRequest) {
+    super();
+  }
+}

@@ -1,0 +1,37 @@
+import { applyDecorators } from '@nestjs/common';
+import type { ModuleRef } from '@nestjs/core';
+import { QueryBus } from '@nestjs/cqrs';
+import type { Request } from 'express';
+import { GetConsultationScopeQuery, type ConsultationScope } from '../../../application/consultation/consultation-scope.query';
+import { NotFoundError } from '../../../domain/shared';
+import { RequireRoles, ScopeFrom } from '../../auth/auth.decorators';
+
+const CACHE = Symbol('consultationScope');
+
+/** The consultation's community and township, read once per request from its stream (404 when unknown). */
+const scopeOf = (request: Request, moduleRef: ModuleRef, fallBackToBody: boolean): Promise<ConsultationScope> => {
+  const holder = request as Request & { [CACHE]?: Promise<ConsultationScope> };
+  holder[CACHE] ??= moduleRef
+    .get(QueryBus, { strict: false })
+    .execute(new GetConsultationScopeQuery(String(request.params['id'])))
+    .catch((error: unknown) => {
+      const body = request.body as { communityId?: unknown; townshipId?: unknown } | undefined;
+      if (fallBackToBody && error instanceof NotFoundError && typeof body?.communityId === 'string' && typeof body.townshipId === 'string') {
+        return { communityId: body.communityId, townshipId: body.townshipId };
+      }
+      throw error;
+    });
+  return holder[CACHE];
+};
+
+/** Roles checked in the consultation's community or township (the decider re-checks them with the rule). */
+export const ConsultationRoles = (roles: readonly string[], options: { opening?: boolean } = {}): MethodDecorator =>
+  applyDecorators(
+    RequireRoles(...roles),
+    ScopeFrom('community', async (request, moduleRef) => (await scopeOf(request, moduleRef, options.opening === true)).communityId),
+    ScopeFrom('township', async (request, moduleRef) => (await scopeOf(request, moduleRef, options.opening === true)).townshipId),
+  );
+
+export const ORGANISERS = ['community_party_organisation@community', 'community_committee@community', 'township_party_committee@township'] as const;
+export const SUPERVISION_REPORTERS = [...ORGANISERS, 'supervision_committee@community', 'resident@community'] as const;
+export const TOWNSHIP_GOVERNMENT = ['township_government@township'] as const;

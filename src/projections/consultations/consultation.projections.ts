@@ -1,0 +1,22 @@
+import { defineProjection } from '../projection';
+import * as publicView from './consultation-public-view.fold';
+import { ConsultationPublicViewRow } from './consultation-public-view.entity';
+import * as timeline from './consultation-timeline.fold';
+import { ConsultationTimeline } from './consultation-timeline.entity';
+import * as list from './consultations-list.fold';
+import { ConsultationListItem } from './consultations-list.entity';
+
+/** The consultation read models as runner definitions (the pure folds live beside them). */
+export const consultationsListProjection = defineProjection<ConsultationListItem>({
+  name: 'consultations', version: 1, entity: ConsultationListItem, canHandle: list.canHandle, key: list.key, evolve: list.evolve,
+});
+
+export const consultationTimelineProjection = defineProjection<ConsultationTimeline>({
+  name: 'consultation-timeline', version: 1, entity: ConsultationTimeline, canHandle: timeline.canHandle, key: timeline.key, evolve: timeline.evolve,
+});
+
+export const consultationPublicViewProjection = defineProjection<ConsultationPublicViewRow>({
+  name: 'consultation-public-view', version: 1, entity: ConsultationPublicViewRow, canHandle: publicView.canHandle, key: publicView.key, evolve: publicView.evolve,
+});
+
+export const CONSULTATION_PROJECTIONS = [consultationsListProjection, consultationTimelineProjection, consultationPublicViewProjection] as const;
