@@ -1,4 +1,6 @@
 import type { AnyProjection } from './projection';
+import { CONSULTATION_PROJECTIONS } from './consultations/consultation.projections';
+import { procedureComplianceProjection } from './procedure-compliance/procedure-compliance.projection';
 import { MEETING_PROJECTIONS } from './meetings/meetings.projections';
 import { communitiesProjection } from './communities/communities.projections';
 
@@ -7,6 +9,8 @@ import { communitiesProjection } from './communities/communities.projections';
  * service's ProjectionsModule runs them and `civic-ledger projections` lists them.
  */
 export const ALL_PROJECTIONS: readonly AnyProjection[] = [
+  ...CONSULTATION_PROJECTIONS,
+  procedureComplianceProjection,
   communitiesProjection,
   ...MEETING_PROJECTIONS,
 ];

@@ -9,6 +9,7 @@ import { RequestValidationPipe } from '../http/validation';
 import { assignCorrelationId } from '../http/correlation-id';
 import { HealthController } from '../observability/health.controller';
 import { MetricsController } from '../observability/metrics.controller';
+import { ConsultationModule } from './consultation.module';
 import { CoreModule, type CoreModuleOptions } from './core.module';
 import { MeetingsModule } from './meetings.module';
 import { ProjectionsModule, type ProjectionsModuleOptions } from './projections.module';
@@ -17,6 +18,7 @@ export type ImportableModule = Type<unknown> | DynamicModule | Promise<DynamicMo
 
 /** The domain modules of the service (consultations, supervision, work-item lists); wired in a later round. */
 export const DOMAIN_MODULES: readonly ImportableModule[] = [
+  ConsultationModule,
   MeetingsModule,
 ];
 
