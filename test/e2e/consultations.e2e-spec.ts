@@ -210,5 +210,26 @@ describe('an out-of-order history written straight to the store (as a faulty imp
     const all = await get('/compliance/violations').expect(200);
     expect(all.body.items.map((i: { consultationId: string }) => i.consultationId)).toEqual([FAULTY]);
     await get('/compliance/violations?ruleId=CS-4', resident).expect(403);
+
+    // The list pages with a cursor; both consultations are there now.
+    const first = await get('/consultations?limit=1').expect(200);
+    expect(first.body.items.map((r: { consultationId: string }) => r.consultationId)).toEqual([ID]);
+    const second = await get(`/consultations?limit=1&cursor=${first.body.nextCursor as string}`).expect(200);
+    expect(second.body).toMatchObject({ items: [expect.objectContaining({ consultationId: FAULTY })], nextCursor: null });
+    await get('/consultations?cursor=not-a-cursor!').expect(400);
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents every consultation step with 201 and its problem responses', async () => {
+    const doc = (await request(server()).get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    const steps = ['topic', 'participants', 'experts', 'notices', 'sessions', 'opinion', 'dissenter-briefings', 'referrals', 'meeting-decisions', 'withdrawal', 'corrections',
+      'deviations', 'implementation-plan', 'implementation', 'progress-reports', 'completion', 'commissioner-reports', 'commissioner-feedback', 'publications', 'feedback', 'closure'];
+    for (const path of ['/api/v1/consultations', '/api/v1/locality-policies/{localityId}/versions', ...steps.map((s) => `/api/v1/consultations/{id}/${s}`)]) {
+      expect(Object.keys(doc.paths[path]?.['post']?.responses ?? {})).toEqual(expect.arrayContaining(['201', '400', '403', '404', '409', '422']));
+    }
+    for (const path of ['/api/v1/consultations/{id}/timeline', '/api/v1/consultations/{id}/public', '/api/v1/consultations/{id}/compliance', '/api/v1/compliance/violations']) {
+      expect(doc.paths[path]?.['get']).toBeDefined();
+    }
   });
 });
