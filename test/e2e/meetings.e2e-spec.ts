@@ -127,6 +127,41 @@ describe('a villagers meeting over HTTP, from petition to a township correction'
     expect(reps).toMatchObject({ rule: 'VM-10', lastHeldOn: null, overdue: true, missed: 2, nextDueBy: '2026-09-30' });
   });
 
+  it('VM-9 / VM-6 / VM-8: a representative meeting decides a reserved matter only under the plenary\'s authorisation, and the plenary overrules it', async () => {
+    const R = 'm-reps-1';
+    await post(`/communities/${C}/representative-meeting-constitutions`, committee, { constitutionId: 'rep-1', termId: 'term-12', effectiveFrom: '2026-03-01', committeeMembers: 0, representatives: 2, womenMembers: 1, selection: 'by_households', occurredAt: at('2026-03-16T08:00') }).expect(422)
+      .expect((r) => expect(r.body).toMatchObject({ code: 'COMMUNITY.HOUSEHOLDS_PER_REPRESENTATIVE_OUT_OF_RANGE', rule: 'VM-9' }));
+    await post(`/communities/${C}/representative-meeting-constitutions`, committee, { constitutionId: 'rep-1', termId: 'term-12', effectiveFrom: '2026-03-01', committeeMembers: 1, representatives: 5, womenMembers: 2, selection: 'by_households', occurredAt: at('2026-03-16T08:00') }).expect(201);
+    await post(`/communities/${C}/authorisations`, committee, { authorisationId: 'auth-1', matterTypes: ['collective_funds_use'], validFrom: '2026-03-10', grantedByMeetingId: M, grantedByItemId: 'road', occurredAt: at('2026-03-16T08:30') }).expect(422)
+      .expect((r) => expect(r.body).toMatchObject({ code: 'COMMUNITY.AUTHORISATION_NOT_GRANTED', rule: 'VM-6' }));
+    await post(`/communities/${C}/authorisations`, committee, { authorisationId: 'auth-1', matterTypes: ['collective_funds_use'], validFrom: '2026-03-10', grantedByMeetingId: M, grantedByItemId: 'funds', occurredAt: at('2026-03-16T08:30') }).expect(201);
+    await post(`/communities/${C}/meetings`, committee, { meetingId: R, kind: 'village_representatives_meeting', scheduledFor: at('2026-03-18T09:00:00'), occurredAt: at('2026-03-16T09:00') }).expect(201);
+    const unauthorised = await post(`/meetings/${R}/agenda-items`, committee, { itemId: 'plan', title: '村庄规划', matterType: 'village_planning_construction', occurredAt: at('2026-03-16T09:10') }).expect(422);
+    expect(unauthorised.body).toMatchObject({ code: 'MEETING.RESERVED_MATTER_NOT_AUTHORISED', rule: 'VM-6' });
+    await post(`/meetings/${R}/agenda-items`, committee, { itemId: 'funds2', title: '资金使用细则', matterType: 'collective_funds_use', occurredAt: at('2026-03-16T09:10') }).expect(201);
+    await post(`/meetings/${R}/party-pre-deliberations`, committee, { itemId: 'funds2', deliberatedOn: '2026-03-17', partyOrganisationRef: 'party-branch-1', minutesRef: 'minutes-0317', occurredAt: at('2026-03-17T10:00') }).expect(201);
+    await post(`/meetings/${R}/attendance`, committee, { present: 4, occurredAt: at('2026-03-18T09:30') }).expect(201);
+    await post(`/meetings/${R}/votes`, committee, { itemId: 'funds2', yes: 3, no: 1, abstain: 0, occurredAt: at('2026-03-18T10:00') }).expect(201);
+    await post(`/meetings/${R}/overrulings`, committee, { itemId: 'funds2', action: 'revoke', reason: '与村民会议决定不符', byMeetingId: R, byItemId: 'funds2', occurredAt: at('2026-03-19T09:00') }).expect(422)
+      .expect((r) => expect(r.body).toMatchObject({ code: 'MEETING.NOT_A_HIGHER_MEETING', rule: 'VM-8' }));
+    await post(`/meetings/${R}/overrulings`, committee, { itemId: 'funds2', action: 'revoke', reason: '与村民会议决定不符', byMeetingId: M, byItemId: 'funds', occurredAt: at('2026-03-19T09:00') }).expect(201);
+    await catchUp();
+    const revoked = await request(server()).get(`/api/v1/communities/${C}/decisions?status=revoked`).expect(200);
+    expect(revoked.body.items).toEqual([expect.objectContaining({ decisionId: `${R}/funds2`, meetingKind: 'village_representatives_meeting', statusRule: 'VM-8', statusBy: `villagers_meeting:${M}` })]);
+    const page1 = await request(server()).get(`/api/v1/communities/${C}/decisions?limit=1`).expect(200);
+    expect(page1.body.items).toHaveLength(1);
+    const page2 = await request(server()).get(`/api/v1/communities/${C}/decisions?limit=1&cursor=${page1.body.nextCursor}`).expect(200);
+    expect(page2.body).toMatchObject({ items: [expect.objectContaining({ decisionId: `${R}/funds2` })], nextCursor: null });
+    expect(page1.body.items[0].decisionId).toBe(`${M}/funds`);
+  });
+
+  it('documents every community and meeting route in OpenAPI', async () => {
+    const paths = Object.keys((await request(server()).get('/api/docs-json').expect(200)).body.paths);
+    for (const p of ['/api/v1/communities', '/api/v1/communities/{communityId}/meetings', '/api/v1/meetings/{meetingId}/corrections', '/api/v1/meetings/{meetingId}/overrulings', '/api/v1/communities/{communityId}/meeting-cadence', '/api/v1/communities/{communityId}/decisions']) {
+      expect(paths).toContain(p);
+    }
+  });
+
   it('answers unknown ids with 404 and bad queries with 400, never 500', async () => {
     await request(server()).get('/api/v1/meetings/m-none').expect(404);
     await request(server()).get('/api/v1/communities/c-none/meeting-cadence').expect(404);
