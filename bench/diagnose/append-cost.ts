@@ -26,34 +26,12 @@ const noLock = EVENT_STORE_SCHEMA.replace(`PERFORM pg_advisory_lock(${POSITION_L
 const RAW_INSERT =
   'INSERT INTO raw_events (event_id, stream_id, stream_revision, type, schema_version, data, metadata, prev_hash, hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)';
 
-/** Proposed: one conditional UPDATE of the stream head instead of SELECT ... FOR UPDATE, check, UPDATE. */
-export const conditionalHead = EVENT_STORE_SCHEMA.replace(
-  `  SELECT s.revision INTO v_rev FROM cl_streams s WHERE s.stream_id = p_stream FOR UPDATE;
-  IF NOT FOUND THEN v_rev := -1; END IF;
-  IF v_rev <> p_head THEN
-    RAISE EXCEPTION '%', v_rev USING ERRCODE = 'CLC01';
-  END IF;`,
-  `  UPDATE cl_streams SET revision = p_head + v_count, last_hash = p_events->(v_count - 1)->>'hash'
-    WHERE stream_id = p_stream AND revision = p_head;
-  IF NOT FOUND THEN
-    SELECT s.revision INTO v_rev FROM cl_streams s WHERE s.stream_id = p_stream;
-    RAISE EXCEPTION '%', coalesce(v_rev, -1) USING ERRCODE = 'CLC01';
-  END IF;`,
-).replace(
-  `  UPDATE cl_streams SET revision = p_head + v_count, last_hash = p_events->(v_count - 1)->>'hash'
-    WHERE stream_id = p_stream;
-`,
-  '',
-);
-if (conditionalHead === EVENT_STORE_SCHEMA) throw new Error('schema text changed: update the conditional-head variant');
-
 type Variant = { name: string; schema: string; raw?: boolean };
 const variants: Variant[] = [
   { name: 'raw insert', schema: RAW_SCHEMA, raw: true },
   { name: 'raw insert + event_id unique + type index', schema: `${RAW_SCHEMA}; CREATE UNIQUE INDEX ON raw_events (event_id); CREATE INDEX ON raw_events (type, global_position);`, raw: true },
   { name: 'store as is', schema: EVENT_STORE_SCHEMA },
   { name: 'store without advisory lock', schema: noLock },
-  { name: 'store with conditional head UPDATE (proposed)', schema: conditionalHead },
   { name: 'store without lock, type index, event_id unique', schema: `${noLock}; DROP INDEX cl_events_type_position_idx; ALTER TABLE cl_events DROP CONSTRAINT cl_events_event_id_key;` },
 ];
 

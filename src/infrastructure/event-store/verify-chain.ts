@@ -8,10 +8,11 @@ export type ChainBreakKind =
   | 'hash_mismatch'
   /** The event does not link to the hash of the event before it. */
   | 'prev_hash_mismatch'
-  /** A revision is missing: a row was deleted (inside the stream or at its end). */
-  | 'revision_gap'
-  /** The stream's head record (cl_streams) disagrees with its last event. */
-  | 'head_mismatch';
+  /**
+   * A revision is missing: a row was deleted inside the stream, or at its end (an event the
+   * command ledger, cl_commands, recorded as appended is no longer stored).
+   */
+  | 'revision_gap';
 
 /** The first broken link of one stream. */
 export type ChainBreak = Readonly<{ stream: string; revision: bigint; kind: ChainBreakKind; expected: string; found: string }>;
@@ -21,7 +22,6 @@ export type ChainReport = Readonly<{ streams: number; events: number; breaks: re
 export type VerifyOptions = Readonly<{ pageSize?: number; onProgress?: (eventsChecked: number) => void }>;
 
 type Row = Parameters<typeof toRecordedEvent>[0];
-type Head = { revision: bigint; lastHash: string };
 type Walk = { stream: string; next: bigint; prevHash: string; broken: boolean };
 
 const COLUMNS = 'global_position, event_id, stream_id, stream_revision, type, schema_version, data, metadata, prev_hash, hash';
@@ -37,20 +37,7 @@ export const verifyChains = async (sql: SqlQueryable, options: VerifyOptions = {
   let streams = 0;
   let events = 0;
   let walk: Walk | undefined;
-  let heads = new Map<string, Head>();
   let cursor: { stream: string; revision: string } | undefined;
-
-  const finish = (done: Walk) => {
-    if (done.broken) return;
-    const head = heads.get(done.stream);
-    const last = done.next - 1n;
-    const found = head === undefined ? 'no head record' : `head revision ${head.revision}, last hash ${head.lastHash}`;
-    if (head !== undefined && head.revision > last) {
-      breaks.push({ stream: done.stream, revision: last + 1n, kind: 'revision_gap', expected: `revision ${last + 1n}`, found: `stream ends at revision ${last}` });
-    } else if (head === undefined || head.revision !== last || head.lastHash !== done.prevHash) {
-      breaks.push({ stream: done.stream, revision: last, kind: 'head_mismatch', expected: `head revision ${last}, last hash ${done.prevHash}`, found });
-    }
-  };
 
   for (;;) {
     const { rows } = cursor === undefined
@@ -60,16 +47,10 @@ export const verifyChains = async (sql: SqlQueryable, options: VerifyOptions = {
           [cursor.stream, cursor.revision, pageSize],
         );
     if (rows.length === 0) break;
-    // Heads of this page's streams, plus the stream still open from the previous page.
-    const carried = walk === undefined ? undefined : heads.get(walk.stream);
-    heads = new Map(await loadHeads(sql, rows));
-    if (walk !== undefined && carried !== undefined && !heads.has(walk.stream)) heads.set(walk.stream, carried);
-
     for (const row of rows) {
       const event = toRecordedEvent(row);
       events++;
       if (walk === undefined || walk.stream !== event.stream) {
-        if (walk !== undefined) finish(walk);
         walk = { stream: event.stream, next: 0n, prevHash: GENESIS_HASH, broken: false };
         streams++;
       }
@@ -91,28 +72,29 @@ export const verifyChains = async (sql: SqlQueryable, options: VerifyOptions = {
     cursor = { stream: last.stream_id, revision: String(last.stream_revision) };
     options.onProgress?.(events);
   }
-  if (walk !== undefined) finish(walk);
-
-  // Streams whose every event row was deleted leave only their head record behind.
-  const { rows: emptied } = await sql.query<{ stream_id: string; revision: string }>(
-    `SELECT s.stream_id, s.revision FROM cl_streams s
-      WHERE s.revision >= 0 AND NOT EXISTS (SELECT 1 FROM cl_events e WHERE e.stream_id = s.stream_id)
-      ORDER BY s.stream_id`,
+  // The tail of a chain has no successor to break: the command ledger witnesses what was appended.
+  const broken = new Set(breaks.map((b) => b.stream));
+  const { rows: missing } = await sql.query<{ stream_id: string; revision: string; command_id: string; event_id: string; ord: string; n: number }>(
+    `SELECT c.stream_id, c.revision, c.command_id, m.event_id, m.ord, cardinality(c.event_ids) AS n
+       FROM cl_commands c CROSS JOIN LATERAL unnest(c.event_ids) WITH ORDINALITY AS m(event_id, ord)
+      WHERE NOT EXISTS (SELECT 1 FROM cl_events e WHERE e.event_id = m.event_id)
+      ORDER BY c.stream_id, c.revision - cardinality(c.event_ids) + m.ord`,
   );
-  for (const row of emptied) {
-    streams++;
-    breaks.push({ stream: row.stream_id, revision: 0n, kind: 'revision_gap', expected: 'revision 0', found: `no events, head revision ${row.revision}` });
+  for (const row of missing) {
+    if (broken.has(row.stream_id)) continue;
+    broken.add(row.stream_id);
+    const stored = await sql.query('SELECT 1 AS one FROM cl_events WHERE stream_id = $1 LIMIT 1', [row.stream_id]);
+    if (stored.rows.length === 0) streams++;
+    const revision = BigInt(row.revision) - BigInt(row.n) + BigInt(row.ord);
+    breaks.push({
+      stream: row.stream_id,
+      revision,
+      kind: 'revision_gap',
+      expected: `revision ${revision} (event ${row.event_id}, command ${row.command_id})`,
+      found: 'no such event stored',
+    });
   }
   // Code-unit order by stream, independent of the database collation.
   breaks.sort((a, b) => (a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : 0));
   return { streams, events, breaks };
-};
-
-const loadHeads = async (sql: SqlQueryable, rows: readonly Row[]): Promise<Array<readonly [string, Head]>> => {
-  const ids = [...new Set(rows.map((r) => r.stream_id))];
-  const { rows: heads } = await sql.query<{ stream_id: string; revision: string | number; last_hash: string }>(
-    'SELECT stream_id, revision, last_hash FROM cl_streams WHERE stream_id = ANY($1::text[])',
-    [ids],
-  );
-  return heads.map((h) => [h.stream_id, { revision: BigInt(h.revision), lastHash: h.last_hash }] as const);
 };

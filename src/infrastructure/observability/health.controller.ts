@@ -23,7 +23,7 @@ export class HealthController {
       async () => {
         const indicator = this.indicators.check('eventStore');
         try {
-          await this.sql.query('SELECT 1 AS ok FROM cl_streams LIMIT 1');
+          await this.sql.query('SELECT 1 AS ok FROM cl_events LIMIT 1');
           return indicator.up({ dialect: this.sql.dialect });
         } catch (error) {
           return indicator.down({ message: error instanceof Error ? error.message : String(error) });

@@ -10,11 +10,6 @@
 export const POSITION_LOCK_KEY = 7340031;
 
 export const EVENT_STORE_SCHEMA = `
-CREATE TABLE IF NOT EXISTS cl_streams (
-  stream_id text PRIMARY KEY,
-  revision bigint NOT NULL,
-  last_hash text NOT NULL
-);
 CREATE SEQUENCE IF NOT EXISTS cl_events_position_seq;
 CREATE TABLE IF NOT EXISTS cl_events (
   global_position bigint PRIMARY KEY,
@@ -39,18 +34,19 @@ CREATE TABLE IF NOT EXISTS cl_commands (
   event_ids uuid[] NOT NULL,
   recorded_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE OR REPLACE FUNCTION cl_append(p_stream text, p_head bigint, p_command_id text, p_events jsonb)
-RETURNS TABLE (out_revision bigint, out_positions bigint[], out_event_ids uuid[], out_duplicate boolean)
+CREATE OR REPLACE FUNCTION cl_append_events(p_stream text, p_head bigint, p_command_id text, p_events jsonb)
+RETURNS TABLE (out_revision bigint, out_positions bigint[], out_event_ids uuid[])
 LANGUAGE plpgsql AS $fn$
 DECLARE
   v_count integer := jsonb_array_length(p_events);
   v_xid xid8;
   v_positions bigint[];
   v_event_ids uuid[];
+  v_head_hash text;
   v_rev bigint;
 BEGIN
   IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
-    RAISE EXCEPTION 'cl_append must be the first write of its transaction' USING ERRCODE = 'CLE01';
+    RAISE EXCEPTION 'cl_append_events must be the first write of its transaction' USING ERRCODE = 'CLE01';
   END IF;
   PERFORM pg_advisory_lock(${POSITION_LOCK_KEY});
   v_xid := pg_current_xact_id();
@@ -58,22 +54,17 @@ BEGIN
     FROM (SELECT nextval('cl_events_position_seq') AS p FROM generate_series(1, v_count)) s;
   PERFORM pg_advisory_unlock(${POSITION_LOCK_KEY});
 
-  IF p_command_id IS NOT NULL THEN
-    INSERT INTO cl_commands (command_id, stream_id, revision, positions, event_ids)
-      VALUES (p_command_id, p_stream, -1, '{}', '{}') ON CONFLICT DO NOTHING;
+  -- The expected head must exist and be the link the caller chained to. Whether it is still the
+  -- head is settled by the unique (stream_id, stream_revision) key when the events go in.
+  IF p_head >= 0 THEN
+    SELECT e.hash INTO v_head_hash FROM cl_events e WHERE e.stream_id = p_stream AND e.stream_revision = p_head;
     IF NOT FOUND THEN
-      RETURN QUERY SELECT c.revision, c.positions, c.event_ids, true FROM cl_commands c WHERE c.command_id = p_command_id;
-      RETURN;
+      SELECT coalesce(max(e.stream_revision), -1) INTO v_rev FROM cl_events e WHERE e.stream_id = p_stream;
+      RAISE EXCEPTION '%', v_rev USING ERRCODE = 'CLC01';
     END IF;
-  END IF;
-
-  IF p_head = -1 THEN
-    INSERT INTO cl_streams (stream_id, revision, last_hash) VALUES (p_stream, -1, '') ON CONFLICT DO NOTHING;
-  END IF;
-  SELECT s.revision INTO v_rev FROM cl_streams s WHERE s.stream_id = p_stream FOR UPDATE;
-  IF NOT FOUND THEN v_rev := -1; END IF;
-  IF v_rev <> p_head THEN
-    RAISE EXCEPTION '%', v_rev USING ERRCODE = 'CLC01';
+    IF v_head_hash <> p_events->0->>'prevHash' THEN
+      RAISE EXCEPTION 'prevHash does not match the stored head of %', p_stream USING ERRCODE = 'CLE02';
+    END IF;
   END IF;
 
   SELECT array_agg((e.value->>'eventId')::uuid ORDER BY e.ord) INTO v_event_ids
@@ -83,13 +74,16 @@ BEGIN
   SELECT v_positions[e.ord], v_xid, (e.value->>'eventId')::uuid, p_stream, p_head + e.ord, e.value->>'type',
          (e.value->>'schemaVersion')::integer, e.value->'data', e.value->'metadata', e.value->>'prevHash', e.value->>'hash'
     FROM jsonb_array_elements(p_events) WITH ORDINALITY AS e(value, ord);
-  UPDATE cl_streams SET revision = p_head + v_count, last_hash = p_events->(v_count - 1)->>'hash'
-    WHERE stream_id = p_stream;
+
+  -- Recorded last: a concurrent twin of this command waits here for us and then finds the row.
   IF p_command_id IS NOT NULL THEN
-    UPDATE cl_commands SET revision = p_head + v_count, positions = v_positions, event_ids = v_event_ids
-      WHERE command_id = p_command_id;
+    INSERT INTO cl_commands (command_id, stream_id, revision, positions, event_ids)
+      VALUES (p_command_id, p_stream, p_head + v_count, v_positions, v_event_ids) ON CONFLICT DO NOTHING;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'command % already recorded', p_command_id USING ERRCODE = 'CLD01';
+    END IF;
   END IF;
-  RETURN QUERY SELECT p_head + v_count, v_positions, v_event_ids, false;
+  RETURN QUERY SELECT p_head + v_count, v_positions, v_event_ids;
 END
 $fn$;
 `;

@@ -70,26 +70,37 @@ export class SqlEventStore implements EventStore {
     const expected = options.expectedRevision;
     for (let attempt = 0; ; attempt++) {
       const head = await this.headFor(stream, expected, attempt > 0);
-      if (!matchesExpected(expected, head.revision)) {
-        // A repeated command finds the stream already moved by its own first append: that is a duplicate, not a conflict.
-        const earlier = options.commandId === undefined ? null : await this.findCommand(options.commandId);
-        if (earlier !== null) return earlier;
-        throw new ConcurrencyError(stream, String(expected), head.revision);
-      }
+      if (!matchesExpected(expected, head.revision)) return this.conflict(stream, expected, head.revision, options.commandId);
       try {
         return await this.tryAppend(stream, head, events, options.commandId);
       } catch (error) {
-        if (sqlState(error) === '23505' && /event_id/.test(String((error as Error).message))) {
+        const state = sqlState(error);
+        const message = String((error as Error).message);
+        if (state === 'CLD01' && options.commandId !== undefined) {
+          const earlier = await this.findCommand(options.commandId);
+          if (earlier !== null) return earlier;
+        }
+        if (state === '23505' && /event_id/.test(message)) {
           throw new ValidationError('an event id is already stored', [{ field: 'eventId', message: 'duplicate' }], 'STREAM.DUPLICATE_EVENT_ID');
         }
-        if (sqlState(error) !== 'CLC01') throw error;
-        const actual = BigInt((error as Error).message);
+        const headMoved = state === 'CLC01' || (state === '23505' && /stream_revision/.test(message));
+        if (!headMoved) throw error;
         this.heads.delete(stream);
-        // 'any' and 'stream_exists' do not pin a revision: recompute the chain on the new head.
+        // 'any' and 'stream_exists' do not pin a revision: chain again on the new head.
         const pinned = typeof expected === 'bigint' || expected === 'no_stream';
-        if (pinned || attempt >= MAX_HEAD_RETRIES) throw new ConcurrencyError(stream, String(expected), actual);
+        if (pinned || attempt >= MAX_HEAD_RETRIES) {
+          const actual = state === 'CLC01' ? BigInt(message) : (await this.headFor(stream, 'any', true)).revision;
+          return this.conflict(stream, expected, actual, options.commandId);
+        }
       }
     }
+  }
+
+  /** A repeated command finds the stream already moved by its own first append: a duplicate, not a conflict. */
+  private async conflict(stream: string, expected: AppendOptions['expectedRevision'], actual: bigint, commandId?: string): Promise<AppendResult> {
+    const earlier = commandId === undefined ? null : await this.findCommand(commandId);
+    if (earlier !== null) return earlier;
+    throw new ConcurrencyError(stream, String(expected), actual);
   }
 
   private async tryAppend(stream: string, head: Head, events: readonly EventToAppend[], commandId?: string): Promise<AppendResult> {
@@ -101,30 +112,34 @@ export class SqlEventStore implements EventStore {
       prevHash = hash;
       return entry;
     });
-    const { rows } = await this.sql.query<{ out_revision: string; out_positions: unknown; out_event_ids: unknown; out_duplicate: boolean }>(
-      'SELECT * FROM cl_append($1, $2, $3, $4::jsonb)',
+    const { rows } = await this.sql.query<{ out_revision: string; out_positions: unknown; out_event_ids: unknown }>(
+      'SELECT * FROM cl_append_events($1, $2, $3, $4::jsonb)',
       [stream, head.revision.toString(), commandId ?? null, JSON.stringify(payload)],
     );
     const row = rows[0];
-    if (row === undefined) throw new Error('cl_append returned no row');
-    const positions = toArray(row.out_positions).map((p) => big(p as string));
-    const eventIds = toArray(row.out_event_ids).map(String);
+    if (row === undefined) throw new Error('cl_append_events returned no row');
     const revision = big(row.out_revision);
-    if (!row.out_duplicate) this.remember(stream, { revision, hash: prevHash });
-    return { stream: row.out_duplicate ? stream : stream, nextExpectedRevision: revision, positions, eventIds, duplicate: row.out_duplicate };
+    this.remember(stream, { revision, hash: prevHash });
+    return {
+      stream,
+      nextExpectedRevision: revision,
+      positions: toArray(row.out_positions).map((p) => big(p as string)),
+      eventIds: toArray(row.out_event_ids).map(String),
+      duplicate: false,
+    };
   }
 
   private async headFor(stream: string, expected: AppendOptions['expectedRevision'], fresh: boolean): Promise<Head> {
     if (expected === 'no_stream' && !fresh) return { revision: -1n, hash: GENESIS_HASH };
     const cached = fresh ? undefined : this.heads.get(stream);
     if (cached !== undefined && (typeof expected !== 'bigint' || cached.revision === expected)) return cached;
-    const { rows } = await this.sql.query<{ revision: string; last_hash: string }>(
-      'SELECT revision, last_hash FROM cl_streams WHERE stream_id = $1',
+    const { rows } = await this.sql.query<{ stream_revision: string; hash: string }>(
+      'SELECT stream_revision, hash FROM cl_events WHERE stream_id = $1 ORDER BY stream_revision DESC LIMIT 1',
       [stream],
     );
     const row = rows[0];
-    if (row === undefined || big(row.revision) < 0n) return { revision: -1n, hash: GENESIS_HASH };
-    return { revision: big(row.revision), hash: row.last_hash };
+    if (row === undefined) return { revision: -1n, hash: GENESIS_HASH };
+    return { revision: big(row.stream_revision), hash: row.hash };
   }
 
   private remember(stream: string, head: Head): void {
