@@ -167,6 +167,8 @@ describe('a villagers meeting over HTTP, from petition to a township correction'
     await request(server()).get('/api/v1/communities/c-none/meeting-cadence').expect(404);
     await request(server()).get(`/api/v1/communities/${C}/meetings?cursor=%%%`).expect(400);
     await request(server()).get(`/api/v1/communities/${C}/meetings?status=bogus`).expect(400);
+    const group = await post(`/communities/${C}/meetings`, committee, { meetingId: 'm-group', kind: 'village_group_meeting', scheduledFor: at('2026-03-19T09:00:00'), groupId: 'g-9', occurredAt: at('2026-03-19T08:00') }).expect(400);
+    expect(group.body.errors).toEqual([expect.objectContaining({ field: 'groupId' })]);
     await post(`/communities/c-none/meetings`, await tokens.sign('x', ['villagers_committee@community:c-none']), { meetingId: 'm-x', kind: 'villagers_meeting', scheduledFor: at('2026-03-30T09:00:00') }).expect(404);
   });
 });

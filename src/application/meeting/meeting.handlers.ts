@@ -107,6 +107,10 @@ abstract class MeetingHandler {
   /** The roster in force on `date` (VM-1, VM-9, RM-1, RM-4); none is a 409 naming the rule. */
   protected async rosterFacts(communityId: string, kind: MeetingKind, date: string, groupId?: string) {
     const community = await loadCommunity(this.deps, communityId);
+    if (kind === 'village_group_meeting') {
+      const known = community.censuses.some((c) => c.villageGroups.some((g) => g.groupId === groupId));
+      if (!known) throw new ValidationError('Invalid meeting', [{ field: 'groupId', message: 'a village group of the census in force' }], 'MEETING.INVALID_INPUT');
+    }
     const roster = rosterFor(community, kind, date, groupId);
     if (roster === null) {
       const village = community.kind === 'village';
