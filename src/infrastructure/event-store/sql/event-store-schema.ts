@@ -48,11 +48,17 @@ BEGIN
   IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
     RAISE EXCEPTION 'cl_append_events must be the first write of its transaction' USING ERRCODE = 'CLE01';
   END IF;
-  PERFORM pg_advisory_lock(${POSITION_LOCK_KEY});
-  v_xid := pg_current_xact_id();
-  SELECT array_agg(p ORDER BY p) INTO v_positions
-    FROM (SELECT nextval('cl_events_position_seq') AS p FROM generate_series(1, v_count)) s;
-  PERFORM pg_advisory_unlock(${POSITION_LOCK_KEY});
+  -- A session lock outlives an error, so release it on any error, a cancel included.
+  BEGIN
+    PERFORM pg_advisory_lock(${POSITION_LOCK_KEY});
+    v_xid := pg_current_xact_id();
+    SELECT array_agg(p ORDER BY p) INTO v_positions
+      FROM (SELECT nextval('cl_events_position_seq') AS p FROM generate_series(1, v_count)) s;
+    PERFORM pg_advisory_unlock(${POSITION_LOCK_KEY});
+  EXCEPTION WHEN OTHERS OR query_canceled THEN
+    PERFORM pg_advisory_unlock(${POSITION_LOCK_KEY});
+    RAISE;
+  END;
 
   -- The expected head must exist and be the link the caller chained to. Whether it is still the
   -- head is settled by the unique (stream_id, stream_revision) key when the events go in.
