@@ -171,4 +171,10 @@ describe('a villagers meeting over HTTP, from petition to a township correction'
     expect(group.body.errors).toEqual([expect.objectContaining({ field: 'groupId' })]);
     await post(`/communities/c-none/meetings`, await tokens.sign('x', ['villagers_committee@community:c-none']), { meetingId: 'm-x', kind: 'villagers_meeting', scheduledFor: at('2026-03-30T09:00:00') }).expect(404);
   });
+
+  it('a body without the scope the role check needs is a 400 listing every invalid field, not the scope alone', async () => {
+    const bad = await post('/communities', township, { communityId: 5, kind: 'town' }).expect(400);
+    const fields = new Set((bad.body.errors as Array<{ field: string }>).map((e) => e.field));
+    expect([...fields].sort()).toEqual(['communityId', 'districtRef', 'kind', 'name', 'townshipRef']);
+  });
 });

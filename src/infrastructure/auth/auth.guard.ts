@@ -1,7 +1,9 @@
 import { Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
 import { ForbiddenError, ValidationError, type FieldProblem } from '../../domain/shared';
-import { unsafeInput } from '../http/validation';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+import { RequestValidationPipe, unsafeInput } from '../http/validation';
 import { IS_PUBLIC, REQUIRED_ROLES, SCOPE_RESOLVERS, type AuthenticatedRequest, type ScopeResolver } from './auth.decorators';
 import { parseRole, satisfies, type Role, type RoleRequirement } from './roles';
 import { InvalidTokenError, TokenService } from './token.service';
@@ -59,11 +61,24 @@ export class AuthGuard implements CanActivate {
     if (unsafe.length > 0) throw new ValidationError('the request has invalid fields', unsafe);
     const found = resolver !== undefined ? await resolver(request, this.moduleRef) : defaultScope(request, key);
     if (typeof found !== 'string' || found === '') {
+      // The scope usually sits in the body: when it is missing, answer as the validation pipe would,
+      // with every invalid field, rather than with the scope field alone.
+      await validateBody(context, request.body);
       throw new ValidationError(`the ${kind} this request acts on is needed to check the caller's role`, [{ field: key, message: `${key} must be a non-empty string` }]);
     }
     return found;
   }
 }
+
+const validateBody = async (context: ExecutionContext, body: unknown): Promise<void> => {
+  const handler = context.getHandler().name;
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), handler) ?? {}) as Record<string, { index: number }>;
+  const types = (Reflect.getMetadata('design:paramtypes', context.getClass().prototype, handler) ?? []) as unknown[];
+  const bodyArg = Object.entries(args).find(([key]) => key.split(':')[0] === String(RouteParamtypes.BODY));
+  const metatype = bodyArg === undefined ? undefined : types[bodyArg[1].index];
+  if (typeof metatype !== 'function') return;
+  await new RequestValidationPipe().transform(body, { type: 'body', metatype: metatype as never, data: undefined });
+};
 
 const describe = (r: RoleRequirement): string => (r.scopeKind === undefined ? r.role : `${r.role}@${r.scopeKind}`);
 
