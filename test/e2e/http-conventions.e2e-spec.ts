@@ -1,7 +1,8 @@
 import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Storage } from '../../src/infrastructure/storage/create-storage';
-import type { TokenService } from '../../src/infrastructure/auth/token.service';
+import { TokenService as TokenServiceClass, type TokenService } from '../../src/infrastructure/auth/token.service';
+type TokenServiceType = TokenService;
 import { createTestApp } from '../support/test-aggregate/test-app';
 
 let app: NestExpressApplication;
@@ -106,6 +107,17 @@ describe('idempotency', () => {
     const events = await storage.eventStore.readStream(`notice-${id}`);
     expect(events).toHaveLength(1);
     expect(responses[0]!.body.eventIds).toEqual([events[0]!.eventId]);
+  });
+
+  it('refuses an Idempotency-Key reused with another body or by another actor (422), appending nothing', async () => {
+    const id = newId();
+    await post(notice(id)).set('Idempotency-Key', `reuse-${id}`).expect(201);
+    const otherBody = await post(notice(id, { title: 'another title' })).set('Idempotency-Key', `reuse-${id}`).expect(422);
+    expect(otherBody.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(otherBody.body).toMatchObject({ status: 422, code: 'IDEMPOTENCY.KEY_REUSED' });
+    const otherActor = await app.get<TokenServiceType>(TokenServiceClass).sign('actor-2', ['villagers_committee@community:c-17']);
+    await post(notice(id), otherActor).set('Idempotency-Key', `reuse-${id}`).expect(422);
+    expect(await storage.eventStore.readStream(`notice-${id}`)).toHaveLength(1);
   });
 });
 

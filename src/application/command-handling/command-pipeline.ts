@@ -50,6 +50,7 @@ export class CommandPipeline {
           correlationId: request.correlationId,
           causationId: request.causationId,
           ...(request.expectedRevision === undefined ? {} : { expectedRevision: request.expectedRevision }),
+          ...(request.fingerprint === undefined ? {} : { fingerprint: request.fingerprint }),
         },
       );
       this.report(command.type, started, result.duplicate ? 0 : result.eventIds.length, result.duplicate);

@@ -13,6 +13,8 @@ export type CommandRequest = Readonly<{
   expectedRevision?: bigint;
   /** When the step happened in the world, as the actor states it; defaults to the engine's now. */
   occurredAt?: Date;
+  /** A hash of the request (method, path, actor, body): a reused Idempotency-Key with other content is refused. */
+  fingerprint?: string;
 }>;
 
 /** Told about every command the pipeline finishes (metrics); must never throw. */

@@ -10,7 +10,18 @@ export type CommandContext = Readonly<{
   causationId: string;
   /** From `If-Match`: the revision the caller last saw. A mismatch is a ConcurrencyError, never retried. */
   expectedRevision?: bigint;
+  /** A hash of what the caller sent; a command id reused with other content is refused. */
+  fingerprint?: string;
 }>;
+
+/** The same command id came back with other content (IETF httpapi Idempotency-Key: 422). */
+export class CommandIdReusedError extends DomainError {
+  readonly kind = 'unprocessable' as const;
+  readonly code = 'IDEMPOTENCY.KEY_REUSED';
+  constructor(commandId: string) {
+    super(`command id ${commandId} was already used for a different request`);
+  }
+}
 
 export type CommandResult = Readonly<{
   stream: string;
@@ -58,7 +69,7 @@ export const handleCommand = async <S, C extends Command, E extends Event>(
   context: CommandContext,
 ): Promise<CommandResult> => {
   const earlier = await deps.eventStore.findCommand(context.commandId);
-  if (earlier !== null) return duplicateOf(earlier);
+  if (earlier !== null) return duplicateOf(earlier, context);
   try {
     return await decideAndAppend(deps, decider, stream, command, context);
   } catch (error) {
@@ -67,17 +78,16 @@ export const handleCommand = async <S, C extends Command, E extends Event>(
     if (!(error instanceof DomainError)) throw error;
     const first = await deps.eventStore.findCommand(context.commandId);
     if (first === null) throw error;
-    return duplicateOf(first);
+    return duplicateOf(first, context);
   }
 };
 
-const duplicateOf = (earlier: AppendResult): CommandResult => ({
-  stream: earlier.stream,
-  revision: earlier.nextExpectedRevision,
-  positions: earlier.positions,
-  eventIds: earlier.eventIds,
-  duplicate: true,
-});
+const duplicateOf = (earlier: AppendResult, context: CommandContext): CommandResult => {
+  const mismatch =
+    context.fingerprint !== undefined && earlier.commandFingerprint !== undefined && context.fingerprint !== earlier.commandFingerprint;
+  if (mismatch) throw new CommandIdReusedError(context.commandId);
+  return { stream: earlier.stream, revision: earlier.nextExpectedRevision, positions: earlier.positions, eventIds: earlier.eventIds, duplicate: true };
+};
 
 const decideAndAppend = async <S, C extends Command, E extends Event>(
   deps: CommandPipelineDeps,
@@ -115,9 +125,10 @@ const decideAndAppend = async <S, C extends Command, E extends Event>(
             recordedAt,
           },
         })),
-        { expectedRevision: expected, commandId: context.commandId },
+        { expectedRevision: expected, commandId: context.commandId, ...(context.fingerprint === undefined ? {} : { commandFingerprint: context.fingerprint }) },
       );
-      return { stream, revision: result.nextExpectedRevision, positions: result.positions, eventIds: result.eventIds, duplicate: result.duplicate };
+      if (result.duplicate) return duplicateOf(result, context);
+      return { stream, revision: result.nextExpectedRevision, positions: result.positions, eventIds: result.eventIds, duplicate: false };
     } catch (error) {
       const retry = error instanceof ConcurrencyError && context.expectedRevision === undefined && attempt < maxRetries;
       if (!retry) throw error;

@@ -15,6 +15,8 @@ export type AppendOptions = Readonly<{
   expectedRevision: ExpectedRevision;
   /** When set, a second append with the same id stores nothing and returns the first result. */
   commandId?: string;
+  /** A hash of what the command said; stored with the command id and returned by findCommand. */
+  commandFingerprint?: string;
 }>;
 
 export type AppendResult = Readonly<{
@@ -26,6 +28,8 @@ export type AppendResult = Readonly<{
   eventIds: readonly string[];
   /** True when this commandId had already been appended and nothing new was stored. */
   duplicate: boolean;
+  /** For a duplicate: the fingerprint stored with the first append, if it had one. */
+  commandFingerprint?: string;
 }>;
 
 export type ReadStreamOptions = Readonly<{

@@ -1,4 +1,6 @@
 import { UnauthorizedException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
 import type { Request } from 'express';
 import { ValidationError } from '../../domain/shared';
 import type { CommandRequest } from '../../application/command-handling/command-request';
@@ -10,6 +12,17 @@ const KEY = /^[\x21-\x7e]{1,200}$/;
 const REVISION = /^(?:W\/)?"?(\d{1,18})"?$/;
 /** ISO 8601 date-time with an explicit offset (DESIGN.md "HTTP conventions"). */
 export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** SHA-256 of the canonical JSON (RFC 8785) of method, path, actor and body. */
+const requestFingerprint = (request: AuthenticatedRequest): string => {
+  const canonical = canonicalize({
+    method: request.method,
+    path: request.originalUrl.split('?')[0],
+    actor: request.actor?.actorId ?? null,
+    body: request.body ?? null,
+  });
+  return createHash('sha256').update(canonical ?? '', 'utf8').digest('hex');
+};
 
 const header = (request: Request, name: string): string | undefined => {
   const value = request.headers[name];
@@ -51,5 +64,6 @@ export const CommandRequestFrom = createParamDecorator((_: unknown, ctx: Executi
     causationId: causation ?? commandId,
     ...(revision === undefined ? {} : { expectedRevision: BigInt(revision) }),
     ...(occurredAt === undefined ? {} : { occurredAt }),
+    fingerprint: requestFingerprint(request),
   };
 });

@@ -34,7 +34,9 @@ CREATE TABLE IF NOT EXISTS cl_commands (
   event_ids uuid[] NOT NULL,
   recorded_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE OR REPLACE FUNCTION cl_append_events(p_stream text, p_head bigint, p_command_id text, p_events jsonb)
+-- What the command said (a hash of the request), so a reused command id with other content is refused.
+ALTER TABLE cl_commands ADD COLUMN IF NOT EXISTS fingerprint text;
+CREATE OR REPLACE FUNCTION cl_append_events(p_stream text, p_head bigint, p_command_id text, p_fingerprint text, p_events jsonb)
 RETURNS TABLE (out_revision bigint, out_positions bigint[], out_event_ids uuid[])
 LANGUAGE plpgsql AS $fn$
 DECLARE
@@ -83,8 +85,8 @@ BEGIN
 
   -- Recorded last: a concurrent twin of this command waits here for us and then finds the row.
   IF p_command_id IS NOT NULL THEN
-    INSERT INTO cl_commands (command_id, stream_id, revision, positions, event_ids)
-      VALUES (p_command_id, p_stream, p_head + v_count, v_positions, v_event_ids) ON CONFLICT DO NOTHING;
+    INSERT INTO cl_commands (command_id, stream_id, revision, positions, event_ids, fingerprint)
+      VALUES (p_command_id, p_stream, p_head + v_count, v_positions, v_event_ids, p_fingerprint) ON CONFLICT DO NOTHING;
     IF NOT FOUND THEN
       RAISE EXCEPTION 'command % already recorded', p_command_id USING ERRCODE = 'CLD01';
     END IF;

@@ -72,7 +72,7 @@ export class SqlEventStore implements EventStore {
       const head = await this.headFor(stream, expected, attempt > 0);
       if (!matchesExpected(expected, head.revision)) return this.conflict(stream, expected, head.revision, options.commandId);
       try {
-        return await this.tryAppend(stream, head, events, options.commandId);
+        return await this.tryAppend(stream, head, events, options.commandId, options.commandFingerprint);
       } catch (error) {
         const state = sqlState(error);
         const message = String((error as Error).message);
@@ -103,7 +103,7 @@ export class SqlEventStore implements EventStore {
     throw new ConcurrencyError(stream, String(expected), actual);
   }
 
-  private async tryAppend(stream: string, head: Head, events: readonly EventToAppend[], commandId?: string): Promise<AppendResult> {
+  private async tryAppend(stream: string, head: Head, events: readonly EventToAppend[], commandId?: string, fingerprint?: string): Promise<AppendResult> {
     let prevHash = head.hash;
     const payload = events.map((event, index) => {
       const streamRevision = head.revision + BigInt(index + 1);
@@ -113,8 +113,8 @@ export class SqlEventStore implements EventStore {
       return entry;
     });
     const { rows } = await this.sql.query<{ out_revision: string; out_positions: unknown; out_event_ids: unknown }>(
-      'SELECT * FROM cl_append_events($1, $2, $3, $4::jsonb)',
-      [stream, head.revision.toString(), commandId ?? null, JSON.stringify(payload)],
+      'SELECT * FROM cl_append_events($1, $2, $3, $4, $5::jsonb)',
+      [stream, head.revision.toString(), commandId ?? null, fingerprint ?? null, JSON.stringify(payload)],
     );
     const row = rows[0];
     if (row === undefined) throw new Error('cl_append_events returned no row');
@@ -203,8 +203,8 @@ export class SqlEventStore implements EventStore {
   }
 
   async findCommand(commandId: string): Promise<AppendResult | null> {
-    const { rows } = await this.sql.query<{ stream_id: string; revision: string; positions: unknown; event_ids: unknown }>(
-      'SELECT stream_id, revision, positions, event_ids FROM cl_commands WHERE command_id = $1 AND revision >= 0',
+    const { rows } = await this.sql.query<{ stream_id: string; revision: string; positions: unknown; event_ids: unknown; fingerprint: string | null }>(
+      'SELECT stream_id, revision, positions, event_ids, fingerprint FROM cl_commands WHERE command_id = $1',
       [commandId],
     );
     const row = rows[0];
@@ -215,6 +215,7 @@ export class SqlEventStore implements EventStore {
       positions: toArray(row.positions).map((p) => big(p as string)),
       eventIds: toArray(row.event_ids).map(String),
       duplicate: true,
+      ...(row.fingerprint === null ? {} : { commandFingerprint: row.fingerprint }),
     };
   }
 
