@@ -1,6 +1,6 @@
 import type { Command } from '../shared';
 import type { LocalityPolicySnapshot } from '../locality-policy/locality-policy.events';
-import type { Participant, View } from './consultation.events';
+import type { DeadlineStep, Participant, View } from './consultation.events';
 
 /**
  * Outside facts arrive in the command: the locality policy in force on the step's date (`policy`),
@@ -50,10 +50,12 @@ export type RecordProcedureDeviation = C<'RecordProcedureDeviation', {
   step: string; reason: string;
   communityId?: string; townshipId?: string; localityId?: string; communityKind?: 'village' | 'urban';
 }>;
+/** Sent by the deadline watchdog (role `watchdog`); `dueOn` is the due date it saw in the read model. */
+export type RecordDeadlineMissed = C<'RecordDeadlineMissed', { step: DeadlineStep; dueOn: string }>;
 
 export type ConsultationCommand =
   | SolicitOpinions | ProposeTopic | DetermineParticipants | InviteExpert | AdmitSupervisionMember
   | RecordSupervisionAttendanceRefused | NotifyContent | HoldConsultation | FormOpinion | BriefDissenters
   | ReferToMeeting | RecordMeetingDecision | WithdrawConsultation | PublishImplementationPlan | StartImplementation
   | ReportImplementationProgress | CompleteImplementation | ReportToCommissioner | RecordCommissionerFeedback
-  | PublishResult | GiveFeedback | CloseConsultation | CorrectOutcome | RecordProcedureDeviation;
+  | PublishResult | GiveFeedback | CloseConsultation | CorrectOutcome | RecordProcedureDeviation | RecordDeadlineMissed;

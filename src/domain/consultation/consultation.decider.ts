@@ -1,6 +1,7 @@
 import { assertNever, type Decider } from '../shared';
 import type { ConsultationCommand } from './consultation.commands';
 import type { ConsultationEvent } from './consultation.events';
+import * as deadlines from './consultation.deadlines';
 import * as impl from './consultation.implementation';
 import * as outcome from './consultation.outcome';
 import * as prep from './consultation.preparation';
@@ -36,6 +37,7 @@ export const decide = (command: ConsultationCommand, state: Consultation): reado
     case 'PublishResult': return impl.publishResult(command, state);
     case 'GiveFeedback': return impl.giveFeedback(command, state);
     case 'CloseConsultation': return impl.closeConsultation(command, state);
+    case 'RecordDeadlineMissed': return deadlines.recordDeadlineMissed(command, state);
     default: return assertNever(command);
   }
 };

@@ -64,13 +64,19 @@ export type ProcedureDeviationRecorded = E<'ProcedureDeviationRecorded', {
   communityId?: string; townshipId?: string; localityId?: string; communityKind?: 'village' | 'urban';
 }>;
 
+/** Recorded by the deadline watchdog: a due date passed with the step still missing (CS-3, CS-12). */
+export type DeadlineStep = 'implementation_start' | 'result_publication' | 'implementation_publication';
+export type ConsultationDeadlineMissed = E<'ConsultationDeadlineMissed', {
+  step: DeadlineStep; rule: 'CS-3' | 'CS-12'; dueOn: string; detectedOn: string;
+}>;
+
 export type ConsultationEvent =
   | OpinionsSolicited | TopicProposed | ParticipantsDetermined | ExpertInvited | SupervisionMemberAdmitted
   | SupervisionAttendanceRefused | ContentNotified | ConsultationHeld | OpinionFormed | DissentersBriefed
   | ReferredToMeeting | MeetingDecisionRecorded | ConsultationWithdrawn | ImplementationPlanPublished
   | ImplementationStarted | ImplementationProgressReported | ImplementationCompleted | ReportedToCommissioner
   | CommissionerFeedbackReceived | ResultPublished | FeedbackGiven | ConsultationClosed
-  | OutcomeCorrectedByGovernment | ProcedureDeviationRecorded;
+  | OutcomeCorrectedByGovernment | ProcedureDeviationRecorded | ConsultationDeadlineMissed;
 
 export type ConsultationEventType = ConsultationEvent['type'];
 
@@ -100,6 +106,7 @@ export const consultationEventSchema = {
   ConsultationClosed: 1,
   OutcomeCorrectedByGovernment: 1,
   ProcedureDeviationRecorded: 1,
+  ConsultationDeadlineMissed: 1,
 } as const satisfies Record<ConsultationEventType, number>;
 
 export const CONSULTATION_EVENT_TYPES = Object.keys(consultationEventSchema) as readonly ConsultationEventType[];

@@ -9,6 +9,8 @@ export const ROLES = {
   townshipPartyCommittee: 'township_party_committee',
   townshipGovernment: 'township_government',
   resident: 'resident',
+  /** The engine's deadline watchdog (actor `system:watchdog`). */
+  watchdog: 'watchdog',
 } as const;
 
 export type Scope = Readonly<{ communityId?: string; townshipId?: string }>;

@@ -58,6 +58,8 @@ export type AfterOpinion = Readonly<{
   commissionerFeedback: boolean;
   feedbackGiven: boolean;
   corrections: number;
+  /** `<step>:<dueOn>` of every ConsultationDeadlineMissed recorded. */
+  missedDeadlines: readonly string[];
 }>;
 
 export type Settled = Common & AfterOpinion & Readonly<{ status: 'Settled' }>;
@@ -82,13 +84,16 @@ const afterOpinion = (
   implementationStartDue: due.implementationStartDue, publicationDue: due.publicationDue,
   planPublished: false, started: false, percent: 0, completion: null, resultPublished: false,
   implementationPublished: false, reportedToCommissioner: false, commissionerFeedback: false, feedbackGiven: false, corrections: 0,
+  missedDeadlines: [],
 });
 
 ////////// Evolve
 
 const evolveStarted = (state: StartedConsultation, event: ConsultationEvent): Consultation => {
   const d = event.data;
-  const s = { ...state, lastOccurredAt: d.occurredAt > state.lastOccurredAt ? d.occurredAt : state.lastOccurredAt } as StartedConsultation;
+  // The watchdog's observation is not a procedure step: a step recorded late may still precede it.
+  const moves = event.type !== 'ConsultationDeadlineMissed' && d.occurredAt > state.lastOccurredAt;
+  const s = { ...state, lastOccurredAt: moves ? d.occurredAt : state.lastOccurredAt } as StartedConsultation;
   switch (event.type) {
     case 'TopicProposed': {
       const { title: _t, catalogueEntry: _c, proposerRole: _r, policyVersion: _v, consultationId: _i, occurredAt: _o, ...topic } = event.data;
@@ -157,6 +162,8 @@ const evolveAfterOpinion = <S extends Settled | Closed>(s: S, event: Consultatio
       return { ...s, feedbackGiven: true };
     case 'OutcomeCorrectedByGovernment':
       return { ...s, corrections: s.corrections + 1 };
+    case 'ConsultationDeadlineMissed':
+      return { ...s, missedDeadlines: [...s.missedDeadlines, `${event.data.step}:${event.data.dueOn}`] };
     default:
       return s;
   }
