@@ -3,7 +3,7 @@ import { ForbiddenError, IllegalStateError, ValidationError } from '../../src/do
 import { consultationDecider } from '../../src/domain/consultation';
 import type * as Cmd from '../../src/domain/consultation/consultation.commands';
 import type { DeadlineStep } from '../../src/domain/consultation/consultation.events';
-import { cmd, completed, ev, implementationPublished, planPublished, resultPublished, started, untilOpinion } from './consultation.mother';
+import { cmd, completed, ev, planPublished, resultPublished, started, untilOpinion } from './consultation.mother';
 
 const spec = DeciderSpecification.for(consultationDecider);
 const WATCHDOG = ['watchdog'];

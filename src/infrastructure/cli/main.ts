@@ -2,12 +2,14 @@ import { Command } from 'commander';
 import * as verifyCommand from './commands/verify.command';
 import * as tokenCommand from './commands/token.command';
 import * as projectionsCommand from './commands/projections.command';
+import * as watchdogCommand from './commands/watchdog.command';
 
 /** Each command module exports `register(program)`; add new ones to this list. */
 const commandModules: ReadonlyArray<{ register: (program: Command) => void }> = [
   verifyCommand,
   tokenCommand,
   projectionsCommand,
+  watchdogCommand,
 ];
 
 export const buildProgram = (): Command => {

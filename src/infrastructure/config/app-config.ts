@@ -21,9 +21,12 @@ export type AppConfig = Readonly<{
   timeZone: string;
   organicLaw2025Effective: string;
   commandMaxRetries: number;
+  /** How often the deadline watchdog runs in-process; 0 disables it. */
+  watchdogIntervalSeconds: number;
   production: boolean;
 }>;
 
+export const DEFAULT_WATCHDOG_INTERVAL_SECONDS = 3600;
 export const JWT_SECRET_FILE = '.jwt-secret';
 export const MIN_SECRET_LENGTH = 32;
 
@@ -86,6 +89,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   const organicLaw2025Effective = value(env, 'ORGANIC_LAW_2025_EFFECTIVE') ?? DEFAULT_ORGANIC_LAW_2025_EFFECTIVE;
   if (!isIsoDate(organicLaw2025Effective)) problems.push(`ORGANIC_LAW_2025_EFFECTIVE=${organicLaw2025Effective}: expected a date YYYY-MM-DD`);
   const commandMaxRetries = integer(env, 'COMMAND_MAX_RETRIES', DEFAULT_MAX_RETRIES, 0, 50, problems);
+  const watchdogIntervalSeconds = integer(env, 'WATCHDOG_INTERVAL_SECONDS', DEFAULT_WATCHDOG_INTERVAL_SECONDS, 0, 31_536_000, problems);
 
   let jwtSecret = value(env, 'CIVIC_LEDGER_JWT_SECRET');
   let jwtSecretSource: AppConfig['jwtSecretSource'] = 'environment';
@@ -110,6 +114,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     timeZone,
     organicLaw2025Effective,
     commandMaxRetries,
+    watchdogIntervalSeconds,
     production,
   };
 };

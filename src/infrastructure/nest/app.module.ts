@@ -13,6 +13,7 @@ import { ConsultationModule } from './consultation.module';
 import { CoreModule, type CoreModuleOptions } from './core.module';
 import { MeetingsModule } from './meetings.module';
 import { ProjectionsModule, type ProjectionsModuleOptions } from './projections.module';
+import { WatchdogModule } from './watchdog.module';
 
 export type ImportableModule = Type<unknown> | DynamicModule | Promise<DynamicModule> | ForwardReference;
 
@@ -20,6 +21,7 @@ export type ImportableModule = Type<unknown> | DynamicModule | Promise<DynamicMo
 export const DOMAIN_MODULES: readonly ImportableModule[] = [
   ConsultationModule,
   MeetingsModule,
+  WatchdogModule,
 ];
 
 const GLOBAL_PROVIDERS: Provider[] = [

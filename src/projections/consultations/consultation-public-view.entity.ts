@@ -20,5 +20,6 @@ export class ConsultationPublicViewRow extends ProjectedRow {
   @Column({ type: 'jsonb', nullable: true }) satisfaction!: ConsultationPublicView['satisfaction'];
   @Column({ type: 'jsonb' }) publications!: PublicPublication[];
   @Column({ type: 'jsonb' }) deviations!: ConsultationPublicView['deviations'];
+  @Column({ name: 'missed_deadlines', type: 'jsonb' }) missedDeadlines!: ConsultationPublicView['missedDeadlines'];
   @Column({ type: 'jsonb' }) steps!: PublicStep[];
 }

@@ -39,6 +39,8 @@ export type ConsultationPublicView = {
   satisfaction: { satisfied: number; neutral: number; dissatisfied: number } | null;
   publications: PublicPublication[];
   deviations: { step: string; rule: string; reason: string; provenance: EntryProvenance }[];
+  /** Deadlines the watchdog recorded as passed with the step missing (CS-3, CS-12). */
+  missedDeadlines: { step: string; rule: string; dueOn: string; detectedOn: string; provenance: EntryProvenance }[];
   steps: PublicStep[];
 };
 
@@ -47,7 +49,7 @@ export const key = consultationKey;
 
 const empty = (consultationId: string, communityId: string, townshipId: string): ConsultationPublicView => ({
   consultationId, communityId, townshipId, status: 'preparing', title: null, contentClass: null, opinionsGathered: null,
-  participantsByCategory: {}, session: null, outcome: null, dissentersBriefed: false, satisfaction: null, publications: [], deviations: [], steps: [],
+  participantsByCategory: {}, session: null, outcome: null, dissentersBriefed: false, satisfaction: null, publications: [], deviations: [], missedDeadlines: [], steps: [],
 });
 
 export const evolve = (row: ConsultationPublicView | null, recorded: RecordedEvent): ConsultationPublicView | null => {
@@ -108,6 +110,10 @@ export const evolve = (row: ConsultationPublicView | null, recorded: RecordedEve
       return publication(event.data.covers, event.data, event.data.contentHash, null);
     case 'ProcedureDeviationRecorded':
       return { ...v, deviations: [...v.deviations, { step: event.data.step, rule: event.data.rule, reason: event.data.reason, provenance }] };
+    case 'ConsultationDeadlineMissed': {
+      const { step, rule, dueOn, detectedOn } = event.data;
+      return { ...v, missedDeadlines: [...(v.missedDeadlines ?? []), { step, rule, dueOn, detectedOn, provenance }] };
+    }
     case 'ConsultationClosed':
       return { ...v, status: 'closed' };
     case 'ConsultationWithdrawn':

@@ -8,7 +8,7 @@ import { ConsultationListItem } from './consultations-list.entity';
 
 /** The consultation read models as runner definitions (the pure folds live beside them). */
 export const consultationsListProjection = defineProjection<ConsultationListItem>({
-  name: 'consultations', version: 1, entity: ConsultationListItem, canHandle: list.canHandle, key: list.key, evolve: list.evolve,
+  name: 'consultations', version: 2, entity: ConsultationListItem, canHandle: list.canHandle, key: list.key, evolve: list.evolve,
 });
 
 export const consultationTimelineProjection = defineProjection<ConsultationTimeline>({
@@ -16,7 +16,7 @@ export const consultationTimelineProjection = defineProjection<ConsultationTimel
 });
 
 export const consultationPublicViewProjection = defineProjection<ConsultationPublicViewRow>({
-  name: 'consultation-public-view', version: 1, entity: ConsultationPublicViewRow, canHandle: publicView.canHandle, key: publicView.key, evolve: publicView.evolve,
+  name: 'consultation-public-view', version: 2, entity: ConsultationPublicViewRow, canHandle: publicView.canHandle, key: publicView.key, evolve: publicView.evolve,
 });
 
 export const CONSULTATION_PROJECTIONS = [consultationsListProjection, consultationTimelineProjection, consultationPublicViewProjection] as const;

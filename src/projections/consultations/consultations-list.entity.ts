@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { ProjectedRow } from '../provenance.entity';
 import type { ConsultationStatus } from './consultation-read-model';
+import type { MissedDeadline } from './consultations-list.fold';
 
 /** Read model `consultations` (fold: consultations-list.fold.ts): one row per consultation, for the filtered list. */
 @Entity('consultations')
@@ -31,4 +32,5 @@ export class ConsultationListItem extends ProjectedRow {
   @Column({ name: 'result_published', type: 'boolean' }) resultPublished!: boolean;
   @Column({ name: 'implementation_publication_due', type: 'text', nullable: true }) implementationPublicationDue!: string | null;
   @Column({ name: 'implementation_published', type: 'boolean' }) implementationPublished!: boolean;
+  @Column({ name: 'missed_deadlines', type: 'jsonb' }) missedDeadlines!: MissedDeadline[];
 }

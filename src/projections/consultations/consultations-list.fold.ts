@@ -34,7 +34,11 @@ export type ConsultationListRow = {
   resultPublished: boolean;
   implementationPublicationDue: string | null;
   implementationPublished: boolean;
+  /** Deadlines the watchdog recorded as missed (ConsultationDeadlineMissed), with the event that shows each. */
+  missedDeadlines: MissedDeadline[];
 };
+
+export type MissedDeadline = { step: string; rule: string; dueOn: string; detectedOn: string; eventId: string };
 
 export const canHandle: readonly string[] = CONSULTATION_EVENT_TYPES;
 export const key = consultationKey;
@@ -46,6 +50,7 @@ const opened = (data: { consultationId: string; communityId: string; townshipId:
   status: 'preparing', currentStep: step, startedAt: data.occurredAt, lastOccurredAt: data.occurredAt, deviations,
   outcome: null, corrected: false, implementationStartDue: null, implementationStarted: false, implementationPercent: 0,
   resultPublicationDue: null, resultPublished: false, implementationPublicationDue: null, implementationPublished: false,
+  missedDeadlines: [],
 });
 
 export const evolve = (row: ConsultationListRow | null, recorded: RecordedEvent): ConsultationListRow | null => {
@@ -94,6 +99,11 @@ export const evolve = (row: ConsultationListRow | null, recorded: RecordedEvent)
       return { ...r, corrected: true };
     case 'ConsultationClosed':
       return { ...r, status: 'closed' };
+    case 'ConsultationDeadlineMissed': {
+      const { step, rule, dueOn, detectedOn } = event.data;
+      // An observation, not a step: the current step stays what it was.
+      return { ...r, currentStep: row.currentStep, missedDeadlines: [...(row.missedDeadlines ?? []), { step, rule, dueOn, detectedOn, eventId: recorded.eventId }] };
+    }
     case 'ConsultationWithdrawn':
       return { ...r, status: 'withdrawn' };
     default:
@@ -105,13 +115,30 @@ export const evolve = (row: ConsultationListRow | null, recorded: RecordedEvent)
 
 export type OverdueStep = 'ImplementationStarted' | 'ResultPublished' | 'ImplementationPublished';
 
-/** Steps whose due date passed before `today` (a local date) with nothing done. */
-export const overdueSteps = (row: ConsultationListRow, today: string): { step: OverdueStep; due: string }[] => {
+/** The watchdog's name (ConsultationDeadlineMissed.step) for each overdue step. */
+export const DEADLINE_STEP_OF: Readonly<Record<OverdueStep, 'implementation_start' | 'result_publication' | 'implementation_publication'>> = {
+  ImplementationStarted: 'implementation_start',
+  ResultPublished: 'result_publication',
+  ImplementationPublished: 'implementation_publication',
+};
+
+export type Overdue = { step: OverdueStep; due: string; recordedBy: string | null };
+
+/**
+ * Steps whose due date passed before `today` (a local date) with nothing done; `recordedBy` is the
+ * id of the ConsultationDeadlineMissed event when the watchdog has recorded the miss.
+ */
+export const overdueSteps = (row: ConsultationListRow, today: string): Overdue[] => {
   if (row.status === 'withdrawn') return [];
-  const late: { step: OverdueStep; due: string }[] = [];
-  if (row.implementationStartDue !== null && !row.implementationStarted && row.implementationStartDue < today) late.push({ step: 'ImplementationStarted', due: row.implementationStartDue });
-  if (row.resultPublicationDue !== null && !row.resultPublished && row.resultPublicationDue < today) late.push({ step: 'ResultPublished', due: row.resultPublicationDue });
-  if (row.implementationPublicationDue !== null && !row.implementationPublished && row.implementationPublicationDue < today) late.push({ step: 'ImplementationPublished', due: row.implementationPublicationDue });
+  const recordedBy = (step: OverdueStep, due: string): string | null =>
+    (row.missedDeadlines ?? []).find((m) => m.step === DEADLINE_STEP_OF[step] && m.dueOn === due)?.eventId ?? null;
+  const late: Overdue[] = [];
+  const check = (step: OverdueStep, due: string | null, done: boolean): void => {
+    if (due !== null && !done && due < today) late.push({ step, due, recordedBy: recordedBy(step, due) });
+  };
+  check('ImplementationStarted', row.implementationStartDue, row.implementationStarted);
+  check('ResultPublished', row.resultPublicationDue, row.resultPublished);
+  check('ImplementationPublished', row.implementationPublicationDue, row.implementationPublished);
   return late;
 };
 

@@ -226,26 +226,33 @@ const checkStream = (consultationId: string, events: readonly Raw[], policies: M
   const settledDate = settledBy === undefined ? undefined : decision !== undefined ? localDate(new Date(d(decision).decidedAt), tz) : dateOf(settledBy);
   const due = (days: number | undefined, recorded: unknown): string | undefined =>
     settledDate !== undefined && days !== undefined ? addLocalDays(settledDate, days) : typeof recorded === 'string' ? recorded : undefined;
+  // A recorded ConsultationDeadlineMissed is evidence, not a verdict: the checker re-derives the due
+  // date and whether the step was done, judging by the later of asOf and the watchdog's detectedOn.
+  const missed = (step: string): Raw[] => all('ConsultationDeadlineMissed').filter((e) => d(e).step === step);
+  const asOfFor = (step: string): string | undefined =>
+    missed(step).map((e) => String(d(e).detectedOn)).reduce<string | undefined>((a, b) => (a === undefined || b > a ? b : a), options.asOf);
   const started = first('ImplementationStarted');
   const completed = first('ImplementationCompleted');
   const results = all('ResultPublished').filter((e) => d(e).covers === 'result');
   const implPubs = all('ResultPublished').filter((e) => d(e).covers === 'implementation');
   if (settledBy !== undefined && !rejected) {
     const startDue = due(settledPolicy?.implementationStartDeadlineDays, d(settledBy).implementationStartDue);
-    if (started !== undefined && startDue !== undefined && dateOf(started) > startDue) flag('CS-3', 'CONSULTATION.IMPLEMENTATION_LATE', `implementation started after ${startDue}`, [settledBy, started]);
+    const startAsOf = asOfFor('implementation_start');
+    const recorded = missed('implementation_start');
+    if (started !== undefined && startDue !== undefined && dateOf(started) > startDue) flag('CS-3', 'CONSULTATION.IMPLEMENTATION_LATE', `implementation started after ${startDue}`, [settledBy, ...recorded, started]);
     if (started === undefined && closed !== undefined) flag('CS-3', 'CONSULTATION.NOT_IMPLEMENTED', 'closed without implementation', [settledBy, closed]);
-    if (started === undefined && closed === undefined && startDue !== undefined && options.asOf !== undefined && startDue < options.asOf) {
-      flag('CS-3', 'CONSULTATION.IMPLEMENTATION_OVERDUE', `implementation due by ${startDue}`, [settledBy]);
+    if (started === undefined && closed === undefined && startDue !== undefined && startAsOf !== undefined && startDue < startAsOf) {
+      flag('CS-3', 'CONSULTATION.IMPLEMENTATION_OVERDUE', `implementation due by ${startDue}`, [settledBy, ...recorded]);
     }
   }
   if (settledBy !== undefined) {
     const pubDue = due(settledPolicy?.publicationDeadlineDays, d(settledBy).publicationDue);
-    checkPublication('result', results, pubDue, [settledBy], closed, options.asOf, flag, dateOf);
+    checkPublication('result', results, pubDue, [settledBy, ...missed('result_publication')], closed, asOfFor('result_publication'), flag, dateOf);
   }
   if (completed !== undefined) {
     const days = policyOn(dateOf(completed))?.publicationDeadlineDays;
     const implDue = days !== undefined ? addLocalDays(dateOf(completed), days) : (d(completed).publicationDue as string | undefined);
-    checkPublication('implementation', implPubs, implDue, [completed], closed, options.asOf, flag, dateOf);
+    checkPublication('implementation', implPubs, implDue, [completed, ...missed('implementation_publication')], closed, asOfFor('implementation_publication'), flag, dateOf);
   } else if (closed !== undefined && started !== undefined) {
     flag('CS-4', 'CONSULTATION.IMPLEMENTATION_NOT_PUBLISHED', 'closed before the implementation was completed and published', [started, closed]);
   }
@@ -262,6 +269,13 @@ const checkStream = (consultationId: string, events: readonly Raw[], policies: M
   }
   if (closed !== undefined && first('FeedbackGiven') === undefined && !waivedBefore('FeedbackGiven', closed)) {
     flag('CS-5', 'CONSULTATION.NO_FEEDBACK', 'closed without feedback to participants', [closed]);
+  }
+  for (const m of all('ConsultationDeadlineMissed')) {
+    if (Number.isNaN(Date.parse(String(d(m).dueOn)))) continue;
+    const doneBy = { implementation_start: started, result_publication: results[0], implementation_publication: implPubs[0] }[String(d(m).step)];
+    if (doneBy !== undefined && dateOf(doneBy) <= String(d(m).dueOn)) {
+      flag(String(d(m).rule), 'CONSULTATION.MISSED_DEADLINE_CONTRADICTED', `${d(m).step} recorded as missed, but the history shows it done by ${d(m).dueOn} (recorded late)`, [m, doneBy], 'advisory');
+    }
   }
   return out;
 };

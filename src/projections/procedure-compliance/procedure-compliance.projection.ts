@@ -45,5 +45,5 @@ export const evolve = (row: Row | null, event: RecordedEvent): Row | null => {
 };
 
 export const procedureComplianceProjection = defineProjection<ProcedureComplianceRecord>({
-  name: 'procedure-compliance', version: 1, entity: ProcedureComplianceRecord, canHandle: CONSULTATION_EVENT_TYPES, key: consultationKey, evolve,
+  name: 'procedure-compliance', version: 2, entity: ProcedureComplianceRecord, canHandle: CONSULTATION_EVENT_TYPES, key: consultationKey, evolve,
 });

@@ -7,7 +7,7 @@ import { toLocalityPolicyStreamId } from '../../../domain/locality-policy';
 import { NotFoundError, ValidationError, localDate } from '../../../domain/shared';
 import { ConsultationPublicViewRow } from '../../../projections/consultations/consultation-public-view.entity';
 import { ConsultationTimeline } from '../../../projections/consultations/consultation-timeline.entity';
-import { overdueSteps, type OverdueStep } from '../../../projections/consultations/consultations-list.fold';
+import { overdueSteps, type Overdue, type OverdueStep } from '../../../projections/consultations/consultations-list.fold';
 import { ConsultationListItem } from '../../../projections/consultations/consultations-list.entity';
 import type { Violation } from '../../../projections/procedure-compliance/procedure-compliance.checker';
 import { ProcedureComplianceRecord } from '../../../projections/procedure-compliance/procedure-compliance.entity';
@@ -58,7 +58,7 @@ export class ConsultationReadService {
     return { items: items.map(map), nextCursor: more && last !== undefined ? encodeCursor(key(last)) : null };
   }
 
-  async list(filter: ListFilter, limit: number, cursor?: string): Promise<Page<ConsultationListItem & { overdueSteps: { step: OverdueStep; due: string }[] }>> {
+  async list(filter: ListFilter, limit: number, cursor?: string): Promise<Page<ConsultationListItem & { overdueSteps: Overdue[] }>> {
     const today = this.today();
     const query = this.readModels.getRepository(ConsultationListItem).createQueryBuilder('c');
     if (filter.communityId !== undefined) query.andWhere('c.community_id = :communityId', { communityId: filter.communityId });
