@@ -42,9 +42,15 @@ describe('consultations list fold', () => {
       expect(filterConsultations(rows, { townshipId: 't-1', status: 'settled' }, '2026-03-22').map((r) => r.consultationId)).toEqual(['a', 'b']);
       expect(filterConsultations(rows, { contentClass: 'pressing_difficulty' }, '2026-03-22').map((r) => r.consultationId)).toEqual(['c']);
     });
+    it('CS-12: a miss the watchdog recorded names its event, and the current step stays the last procedure step', () => {
+      const events = record('consultation-c-1', [...untilOpinion, ev('ConsultationDeadlineMissed', { step: 'result_publication', rule: 'CS-12', dueOn: '2026-03-31', detectedOn: '2026-04-01' }, '2026-04-01')]);
+      const row = fold(events)!;
+      expect(row.currentStep).toBe('OpinionFormed');
+      expect(overdueSteps(row, '2026-04-01')).toEqual([{ step: 'ResultPublished', due: '2026-03-31', recordedBy: events.at(-1)!.eventId }]);
+    });
     it('by overdue step: nothing is overdue on the due date itself, one day later it is', () => {
       expect(overdueSteps(a, '2026-03-31')).toEqual([]);
-      expect(overdueSteps(a, '2026-04-01')).toEqual([{ step: 'ResultPublished', due: '2026-03-31' }]);
+      expect(overdueSteps(a, '2026-04-01')).toEqual([{ step: 'ResultPublished', due: '2026-03-31', recordedBy: null }]);
       expect(filterConsultations(rows, { overdue: true }, '2026-04-21').map((r) => r.consultationId)).toEqual(['a']);
       expect(filterConsultations(rows, { overdue: 'ImplementationStarted' }, '2026-04-21').map((r) => r.consultationId)).toEqual(['a']);
       expect(overdueSteps(a, '2026-04-21').map((o) => o.step)).toEqual(['ImplementationStarted', 'ResultPublished']);
