@@ -9,6 +9,7 @@ import type {
   ReadStreamOptions,
   Subscription,
 } from '../../../application/ports/event-store.port';
+import { LRUCache } from 'lru-cache';
 import { eventHash } from '../event-hash';
 import { EVENT_STORE_SCHEMA } from './event-store-schema';
 import type { SqlClient } from './sql-client';
@@ -32,7 +33,7 @@ type Head = { revision: bigint; hash: string };
 const EVENT_COLUMNS =
   'global_position, event_id, stream_id, stream_revision, type, schema_version, data, metadata, prev_hash, hash';
 const VISIBLE = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
-const HEAD_CACHE_SIZE = 10_000;
+const HEAD_CACHE_SIZE = 100_000;
 const MAX_HEAD_RETRIES = 20;
 
 const big = (value: string | number | bigint): bigint => (typeof value === 'bigint' ? value : BigInt(value));
@@ -57,7 +58,7 @@ const sqlState = (error: unknown): string | undefined =>
 /** The event store on PostgreSQL or PGlite: one SQL, one append function (see event-store-schema.ts). */
 export class SqlEventStore implements EventStore {
   /** Stream heads this process has seen; a stale entry only costs a retry, never correctness. */
-  private readonly heads = new Map<string, Head>();
+  private readonly heads = new LRUCache<string, Head>({ max: HEAD_CACHE_SIZE });
 
   constructor(private readonly sql: SqlClient) {}
 
@@ -119,7 +120,7 @@ export class SqlEventStore implements EventStore {
     const row = rows[0];
     if (row === undefined) throw new Error('cl_append_events returned no row');
     const revision = big(row.out_revision);
-    this.remember(stream, { revision, hash: prevHash });
+    this.heads.set(stream, { revision, hash: prevHash });
     return {
       stream,
       nextExpectedRevision: revision,
@@ -140,11 +141,6 @@ export class SqlEventStore implements EventStore {
     const row = rows[0];
     if (row === undefined) return { revision: -1n, hash: GENESIS_HASH };
     return { revision: big(row.stream_revision), hash: row.hash };
-  }
-
-  private remember(stream: string, head: Head): void {
-    if (this.heads.size >= HEAD_CACHE_SIZE) this.heads.clear();
-    this.heads.set(stream, head);
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<readonly RecordedEvent[]> {
