@@ -55,9 +55,28 @@ export type RecordRepresentativeMeetingAuthorisation = Command<
   }
 >;
 
+/**
+ * Sent by the watchdog (role `watchdog`): no meeting of `meetingKind` was held in `period`
+ * (VM-4 yearly '2026', VM-10 quarterly '2026-Q1', RM-4 half-yearly '2026-H1'), which ended on `dueBy`.
+ * `heldOn` is an outside fact: the dates meetings of that kind were held (meeting-cadence read model).
+ */
+export type RecordMeetingCadenceMissed = Command<
+  'RecordMeetingCadenceMissed',
+  {
+    communityId: string;
+    meetingKind: MeetingKind;
+    period: string;
+    dueBy: string;
+    heldOn: readonly string[];
+    /** Configuration: the 2025 texts' effective date (default 2026-01-01). */
+    ruleSwitchDate?: string;
+  }
+>;
+
 export type CommunityCommand =
   | RegisterCommunity
   | StartCommitteeTerm
   | RecordCensusSnapshot
   | ConstituteRepresentativeMeeting
-  | RecordRepresentativeMeetingAuthorisation;
+  | RecordRepresentativeMeetingAuthorisation
+  | RecordMeetingCadenceMissed;

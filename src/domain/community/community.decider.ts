@@ -9,6 +9,7 @@ import type {
   RepresentativeMeetingAuthorised,
   RepresentativeMeetingConstituted,
 } from './community.events';
+import { recordMeetingCadenceMissed } from './community.cadence';
 import { censusInForceOn, evolve, initialState, type Community, type Registered } from './community.state';
 import {
   AuthorisationNotGranted,
@@ -207,6 +208,8 @@ export const decide = (command: CommunityCommand, state: Community): CommunityEv
       return constituteRepresentativeMeeting(command, state);
     case 'RecordRepresentativeMeetingAuthorisation':
       return recordAuthorisation(command, state);
+    case 'RecordMeetingCadenceMissed':
+      return recordMeetingCadenceMissed(command, state);
     default: {
       const _notExisting: never = type;
       return assertNever(_notExisting);

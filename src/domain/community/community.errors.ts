@@ -1,4 +1,4 @@
-import { IllegalStateError, RuleViolationError, ValidationError, type FieldProblem } from '../shared';
+import { ForbiddenError, IllegalStateError, RuleViolationError, ValidationError, type FieldProblem } from '../shared';
 
 export const communityInvalid = (fields: readonly FieldProblem[]): ValidationError =>
   new ValidationError('Invalid community command', fields, 'COMMUNITY.INVALID_INPUT');
@@ -36,5 +36,30 @@ export class RepresentativeCompositionViolation extends RuleViolationError {
 export class AuthorisationNotGranted extends RuleViolationError {
   constructor(message: string, rule: string) {
     super('COMMUNITY.AUTHORISATION_NOT_GRANTED', message, rule);
+  }
+}
+
+export class NotTheWatchdog extends ForbiddenError {
+  constructor(rule: string) {
+    super('COMMUNITY.NOT_THE_WATCHDOG', 'only the watchdog records a missed meeting cadence', rule);
+  }
+}
+
+/** The community is of the other kind, or the period began before the text that requires the cadence (VM-4, RM-4). */
+export class CadenceNotRequired extends IllegalStateError {
+  constructor(message: string, rule: string, details: Record<string, unknown>) {
+    super('COMMUNITY.CADENCE_NOT_REQUIRED', message, rule, details);
+  }
+}
+
+export class CadencePeriodNotOver extends IllegalStateError {
+  constructor(period: string, dueBy: string, detectedOn: string, rule: string) {
+    super('COMMUNITY.CADENCE_PERIOD_NOT_OVER', `Period ${period} runs until ${dueBy}; today is ${detectedOn}`, rule, { period, dueBy, detectedOn });
+  }
+}
+
+export class CadenceMet extends IllegalStateError {
+  constructor(period: string, held: number, rule: string) {
+    super('COMMUNITY.CADENCE_MET', `${held} meeting(s) were held in ${period}`, rule, { period, held });
   }
 }

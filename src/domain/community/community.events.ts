@@ -1,5 +1,5 @@
 import type { Event } from '../shared';
-import type { CommunityKind, MatterType } from '../rules';
+import type { CommunityKind, MatterType, MeetingKind } from '../rules';
 
 /** 村 or 社区 under a township/street and a district (county). Names of places are not personal data. */
 export type CommunityRegistered = Event<
@@ -67,12 +67,21 @@ export type RepresentativeMeetingAuthorised = Event<
   }
 >;
 
+/** Recorded by the watchdog: a cadence period ended with no meeting of that kind held (VM-4, VM-10, RM-4). */
+export type MeetingCadenceMissed = Event<
+  'MeetingCadenceMissed',
+  { communityId: string; meetingKind: MeetingKind; period: string; rule: CadenceRuleId; dueBy: string; detectedOn: string; occurredAt: string }
+>;
+
+export type CadenceRuleId = 'VM-4' | 'VM-10' | 'RM-4';
+
 export type CommunityEvent =
   | CommunityRegistered
   | CommitteeTermStarted
   | CensusSnapshotRecorded
   | RepresentativeMeetingConstituted
-  | RepresentativeMeetingAuthorised;
+  | RepresentativeMeetingAuthorised
+  | MeetingCadenceMissed;
 
 export const CommunityEventSchema = {
   CommunityRegistered: 1,
@@ -80,6 +89,7 @@ export const CommunityEventSchema = {
   CensusSnapshotRecorded: 1,
   RepresentativeMeetingConstituted: 1,
   RepresentativeMeetingAuthorised: 1,
+  MeetingCadenceMissed: 1,
 } as const satisfies Record<CommunityEvent['type'], number>;
 
 export const toCommunityStreamId = (communityId: string): string => `community-${communityId}`;

@@ -13,6 +13,8 @@ export type Registered = Readonly<{
   censuses: readonly CensusSnapshotRecorded['data'][];
   constitutions: readonly RepresentativeMeetingConstituted['data'][];
   authorisations: readonly RepresentativeMeetingAuthorised['data'][];
+  /** `<meetingKind>:<period>` of every MeetingCadenceMissed recorded. */
+  cadenceMisses: readonly string[];
   lastOccurredAt: string;
 }>;
 
@@ -26,9 +28,11 @@ export const evolve = (state: Community, event: CommunityEvent): Community => {
   if (event.type === 'CommunityRegistered') {
     if (state.status !== 'NotRegistered') return state;
     const { communityId, kind, timeZone, occurredAt } = event.data;
-    return { status: 'Registered', communityId, kind, timeZone, terms: [], censuses: [], constitutions: [], authorisations: [], lastOccurredAt: occurredAt };
+    return { status: 'Registered', communityId, kind, timeZone, terms: [], censuses: [], constitutions: [], authorisations: [], cadenceMisses: [], lastOccurredAt: occurredAt };
   }
   if (state.status !== 'Registered') return state;
+  // The watchdog's observation is not a procedure step: a step recorded late may still precede it.
+  if (event.type === 'MeetingCadenceMissed') return { ...state, cadenceMisses: [...state.cadenceMisses, `${event.data.meetingKind}:${event.data.period}`] };
   const next = { ...state, lastOccurredAt: event.data.occurredAt };
   switch (event.type) {
     case 'CommitteeTermStarted':
