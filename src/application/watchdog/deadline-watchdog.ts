@@ -1,15 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { communityDecider, toCommunityStreamId, type RecordMeetingCadenceMissed } from '../../domain/community';
 import { consultationDecider, toConsultationStreamId, type RecordDeadlineMissed } from '../../domain/consultation';
 import { DomainError, localDate } from '../../domain/shared';
 import { CommandPipeline } from '../command-handling/command-pipeline';
 import { CLOCK, DEADLINE_CANDIDATES, WATCHDOG_SETTINGS } from '../command-handling/tokens';
 import type { Clock } from '../ports/clock.port';
-import type { DeadlineCandidate, DeadlineCandidates } from './deadline-candidates.port';
+import type { CadenceCandidate, DeadlineCandidate, DeadlineCandidates } from './deadline-candidates.port';
 
 export const WATCHDOG_ACTOR = 'system:watchdog';
 export const WATCHDOG_ROLE = 'watchdog';
 
-export type WatchdogSettings = Readonly<{ timeZone: string }>;
+export type WatchdogSettings = Readonly<{ timeZone: string; /** The 2025 texts' effective date (VM-4, RM-4). */ ruleSwitchDate: string }>;
 
 export type WatchdogOutcome = DeadlineCandidate & Readonly<{
   stream: string;
@@ -20,7 +21,19 @@ export type WatchdogOutcome = DeadlineCandidate & Readonly<{
   code?: string;
 }>;
 
-export type WatchdogRun = Readonly<{ asOf: string; today: string; outcomes: readonly WatchdogOutcome[]; recorded: number }>;
+type Result = Readonly<{ stream: string; commandId: string; result: WatchdogOutcome['result']; eventIds: readonly string[]; code?: string }>;
+
+/** A meeting-cadence period (VM-4, VM-10, RM-4) sent as RecordMeetingCadenceMissed. */
+export type CadenceOutcome = Omit<CadenceCandidate, 'heldOn'> & Result;
+
+export type WatchdogRun = Readonly<{
+  asOf: string;
+  today: string;
+  outcomes: readonly WatchdogOutcome[];
+  cadenceOutcomes: readonly CadenceOutcome[];
+  /** Events appended by this run, consultation deadlines and meeting cadences together. */
+  recorded: number;
+}>;
 
 /** Deterministic, so a rerun (or two instances racing) appends nothing: the command ledger answers the repeat. */
 export const watchdogCommandId = (stream: string, step: string, dueOn: string): string => `watchdog:${stream}:${step}:${dueOn}`;
@@ -47,7 +60,12 @@ export class DeadlineWatchdog {
     for (const candidate of await this.candidates.overdueConsultationSteps(today)) {
       outcomes.push(await this.send(candidate, asOf, runId));
     }
-    return { asOf: asOf.toISOString(), today, outcomes, recorded: outcomes.filter((o) => o.result === 'recorded').length };
+    const cadenceOutcomes: CadenceOutcome[] = [];
+    for (const candidate of await this.candidates.missedMeetingCadences(asOf, this.settings.ruleSwitchDate)) {
+      cadenceOutcomes.push(await this.sendCadence(candidate, asOf, runId));
+    }
+    const recorded = [...outcomes, ...cadenceOutcomes].filter((o) => o.result === 'recorded').length;
+    return { asOf: asOf.toISOString(), today, outcomes, cadenceOutcomes, recorded };
   }
 
   private async send(candidate: DeadlineCandidate, asOf: Date, runId: string): Promise<WatchdogOutcome> {
@@ -57,14 +75,35 @@ export class DeadlineWatchdog {
     const command: Pick<RecordDeadlineMissed, 'type' | 'data'> = {
       type: 'RecordDeadlineMissed', data: { consultationId: candidate.consultationId, step: candidate.step, dueOn: candidate.dueOn },
     };
+    const result = await this.attempt(() => this.pipeline.run(consultationDecider, stream, command, this.options(commandId, runId, asOf)));
+    return { ...base, ...result };
+  }
+
+  /** Command id `watchdog:community-<id>:<kind>:<period>`. */
+  private async sendCadence(candidate: CadenceCandidate, asOf: Date, runId: string): Promise<CadenceOutcome> {
+    const { heldOn, ...shown } = candidate;
+    const stream = toCommunityStreamId(candidate.communityId);
+    const commandId = watchdogCommandId(stream, candidate.meetingKind, candidate.period);
+    const command: Pick<RecordMeetingCadenceMissed, 'type' | 'data'> = {
+      type: 'RecordMeetingCadenceMissed',
+      data: { communityId: candidate.communityId, meetingKind: candidate.meetingKind, period: candidate.period, dueBy: candidate.dueBy, heldOn, ruleSwitchDate: this.settings.ruleSwitchDate },
+    };
+    const result = await this.attempt(() => this.pipeline.run(communityDecider, stream, command, this.options(commandId, runId, asOf)));
+    return { ...shown, stream, commandId, ...result };
+  }
+
+  private options(commandId: string, runId: string, asOf: Date) {
+    return { actorId: WATCHDOG_ACTOR, actorRoles: [WATCHDOG_ROLE], commandId, correlationId: runId, causationId: runId, occurredAt: asOf };
+  }
+
+  /** A refusal (the stream disagrees with the read model) is an outcome, not a failed run. */
+  private async attempt(send: () => Promise<{ duplicate: boolean; eventIds: readonly string[] }>): Promise<Pick<Result, 'result' | 'eventIds' | 'code'>> {
     try {
-      const result = await this.pipeline.run(consultationDecider, stream, command, {
-        actorId: WATCHDOG_ACTOR, actorRoles: [WATCHDOG_ROLE], commandId, correlationId: runId, causationId: runId, occurredAt: asOf,
-      });
+      const result = await send();
       const appended = !result.duplicate && result.eventIds.length > 0;
-      return { ...base, result: appended ? 'recorded' : 'already_recorded', eventIds: result.eventIds };
+      return { result: appended ? 'recorded' : 'already_recorded', eventIds: result.eventIds };
     } catch (error) {
-      if (error instanceof DomainError) return { ...base, result: 'refused', eventIds: [], code: error.code };
+      if (error instanceof DomainError) return { result: 'refused', eventIds: [], code: error.code };
       throw error;
     }
   }

@@ -11,7 +11,7 @@ import { WatchdogScheduler } from '../watchdog/watchdog-scheduler';
     DeadlineWatchdog,
     WatchdogScheduler,
     { provide: DEADLINE_CANDIDATES, useClass: ReadModelDeadlineCandidates },
-    { provide: WATCHDOG_SETTINGS, useFactory: (config: AppConfig) => ({ timeZone: config.timeZone }), inject: [APP_CONFIG] },
+    { provide: WATCHDOG_SETTINGS, useFactory: (config: AppConfig) => ({ timeZone: config.timeZone, ruleSwitchDate: config.organicLaw2025Effective }), inject: [APP_CONFIG] },
   ],
   exports: [DeadlineWatchdog, WatchdogScheduler],
 })

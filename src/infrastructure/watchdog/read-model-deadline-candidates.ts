@@ -1,7 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { READ_MODELS } from '../../application/command-handling/tokens';
-import type { DeadlineCandidate, DeadlineCandidates } from '../../application/watchdog/deadline-candidates.port';
+import type { CadenceCandidate, DeadlineCandidate, DeadlineCandidates } from '../../application/watchdog/deadline-candidates.port';
+import { cadenceRule, cadenceStatus, communityKindOf, MEETING_KINDS } from '../../domain/rules';
+import { localDate } from '../../domain/shared';
+import { CommunityEntity } from '../../projections/communities/community.entity';
+import { MeetingCadenceEntity } from '../../projections/meetings/meeting-cadence.entity';
 import { ConsultationListItem } from '../../projections/consultations/consultations-list.entity';
 import { DEADLINE_STEP_OF, overdueSteps } from '../../projections/consultations/consultations-list.fold';
 
@@ -11,6 +15,8 @@ export class ReadModelDeadlineCandidates implements DeadlineCandidates {
   constructor(@Inject(READ_MODELS) private readonly readModels: DataSource) {}
 
   async overdueConsultationSteps(today: string): Promise<readonly DeadlineCandidate[]> {
+    // An app built without the consultations read model has no consultation candidates.
+    if (!this.readModels.hasMetadata(ConsultationListItem)) return [];
     const rows = await this.readModels.getRepository(ConsultationListItem).createQueryBuilder('c')
       .where(`c.status = 'settled'`)
       .andWhere(`(
@@ -22,5 +28,31 @@ export class ReadModelDeadlineCandidates implements DeadlineCandidates {
     return rows.flatMap((row) => overdueSteps(row, today)
       .filter((late) => late.recordedBy === null)
       .map((late) => ({ consultationId: row.consultationId, step: DEADLINE_STEP_OF[late.step], dueOn: late.due })));
+  }
+
+  /**
+   * Candidates from the `communities` and `meeting_cadence` read models: every period from the
+   * committee term's start (or, with no term recorded, January 1 of last year, so a period that just
+   * ended is still seen) that ended before the community's local date with no meeting held and no
+   * miss recorded. None when either read model is not part of this app.
+   */
+  async missedMeetingCadences(asOf: Date, ruleSwitchDate: string): Promise<readonly CadenceCandidate[]> {
+    if (!this.readModels.hasMetadata(CommunityEntity) || !this.readModels.hasMetadata(MeetingCadenceEntity)) return [];
+    const communities = await this.readModels.getRepository(CommunityEntity).find({ order: { communityId: 'ASC' } });
+    const rows = await this.readModels.getRepository(MeetingCadenceEntity).find();
+    return communities.flatMap((community) => {
+      const today = localDate(asOf, community.timeZone);
+      const from = community.termStartsOn !== null && community.termStartsOn <= today ? community.termStartsOn : `${Number(today.slice(0, 4)) - 1}-01-01`;
+      const kinds = MEETING_KINDS.filter((k) => cadenceRule(k) !== null && communityKindOf(k) === community.kind);
+      return kinds.flatMap((meetingKind) => {
+        const row = rows.find((r) => r.communityId === community.communityId && r.kind === meetingKind);
+        const heldOn = row?.heldOn ?? [];
+        const recorded = new Set((row?.recordedMisses ?? []).map((m) => m.period));
+        const periods = cadenceStatus(meetingKind, heldOn, from, today, ruleSwitchDate)?.periods ?? [];
+        return periods
+          .filter((p) => p.status === 'missed' && !recorded.has(p.period))
+          .map((p) => ({ communityId: community.communityId, meetingKind, period: p.period, dueBy: p.end, heldOn }));
+      });
+    });
   }
 }

@@ -1,3 +1,4 @@
+import type { MeetingCadenceMissed } from '../../domain/community';
 import type { RecordedEvent } from '../../domain/shared';
 import { cadenceRule, cadenceStatus, type CadenceStatus, type MeetingKind } from '../../domain/rules';
 import { asMeetingEvent, MEETING_TYPES } from './meeting-read-model';
@@ -15,27 +16,47 @@ export type MeetingCadenceRow = {
   /** Sorted local dates; one entry per quorate meeting. */
   heldOn: readonly string[];
   meetingIds: readonly string[];
+  /** Periods the watchdog recorded as missed (MeetingCadenceMissed), each with the event that shows it. */
+  recordedMisses: readonly RecordedCadenceMiss[];
 };
+
+export type RecordedCadenceMiss = Readonly<{ period: string; rule: string; dueBy: string; detectedOn: string; eventId: string }>;
 
 export const cadenceId = (communityId: string, kind: MeetingKind): string => `${communityId}/${kind}`;
 
-export const canHandle: readonly string[] = MEETING_TYPES.filter((t) => t === 'AttendanceRecorded');
+export const canHandle: readonly string[] = [...MEETING_TYPES.filter((t) => t === 'AttendanceRecorded'), 'MeetingCadenceMissed'];
 
 export const key = (event: RecordedEvent): string | null => {
-  if (event.type !== 'AttendanceRecorded') return null;
-  const { communityId, kind } = event.data as { communityId?: unknown; kind?: unknown };
+  if (event.type !== 'AttendanceRecorded' && event.type !== 'MeetingCadenceMissed') return null;
+  const data = event.data as { communityId?: unknown; kind?: unknown; meetingKind?: unknown };
+  const communityId = data.communityId;
+  const kind = event.type === 'AttendanceRecorded' ? data.kind : data.meetingKind;
   if (typeof communityId !== 'string' || typeof kind !== 'string') return null;
   return cadenceRule(kind as MeetingKind) === null ? null : cadenceId(communityId, kind as MeetingKind);
 };
 
+const emptyRow = (communityId: string, kind: MeetingKind, rule: string): MeetingCadenceRow =>
+  ({ cadenceId: cadenceId(communityId, kind), communityId, kind, rule, heldOn: [], meetingIds: [], recordedMisses: [] });
+
+const recordMiss = (row: MeetingCadenceRow | null, recorded: RecordedEvent): MeetingCadenceRow | null => {
+  const d = recorded.data as MeetingCadenceMissed['data'];
+  const rule = cadenceRule(d.meetingKind);
+  if (rule === null) return row;
+  const base = row ?? emptyRow(d.communityId, d.meetingKind, rule.rule);
+  if (base.recordedMisses.some((m) => m.period === d.period)) return row;
+  const miss: RecordedCadenceMiss = { period: d.period, rule: d.rule, dueBy: d.dueBy, detectedOn: d.detectedOn, eventId: recorded.eventId };
+  return { ...base, recordedMisses: [...base.recordedMisses, miss].sort((a, b) => a.dueBy.localeCompare(b.dueBy)) };
+};
+
 export const evolve = (row: MeetingCadenceRow | null, recorded: RecordedEvent): MeetingCadenceRow | null => {
+  if (recorded.type === 'MeetingCadenceMissed') return recordMiss(row, recorded);
   const event = asMeetingEvent(recorded);
   if (event === null || event.type !== 'AttendanceRecorded') return row;
   const d = event.data;
   const rule = cadenceRule(d.kind);
   if (!d.quorumMet || rule === null) return row;
   if (row !== null && row.meetingIds.includes(d.meetingId)) return row;
-  const base: MeetingCadenceRow = row ?? { cadenceId: cadenceId(d.communityId, d.kind), communityId: d.communityId, kind: d.kind, rule: rule.rule, heldOn: [], meetingIds: [] };
+  const base: MeetingCadenceRow = row ?? emptyRow(d.communityId, d.kind, rule.rule);
   return { ...base, heldOn: [...base.heldOn, d.heldOn].sort(), meetingIds: [...base.meetingIds, d.meetingId] };
 };
 

@@ -49,7 +49,8 @@ export const mustConveneProjection = defineProjection<MustConveneEntity>({
 
 export const meetingCadenceProjection = defineProjection<MeetingCadenceEntity>({
   name: 'meeting-cadence',
-  version: 1,
+  // v2: also folds MeetingCadenceMissed (recordedMisses).
+  version: 2,
   entity: MeetingCadenceEntity,
   canHandle: meetingCadence.canHandle,
   key: meetingCadence.key,

@@ -123,7 +123,11 @@ export class MeetingReadModels {
       const row = rows.find((r) => r.kind === kind);
       const heldOn = row?.heldOn ?? [];
       const status = cadenceStatus(kind, heldOn, from, asOf, switchDate) as CadenceStatus;
-      return { ...summarise(kind, status, heldOn, asOf, switchDate), provenance: row === undefined ? null : present(row)['provenance'] };
+      const recordedMisses = row?.recordedMisses ?? [];
+      const summary = summarise(kind, status, heldOn, asOf, switchDate);
+      // A period the watchdog recorded as missed names the MeetingCadenceMissed event behind it.
+      const periods = summary.periods.map((p) => ({ ...p, recordedBy: recordedMisses.find((m) => m.period === p.period)?.eventId ?? null }));
+      return { ...summary, periods, recordedMisses, provenance: row === undefined ? null : present(row)['provenance'] };
     });
     return { communityId, asOf, from, kinds: kindsOut };
   }
