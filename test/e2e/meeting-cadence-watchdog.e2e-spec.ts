@@ -14,6 +14,7 @@ import { TEST_JWT_SECRET } from '../support/test-aggregate/test-app';
 /** A village registered in January 2026 that held no 村民会议 all year (VM-4); engine clock 2027-01-05. */
 const NOW = new Date('2027-01-05T12:00:00+08:00');
 const C = 'c-quiet-village';
+const LATE = 'c-late-village';
 
 let app: NestExpressApplication;
 let storage: Storage;
@@ -30,7 +31,9 @@ beforeAll(async () => {
   const township = await tokens.sign('officer-9', ['township_government@township:t-1']);
   const committee = await tokens.sign('clerk-1', [`villagers_committee@community:${C}`]);
   const post = (path: string, token: string, body: object) => request(app.getHttpServer()).post(`/api/v1${path}`).set('Authorization', `Bearer ${token}`).send(body).expect(201);
-  await post('/communities', township, { communityId: C, kind: 'village', name: '静水村', townshipRef: 't-1', districtRef: 'd-1', occurredAt: at('2026-01-05T09:00') });
+  await post('/communities', township, { communityId: C, kind: 'village', name: '静水村', townshipRef: 't-1', districtRef: 'd-1', occurredAt: at('2025-12-20T09:00') });
+  // Recorded in the engine only from 2026-05-10: periods that began before are never judged.
+  await post('/communities', township, { communityId: LATE, kind: 'village', name: '晚到村', townshipRef: 't-1', districtRef: 'd-1', occurredAt: at('2026-05-10T09:00') });
   await post(`/communities/${C}/committee-terms`, committee, { termId: 'term-12', termNumber: 12, startsOn: '2026-01-01', endsOn: '2030-12-31', occurredAt: at('2026-01-06T09:00') });
 }, 60_000);
 afterAll(async () => {
@@ -45,31 +48,38 @@ describe('the watchdog over meeting cadence (VM-4 yearly 村民会议, VM-10 qua
 
     // On 2026-12-31 (local) the year is not over: only the three finished quarters are missed (VM-10).
     const early = await watchdog.run(new Date(at('2026-12-31T20:00')));
-    expect(early.cadenceOutcomes.map((o) => [o.meetingKind, o.period, o.result])).toEqual([
+    expect(early.cadenceOutcomes.filter((o) => o.stream === `community-${LATE}`).map((o) => [o.meetingKind, o.period, o.result])).toEqual([
+      ['village_representatives_meeting', '2026-Q3', 'recorded'],
+    ]);
+    expect(early.cadenceOutcomes.filter((o) => o.stream === `community-${C}`).map((o) => [o.meetingKind, o.period, o.result])).toEqual([
       ['village_representatives_meeting', '2026-Q1', 'recorded'],
       ['village_representatives_meeting', '2026-Q2', 'recorded'],
       ['village_representatives_meeting', '2026-Q3', 'recorded'],
     ]);
 
     const first = await watchdog.run(new Date(at('2027-01-05T09:00')));
-    expect(first.cadenceOutcomes.map((o) => [o.meetingKind, o.period, o.result])).toEqual([
+    expect(first.cadenceOutcomes.filter((o) => o.stream === `community-${C}`).map((o) => [o.meetingKind, o.period, o.result])).toEqual([
       ['villagers_meeting', '2026', 'recorded'],
       ['village_representatives_meeting', '2026-Q1', 'already_recorded'],
       ['village_representatives_meeting', '2026-Q2', 'already_recorded'],
       ['village_representatives_meeting', '2026-Q3', 'already_recorded'],
       ['village_representatives_meeting', '2026-Q4', 'recorded'],
     ]);
-    expect(first.cadenceOutcomes[0]).toMatchObject({ stream: `community-${C}`, commandId: `watchdog:community-${C}:villagers_meeting:2026`, dueBy: '2026-12-31' });
+    expect(first.cadenceOutcomes.filter((o) => o.stream === `community-${LATE}`).map((o) => [o.meetingKind, o.period, o.result])).toEqual([
+      ['village_representatives_meeting', '2026-Q3', 'already_recorded'],
+      ['village_representatives_meeting', '2026-Q4', 'recorded'],
+    ]);
+    expect(first.cadenceOutcomes.find((o) => o.stream === `community-${C}`)).toMatchObject({ stream: `community-${C}`, commandId: `watchdog:community-${C}:villagers_meeting:2026`, dueBy: '2026-12-31' });
     const appended = await storage.eventStore.readAll({ after: head });
-    const villagers = appended.filter((e) => (e.data as { meetingKind?: string }).meetingKind === 'villagers_meeting');
+    const villagers = appended.filter((e) => e.stream === `community-${C}` && (e.data as { meetingKind?: string }).meetingKind === 'villagers_meeting');
     expect(villagers.map((e) => [e.type, e.stream, e.metadata.actor, e.metadata.actorRoles])).toEqual([['MeetingCadenceMissed', `community-${C}`, 'system:watchdog', ['watchdog']]]);
     expect(villagers[0]?.data).toMatchObject({ communityId: C, period: '2026', rule: 'VM-4', dueBy: '2026-12-31', detectedOn: '2027-01-05' });
-    expect(appended.map((e) => e.type)).toEqual(Array(5).fill('MeetingCadenceMissed'));
+    expect(appended.filter((e) => e.stream === `community-${C}`).map((e) => e.type)).toEqual(Array(5).fill('MeetingCadenceMissed'));
     const eventId = villagers[0]!.eventId;
 
     // A rerun, before and after the read models caught up, appends nothing.
     const again = await watchdog.run(new Date(at('2027-01-05T09:00')));
-    expect(again.cadenceOutcomes.find((o) => o.meetingKind === 'villagers_meeting')?.result).toBe('already_recorded');
+    expect(again.cadenceOutcomes.find((o) => o.stream === `community-${C}` && o.meetingKind === 'villagers_meeting')?.result).toBe('already_recorded');
     expect(again.recorded).toBe(0);
     await catchUp();
     const later = await watchdog.run(new Date(at('2027-01-05T11:00')));

@@ -31,10 +31,11 @@ export class ReadModelDeadlineCandidates implements DeadlineCandidates {
   }
 
   /**
-   * Candidates from the `communities` and `meeting_cadence` read models: every period from the
-   * committee term's start (or, with no term recorded, January 1 of last year, so a period that just
-   * ended is still seen) that ended before the community's local date with no meeting held and no
-   * miss recorded. None when either read model is not part of this app.
+   * Candidates from the `communities` and `meeting_cadence` read models: every period that starts on
+   * or after the community's record begins (its registration date, or its committee term's start if
+   * later) and ended before the community's local date with no meeting held and no miss recorded.
+   * A period the engine saw only part of is never judged: an immutable "missed" must not rest on
+   * meetings held before the community was recorded. None when either read model is not part of this app.
    */
   async missedMeetingCadences(asOf: Date, ruleSwitchDate: string): Promise<readonly CadenceCandidate[]> {
     if (!this.readModels.hasMetadata(CommunityEntity) || !this.readModels.hasMetadata(MeetingCadenceEntity)) return [];
@@ -42,7 +43,8 @@ export class ReadModelDeadlineCandidates implements DeadlineCandidates {
     const rows = await this.readModels.getRepository(MeetingCadenceEntity).find();
     return communities.flatMap((community) => {
       const today = localDate(asOf, community.timeZone);
-      const from = community.termStartsOn !== null && community.termStartsOn <= today ? community.termStartsOn : `${Number(today.slice(0, 4)) - 1}-01-01`;
+      const since = community.termStartsOn !== null && community.termStartsOn > community.registeredOn ? community.termStartsOn : community.registeredOn;
+      const from = since <= today ? since : today;
       const kinds = MEETING_KINDS.filter((k) => cadenceRule(k) !== null && communityKindOf(k) === community.kind);
       return kinds.flatMap((meetingKind) => {
         const row = rows.find((r) => r.communityId === community.communityId && r.kind === meetingKind);
@@ -50,7 +52,7 @@ export class ReadModelDeadlineCandidates implements DeadlineCandidates {
         const recorded = new Set((row?.recordedMisses ?? []).map((m) => m.period));
         const periods = cadenceStatus(meetingKind, heldOn, from, today, ruleSwitchDate)?.periods ?? [];
         return periods
-          .filter((p) => p.status === 'missed' && !recorded.has(p.period))
+          .filter((p) => p.status === 'missed' && p.start >= since && !recorded.has(p.period))
           .map((p) => ({ communityId: community.communityId, meetingKind, period: p.period, dueBy: p.end, heldOn }));
       });
     });

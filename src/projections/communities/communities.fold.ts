@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../domain/shared';
+import { localDate, type RecordedEvent } from '../../domain/shared';
 import type { CommunityEvent } from '../../domain/community/community.events';
 
 /** Read model `communities`: one row per registered community with its current committee term (places are not personal data). */
@@ -9,6 +9,8 @@ export type CommunityRow = {
   townshipRef: string;
   districtRef: string;
   timeZone: string;
+  /** Local date the registration states (its occurredAt): the engine's record of the community starts here. */
+  registeredOn: string;
   termId: string | null;
   termStartsOn: string | null;
   termEndsOn: string | null;
@@ -33,6 +35,7 @@ export const evolve = (row: CommunityRow | null, recorded: RecordedEvent): Commu
       const d = event.data;
       return {
         communityId: d.communityId, kind: d.kind, name: d.name, townshipRef: d.townshipRef, districtRef: d.districtRef, timeZone: d.timeZone,
+        registeredOn: localDate(new Date(recorded.metadata.occurredAt), d.timeZone),
         termId: null, termStartsOn: null, termEndsOn: null, censusEffectiveFrom: null, adults: null, households: null,
       };
     }

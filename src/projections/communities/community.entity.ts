@@ -10,6 +10,7 @@ export class CommunityEntity extends ProjectedRow {
   @Column({ name: 'township_ref', type: 'text' }) townshipRef!: string;
   @Column({ name: 'district_ref', type: 'text' }) districtRef!: string;
   @Column({ name: 'time_zone', type: 'text' }) timeZone!: string;
+  @Column({ name: 'registered_on', type: 'text' }) registeredOn!: string;
   @Column({ name: 'term_id', type: 'text', nullable: true }) termId!: string | null;
   @Column({ name: 'term_starts_on', type: 'text', nullable: true }) termStartsOn!: string | null;
   @Column({ name: 'term_ends_on', type: 'text', nullable: true }) termEndsOn!: string | null;
