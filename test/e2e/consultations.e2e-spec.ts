@@ -206,7 +206,7 @@ describe('an out-of-order history written straight to the store (as a faulty imp
     for (const v of one.body.violations) for (const id of v.eventIds) expect(ids.has(id)).toBe(true);
 
     const cs4 = await get('/compliance/violations?ruleId=CS-4&limit=1').expect(200);
-    expect(cs4.body).toEqual({ items: [{ consultationId: FAULTY, stream: `consultation-${FAULTY}`, violations: expected.filter((v) => v.rule === 'CS-4').map((v) => ({ ...v, eventIds: [...v.eventIds] })) }], nextCursor: null });
+    expect(cs4.body).toEqual({ items: [{ consultationId: FAULTY, stream: `consultation-${FAULTY}`, checkedAsOf: one.body.checkedAsOf, violations: expected.filter((v) => v.rule === 'CS-4').map((v) => ({ ...v, eventIds: [...v.eventIds] })) }], nextCursor: null });
     const all = await get('/compliance/violations').expect(200);
     expect(all.body.items.map((i: { consultationId: string }) => i.consultationId)).toEqual([FAULTY]);
     await get('/compliance/violations?ruleId=CS-4', resident).expect(403);
@@ -217,6 +217,29 @@ describe('an out-of-order history written straight to the store (as a faulty imp
     const second = await get(`/consultations?limit=1&cursor=${first.body.nextCursor as string}`).expect(200);
     expect(second.body).toMatchObject({ items: [expect.objectContaining({ consultationId: FAULTY })], nextCursor: null });
     await get('/consultations?cursor=not-a-cursor!').expect(400);
+  });
+
+  it("CS-15: the violations list re-checks with the locality's policy, like the single view (a form neither national nor local)", async () => {
+    const OTHER = 'faulty-import-2';
+    const history = [
+      event('OpinionsSolicited', { communityId: 'comm-1', townshipId: 't-1', localityId: 'loc-1', communityKind: 'village', channel: 'x', periodFrom: '2026-03-01', periodTo: '2026-03-02', opinionsGathered: 1 }, '2026-03-03'),
+      event('ConsultationHeld', { form: 'tea_house_gathering', attendance: ['p-1'], views: [{ personRef: 'p-1', position: 'for', text: null }], minutesHash: HASH }, '2026-03-04'),
+    ].map((e) => ({ ...e, data: { ...e.data, consultationId: OTHER } }));
+    await storage.eventStore.appendToStream(`consultation-${OTHER}`, history, { expectedRevision: 'no_stream' });
+    await catchUp();
+    const held = history[1]!.eventId;
+    // Without the policy the checker cannot tell a local form from an unknown one.
+    expect(listViolations(await storage.eventStore.readStream(`consultation-${OTHER}`)).filter((v) => v.rule === 'CS-15')).toEqual([]);
+    const one = await get(`/consultations/${OTHER}/compliance`).expect(200);
+    const cs15 = one.body.violations.filter((v: { rule: string }) => v.rule === 'CS-15');
+    expect(cs15).toEqual([expect.objectContaining({ code: 'CONSULTATION.FORM_NOT_RECOGNISED', eventIds: [held] })]);
+    const listed = await get('/compliance/violations?ruleId=CS-15').expect(200);
+    expect(listed.body).toEqual({ items: [{ consultationId: OTHER, stream: `consultation-${OTHER}`, checkedAsOf: one.body.checkedAsOf, violations: cs15 }], nextCursor: null });
+    // Paging walks every consultation with violations, one per page.
+    const pageOne = await get('/compliance/violations?limit=1').expect(200);
+    const pageTwo = await get(`/compliance/violations?limit=1&cursor=${pageOne.body.nextCursor as string}`).expect(200);
+    expect([...pageOne.body.items, ...pageTwo.body.items].map((i: { consultationId: string }) => i.consultationId)).toEqual(['faulty-import-1', OTHER]);
+    expect(pageTwo.body.nextCursor).toBeNull();
   });
 });
 

@@ -4,7 +4,7 @@ import { APP_CONFIG, CLOCK, EVENT_STORE, READ_MODELS } from '../../../applicatio
 import type { Clock } from '../../../application/ports/clock.port';
 import type { EventStore } from '../../../application/ports/event-store.port';
 import { toLocalityPolicyStreamId } from '../../../domain/locality-policy';
-import { NotFoundError, ValidationError, localDate } from '../../../domain/shared';
+import { NotFoundError, ValidationError, localDate, type RecordedEvent } from '../../../domain/shared';
 import { ConsultationPublicViewRow } from '../../../projections/consultations/consultation-public-view.entity';
 import { ConsultationTimeline } from '../../../projections/consultations/consultation-timeline.entity';
 import { overdueSteps, type Overdue, type OverdueStep } from '../../../projections/consultations/consultations-list.fold';
@@ -15,6 +15,8 @@ import { recheck } from '../../../projections/procedure-compliance/procedure-com
 import type { AppConfig } from '../../config/app-config';
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
+
+const SCAN_CHUNK = 200;
 export type ListFilter = Readonly<{ communityId?: string; townshipId?: string; status?: string; contentClass?: string; overdue?: 'any' | OverdueStep }>;
 
 const encodeCursor = (key: string): string => Buffer.from(key, 'utf8').toString('base64url');
@@ -100,15 +102,36 @@ export class ConsultationReadService {
     return { consultationId: row.consultationId, stream: row.stream, checkedAsOf: asOf, violations: [...violations], provenance: { lastStream, lastStreamRevision, lastGlobalPosition, lastEventId } };
   }
 
-  /** Every violation the compliance read model holds, optionally of one rule, paged by consultation. */
-  async violations(ruleId: string | undefined, limit: number, cursor?: string): Promise<Page<{ consultationId: string; stream: string; violations: Violation[] }>> {
-    const query = this.readModels.getRepository(ProcedureComplianceRecord).createQueryBuilder('p').where('p.violation_count > 0');
-    if (ruleId !== undefined) query.andWhere('jsonb_exists(p.rule_ids, :ruleId)', { ruleId });
-    const rows = await this.page(query, 'p.consultation_id', cursor, limit).getMany();
-    return ConsultationReadService.paged(rows, limit, (r) => r.consultationId, (r) => ({
-      consultationId: r.consultationId,
-      stream: r.stream,
-      violations: ruleId === undefined ? r.violations : r.violations.filter((v) => v.rule === ruleId),
-    }));
+  /**
+   * Every consultation with violations, optionally of one rule, paged by consultation. Each row is
+   * re-checked as `compliance(id)` does (its locality's policy events, today's date), so rules that
+   * need the policy (CS-12 channels, CS-15 forms) and deadlines that passed since the last event
+   * show here too. Scans the read model in chunks until a page is full.
+   */
+  async violations(ruleId: string | undefined, limit: number, cursor?: string): Promise<Page<{ consultationId: string; stream: string; checkedAsOf: string; violations: Violation[] }>> {
+    const asOf = this.today();
+    const options = { asOf, switchDate: this.config.organicLaw2025Effective, timeZone: this.config.timeZone };
+    const policies = new Map<string, Promise<readonly RecordedEvent[]>>();
+    const policyOf = (localityId: string | null): Promise<readonly RecordedEvent[]> => {
+      if (localityId === null) return Promise.resolve([]);
+      if (!policies.has(localityId)) policies.set(localityId, this.eventStore.readStream(toLocalityPolicyStreamId(localityId)));
+      return policies.get(localityId)!;
+    };
+    const items: { consultationId: string; stream: string; checkedAsOf: string; violations: Violation[] }[] = [];
+    let after = decodeCursor(cursor);
+    for (;;) {
+      const query = this.readModels.getRepository(ProcedureComplianceRecord).createQueryBuilder('p');
+      if (after !== undefined) query.where('p.consultation_id > :after', { after });
+      const rows = await query.orderBy('p.consultation_id', 'ASC').limit(SCAN_CHUNK).getMany();
+      for (const row of rows) {
+        const violations = recheck(row, await policyOf(row.localityId), options).filter((v) => ruleId === undefined || v.rule === ruleId);
+        if (violations.length > 0) {
+          if (items.length === limit) return { items, nextCursor: encodeCursor(after!) };
+          items.push({ consultationId: row.consultationId, stream: row.stream, checkedAsOf: asOf, violations: [...violations] });
+        }
+        after = row.consultationId;
+      }
+      if (rows.length < SCAN_CHUNK) return { items, nextCursor: null };
+    }
   }
 }
