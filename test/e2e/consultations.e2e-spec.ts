@@ -1,17 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { CommandPipeline } from '../../src/application/command-handling/command-pipeline';
 import { PROJECTION_RUNNER } from '../../src/application/command-handling/tokens';
 import type { EventToAppend } from '../../src/application/ports/event-store.port';
-import { meetingDecider, toMeetingStreamId, type MeetingCommand } from '../../src/domain/meeting';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
 import { loadConfig } from '../../src/infrastructure/config/app-config';
 import { createApp } from '../../src/infrastructure/nest/create-app';
 import { createStorage, type Storage } from '../../src/infrastructure/storage/create-storage';
-import { CONSULTATION_PROJECTIONS } from '../../src/projections/consultations/consultation.projections';
 import { listViolations } from '../../src/projections/procedure-compliance/procedure-compliance.checker';
-import { procedureComplianceProjection } from '../../src/projections/procedure-compliance/procedure-compliance.projection';
 import type { ProjectionRunner } from '../../src/projections/projection-runner';
 import { TEST_JWT_SECRET } from '../support/test-aggregate/test-app';
 
@@ -37,18 +33,21 @@ const get = (path: string, token: string | null = auditor) => {
 const step = (path: string, date: string, body: object = {}, token = party) => post(`/consultations/${ID}${path}`, { ...body, occurredAt: at(date) }, token);
 const catchUp = () => app.get<ProjectionRunner>(PROJECTION_RUNNER).catchUp();
 
-/** Helper G's meeting HTTP API is wired in parallel: the villagers' meeting is decided through the CommandPipeline here. */
-const decideMeeting = async (): Promise<void> => {
-  const pipeline = app.get(CommandPipeline);
-  const roster = { sourceId: 'census-1', effectiveFrom: '2020-01-01', adults: 100, households: 30, members: 30, representatives: 25, residentGroups: 5 };
-  const run = (command: Omit<MeetingCommand, 'metadata'>, occurredAt: string) =>
-    pipeline.run(meetingDecider, toMeetingStreamId('m-1'), command as MeetingCommand, {
-      actorId: 'committee-actor', actorRoles: ['villagers_committee@community:comm-1'], commandId: randomUUID(), correlationId: 'e2e', causationId: 'e2e', occurredAt: new Date(occurredAt),
-    });
-  await run({ type: 'ConveneMeeting', data: { meetingId: 'm-1', communityId: 'comm-1', communityKind: 'village', kind: 'villagers_meeting', scheduledFor: at('2026-04-11', 9), timeZone: 'Asia/Shanghai', roster } }, at('2026-04-01', 9));
-  await run({ type: 'AddAgendaItem', data: { meetingId: 'm-1', itemId: 'i-1', title: 'Street lights on Elm Lane', matterType: 'other' } }, at('2026-04-02', 9));
-  await run({ type: 'RecordAttendance', data: { meetingId: 'm-1', present: 60 } }, at('2026-04-11', 10));
-  await run({ type: 'RecordVote', data: { meetingId: 'm-1', itemId: 'i-1', yes: 40, no: 10, abstain: 10 } }, at('2026-04-11', 11));
+/**
+ * The villagers' meeting the contested matter is referred to, over the meetings HTTP API: the
+ * township registers the village, the committee records its census, convenes with 10 days'
+ * notice (VM-3), puts the matter on the agenda, records attendance and the vote. 60 of 100
+ * adults present is a quorum (VM-5: 2*60 > 100); 40 of 60 for adopts it (2*40 > 60).
+ */
+const decideMeetingOverHttp = async (): Promise<void> => {
+  const committee = await app.get(TokenService).sign('committee-actor', ['villagers_committee@community:comm-1']);
+  await post('/communities', { communityId: 'comm-1', kind: 'village', name: '榆树村', townshipRef: 't-1', districtRef: 'd-1', occurredAt: at('2026-01-05') }, township).expect(201);
+  await post('/communities/comm-1/census-snapshots', { snapshotId: 'census-1', effectiveFrom: '2026-01-01', adults: 100, households: 30, occurredAt: at('2026-01-06') }, committee).expect(201);
+  await post('/communities/comm-1/meetings', { meetingId: 'm-1', kind: 'villagers_meeting', scheduledFor: at('2026-04-11', 9), occurredAt: at('2026-04-01', 9) }, committee).expect(201);
+  await post('/meetings/m-1/agenda-items', { itemId: 'i-1', title: 'Street lights on Elm Lane', matterType: 'other', occurredAt: at('2026-04-02', 9) }, committee).expect(201);
+  await post('/meetings/m-1/attendance', { present: 60, householdsRepresented: 0, observers: 2, occurredAt: at('2026-04-11', 10) }, committee).expect(201);
+  await post('/meetings/m-1/votes', { itemId: 'i-1', yes: 40, no: 10, abstain: 10, occurredAt: at('2026-04-11', 11) }, committee).expect(201);
+  await post('/meetings/m-1/closure', { occurredAt: at('2026-04-11', 12) }, committee).expect(201);
 };
 
 beforeAll(async () => {
@@ -56,7 +55,7 @@ beforeAll(async () => {
   storage = await createStorage({ dataDir: 'memory://' });
   app = await createApp({
     config, storage, clock: { now: () => NOW },
-    projections: { projections: [...CONSULTATION_PROJECTIONS, procedureComplianceProjection], runInBackground: false },
+    projections: { runInBackground: false },
   });
   await app.init();
   const tokens = app.get(TokenService);
@@ -110,7 +109,7 @@ describe('a consultation from solicitation to closure, referred to a villagers\'
     await step('/referrals', '2026-03-16', { meetingKind: 'villagers_meeting', reason: 'seriously contested' }).expect(201);
 
     // The decision must exist in the meeting's stream: unknown item 404, then the real one.
-    await decideMeeting();
+    await decideMeetingOverHttp();
     await step('/meeting-decisions', '2026-04-12', { meetingId: 'm-1', itemId: 'i-9' }).expect(404);
     const decided = await step('/meeting-decisions', '2026-04-12', { meetingId: 'm-1', itemId: 'i-1', adopted: false }).expect(400);
     expect(decided.body.errors).toEqual([{ field: 'adopted', message: 'property adopted should not exist' }]);
