@@ -158,7 +158,7 @@ describePostgres('event store under concurrent writers and a concurrent reader (
       const payload = [{ ...early, prevHash, hash: eventHash({ ...early, stream: 'late-1', streamRevision: 0n, prevHash }) }];
 
       await raw.query('BEGIN');
-      const { rows } = await raw.query('SELECT * FROM cl_append_events($1, -1, NULL, NULL, $2::jsonb)', ['late-1', JSON.stringify(payload)]);
+      const { rows } = await raw.query('SELECT * FROM cl_append($1, -1, NULL, NULL, $2::jsonb)', ['late-1', JSON.stringify(payload)]);
       const earlyPosition = BigInt(String((rows[0] as { out_positions: unknown[] }).out_positions[0]));
 
       const later = await storage.eventStore.appendToStream('late-2', [anEvent('CommittedFirst')], { expectedRevision: 'no_stream' });

@@ -36,8 +36,8 @@ CREATE TABLE IF NOT EXISTS cl_commands (
 );
 -- What the command said (a hash of the request), so a reused command id with other content is refused.
 ALTER TABLE cl_commands ADD COLUMN IF NOT EXISTS fingerprint text;
-CREATE OR REPLACE FUNCTION cl_append_events(p_stream text, p_head bigint, p_command_id text, p_fingerprint text, p_events jsonb)
-RETURNS TABLE (out_revision bigint, out_positions bigint[], out_event_ids uuid[])
+CREATE OR REPLACE FUNCTION cl_append(p_stream text, p_head bigint, p_command_id text, p_fingerprint text, p_events jsonb,
+                                     OUT out_revision bigint, OUT out_positions bigint[])
 LANGUAGE plpgsql AS $fn$
 DECLARE
   v_count integer := jsonb_array_length(p_events);
@@ -48,14 +48,18 @@ DECLARE
   v_rev bigint;
 BEGIN
   IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
-    RAISE EXCEPTION 'cl_append_events must be the first write of its transaction' USING ERRCODE = 'CLE01';
+    RAISE EXCEPTION 'cl_append must be the first write of its transaction' USING ERRCODE = 'CLE01';
   END IF;
   -- A session lock outlives an error, so release it on any error, a cancel included.
   BEGIN
     PERFORM pg_advisory_lock(${POSITION_LOCK_KEY});
     v_xid := pg_current_xact_id();
-    SELECT array_agg(p ORDER BY p) INTO v_positions
-      FROM (SELECT nextval('cl_events_position_seq') AS p FROM generate_series(1, v_count)) s;
+    IF v_count = 1 THEN
+      v_positions := ARRAY[nextval('cl_events_position_seq')];
+    ELSE
+      SELECT array_agg(p ORDER BY p) INTO v_positions
+        FROM (SELECT nextval('cl_events_position_seq') AS p FROM generate_series(1, v_count)) s;
+    END IF;
     PERFORM pg_advisory_unlock(${POSITION_LOCK_KEY});
   EXCEPTION WHEN OTHERS OR query_canceled THEN
     PERFORM pg_advisory_unlock(${POSITION_LOCK_KEY});
@@ -75,8 +79,6 @@ BEGIN
     END IF;
   END IF;
 
-  SELECT array_agg((e.value->>'eventId')::uuid ORDER BY e.ord) INTO v_event_ids
-    FROM jsonb_array_elements(p_events) WITH ORDINALITY AS e(value, ord);
   INSERT INTO cl_events (global_position, transaction_id, event_id, stream_id, stream_revision, type,
                          schema_version, data, metadata, prev_hash, hash)
   SELECT v_positions[e.ord], v_xid, (e.value->>'eventId')::uuid, p_stream, p_head + e.ord, e.value->>'type',
@@ -85,13 +87,16 @@ BEGIN
 
   -- Recorded last: a concurrent twin of this command waits here for us and then finds the row.
   IF p_command_id IS NOT NULL THEN
+    SELECT array_agg((e.value->>'eventId')::uuid ORDER BY e.ord) INTO v_event_ids
+      FROM jsonb_array_elements(p_events) WITH ORDINALITY AS e(value, ord);
     INSERT INTO cl_commands (command_id, stream_id, revision, positions, event_ids, fingerprint)
       VALUES (p_command_id, p_stream, p_head + v_count, v_positions, v_event_ids, p_fingerprint) ON CONFLICT DO NOTHING;
     IF NOT FOUND THEN
       RAISE EXCEPTION 'command % already recorded', p_command_id USING ERRCODE = 'CLD01';
     END IF;
   END IF;
-  RETURN QUERY SELECT p_head + v_count, v_positions, v_event_ids;
+  out_revision := p_head + v_count;
+  out_positions := v_positions;
 END
 $fn$;
 `;

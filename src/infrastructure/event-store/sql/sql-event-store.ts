@@ -113,19 +113,19 @@ export class SqlEventStore implements EventStore {
       prevHash = hash;
       return entry;
     });
-    const { rows } = await this.sql.query<{ out_revision: string; out_positions: unknown; out_event_ids: unknown }>(
-      'SELECT * FROM cl_append_events($1, $2, $3, $4, $5::jsonb)',
+    const { rows } = await this.sql.query<{ out_revision: string; out_positions: unknown }>(
+      'SELECT * FROM cl_append($1, $2, $3, $4, $5::jsonb)',
       [stream, head.revision.toString(), commandId ?? null, fingerprint ?? null, JSON.stringify(payload)],
     );
     const row = rows[0];
-    if (row === undefined) throw new Error('cl_append_events returned no row');
+    if (row === undefined) throw new Error('cl_append returned no row');
     const revision = big(row.out_revision);
     this.heads.set(stream, { revision, hash: prevHash });
     return {
       stream,
       nextExpectedRevision: revision,
       positions: toArray(row.out_positions).map((p) => big(p as string)),
-      eventIds: toArray(row.out_event_ids).map(String),
+      eventIds: events.map((e) => e.eventId.toLowerCase()),
       duplicate: false,
     };
   }
