@@ -135,6 +135,18 @@ describe('meeting: convening and notice', () => {
       .thenThrows(MeetingRuleViolation, { code: 'MEETING.ROSTER_NOT_IN_FORCE', rule: 'VM-1' });
   });
 
+  it('RM-1: a residents meeting counts its quorum against the adults of the roster in force; an empty roster is refused', () => {
+    const at = { kind: 'residents_meeting' as const, communityKind: 'urban_community' as const };
+    spec
+      .given([])
+      .when(convene('2026-03-01T09:00:00+08:00', '2026-03-11T09:00:00+08:00', { ...at, roster: roster({ effectiveFrom: '2026-03-12' }) }))
+      .thenThrows(MeetingRuleViolation, { code: 'MEETING.ROSTER_NOT_IN_FORCE', rule: 'RM-1' });
+    spec
+      .given([])
+      .when(convene('2026-03-01T09:00:00+08:00', '2026-03-11T09:00:00+08:00', { ...at, roster: roster({ adults: 0, households: 0 }) }))
+      .thenThrows(MeetingRuleViolation, { code: 'MEETING.ROSTER_EMPTY', rule: 'RM-1' });
+  });
+
   it('a village cannot hold a residents meeting', () => {
     spec
       .given([])
