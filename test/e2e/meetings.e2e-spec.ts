@@ -121,6 +121,8 @@ describe('a villagers meeting over HTTP, from petition to a township correction'
 
   it('VM-4 / VM-10: cadence shows the last villagers meeting and when the next one is due', async () => {
     const cadence = await request(server()).get(`/api/v1/communities/${C}/meeting-cadence?asOf=2026-07-15`).expect(200);
+    // By default the view starts where the engine's record of the village does: its registration (2026-01-05), after its term start.
+    expect(cadence.body.from).toBe('2026-01-05');
     const villagers = cadence.body.kinds.find((k: { kind: string }) => k.kind === 'villagers_meeting');
     expect(villagers).toMatchObject({ rule: 'VM-4', lastHeldOn: '2026-03-07', overdue: false, nextDueBy: '2027-12-31' });
     const reps = cadence.body.kinds.find((k: { kind: string }) => k.kind === 'village_representatives_meeting');

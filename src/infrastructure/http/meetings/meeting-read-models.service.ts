@@ -115,7 +115,9 @@ export class MeetingReadModels {
   async cadence(communityId: string, q: CadenceQueryDto): Promise<Record<string, unknown>> {
     const community = await this.community(communityId);
     const asOf = q.asOf ?? localDate(this.clock.now(), community.timeZone);
-    const from = q.from ?? (community.termStartsOn !== null && community.termStartsOn <= asOf ? community.termStartsOn : `${asOf.slice(0, 4)}-01-01`);
+    // By default from when the engine's record of the community begins (as the watchdog judges it).
+    const since = community.termStartsOn !== null && community.termStartsOn > community.registeredOn ? community.termStartsOn : community.registeredOn;
+    const from = q.from ?? (since <= asOf ? since : asOf);
     const rows = await this.dataSource.getRepository(MeetingCadenceEntity).findBy({ communityId });
     const kinds = MEETING_KINDS.filter((k) => cadenceRule(k) !== null && (community.kind === 'village') === !k.startsWith('residents'));
     const switchDate = this.config.organicLaw2025Effective;
