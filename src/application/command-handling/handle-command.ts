@@ -68,13 +68,12 @@ export const handleCommand = async <S, C extends Command, E extends Event>(
   command: C,
   context: CommandContext,
 ): Promise<CommandResult> => {
-  const earlier = await deps.eventStore.findCommand(context.commandId);
-  if (earlier !== null) return duplicateOf(earlier, context);
+  // No ledger lookup up front (a round trip on every command): a repeat is found where it shows.
+  // Deciding again appends again -> the store's command ledger refuses it and returns the first
+  // result; deciding again is a no-op -> looked up below; deciding again is refused -> here.
   try {
     return await decideAndAppend(deps, decider, stream, command, context);
   } catch (error) {
-    // The same command may have been appended by a concurrent request after our first lookup; the
-    // stream then no longer accepts it (409/412), but the caller must get the first result.
     if (!(error instanceof DomainError)) throw error;
     const first = await deps.eventStore.findCommand(context.commandId);
     if (first === null) throw error;
@@ -103,7 +102,10 @@ const decideAndAppend = async <S, C extends Command, E extends Event>(
       throw new ConcurrencyError(stream, context.expectedRevision.toString(), revision);
     }
     const events = decider.decide(command, state);
-    if (events.length === 0) return { stream, revision, positions: [], eventIds: [], duplicate: false };
+    if (events.length === 0) {
+      const earlier = await deps.eventStore.findCommand(context.commandId);
+      return earlier === null ? { stream, revision, positions: [], eventIds: [], duplicate: false } : duplicateOf(earlier, context);
+    }
 
     const recordedAt = deps.clock.now().toISOString();
     const expected: ExpectedRevision = revision === -1n ? 'no_stream' : revision;
