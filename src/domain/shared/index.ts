@@ -2,3 +2,4 @@ export * from './event';
 export * from './decider';
 export * from './errors';
 export * from './legal-calendar';
+export * from './plain-date';
