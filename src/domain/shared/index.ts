@@ -3,3 +3,4 @@ export * from './decider';
 export * from './errors';
 export * from './legal-calendar';
 export * from './plain-date';
+export * from './effective-dated';
