@@ -25,7 +25,7 @@ const draft = (over: Record<string, unknown> = {}): PublicationCommand => ({
   },
   metadata: meta('2026-03-02T02:00:00Z'),
 });
-const drafted = (over: Record<string, unknown> = {}): PublicationEvent[] => publicationDecider.decide(draft(over), publicationDecider.initialState());
+const drafted = (over: Record<string, unknown> = {}): readonly PublicationEvent[] => publicationDecider.decide(draft(over), publicationDecider.initialState());
 const post = (postedFrom: string, postedUntil: string, ruleSwitchDate?: string): PublicationCommand => ({
   type: 'PostPublication', data: { publicationId: P, postedFrom, postedUntil, timeZone: 'Asia/Shanghai', ...(ruleSwitchDate === undefined ? {} : { ruleSwitchDate }) }, metadata: meta(`${postedFrom}T02:00:00Z`),
 });
@@ -60,7 +60,7 @@ describe('PD-3 a posting lasts at least 15 days from the 2025 text', () => {
 });
 
 describe('PD-8 / SV-14 the supervision committee reviews the draft first where policy requires it', () => {
-  const required = (): PublicationEvent[] => drafted({ reviewRequired: true });
+  const required = (): readonly PublicationEvent[] => drafted({ reviewRequired: true });
   it('an unreviewed draft cannot be posted', () => {
     spec.given(required()).when(post('2026-03-02', '2026-03-17')).thenThrows(PublicationRuleViolation, { code: 'PUBLICATION.NOT_REVIEWED', rule: 'PD-8' });
   });
@@ -83,7 +83,7 @@ describe('PD-8 / SV-14 the supervision committee reviews the draft first where p
 });
 
 describe('PD-3 queries are recorded and answered; SV-8 corrections are new events', () => {
-  const posted = (): PublicationEvent[] => [...drafted(), ...spec.given(drafted()).when(post('2026-03-02', '2026-03-17')).events()];
+  const posted = (): readonly PublicationEvent[] => [...drafted(), ...spec.given(drafted()).when(post('2026-03-02', '2026-03-17')).events()];
   it('a query on a posted publication is recorded, answered once', () => {
     const ask: PublicationCommand = { type: 'RecordPublicationQuery', data: { publicationId: P, queryId: 'q-1', residentRef: 'r-9', question: '修路款为何增加?' }, metadata: meta('2026-03-05T02:00:00Z') };
     const asked = spec.given(posted()).when(ask).events();

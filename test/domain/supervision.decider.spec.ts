@@ -40,7 +40,7 @@ const constitute = (over: Partial<ConstituteSupervisionCommittee['data']> = {}, 
   metadata: meta(),
 });
 
-const constituted = (): SupervisionEvent[] => supervisionDecider.decide(constitute(), supervisionDecider.initialState());
+const constituted = (): readonly SupervisionEvent[] => supervisionDecider.decide(constitute(), supervisionDecider.initialState());
 
 describe('SV-2 the committee is elected by an adopted decision of the right meeting', () => {
   it('constitutes from an adopted 村民会议 decision; the mandate ends with the term (SV-4)', () => {

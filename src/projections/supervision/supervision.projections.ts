@@ -1,0 +1,16 @@
+import { defineProjection, type AnyProjection } from '../projection';
+import { PublicationEntity } from './publication.entity';
+import * as publications from './publications.fold';
+import { SupervisionRosterEntity } from './supervision-roster.entity';
+import * as roster from './supervision-roster.fold';
+
+export const supervisionRosterProjection = defineProjection<SupervisionRosterEntity>({
+  name: 'supervision-roster', version: 1, entity: SupervisionRosterEntity, canHandle: roster.canHandle, key: roster.key, evolve: roster.evolve,
+});
+
+export const publicationsProjection = defineProjection<PublicationEntity>({
+  name: 'publications', version: 1, entity: PublicationEntity, canHandle: publications.canHandle, key: publications.key, evolve: publications.evolve,
+});
+
+/** Read models of village/residents' affairs supervision and publication (issue 8). */
+export const SUPERVISION_PROJECTIONS: readonly AnyProjection[] = [supervisionRosterProjection, publicationsProjection];
