@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { PROJECTION_RUNNER } from '../../src/application/command-handling/tokens';
-import type { TokenService } from '../../src/infrastructure/auth/token.service';
+import { DeadlineWatchdog } from '../../src/application/watchdog/deadline-watchdog';
 import { loadConfig } from '../../src/infrastructure/config/app-config';
 import { createApp } from '../../src/infrastructure/nest/create-app';
 import { createStorage } from '../../src/infrastructure/storage/create-storage';
@@ -44,11 +44,11 @@ afterAll(async () => {
 
 describe('village supervision over HTTP: the committee, a kinship after election, a month of finance publication, a quarter with a gap', () => {
   it('registers the village, its term, census, posts and the township policy (review required, PD-8)', async () => {
-    await post('/communities', township, { communityId: C, kind: 'village', name: '西山村', townshipRef: 't-west', districtRef: 'd-1', occurredAt: at('2026-01-05T09:00') }).expect(201);
-    await post(`/communities/${C}/committee-terms`, committee, { termId: 'term-12', termNumber: 12, startsOn: '2026-01-01', endsOn: '2030-12-31', occurredAt: at('2026-01-05T10:00') }).expect(201);
-    await post(`/communities/${C}/census-snapshots`, committee, { snapshotId: 'census-2026', effectiveFrom: '2026-01-01', adults: 100, households: 40, occurredAt: at('2026-01-05T11:00') }).expect(201);
+    await post('/communities', township, { communityId: C, kind: 'village', name: '西山村', townshipRef: 't-west', districtRef: 'd-1', occurredAt: at('2026-01-01T09:00') }).expect(201);
+    await post(`/communities/${C}/committee-terms`, committee, { termId: 'term-12', termNumber: 12, startsOn: '2026-01-01', endsOn: '2030-12-31', occurredAt: at('2026-01-01T10:00') }).expect(201);
+    await post(`/communities/${C}/census-snapshots`, committee, { snapshotId: 'census-2026', effectiveFrom: '2026-01-01', adults: 100, households: 40, occurredAt: at('2026-01-01T11:00') }).expect(201);
     const holders = [{ personRef: 'p-chair', post: 'committee_director' }, { personRef: 'p-m1', post: 'committee_member' }, { personRef: 'p-sec', post: 'party_secretary' }];
-    await post(`/communities/${C}/office-holders`, committee, { termId: 'term-12', recordId: 'oh-1', effectiveFrom: '2026-01-05', holders, occurredAt: at('2026-01-05T12:00') }).expect(201);
+    await post(`/communities/${C}/office-holders`, committee, { termId: 'term-12', recordId: 'oh-1', effectiveFrom: '2026-01-01', holders, occurredAt: at('2026-01-01T12:00') }).expect(201);
     const policy = { effectiveFrom: '2026-01-06', nearRelativeRelations: ['spouse', 'parent', 'child', 'sibling'], extendedExclusions: [], publicationReviewRequired: true, financeMonthlyCommunityIds: [], majorMatterMaxLagDays: null, urbanCadence: 'none', appraisalThreshold: 'majority', occurredAt: at('2026-01-06T09:00') };
     await post('/supervision-policies/t-west/versions', committee, policy).expect(403);
     await post('/supervision-policies/t-west/versions', township, policy).expect(201);
@@ -150,5 +150,29 @@ describe('village supervision over HTTP: the committee, a kinship after election
     const cadence = await get(`/communities/${C}/publication-cadence?asOf=2026-04-01`).expect(200);
     expect(cadence.body.missing.map((p: { category: string; period: string; rule: string }) => [p.category, p.period, p.rule])).toEqual([['government_assistance', '2026-Q1', 'PD-2']]);
     expect(cadence.body.periods.filter((p: { period: string; status: string }) => p.period === '2026-Q1' && p.status === 'met')).toHaveLength(5);
+  });
+
+  it('PD-1: adopted decisions and funds received open obligations that a covering publication closes', async () => {
+    await post(`/communities/${C}/funds-receipts`, committee, { receiptId: 'relief-1', fundKind: 'disaster_relief', title: '防汛救灾资金', documentHash: HASH('e'), receivedOn: '2026-03-15', occurredAt: at('2026-03-15T09:00') }).expect(201);
+    const id = 'pub-relief';
+    await post(`/communities/${C}/publications`, committee, { publicationId: id, category: 'funds_and_materials', periodFrom: '2026-03-15', periodTo: '2026-03-31', title: '救灾资金使用', documentHash: HASH('f'), channels: ['public_board'], covers: [`funds:${C}/relief-1`], occurredAt: at('2026-03-20T09:00') }).expect(201);
+    await post(`/publications/${id}/reviews`, supervisor, { decision: 'approve', occurredAt: at('2026-03-21T09:00') }).expect(201);
+    await post(`/publications/${id}/postings`, committee, { postedFrom: '2026-03-22', postedUntil: '2026-04-06', occurredAt: at('2026-03-22T09:00') }).expect(201);
+    await catchUp();
+    const obligations = await get(`/communities/${C}/publication-obligations?asOf=2026-04-01`).expect(200);
+    const status = Object.fromEntries(obligations.body.obligations.map((o: { obligationId: string; status: string; dueBy: string }) => [o.obligationId, [o.status, o.dueBy]]));
+    expect(status).toEqual({ [`decision:${M}/elect`]: ['overdue', '2026-03-31'], [`funds:${C}/relief-1`]: ['met', '2026-03-31'] });
+  });
+
+  it('the watchdog records each missed period and obligation once (PD-2, PD-1), and the views name the events', async () => {
+    const watchdog = app.get(DeadlineWatchdog);
+    const first = await watchdog.run(new Date('2026-04-01T02:00:00Z'));
+    const mine = (run: typeof first) => run.ruleOutcomes.filter((o) => o.stream === `supervision-${C}`).map((o) => [o.rule, o.key, o.result]);
+    expect(mine(first)).toEqual([['PD-2', 'government_assistance:2026-Q1', 'recorded'], ['PD-1', `decision:${M}/elect`, 'recorded']]);
+    expect(mine(await watchdog.run(new Date('2026-04-01T03:00:00Z')))).toEqual([['PD-2', 'government_assistance:2026-Q1', 'already_recorded'], ['PD-1', `decision:${M}/elect`, 'already_recorded']]);
+    await catchUp();
+    expect(mine(await watchdog.run(new Date('2026-04-01T04:00:00Z')))).toEqual([]);
+    const cadence = await get(`/communities/${C}/publication-cadence?asOf=2026-04-01`).expect(200);
+    expect(cadence.body.missing[0].recordedBy).toMatchObject({ stream: `supervision-${C}`, eventId: first.ruleOutcomes[0]!.eventIds[0] });
   });
 });

@@ -19,7 +19,7 @@ export const loadCommunityWithPlace = async (deps: Deps, communityId: string): P
  * The supervision policy in force for a community on a local date: the township's policy stream,
  * else the district's, else the national defaults (the law only).
  */
-export const supervisionPolicyFor = async (deps: Deps, community: CommunityWithPlace, date: string): Promise<SupervisionPolicySettings & { version: number | null; localityId: string | null }> => {
+export const supervisionPolicyFor = async (deps: Deps, community: Pick<CommunityWithPlace, 'townshipRef' | 'districtRef'>, date: string): Promise<SupervisionPolicySettings & { version: number | null; localityId: string | null }> => {
   for (const localityId of [community.townshipRef, community.districtRef]) {
     const { state } = await aggregateStream(deps, supervisionPolicyDecider.evolve, supervisionPolicyDecider.initialState, toSupervisionPolicyStreamId(localityId));
     const policy = supervisionPolicyOn(state, date);

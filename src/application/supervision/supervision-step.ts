@@ -9,6 +9,7 @@ import {
   toSupervisionPolicyStreamId,
   toSupervisionStreamId,
   type AdoptSupervisionPolicyVersion,
+  type RecordFundsReceipt,
   type SupervisionMember,
 } from '../../domain/supervision';
 import type { Relation } from '../../domain/supervision';
@@ -30,7 +31,8 @@ export type SupervisionStep =
   | Readonly<{ type: 'WithdrawKinship'; data: { communityId: string; kinshipId: string; reason: string } }>
   | Readonly<{ type: 'ReportMisconduct'; data: { communityId: string; reportId: string; title: string; documentHash: string; governmentRef: string; supervisoryOrganRef: string } }>
   | Readonly<{ type: 'RecordOfficeHolders'; data: { communityId: string; termId: string; recordId: string; effectiveFrom: string; holders: readonly { personRef: string; post: string }[] } }>
-  | Readonly<{ type: 'AdoptSupervisionPolicyVersion'; data: AdoptSupervisionPolicyVersion['data'] }>;
+  | Readonly<{ type: 'AdoptSupervisionPolicyVersion'; data: AdoptSupervisionPolicyVersion['data'] }>
+  | Readonly<{ type: 'RecordFundsReceipt'; data: RecordFundsReceipt['data'] }>;
 
 export class SupervisionStepCommand extends Command<CommandResult> {
   constructor(readonly step: SupervisionStep, readonly request: CommandRequest) {
@@ -78,6 +80,8 @@ export class SupervisionStepHandler implements ICommandHandler<SupervisionStepCo
       }
       case 'ReportMisconduct':
         return this.pipeline.run(supervisionDecider, stream, { type: step.type, data: { ...step.data, timeZone } }, request);
+      case 'RecordFundsReceipt':
+        return this.pipeline.run(supervisionDecider, stream, step, request);
       case 'RecordOfficeHolders':
         return this.recordOfficeHolders(step.data, request, timeZone);
       default: {

@@ -4,7 +4,7 @@
  * (locality setting); in urban communities the locality's frequency (the law sets none).
  * A publication counts for the period its posting began in.
  */
-import { addMonths, firstOfMonth, lastOfMonth } from '../shared';
+import { addDays, addMonths, firstOfMonth, lastOfMonth } from '../shared';
 import type { CommunityKind } from '../rules';
 import { URBAN_GENERAL_CATEGORIES, VILLAGE_GENERAL_CATEGORIES, type PublicationCategory } from './publication.vocabulary';
 
@@ -68,3 +68,10 @@ export const publicationCadence = (
   }
   return out;
 };
+
+/**
+ * PD-2 "随时" (PD-10 e.g. 5 days): an obligation opened on a date is due within the locality's
+ * maximum lag; without one, by the end of the quarter it was opened in (the general cadence).
+ */
+export const obligationDueBy = (openedOn: string, maxLagDays: number | null): string =>
+  maxLagDays === null ? publicationPeriodOf(openedOn, 'quarter').end : addDays(openedOn, maxLagDays);

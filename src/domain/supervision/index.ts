@@ -6,3 +6,4 @@ export * from './supervision.errors';
 export * from './supervision.eligibility';
 export * from './supervision.state';
 export * from './supervision.decider';
+export * from './supervision.obligations';

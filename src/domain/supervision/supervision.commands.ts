@@ -3,6 +3,7 @@ import type { CommunityKind, MeetingKind } from '../rules';
 import type { OfficeHolder } from '../community/community.events';
 import type { SupervisionMember } from './supervision.events';
 import type { Relation } from './supervision.vocabulary';
+import type { ObligationCommand } from './supervision.obligations';
 
 /** Outside facts eligibility is judged by: the office holders in force and the locality's definitions. */
 export type EligibilityFacts = Readonly<{
@@ -52,4 +53,4 @@ export type ReportMisconduct = Command<
   { communityId: string; reportId: string; title: string; documentHash: string; governmentRef: string; supervisoryOrganRef: string; timeZone: string }
 >;
 
-export type SupervisionCommand = ConstituteSupervisionCommittee | DeclareKinship | WithdrawKinship | RecheckSupervisionEligibility | ReportMisconduct;
+export type SupervisionCommand = ConstituteSupervisionCommittee | DeclareKinship | WithdrawKinship | RecheckSupervisionEligibility | ReportMisconduct | ObligationCommand;

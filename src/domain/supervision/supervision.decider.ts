@@ -10,6 +10,7 @@ import type {
   WithdrawKinship,
 } from './supervision.commands';
 import { eligibilityConflicts } from './supervision.eligibility';
+import { recordFundsReceipt, recordPublicationCadenceMissed, recordPublicationObligationMissed } from './supervision.obligations';
 import type { KinshipDeclared, KinshipWithdrawn, MisconductReported, SupervisionCommitteeConstituted, SupervisionEvent, SupervisionWarning } from './supervision.events';
 import { activeCommitteesOn, evolve, initialState, type Supervision } from './supervision.state';
 import { SupervisionRuleViolation, SupervisionStepNotAllowed, supervisionInvalid } from './supervision.errors';
@@ -182,6 +183,12 @@ export const decide = (command: SupervisionCommand, state: Supervision): Supervi
       return recheckSupervisionEligibility(command, state);
     case 'ReportMisconduct':
       return reportMisconduct(command, state);
+    case 'RecordFundsReceipt':
+      return recordFundsReceipt(command, state.fundsReceiptIds);
+    case 'RecordPublicationCadenceMissed':
+      return recordPublicationCadenceMissed(command, state.publicationMisses);
+    case 'RecordPublicationObligationMissed':
+      return recordPublicationObligationMissed(command, state.publicationMisses);
     default: {
       const _never: never = type;
       return assertNever(_never);

@@ -1,6 +1,7 @@
 import type { Event } from '../shared';
 import type { CommunityKind, MeetingKind } from '../rules';
 import type { Competence, MemberBasis, Relation } from './supervision.vocabulary';
+import type { ObligationEvent } from './supervision.obligations';
 
 export type SupervisionMember = Readonly<{ personRef: string; role: 'director' | 'member'; competences: readonly Competence[]; basis: MemberBasis }>;
 
@@ -75,7 +76,8 @@ export type SupervisionEvent =
   | KinshipWithdrawn
   | SupervisionEligibilityConflictRecorded
   | SupervisionEligibilityConflictCleared
-  | MisconductReported;
+  | MisconductReported
+  | ObligationEvent;
 
 export const SupervisionEventSchema = {
   SupervisionCommitteeConstituted: 1,
@@ -84,6 +86,9 @@ export const SupervisionEventSchema = {
   SupervisionEligibilityConflictRecorded: 1,
   SupervisionEligibilityConflictCleared: 1,
   MisconductReported: 1,
+  FundsReceiptRecorded: 1,
+  PublicationCadenceMissed: 1,
+  PublicationObligationMissed: 1,
 } as const satisfies Record<SupervisionEvent['type'], number>;
 
 export const SUPERVISION_EVENT_TYPES = Object.keys(SupervisionEventSchema) as SupervisionEvent['type'][];

@@ -20,11 +20,14 @@ export type Supervision = Readonly<{
   /** Conflicts recorded and not cleared, by conflict id. */
   openConflicts: readonly EligibilityConflict[];
   reportIds: readonly string[];
+  fundsReceiptIds: readonly string[];
+  /** `cadence:<category>:<period>` and `obligation:<id>` misses recorded by the watchdog. */
+  publicationMisses: readonly string[];
   lastOccurredAt: string | null;
 }>;
 
 export const initialState = (): Supervision => ({
-  communityId: null, communityKind: null, committees: [], kinships: [], withdrawnKinshipIds: [], openConflicts: [], reportIds: [], lastOccurredAt: null,
+  communityId: null, communityKind: null, committees: [], kinships: [], withdrawnKinshipIds: [], openConflicts: [], reportIds: [], fundsReceiptIds: [], publicationMisses: [], lastOccurredAt: null,
 });
 
 export const evolve = (state: Supervision, event: SupervisionEvent): Supervision => {
@@ -48,6 +51,12 @@ export const evolve = (state: Supervision, event: SupervisionEvent): Supervision
       return { ...next, openConflicts: state.openConflicts.filter((c) => c.conflictId !== event.data.conflictId) };
     case 'MisconductReported':
       return { ...next, reportIds: [...state.reportIds, event.data.reportId] };
+    case 'FundsReceiptRecorded':
+      return { ...next, fundsReceiptIds: [...state.fundsReceiptIds, event.data.receiptId] };
+    case 'PublicationCadenceMissed':
+      return { ...state, communityId: next.communityId, publicationMisses: [...state.publicationMisses, `cadence:${event.data.category}:${event.data.period}`] };
+    case 'PublicationObligationMissed':
+      return { ...state, communityId: next.communityId, publicationMisses: [...state.publicationMisses, `obligation:${event.data.obligationId}`] };
     default:
       return assertNever(event);
   }

@@ -1,5 +1,10 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
-import { EVENT_TYPE_REGISTRY } from '../../application/command-handling/tokens';
+import { EVENT_STORE, EVENT_TYPE_REGISTRY, READ_MODELS } from '../../application/command-handling/tokens';
+import type { EventStore } from '../../application/ports/event-store.port';
+import { WatchdogRules } from '../../application/watchdog/watchdog-rule';
+import type { DataSource } from 'typeorm';
+import { publicationCadenceRule, publicationObligationRule } from '../watchdog/publication-watchdog-rules';
+import { WatchdogModule } from './watchdog.module';
 import { PublicationStepHandler } from '../../application/supervision/publication-step';
 import { SupervisionStepHandler } from '../../application/supervision/supervision-step';
 import { PublicationEventSchema } from '../../domain/publication';
@@ -11,15 +16,25 @@ import type { InMemoryEventTypeRegistry } from '../serialization/event-type-regi
 
 /** Village/residents' affairs supervision and publication (issue 8): committee, kinship, publications, public board. */
 @Module({
+  imports: [WatchdogModule],
   controllers: [SupervisionController, PublicationsController],
   providers: [SupervisionStepHandler, PublicationStepHandler, SupervisionReadModels],
 })
 export class SupervisionModule implements OnModuleInit {
-  constructor(@Inject(EVENT_TYPE_REGISTRY) private readonly registry: InMemoryEventTypeRegistry) {}
+  constructor(
+    @Inject(EVENT_TYPE_REGISTRY) private readonly registry: InMemoryEventTypeRegistry,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(READ_MODELS) private readonly readModels: DataSource,
+    private readonly watchdogRules: WatchdogRules,
+  ) {}
 
   onModuleInit(): void {
     this.registry.registerSchema(SupervisionEventSchema);
     this.registry.registerSchema(SupervisionPolicyEventSchema);
     this.registry.registerSchema(PublicationEventSchema);
+    // Deadline rules are declarations: the watchdog runs whatever is registered.
+    const sources = { readModels: this.readModels, eventStore: this.eventStore, registry: this.registry };
+    this.watchdogRules.register(publicationCadenceRule(sources));
+    this.watchdogRules.register(publicationObligationRule(sources));
   }
 }

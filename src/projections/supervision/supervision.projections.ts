@@ -1,5 +1,7 @@
 import { defineProjection, type AnyProjection } from '../projection';
 import { PublicationEntity } from './publication.entity';
+import { PublicationObligationsEntity } from './publication-obligations.entity';
+import * as obligations from './publication-obligations.fold';
 import * as publications from './publications.fold';
 import { SupervisionRosterEntity } from './supervision-roster.entity';
 import * as roster from './supervision-roster.fold';
@@ -12,5 +14,9 @@ export const publicationsProjection = defineProjection<PublicationEntity>({
   name: 'publications', version: 1, entity: PublicationEntity, canHandle: publications.canHandle, key: publications.key, evolve: publications.evolve,
 });
 
+export const publicationObligationsProjection = defineProjection<PublicationObligationsEntity>({
+  name: 'publication-obligations', version: 1, entity: PublicationObligationsEntity, canHandle: obligations.canHandle, key: obligations.key, evolve: obligations.evolve,
+});
+
 /** Read models of village/residents' affairs supervision and publication (issue 8). */
-export const SUPERVISION_PROJECTIONS: readonly AnyProjection[] = [supervisionRosterProjection, publicationsProjection];
+export const SUPERVISION_PROJECTIONS: readonly AnyProjection[] = [supervisionRosterProjection, publicationsProjection, publicationObligationsProjection];

@@ -5,10 +5,11 @@ import type { Clock } from '../../../application/ports/clock.port';
 import type { EventStore } from '../../../application/ports/event-store.port';
 import type { EventTypeRegistry } from '../../../application/ports/event-type-registry.port';
 import { loadCommunityWithPlace, supervisionPolicyFor } from '../../../application/supervision/supervision-facts';
-import { publicationCadence } from '../../../domain/publication';
+import { obligationDueBy, publicationCadence } from '../../../domain/publication';
 import { localDate, NotFoundError } from '../../../domain/shared';
 import { CommunityEntity } from '../../../projections/communities/community.entity';
 import { PublicationEntity } from '../../../projections/supervision/publication.entity';
+import { PublicationObligationsEntity } from '../../../projections/supervision/publication-obligations.entity';
 import { SupervisionRosterEntity } from '../../../projections/supervision/supervision-roster.entity';
 
 type Row = { lastStream: string; lastStreamRevision: string; lastGlobalPosition: string; lastEventId: string };
@@ -103,7 +104,27 @@ export class SupervisionReadModels {
     const rows = await this.dataSource.getRepository(PublicationEntity).find({ where: { communityId, status: 'posted' } });
     const posted = rows.filter((r) => r.postedFrom !== null).map((r) => ({ publicationId: r.publicationId, category: r.category, postedFrom: r.postedFrom as string }));
     const settings = { financeMonthly: policy.financeMonthlyCommunityIds.includes(communityId), urbanCadence: policy.urbanCadence };
-    const periods = publicationCadence(state.kind, settings, posted, from, asOf);
+    const misses = (await this.dataSource.getRepository(PublicationObligationsEntity).findOneBy({ communityId }))?.cadenceMisses ?? [];
+    const periods = publicationCadence(state.kind, settings, posted, from, asOf).map((p) => ({
+      ...p, recordedBy: misses.find((m) => m.category === p.category && m.period === p.period)?.provenance ?? null,
+    }));
     return { communityId, asOf, from, policyVersion: policy.version, policyLocalityId: policy.localityId, settings, missing: periods.filter((p) => p.status === 'missed'), periods };
+  }
+
+  /** Obligations with their due date under the policy in force when each opened, and their status. */
+  async obligations(communityId: string, asOf?: string): Promise<Record<string, unknown>> {
+    const community = await this.community(communityId);
+    const today = asOf ?? localDate(this.clock.now(), community.timeZone);
+    const row = await this.dataSource.getRepository(PublicationObligationsEntity).findOneBy({ communityId });
+    const deps = { eventStore: this.eventStore, registry: this.registry };
+    const obligations = [];
+    for (const o of row?.obligations ?? []) {
+      const policy = await supervisionPolicyFor(deps, community, o.openedOn);
+      const dueBy = obligationDueBy(o.openedOn, policy.majorMatterMaxLagDays);
+      const coveredOn = o.coveredBy?.postedFrom ?? null;
+      const status = coveredOn !== null ? (coveredOn <= dueBy ? 'met' : 'met_late') : dueBy < today ? 'overdue' : 'open';
+      obligations.push({ ...o, dueBy, status });
+    }
+    return { communityId, asOf: today, obligations, provenance: row === null ? null : provenance(row) };
   }
 }

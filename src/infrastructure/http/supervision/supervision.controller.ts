@@ -76,6 +76,18 @@ export class SupervisionController {
     return this.step({ type: 'ReportMisconduct', data: { ...withoutOccurredAt(dto), communityId } }, r, res);
   }
 
+  @Post('communities/:communityId/funds-receipts') @CommandEndpoint() @CommunityRoles(...COMMITTEES)
+  @ApiOperation({ summary: 'Relief/subsidy funds or donations received: opens a publication obligation (PD-1 ②, PD-5 ②)' })
+  funds(@Param('communityId') communityId: string, @Body() dto: Dto.RecordFundsReceiptDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    return this.step({ type: 'RecordFundsReceipt', data: { ...withoutOccurredAt(dto), communityId } }, r, res);
+  }
+
+  @Public() @Get('communities/:communityId/publication-obligations') @PublicReadEndpoint()
+  @ApiOkResponse({ description: 'publication obligations (PD-1 ① ②, PD-5) with due date (policy max lag, else end of quarter), covering publication and recorded miss' })
+  obligations(@Param('communityId') communityId: string, @Query() q: Dto.AsOfQueryDto): Promise<Record<string, unknown>> {
+    return this.reads.obligations(communityId, q.asOf);
+  }
+
   @Post('communities/:communityId/publications') @CommandEndpoint() @CommunityRoles(...COMMITTEES)
   @ApiOperation({ summary: "Publication drafted by the villagers'/residents' committee (PD-1, PD-5, PD-6); review required per policy (PD-8)" })
   async draft(@Param('communityId') communityId: string, @Body() dto: Dto.DraftPublicationDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { CHANNELS, PUBLICATION_CATEGORIES } from '../../../domain/publication';
-import { COMPETENCES, EXTENDABLE_EXCLUSIONS, MEMBER_BASES, POSTS, RELATIONS } from '../../../domain/supervision';
+import { COMPETENCES, EXTENDABLE_EXCLUSIONS, FUND_KINDS, MEMBER_BASES, POSTS, RELATIONS } from '../../../domain/supervision';
 import { CommandRequestDto } from '../command-request.dto';
 import { Hash, Id, LocalDate, OneOf, Text } from '../consultation/consultation-fields';
 
@@ -115,4 +115,12 @@ export class AnswerQueryDto extends CommandRequestDto {
 export class AsOfQueryDto {
   @ApiPropertyOptional({ example: '2026-04-01' }) @IsOptional() @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/) asOf?: string;
   @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/) from?: string;
+}
+
+export class RecordFundsReceiptDto extends CommandRequestDto {
+  @Id('relief-2026-07') receiptId!: string;
+  @OneOf(FUND_KINDS, 'PD-1 ②: disaster relief, subsidy or donation received') fundKind!: (typeof FUND_KINDS)[number];
+  @Text(300, '2026年7月防汛救灾资金') title!: string;
+  @Hash() documentHash!: string;
+  @LocalDate('2026-07-15') receivedOn!: string;
 }
