@@ -103,6 +103,14 @@ describe('SV-3 no committee member and no near relative of one (hard invariant)'
   });
 });
 
+describe('person references are references (DESIGN.md): a phone- or ID-shaped ref is refused', () => {
+  it('in members and in kinship', () => {
+    spec.given([]).when(constitute({ members: [...members, { personRef: 'tel-13800000000', role: 'member', competences: [], basis: 'villager' }] })).thenThrows(ValidationError);
+    const declare: SupervisionCommand = { type: 'DeclareKinship', data: { communityId: C, kinshipId: 'k-9', personRef: '110101199001011234', relativeRef: 'p-chair', relation: 'sibling', eligibility: holders(), timeZone: 'Asia/Shanghai' }, metadata: meta() };
+    spec.given([]).when(declare).thenThrows(ValidationError);
+  });
+});
+
 describe('SV-10 extended exclusions are locality policy', () => {
   it('the accountant may sit unless the locality excludes accountants', () => {
     const withAcc = [...members, { personRef: 'p-acc', role: 'member' as const, competences: ['finance' as const], basis: 'villager' as const }];

@@ -6,12 +6,12 @@ import { CommandPipeline } from '../command-handling/command-pipeline';
 import { CLOCK, DEADLINE_CANDIDATES, WATCHDOG_SETTINGS } from '../command-handling/tokens';
 import type { Clock } from '../ports/clock.port';
 import type { CadenceCandidate, DeadlineCandidate, DeadlineCandidates } from './deadline-candidates.port';
-import { WatchdogRules, type WatchdogProposal } from './watchdog-rule';
+import { WatchdogRules, type WatchdogProposal, type WatchdogSettings } from './watchdog-rule';
 
 export const WATCHDOG_ACTOR = 'system:watchdog';
 export const WATCHDOG_ROLE = 'watchdog';
 
-export type WatchdogSettings = Readonly<{ timeZone: string; /** The 2025 texts' effective date (VM-4, RM-4). */ ruleSwitchDate: string }>;
+export type { WatchdogSettings } from './watchdog-rule';
 
 export type WatchdogOutcome = DeadlineCandidate & Readonly<{
   stream: string;

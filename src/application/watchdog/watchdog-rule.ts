@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Command, Decider, Event } from '../../domain/shared';
-import type { WatchdogSettings } from './deadline-watchdog';
+
+export type WatchdogSettings = Readonly<{ timeZone: string; /** The 2025 texts' effective date (VM-4, RM-4). */ ruleSwitchDate: string }>;
 
 /**
  * One thing the watchdog proposes to record: a command to a stream, under a deterministic key so

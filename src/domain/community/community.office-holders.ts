@@ -1,4 +1,4 @@
-import { isIsoDate, type FieldProblem } from '../shared';
+import { isIsoDate, personalDataInRef, type FieldProblem } from '../shared';
 import { assertOccurredAtAcceptable } from '../rules';
 import type { RecordOfficeHolders } from './community.commands';
 import type { OfficeHoldersRecorded } from './community.events';
@@ -17,6 +17,8 @@ export const recordOfficeHolders = (command: RecordOfficeHolders, state: Communi
   const problems: FieldProblem[] = [];
   if (!isIsoDate(d.effectiveFrom)) problems.push({ field: 'effectiveFrom', message: 'must be a date YYYY-MM-DD' });
   d.holders.forEach((h, i) => {
+    const personal = personalDataInRef(h.personRef);
+    if (personal !== null) problems.push({ field: `holders[${i}].personRef`, message: personal });
     if (!d.knownPosts.includes(h.post)) problems.push({ field: `holders[${i}].post`, message: `one of ${d.knownPosts.join(', ')}` });
   });
   const pairs = d.holders.map((h) => `${h.personRef}:${h.post}`);

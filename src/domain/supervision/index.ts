@@ -7,3 +7,5 @@ export * from './supervision.eligibility';
 export * from './supervision.state';
 export * from './supervision.decider';
 export * from './supervision.obligations';
+export * from './supervision-obligations.events';
+export * from './supervision-policy.events';

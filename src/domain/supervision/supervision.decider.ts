@@ -1,4 +1,4 @@
-import { assertNever, localDate, organicLawTextOn, type Decider, type FieldProblem } from '../shared';
+import { assertNever, localDate, organicLawTextOn, personalDataInRef, type Decider, type FieldProblem } from '../shared';
 import { assertOccurredAtAcceptable } from '../rules';
 import type {
   ConstituteSupervisionCommittee,
@@ -26,6 +26,8 @@ const memberProblems = (d: ConstituteSupervisionCommittee['data']): FieldProblem
   if (new Set(refs).size !== refs.length) problems.push({ field: 'members', message: 'a person is listed twice' });
   const allowedBases = d.community.kind === 'village' ? ['villager'] : ['resident', 'community_worker'];
   d.members.forEach((m, i) => {
+    const personal = personalDataInRef(m.personRef);
+    if (personal !== null) problems.push({ field: `members[${i}].personRef`, message: personal });
     if (m.role !== 'director' && m.role !== 'member') problems.push({ field: `members[${i}].role`, message: 'director or member' });
     if (m.competences.some((c) => !COMPETENCES.includes(c))) problems.push({ field: `members[${i}].competences`, message: `each of ${COMPETENCES.join(', ')}` });
     if (!MEMBER_BASES.includes(m.basis) || !allowedBases.includes(m.basis)) {
@@ -129,6 +131,10 @@ export const declareKinship = (command: DeclareKinship, state: Supervision): Sup
   if (state.kinships.some((k) => k.kinshipId === d.kinshipId) || state.withdrawnKinshipIds.includes(d.kinshipId)) return [];
   const problems: FieldProblem[] = [];
   if (!RELATIONS.includes(d.relation)) problems.push({ field: 'relation', message: `one of ${RELATIONS.join(', ')}` });
+  for (const field of ['personRef', 'relativeRef'] as const) {
+    const personal = personalDataInRef(d[field]);
+    if (personal !== null) problems.push({ field, message: personal });
+  }
   if (d.personRef === d.relativeRef) problems.push({ field: 'relativeRef', message: 'a person is not their own relative' });
   if (problems.length > 0) throw supervisionInvalid(problems);
   const occurredAt = assertOccurredAtAcceptable(command.metadata, null, 'SUPERVISION');

@@ -1,7 +1,7 @@
 import type { Event } from '../shared';
 import type { CommunityKind, MeetingKind } from '../rules';
 import type { Competence, MemberBasis, Relation } from './supervision.vocabulary';
-import type { ObligationEvent } from './supervision.obligations';
+import type { ObligationEvent } from './supervision-obligations.events';
 
 export type SupervisionMember = Readonly<{ personRef: string; role: 'director' | 'member'; competences: readonly Competence[]; basis: MemberBasis }>;
 

@@ -1,4 +1,6 @@
-import { isIsoDate, localDate, type Command, type Event, type FieldProblem } from '../shared';
+import { isIsoDate, localDate, type Command, type FieldProblem } from '../shared';
+import type { FundKind, FundsReceiptRecorded, PublicationCadenceMissed, PublicationObligationMissed } from './supervision-obligations.events';
+import { FUND_KINDS } from './supervision-obligations.events';
 import { assertOccurredAtAcceptable } from '../rules';
 import { hasRole } from '../consultation/consultation.roles';
 import { ForbiddenError } from '../shared';
@@ -8,26 +10,6 @@ import { SupervisionStepNotAllowed, supervisionInvalid } from './supervision.err
  * Publication obligations and cadence (PD-1, PD-2, PD-5): funds received open an obligation
  * (PD-1 ②); the watchdog records a period or an obligation that passed with nothing posted.
  */
-export const FUND_KINDS = ['disaster_relief', 'subsidy', 'donation'] as const;
-export type FundKind = (typeof FUND_KINDS)[number];
-
-/** PD-1 ② / PD-5 ②: government relief, subsidies or donations received; the management and use must be published. */
-export type FundsReceiptRecorded = Event<
-  'FundsReceiptRecorded',
-  { communityId: string; receiptId: string; obligationId: string; fundKind: FundKind; title: string; documentHash: string; receivedOn: string; occurredAt: string }
->;
-
-/** Recorded by the watchdog: a cadence period ended with no publication of the category posted (PD-2, PD-5). */
-export type PublicationCadenceMissed = Event<
-  'PublicationCadenceMissed',
-  { communityId: string; category: string; period: string; rule: string; start: string; end: string; detectedOn: string; occurredAt: string }
->;
-
-/** Recorded by the watchdog: an obligation's due date passed with no covering publication posted (PD-1, PD-2 随时, PD-4). */
-export type PublicationObligationMissed = Event<
-  'PublicationObligationMissed',
-  { communityId: string; obligationId: string; rule: string; dueBy: string; detectedOn: string; occurredAt: string }
->;
 
 export type RecordFundsReceipt = Command<
   'RecordFundsReceipt',
@@ -46,7 +28,6 @@ export type RecordPublicationObligationMissed = Command<
 >;
 
 export type ObligationCommand = RecordFundsReceipt | RecordPublicationCadenceMissed | RecordPublicationObligationMissed;
-export type ObligationEvent = FundsReceiptRecorded | PublicationCadenceMissed | PublicationObligationMissed;
 
 export const fundsObligationId = (communityId: string, receiptId: string): string => `funds:${communityId}/${receiptId}`;
 

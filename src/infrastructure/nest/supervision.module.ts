@@ -7,12 +7,10 @@ import { publicationCadenceRule, publicationObligationRule } from '../watchdog/p
 import { WatchdogModule } from './watchdog.module';
 import { PublicationStepHandler } from '../../application/supervision/publication-step';
 import { SupervisionStepHandler } from '../../application/supervision/supervision-step';
-import { PublicationEventSchema } from '../../domain/publication';
-import { SupervisionEventSchema, SupervisionPolicyEventSchema } from '../../domain/supervision';
 import { PublicationsController } from '../http/supervision/publications.controller';
 import { SupervisionReadModels } from '../http/supervision/supervision-read-models.service';
 import { SupervisionController } from '../http/supervision/supervision.controller';
-import type { InMemoryEventTypeRegistry } from '../serialization/event-type-registry';
+import type { EventTypeRegistry } from '../../application/ports/event-type-registry.port';
 
 /** Village/residents' affairs supervision and publication (issue 8): committee, kinship, publications, public board. */
 @Module({
@@ -22,16 +20,13 @@ import type { InMemoryEventTypeRegistry } from '../serialization/event-type-regi
 })
 export class SupervisionModule implements OnModuleInit {
   constructor(
-    @Inject(EVENT_TYPE_REGISTRY) private readonly registry: InMemoryEventTypeRegistry,
+    @Inject(EVENT_TYPE_REGISTRY) private readonly registry: EventTypeRegistry,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(READ_MODELS) private readonly readModels: DataSource,
     private readonly watchdogRules: WatchdogRules,
   ) {}
 
   onModuleInit(): void {
-    this.registry.registerSchema(SupervisionEventSchema);
-    this.registry.registerSchema(SupervisionPolicyEventSchema);
-    this.registry.registerSchema(PublicationEventSchema);
     // Deadline rules are declarations: the watchdog runs whatever is registered.
     const sources = { readModels: this.readModels, eventStore: this.eventStore, registry: this.registry };
     this.watchdogRules.register(publicationCadenceRule(sources));

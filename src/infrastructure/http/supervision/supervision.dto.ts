@@ -4,10 +4,10 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional
 import { CHANNELS, PUBLICATION_CATEGORIES } from '../../../domain/publication';
 import { COMPETENCES, EXTENDABLE_EXCLUSIONS, FUND_KINDS, MEMBER_BASES, POSTS, RELATIONS } from '../../../domain/supervision';
 import { CommandRequestDto } from '../command-request.dto';
-import { Hash, Id, LocalDate, OneOf, Text } from '../consultation/consultation-fields';
+import { Hash, Id, LocalDate, OneOf, PersonRef, Text } from '../consultation/consultation-fields';
 
 export class OfficeHolderDto {
-  @Id('p-chair', 'person reference') personRef!: string;
+  @PersonRef('p-chair') personRef!: string;
   @OneOf(POSTS) post!: string;
 }
 
@@ -19,7 +19,7 @@ export class RecordOfficeHoldersDto extends CommandRequestDto {
 }
 
 export class SupervisionMemberDto {
-  @Id('p-a', 'person reference') personRef!: string;
+  @PersonRef('p-a') personRef!: string;
   @OneOf(['director', 'member']) role!: 'director' | 'member';
   @ApiProperty({ enum: COMPETENCES, isArray: true, description: 'SV-2: finance or management knowledge' }) @IsArray() @ArrayMaxSize(2) @IsIn(COMPETENCES, { each: true }) competences!: (typeof COMPETENCES)[number][];
   @OneOf(MEMBER_BASES, 'villager (village); resident or community_worker (urban, 居 Art. 36)') basis!: (typeof MEMBER_BASES)[number];
@@ -41,8 +41,8 @@ export class ConstituteSupervisionCommitteeDto extends CommandRequestDto {
 
 export class DeclareKinshipDto extends CommandRequestDto {
   @Id('k-1') kinshipId!: string;
-  @Id('p-b') personRef!: string;
-  @Id('p-chair') relativeRef!: string;
+  @PersonRef('p-b') personRef!: string;
+  @PersonRef('p-chair') relativeRef!: string;
   @OneOf(RELATIONS, 'relation of relativeRef to personRef; which ones are 近亲属 is locality policy') relation!: (typeof RELATIONS)[number];
 }
 
