@@ -175,4 +175,13 @@ describe('village supervision over HTTP: the committee, a kinship after election
     const cadence = await get(`/communities/${C}/publication-cadence?asOf=2026-04-01`).expect(200);
     expect(cadence.body.missing[0].recordedBy).toMatchObject({ stream: `supervision-${C}`, eventId: first.ruleOutcomes[0]!.eventIds[0] });
   });
+
+  it('SV-7: the supervision committee hosts the appraisal at the meeting; the history shows the verdict by cadre', async () => {
+    const body = { appraisalId: 'appraisal-2026', year: '2026', meetingId: M, results: [{ cadreRef: 'p-chair', competent: 29, basicallyCompetent: 0, incompetent: 31 }, { cadreRef: 'p-m1', competent: 50, basicallyCompetent: 8, incompetent: 2 }], occurredAt: at('2026-01-26T10:00') };
+    await post(`/communities/${C}/appraisals`, committee, body).expect(403);
+    await post(`/communities/${C}/appraisals`, supervisor, body).expect(201);
+    await catchUp();
+    const history = await get(`/communities/${C}/appraisals?cadreRef=p-chair`, township).expect(200);
+    expect(history.body.cadres).toEqual([expect.objectContaining({ cadreRef: 'p-chair', mandateTerminated: null, appraisals: [expect.objectContaining({ year: '2026', incompetent: 31, verdict: 'incompetent', formula: '2*incompetent > votes', hostedByCommitteeId: 'svc-1' })] })]);
+  });
 });

@@ -10,6 +10,7 @@ import {
   toSupervisionStreamId,
   type AdoptSupervisionPolicyVersion,
   type RecordFundsReceipt,
+  type RecordAppraisal,
   type SupervisionMember,
 } from '../../domain/supervision';
 import type { Relation } from '../../domain/supervision';
@@ -22,7 +23,9 @@ import { meetingDecisionFacts } from '../meeting/meeting-decision-facts';
 import type { Clock } from '../ports/clock.port';
 import type { EventStore } from '../ports/event-store.port';
 import type { EventTypeRegistry } from '../ports/event-type-registry.port';
-import { eligibilityFactsOn, loadCommunityWithPlace } from './supervision-facts';
+import { eligibilityFactsOn, loadCommunityWithPlace, supervisionPolicyFor } from './supervision-facts';
+import { meetingDecider, toMeetingStreamId } from '../../domain/meeting';
+import { aggregateStream } from '../command-handling/handle-command';
 
 /** A supervision step as the edge sends it; the handler adds the outside facts (decision, office holders, policy). */
 export type SupervisionStep =
@@ -32,7 +35,8 @@ export type SupervisionStep =
   | Readonly<{ type: 'ReportMisconduct'; data: { communityId: string; reportId: string; title: string; documentHash: string; governmentRef: string; supervisoryOrganRef: string } }>
   | Readonly<{ type: 'RecordOfficeHolders'; data: { communityId: string; termId: string; recordId: string; effectiveFrom: string; holders: readonly { personRef: string; post: string }[] } }>
   | Readonly<{ type: 'AdoptSupervisionPolicyVersion'; data: AdoptSupervisionPolicyVersion['data'] }>
-  | Readonly<{ type: 'RecordFundsReceipt'; data: RecordFundsReceipt['data'] }>;
+  | Readonly<{ type: 'RecordFundsReceipt'; data: RecordFundsReceipt['data'] }>
+  | Readonly<{ type: 'RecordAppraisal'; data: Omit<RecordAppraisal['data'], 'meeting' | 'communityKind' | 'threshold'> & { meetingId: string } }>;
 
 export class SupervisionStepCommand extends Command<CommandResult> {
   constructor(readonly step: SupervisionStep, readonly request: CommandRequest) {
@@ -82,6 +86,16 @@ export class SupervisionStepHandler implements ICommandHandler<SupervisionStepCo
         return this.pipeline.run(supervisionDecider, stream, { type: step.type, data: { ...step.data, timeZone } }, request);
       case 'RecordFundsReceipt':
         return this.pipeline.run(supervisionDecider, stream, step, request);
+      case 'RecordAppraisal': {
+        // SV-7: the meeting's kind and the day it was held come from its stream; the threshold from the policy in force.
+        const { meetingId, ...rest } = step.data;
+        const { state } = await aggregateStream(this.deps, meetingDecider.evolve, meetingDecider.initialState, toMeetingStreamId(meetingId));
+        if (!('convened' in state)) throw new NotFoundError('MEETING.NOT_FOUND', `No meeting ${meetingId}`);
+        const heldOn = 'attendance' in state && state.status !== 'Inquorate' ? state.attendance.heldOn : null;
+        const policy = await supervisionPolicyFor(this.deps, community, heldOn ?? today);
+        const meeting = { meetingId, communityId: state.convened.communityId, kind: state.convened.kind, heldOn };
+        return this.pipeline.run(supervisionDecider, stream, { type: step.type, data: { ...rest, meeting, communityKind: community.kind, threshold: policy.appraisalThreshold } }, request);
+      }
       case 'RecordOfficeHolders':
         return this.recordOfficeHolders(step.data, request, timeZone);
       default: {

@@ -9,3 +9,5 @@ export * from './supervision.decider';
 export * from './supervision.obligations';
 export * from './supervision-obligations.events';
 export * from './supervision-policy.events';
+export * from './appraisal.events';
+export * from './appraisal';

@@ -4,6 +4,7 @@ import type { OfficeHolder } from '../community/community.events';
 import type { SupervisionMember } from './supervision.events';
 import type { Relation } from './supervision.vocabulary';
 import type { ObligationCommand } from './supervision.obligations';
+import type { RecordAppraisal } from './appraisal';
 
 /** Outside facts eligibility is judged by: the office holders in force and the locality's definitions. */
 export type EligibilityFacts = Readonly<{
@@ -53,4 +54,4 @@ export type ReportMisconduct = Command<
   { communityId: string; reportId: string; title: string; documentHash: string; governmentRef: string; supervisoryOrganRef: string; timeZone: string }
 >;
 
-export type SupervisionCommand = ConstituteSupervisionCommittee | DeclareKinship | WithdrawKinship | RecheckSupervisionEligibility | ReportMisconduct | ObligationCommand;
+export type SupervisionCommand = ConstituteSupervisionCommittee | DeclareKinship | WithdrawKinship | RecheckSupervisionEligibility | ReportMisconduct | ObligationCommand | RecordAppraisal;

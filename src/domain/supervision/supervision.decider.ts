@@ -10,6 +10,7 @@ import type {
   WithdrawKinship,
 } from './supervision.commands';
 import { eligibilityConflicts } from './supervision.eligibility';
+import { recordAppraisal } from './appraisal';
 import { recordFundsReceipt, recordPublicationCadenceMissed, recordPublicationObligationMissed } from './supervision.obligations';
 import type { KinshipDeclared, KinshipWithdrawn, MisconductReported, SupervisionCommitteeConstituted, SupervisionEvent, SupervisionWarning } from './supervision.events';
 import { activeCommitteesOn, evolve, initialState, type Supervision } from './supervision.state';
@@ -195,6 +196,12 @@ export const decide = (command: SupervisionCommand, state: Supervision): Supervi
       return recordPublicationCadenceMissed(command, state.publicationMisses);
     case 'RecordPublicationObligationMissed':
       return recordPublicationObligationMissed(command, state.publicationMisses);
+    case 'RecordAppraisal': {
+      const entries = Object.entries(state.lastVerdicts);
+      const previous = new Map(entries.map(([ref, v]) => [ref, v.verdict]));
+      const lastOf = new Map(entries.map(([ref, v]) => [ref, v.appraisalId]));
+      return recordAppraisal(command, state, previous, state.appraisalIds, lastOf);
+    }
     default: {
       const _never: never = type;
       return assertNever(_never);

@@ -2,6 +2,7 @@ import type { Event } from '../shared';
 import type { CommunityKind, MeetingKind } from '../rules';
 import type { Competence, MemberBasis, Relation } from './supervision.vocabulary';
 import type { ObligationEvent } from './supervision-obligations.events';
+import type { AppraisalEvent } from './appraisal.events';
 
 export type SupervisionMember = Readonly<{ personRef: string; role: 'director' | 'member'; competences: readonly Competence[]; basis: MemberBasis }>;
 
@@ -77,7 +78,8 @@ export type SupervisionEvent =
   | SupervisionEligibilityConflictRecorded
   | SupervisionEligibilityConflictCleared
   | MisconductReported
-  | ObligationEvent;
+  | ObligationEvent
+  | AppraisalEvent;
 
 export const SupervisionEventSchema = {
   SupervisionCommitteeConstituted: 1,
@@ -89,6 +91,8 @@ export const SupervisionEventSchema = {
   FundsReceiptRecorded: 1,
   PublicationCadenceMissed: 1,
   PublicationObligationMissed: 1,
+  AppraisalRecorded: 1,
+  CadreMandateTerminated: 1,
 } as const satisfies Record<SupervisionEvent['type'], number>;
 
 export const SUPERVISION_EVENT_TYPES = Object.keys(SupervisionEventSchema) as SupervisionEvent['type'][];

@@ -2,6 +2,7 @@ import { assertNever } from '../shared';
 import type { CommunityKind } from '../rules';
 import type { EligibilityConflict, SupervisionEvent, SupervisionMember } from './supervision.events';
 import type { Kinship } from './supervision.eligibility';
+import type { AppraisalVerdict } from './appraisal.events';
 
 export type SupervisionCommittee = Readonly<{
   committeeId: string;
@@ -23,11 +24,14 @@ export type Supervision = Readonly<{
   fundsReceiptIds: readonly string[];
   /** `cadence:<category>:<period>` and `obligation:<id>` misses recorded by the watchdog. */
   publicationMisses: readonly string[];
+  appraisalIds: readonly string[];
+  /** Each cadre's latest verdict and the appraisal it came from (SV-7 "consecutive"). */
+  lastVerdicts: Readonly<Record<string, Readonly<{ verdict: AppraisalVerdict; appraisalId: string }>>>;
   lastOccurredAt: string | null;
 }>;
 
 export const initialState = (): Supervision => ({
-  communityId: null, communityKind: null, committees: [], kinships: [], withdrawnKinshipIds: [], openConflicts: [], reportIds: [], fundsReceiptIds: [], publicationMisses: [], lastOccurredAt: null,
+  communityId: null, communityKind: null, committees: [], kinships: [], withdrawnKinshipIds: [], openConflicts: [], reportIds: [], fundsReceiptIds: [], publicationMisses: [], appraisalIds: [], lastVerdicts: {}, lastOccurredAt: null,
 });
 
 export const evolve = (state: Supervision, event: SupervisionEvent): Supervision => {
@@ -55,6 +59,13 @@ export const evolve = (state: Supervision, event: SupervisionEvent): Supervision
       return { ...next, fundsReceiptIds: [...state.fundsReceiptIds, event.data.receiptId] };
     case 'PublicationCadenceMissed':
       return { ...state, communityId: next.communityId, publicationMisses: [...state.publicationMisses, `cadence:${event.data.category}:${event.data.period}`] };
+    case 'AppraisalRecorded': {
+      const verdicts = { ...state.lastVerdicts };
+      for (const r of event.data.results) verdicts[r.cadreRef] = { verdict: r.verdict, appraisalId: event.data.appraisalId };
+      return { ...next, appraisalIds: [...state.appraisalIds, event.data.appraisalId], lastVerdicts: verdicts };
+    }
+    case 'CadreMandateTerminated':
+      return next;
     case 'PublicationObligationMissed':
       return { ...state, communityId: next.communityId, publicationMisses: [...state.publicationMisses, `obligation:${event.data.obligationId}`] };
     default:

@@ -1,12 +1,12 @@
 import type { RecordedEvent } from '../../domain/shared';
 import type { PublicationPosted } from '../../domain/publication';
-import type { FundsReceiptRecorded, PublicationCadenceMissed, PublicationObligationMissed } from '../../domain/supervision';
+import type { AppraisalRecorded, FundsReceiptRecorded, PublicationCadenceMissed, PublicationObligationMissed } from '../../domain/supervision';
 import type { VoteRecorded } from '../../domain/meeting/meeting.events';
 import { provenanceOf, type EntryProvenance } from './provenance-of';
 
 export type ObligationEntry = {
   obligationId: string;
-  source: 'meeting_decision' | 'funds_received';
+  source: 'meeting_decision' | 'funds_received' | 'urban_appraisal';
   /** PD-1 ① ② (villages), PD-5 ① ② (urban). */
   rule: string;
   category: string;
@@ -25,18 +25,19 @@ export type PublicationObligationsRow = {
   posted: { publicationId: string; category: string; postedFrom: string }[];
 };
 
-export const canHandle: readonly string[] = ['VoteRecorded', 'FundsReceiptRecorded', 'PublicationPosted', 'PublicationCadenceMissed', 'PublicationObligationMissed'];
+export const canHandle: readonly string[] = ['VoteRecorded', 'FundsReceiptRecorded', 'AppraisalRecorded', 'PublicationPosted', 'PublicationCadenceMissed', 'PublicationObligationMissed'];
 
 export const key = (event: RecordedEvent): string | null => {
   if (!canHandle.includes(event.type)) return null;
   if (event.type === 'VoteRecorded' && (event.data as { outcome?: unknown }).outcome !== 'adopted') return null;
+  if (event.type === 'AppraisalRecorded' && (event.data as { publicationObligationId?: unknown }).publicationObligationId === null) return null;
   const id = (event.data as { communityId?: unknown }).communityId;
   return typeof id === 'string' ? id : null;
 };
 
 export const decisionObligationId = (meetingId: string, itemId: string): string => `decision:${meetingId}/${itemId}`;
 
-type Handled = VoteRecorded | FundsReceiptRecorded | PublicationPosted | PublicationCadenceMissed | PublicationObligationMissed;
+type Handled = VoteRecorded | FundsReceiptRecorded | AppraisalRecorded | PublicationPosted | PublicationCadenceMissed | PublicationObligationMissed;
 
 export const evolve = (current: PublicationObligationsRow | null, recorded: RecordedEvent): PublicationObligationsRow | null => {
   if (key(recorded) === null) return current;
@@ -53,6 +54,10 @@ export const evolve = (current: PublicationObligationsRow | null, recorded: Reco
     case 'FundsReceiptRecorded': {
       const d = event.data;
       return open({ obligationId: d.obligationId, source: 'funds_received', rule: 'PD-1', category: 'funds_and_materials', openedOn: d.receivedOn });
+    }
+    case 'AppraisalRecorded': {
+      const d = event.data;
+      return open({ obligationId: d.publicationObligationId ?? '', source: 'urban_appraisal', rule: 'SV-7', category: 'appraisal_results', openedOn: d.heldOn });
     }
     case 'PublicationPosted': {
       const d = event.data;

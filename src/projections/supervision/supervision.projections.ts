@@ -1,5 +1,7 @@
 import { defineProjection, type AnyProjection } from '../projection';
 import { PublicationEntity } from './publication.entity';
+import { AppraisalHistoryEntity } from './appraisal-history.entity';
+import * as appraisals from './appraisal-history.fold';
 import { PublicationObligationsEntity } from './publication-obligations.entity';
 import * as obligations from './publication-obligations.fold';
 import * as publications from './publications.fold';
@@ -18,5 +20,9 @@ export const publicationObligationsProjection = defineProjection<PublicationObli
   name: 'publication-obligations', version: 1, entity: PublicationObligationsEntity, canHandle: obligations.canHandle, key: obligations.key, evolve: obligations.evolve,
 });
 
+export const appraisalHistoryProjection = defineProjection<AppraisalHistoryEntity>({
+  name: 'appraisal-history', version: 1, entity: AppraisalHistoryEntity, canHandle: appraisals.canHandle, key: appraisals.key, evolve: appraisals.evolve,
+});
+
 /** Read models of village/residents' affairs supervision and publication (issue 8). */
-export const SUPERVISION_PROJECTIONS: readonly AnyProjection[] = [supervisionRosterProjection, publicationsProjection, publicationObligationsProjection];
+export const SUPERVISION_PROJECTIONS: readonly AnyProjection[] = [supervisionRosterProjection, publicationsProjection, publicationObligationsProjection, appraisalHistoryProjection];

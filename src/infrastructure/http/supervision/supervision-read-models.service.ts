@@ -10,6 +10,7 @@ import { localDate, NotFoundError } from '../../../domain/shared';
 import { CommunityEntity } from '../../../projections/communities/community.entity';
 import { PublicationEntity } from '../../../projections/supervision/publication.entity';
 import { PublicationObligationsEntity } from '../../../projections/supervision/publication-obligations.entity';
+import { AppraisalHistoryEntity } from '../../../projections/supervision/appraisal-history.entity';
 import { SupervisionRosterEntity } from '../../../projections/supervision/supervision-roster.entity';
 
 type Row = { lastStream: string; lastStreamRevision: string; lastGlobalPosition: string; lastEventId: string };
@@ -126,5 +127,14 @@ export class SupervisionReadModels {
       obligations.push({ ...o, dueBy, status });
     }
     return { communityId, asOf: today, obligations, provenance: row === null ? null : provenance(row) };
+  }
+
+  /** SV-7: each cadre's appraisals (counts, verdict, formula) and a mandate ended by two consecutive 不称职. */
+  async appraisals(communityId: string, cadreRef?: string): Promise<Record<string, unknown>> {
+    await this.community(communityId);
+    const row = await this.dataSource.getRepository(AppraisalHistoryEntity).findOneBy({ communityId });
+    const cadres = Object.entries(row?.cadres ?? {}).filter(([ref]) => cadreRef === undefined || ref === cadreRef).map(([ref, c]) => ({ cadreRef: ref, ...c }));
+    const years = [...new Set(cadres.flatMap((c) => c.appraisals.map((a) => a.year)))].sort();
+    return { communityId, yearsAppraised: years, cadres, provenance: row === null ? null : provenance(row) };
   }
 }

@@ -88,6 +88,19 @@ export class SupervisionController {
     return this.reads.obligations(communityId, q.asOf);
   }
 
+  @Post('communities/:communityId/appraisals') @CommandEndpoint() @CommunityRoles(...SUPERVISION_COMMITTEE)
+  @ApiOperation({ summary: 'Democratic appraisal hosted by the supervision committee at a meeting; a second consecutive 不称职 ends the mandate (SV-7)' })
+  appraisal(@Param('communityId') communityId: string, @Body() dto: Dto.RecordAppraisalDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    const { results, ...d } = withoutOccurredAt(dto);
+    return this.step({ type: 'RecordAppraisal', data: { ...d, results: results.map((x) => ({ cadreRef: x.cadreRef, competent: x.competent, basicallyCompetent: x.basicallyCompetent, incompetent: x.incompetent })), communityId } }, r, res);
+  }
+
+  @Get('communities/:communityId/appraisals') @ApiBearerAuth() @CommunityRoles(...RECORD_READERS)
+  @ApiOkResponse({ description: 'appraisal history per cadre (SV-7): counts, verdict under the locality threshold, mandate terminations, with provenance' })
+  appraisals(@Param('communityId') communityId: string, @Query() q: Dto.AppraisalQueryDto): Promise<Record<string, unknown>> {
+    return this.reads.appraisals(communityId, q.cadreRef);
+  }
+
   @Post('communities/:communityId/publications') @CommandEndpoint() @CommunityRoles(...COMMITTEES)
   @ApiOperation({ summary: "Publication drafted by the villagers'/residents' committee (PD-1, PD-5, PD-6); review required per policy (PD-8)" })
   async draft(@Param('communityId') communityId: string, @Body() dto: Dto.DraftPublicationDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {

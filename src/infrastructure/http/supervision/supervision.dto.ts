@@ -124,3 +124,21 @@ export class RecordFundsReceiptDto extends CommandRequestDto {
   @Hash() documentHash!: string;
   @LocalDate('2026-07-15') receivedOn!: string;
 }
+
+export class CadreAppraisalDto {
+  @PersonRef('p-chair', 'the appraised cadre') cadreRef!: string;
+  @ApiProperty({ description: '称职 votes' }) @IsInt() @Min(0) @Max(10_000_000) competent!: number;
+  @ApiProperty({ description: '基本称职 votes' }) @IsInt() @Min(0) @Max(10_000_000) basicallyCompetent!: number;
+  @ApiProperty({ description: '不称职 votes' }) @IsInt() @Min(0) @Max(10_000_000) incompetent!: number;
+}
+
+export class RecordAppraisalDto extends CommandRequestDto {
+  @Id('appraisal-2026') appraisalId!: string;
+  @ApiProperty({ example: '2026' }) @IsString() @Matches(/^\d{4}$/) year!: string;
+  @Id('m-2026-12', "the villagers'/residents' (representative) meeting at which it was held; kind and date are read from its stream") meetingId!: string;
+  @ApiProperty({ type: [CadreAppraisalDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => CadreAppraisalDto) results!: CadreAppraisalDto[];
+}
+
+export class AppraisalQueryDto {
+  @ApiPropertyOptional({ example: 'p-chair' }) @IsOptional() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/) cadreRef?: string;
+}
