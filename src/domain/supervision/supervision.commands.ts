@@ -4,7 +4,6 @@ import type { OfficeHolder } from '../community/community.events';
 import type { SupervisionMember } from './supervision.events';
 import type { Relation } from './supervision.vocabulary';
 import type { ObligationCommand } from './supervision.obligations';
-import type { RecordAppraisal } from './appraisal';
 
 /** Outside facts eligibility is judged by: the office holders in force and the locality's definitions. */
 export type EligibilityFacts = Readonly<{
@@ -52,6 +51,20 @@ export type RecheckSupervisionEligibility = Command<'RecheckSupervisionEligibili
 export type ReportMisconduct = Command<
   'ReportMisconduct',
   { communityId: string; reportId: string; title: string; documentHash: string; governmentRef: string; supervisoryOrganRef: string; timeZone: string }
+>;
+
+export type RecordAppraisal = Command<
+  'RecordAppraisal',
+  {
+    communityId: string;
+    appraisalId: string;
+    year: string;
+    results: readonly Readonly<{ cadreRef: string; competent: number; basicallyCompetent: number; incompetent: number }>[];
+    /** Outside facts: the meeting (from its stream), the community's kind and the locality threshold. */
+    meeting: Readonly<{ meetingId: string; communityId: string; kind: MeetingKind; heldOn: string | null }>;
+    communityKind: CommunityKind;
+    threshold: 'majority' | 'two_thirds';
+  }
 >;
 
 export type SupervisionCommand = ConstituteSupervisionCommittee | DeclareKinship | WithdrawKinship | RecheckSupervisionEligibility | ReportMisconduct | ObligationCommand | RecordAppraisal;
