@@ -2,7 +2,7 @@ import type { Command } from '../shared';
 import type { CommunityKind, MeetingKind } from '../rules';
 import type { OfficeHolder } from '../community/community.events';
 import type { SupervisionMember } from './supervision.events';
-import type { Relation } from './supervision.vocabulary';
+import type { Relation, SupervisionDomain } from './supervision.vocabulary';
 import type { ObligationCommand } from './supervision.obligations';
 
 /** Outside facts eligibility is judged by: the office holders in force and the locality's definitions. */
@@ -67,4 +67,13 @@ export type RecordAppraisal = Command<
   }
 >;
 
-export type SupervisionCommand = ConstituteSupervisionCommittee | DeclareKinship | WithdrawKinship | RecheckSupervisionEligibility | ReportMisconduct | ObligationCommand | RecordAppraisal;
+type Tz = { communityId: string; timeZone: string };
+export type RaiseInquiry = Command<'RaiseInquiry', Tz & { inquiryId: string; domain: SupervisionDomain; subject: string; question: string; answerDueBy?: string }>;
+export type AnswerInquiry = Command<'AnswerInquiry', Tz & { inquiryId: string; answer: string }>;
+export type RecordFinding = Command<'RecordFinding', Tz & { findingId: string; domain: SupervisionDomain; title: string; documentHash: string; inquiryId?: string }>;
+export type RequestRectification = Command<'RequestRectification', Tz & { rectificationId: string; findingId: string; requirement: string; dueBy: string }>;
+export type ReportRectification = Command<'ReportRectification', Tz & { rectificationId: string; reportHash: string }>;
+export type CloseRectification = Command<'CloseRectification', Tz & { rectificationId: string; outcome: 'rectified' | 'not_rectified' }>;
+export type CasebookCommand = RaiseInquiry | AnswerInquiry | RecordFinding | RequestRectification | ReportRectification | CloseRectification;
+
+export type SupervisionCommand = ConstituteSupervisionCommittee | DeclareKinship | WithdrawKinship | RecheckSupervisionEligibility | ReportMisconduct | ObligationCommand | RecordAppraisal | CasebookCommand;

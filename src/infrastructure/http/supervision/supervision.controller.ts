@@ -101,6 +101,48 @@ export class SupervisionController {
     return this.reads.appraisals(communityId, q.cadreRef);
   }
 
+  @Post('communities/:communityId/inquiries') @CommandEndpoint() @CommunityRoles(...SUPERVISION_COMMITTEE)
+  @ApiOperation({ summary: 'Inquiry (质询) raised by the supervision committee, tagged with a supervision domain (SV-12, SV-11)' })
+  inquiry(@Param('communityId') communityId: string, @Body() dto: Dto.RaiseInquiryDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    return this.step({ type: 'RaiseInquiry', data: { ...withoutOccurredAt(dto), communityId } }, r, res);
+  }
+
+  @Post('communities/:communityId/inquiries/:inquiryId/answer') @CommandEndpoint() @CommunityRoles(...COMMITTEES)
+  @ApiOperation({ summary: "The villagers'/residents' committee answers the inquiry (SV-12)" })
+  answerInquiry(@Param('communityId') communityId: string, @Param('inquiryId') inquiryId: string, @Body() dto: Dto.AnswerInquiryDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    return this.step({ type: 'AnswerInquiry', data: { answer: dto.answer, inquiryId, communityId } }, r, res);
+  }
+
+  @Post('communities/:communityId/findings') @CommandEndpoint() @CommunityRoles(...SUPERVISION_COMMITTEE)
+  @ApiOperation({ summary: 'Finding recorded, tagged with one of the six supervision domains (SV-11)' })
+  finding(@Param('communityId') communityId: string, @Body() dto: Dto.RecordFindingDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    return this.step({ type: 'RecordFinding', data: { ...withoutOccurredAt(dto), communityId } }, r, res);
+  }
+
+  @Post('communities/:communityId/rectifications') @CommandEndpoint() @CommunityRoles(...SUPERVISION_COMMITTEE)
+  @ApiOperation({ summary: 'Rectification requested on a finding, due by a date (SV-12)' })
+  rectification(@Param('communityId') communityId: string, @Body() dto: Dto.RequestRectificationDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    return this.step({ type: 'RequestRectification', data: { ...withoutOccurredAt(dto), communityId } }, r, res);
+  }
+
+  @Post('communities/:communityId/rectifications/:rectificationId/report') @CommandEndpoint() @CommunityRoles(...COMMITTEES)
+  @ApiOperation({ summary: "The villagers'/residents' committee reports the rectification" })
+  rectificationReport(@Param('communityId') communityId: string, @Param('rectificationId') rectificationId: string, @Body() dto: Dto.ReportRectificationDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    return this.step({ type: 'ReportRectification', data: { reportHash: dto.reportHash, rectificationId, communityId } }, r, res);
+  }
+
+  @Post('communities/:communityId/rectifications/:rectificationId/closure') @CommandEndpoint() @CommunityRoles(...SUPERVISION_COMMITTEE)
+  @ApiOperation({ summary: 'The supervision committee closes the rectification: rectified (after a report) or not' })
+  rectificationClosure(@Param('communityId') communityId: string, @Param('rectificationId') rectificationId: string, @Body() dto: Dto.CloseRectificationDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    return this.step({ type: 'CloseRectification', data: { outcome: dto.outcome, rectificationId, communityId } }, r, res);
+  }
+
+  @Get('communities/:communityId/casebook') @ApiBearerAuth() @CommunityRoles(...RECORD_READERS)
+  @ApiOkResponse({ description: "the supervision committee's casebook: inquiries, findings (SV-11 domain), rectifications with status and overdue flags, with provenance" })
+  casebook(@Param('communityId') communityId: string, @Query() q: Dto.AsOfQueryDto): Promise<Record<string, unknown>> {
+    return this.reads.casebook(communityId, q.asOf);
+  }
+
   @Post('communities/:communityId/publications') @CommandEndpoint() @CommunityRoles(...COMMITTEES)
   @ApiOperation({ summary: "Publication drafted by the villagers'/residents' committee (PD-1, PD-5, PD-6); review required per policy (PD-8)" })
   async draft(@Param('communityId') communityId: string, @Body() dto: Dto.DraftPublicationDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
