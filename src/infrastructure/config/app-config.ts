@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { DEFAULT_ORGANIC_LAW_2025_EFFECTIVE, DEFAULT_TIME_ZONE, isIsoDate } from '../../domain/shared';
+import { DEFAULT_ORGANIC_LAW_2025_EFFECTIVE, DEFAULT_TIME_ZONE, isIsoDate, isTimeZone } from '../../domain/shared';
 import { DEFAULT_MAX_RETRIES } from '../../application/command-handling/handle-command';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -76,15 +76,6 @@ const integer = (env: Env, name: string, fallback: number, min: number, max: num
   return parsed;
 };
 
-const validTimeZone = (zone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en-CA', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 /**
  * Reads and validates the settings (README "Settings"). The JWT secret: CIVIC_LEDGER_JWT_SECRET, or
  * in embedded development mode a secret generated once and kept in DATA_DIR/.jwt-secret, so the
@@ -105,7 +96,7 @@ export const loadConfig = (env: Env = process.env, options: Readonly<{ createSec
   const rawLevel = value(env, 'LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(rawLevel as LogLevel)) problems.push(`LOG_LEVEL=${rawLevel}: expected one of ${LOG_LEVELS.join(', ')}`);
   const timeZone = value(env, 'TIME_ZONE') ?? DEFAULT_TIME_ZONE;
-  if (!validTimeZone(timeZone)) problems.push(`TIME_ZONE=${timeZone}: not an IANA time zone (e.g. Asia/Shanghai)`);
+  if (!isTimeZone(timeZone)) problems.push(`TIME_ZONE=${timeZone}: not an IANA time zone (e.g. Asia/Shanghai)`);
   const organicLaw2025Effective = value(env, 'ORGANIC_LAW_2025_EFFECTIVE') ?? DEFAULT_ORGANIC_LAW_2025_EFFECTIVE;
   if (!isIsoDate(organicLaw2025Effective)) problems.push(`ORGANIC_LAW_2025_EFFECTIVE=${organicLaw2025Effective}: expected a date YYYY-MM-DD`);
   const commandMaxRetries = integer(env, 'COMMAND_MAX_RETRIES', DEFAULT_MAX_RETRIES, 0, 50, problems);

@@ -10,6 +10,7 @@ import { ProblemDetailsDto } from '../http/problem-details';
 import { mapBodyParserErrors } from '../http/request-body-error';
 import { AppModule, type ImportableModule } from './app.module';
 import type { ProjectionsModuleOptions } from './projections.module';
+import type { ProcedureDefinition } from '../procedures/procedure-definition';
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT = '256kb';
@@ -19,7 +20,9 @@ export type CreateAppOptions = Readonly<{
   /** Defaults to the storage the config names; a given storage is still closed with the app unless closeStorage is false. */
   storage?: Storage;
   closeStorage?: boolean;
-  /** Modules to add (domain modules, test modules). */
+  /** Procedures added to PROCEDURES (tests add their own). */
+  extraProcedures?: readonly ProcedureDefinition[];
+  /** Modules to add that are not procedures. */
   extraModules?: readonly ImportableModule[];
   clock?: Clock;
   /** Which read models to run and whether in the background (tests: `{ runInBackground: false }`). */
@@ -39,6 +42,7 @@ export const createApp = async (options: CreateAppOptions): Promise<NestExpressA
       storage,
       ...(options.clock === undefined ? {} : { clock: options.clock }),
       ...(options.closeStorage === undefined ? {} : { closeStorage: options.closeStorage }),
+      ...(options.extraProcedures === undefined ? {} : { extraProcedures: options.extraProcedures }),
       ...(options.extraModules === undefined ? {} : { extraModules: options.extraModules }),
       ...(options.projections === undefined ? {} : { projections: options.projections }),
     }),

@@ -2,7 +2,6 @@ import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationB
 import type { DataSource } from 'typeorm';
 import { EVENT_TYPE_REGISTRY, PROJECTION_RUNNER, READ_MODELS, STORAGE } from '../../application/command-handling/tokens';
 import type { EventTypeRegistry } from '../../application/ports/event-type-registry.port';
-import { ALL_PROJECTIONS } from '../../projections/all-projections';
 import type { AnyProjection } from '../../projections/projection';
 import type { ProjectionRunner } from '../../projections/projection-runner';
 import { createDataSource } from '../persistence/create-data-source';
@@ -11,7 +10,7 @@ import type { Storage } from '../storage/create-storage';
 import { MetricsService } from '../observability/metrics.service';
 
 export type ProjectionsModuleOptions = Readonly<{
-  /** Defaults to ALL_PROJECTIONS. */
+  /** The read models to run (AppModule passes every procedure's). */
   projections?: readonly AnyProjection[];
   /** Poll the feed in the background (default true). Tests may turn it off and call catchUp(). */
   runInBackground?: boolean;
@@ -46,7 +45,7 @@ class ProjectionsLifecycle implements OnApplicationBootstrap, OnApplicationShutd
 @Module({})
 export class ProjectionsModule {
   static forRoot(options: ProjectionsModuleOptions = {}): DynamicModule {
-    const projections = options.projections ?? ALL_PROJECTIONS;
+    const projections = options.projections ?? [];
     return {
       module: ProjectionsModule,
       providers: [

@@ -1,6 +1,5 @@
 import { Presets, SingleBar } from 'cli-progress';
 import type { RecordedEvent } from '../../../domain/shared';
-import { ALL_PROJECTIONS } from '../../../projections/all-projections';
 import type { AnyProjection } from '../../../projections/projection';
 import { projectionLag } from '../../../projections/projection-metrics';
 import { listBuilds, migrateProjectionSchema } from '../../../projections/projection-store';
@@ -78,7 +77,7 @@ const formatTable = (lines: readonly ProjectionStatusLine[]): string => {
   return [header, ...rows].map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
 };
 
-export const runStatus = async (options: ProjectionsCliOptions, projections = ALL_PROJECTIONS, out: (text: string) => void = (text) => process.stdout.write(`${text}\n`)): Promise<number> => {
+export const runStatus = async (options: ProjectionsCliOptions, projections: readonly AnyProjection[], out: (text: string) => void = (text) => process.stdout.write(`${text}\n`)): Promise<number> => {
   const storage = await openStorage(options);
   try {
     const lines = await projectionStatus(storage, projections);
@@ -96,7 +95,7 @@ export const runStatus = async (options: ProjectionsCliOptions, projections = AL
 export const runRebuild = async (
   name: string,
   options: ProjectionsCliOptions & Readonly<{ batchSize?: number; progress?: boolean; upcast?: (event: RecordedEvent) => RecordedEvent }>,
-  projections = ALL_PROJECTIONS,
+  projections: readonly AnyProjection[],
   out: (text: string) => void = (text) => process.stdout.write(`${text}\n`),
 ): Promise<number> => {
   const projection = projections.find((p) => p.name === name);
