@@ -35,3 +35,11 @@ export class CadenceQueryDto {
   @ApiPropertyOptional({ example: '2026-03-20', description: 'judge as of this local date; default today in the service time zone' }) @IsOptional() @Matches(DATE) asOf?: string;
   @ApiPropertyOptional({ example: '2026-01-01', description: 'first period; default 1 January of asOf\'s year' }) @IsOptional() @Matches(DATE) from?: string;
 }
+
+export const COMMUNITY_KINDS = ['village', 'urban_community'] as const;
+
+export class CommunitiesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 't-3', description: 'only communities of this township (townshipRef)' })
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/) townshipRef?: string;
+  @ApiPropertyOptional({ enum: COMMUNITY_KINDS }) @IsOptional() @IsIn(COMMUNITY_KINDS) kind?: (typeof COMMUNITY_KINDS)[number];
+}
