@@ -153,7 +153,11 @@ export class ProjectionRunner {
 
   private async run(): Promise<void> {
     while (!this.stopping) {
-      const caughtUp = await this.runOnce(false);
+      // Never let the loop die (a rejected loop would be an unhandled rejection): errors wait a poll.
+      const caughtUp = await this.runOnce(false).catch((error: unknown) => {
+        this.options.onError?.(error, '*');
+        return true;
+      });
       if (caughtUp && !this.stopping) await this.sleep(this.pollIntervalMs);
       // PGlite resolves every query as a microtask: yield so timers and I/O still run during a backlog.
       else await new Promise((resolve) => setImmediate(resolve));

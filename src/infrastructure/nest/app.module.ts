@@ -1,5 +1,6 @@
 import { Module, RequestMethod, type DynamicModule, type ForwardReference, type Provider, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { PublicRedactionInterceptor } from '../http/public-redaction';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
@@ -27,6 +28,7 @@ const GLOBAL_PROVIDERS: Provider[] = [
   { provide: APP_GUARD, useClass: AuthGuard },
   { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   { provide: APP_PIPE, useClass: RequestValidationPipe },
+  { provide: APP_INTERCEPTOR, useClass: PublicRedactionInterceptor },
   { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
   { provide: APP_INTERCEPTOR, useClass: StreamEtagInterceptor },
   { provide: APP_INTERCEPTOR, useClass: ProvenanceInterceptor },

@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import type { Clock } from '../../application/ports/clock.port';
 import type { AppConfig } from '../config/app-config';
-import { createStorage, type Storage } from '../storage/create-storage';
+import { createStorage, storageSettingsOf, type Storage } from '../storage/create-storage';
 import { setUpOpenApi } from '../http/openapi/document';
 import { mapBodyParserErrors } from '../http/request-body-error';
 import { AppModule, type ImportableModule } from './app.module';
@@ -34,7 +34,7 @@ export type CreateAppOptions = Readonly<{
  * their own modules.
  */
 export const createApp = async (options: CreateAppOptions): Promise<NestExpressApplication> => {
-  const storage = options.storage ?? (await createStorage({ dataDir: options.config.dataDir, ...(options.config.databaseUrl === undefined ? {} : { databaseUrl: options.config.databaseUrl }) }));
+  const storage = options.storage ?? (await createStorage(storageSettingsOf(options.config)));
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot({
       config: options.config,

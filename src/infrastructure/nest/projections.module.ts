@@ -1,4 +1,4 @@
-import { Global, Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { EVENT_TYPE_REGISTRY, PROJECTION_RUNNER, READ_MODELS, STORAGE } from '../../application/command-handling/tokens';
 import type { EventTypeRegistry } from '../../application/ports/event-type-registry.port';
@@ -15,6 +15,8 @@ export type ProjectionsModuleOptions = Readonly<{
   /** Poll the feed in the background (default true). Tests may turn it off and call catchUp(). */
   runInBackground?: boolean;
 }>;
+
+const logger = new Logger('Projections');
 
 class ProjectionsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
@@ -56,7 +58,12 @@ export class ProjectionsModule {
           provide: PROJECTION_RUNNER,
           inject: [STORAGE, READ_MODELS, EVENT_TYPE_REGISTRY],
           useFactory: (storage: Storage, dataSource: DataSource, registry: EventTypeRegistry) =>
-            createProjectionRunner(storage, dataSource, projections, { upcast: (event) => registry.upcast(event), pollIntervalMs: 100 }),
+            createProjectionRunner(storage, dataSource, projections, {
+              upcast: (event) => registry.upcast(event),
+              pollIntervalMs: 100,
+              // A batch that failed (store down, session dropped) is retried on the next poll.
+              onError: (error, projection) => logger.warn(`projection ${projection}: ${error instanceof Error ? error.message : String(error)}`),
+            }),
         },
         {
           provide: ProjectionsLifecycle,

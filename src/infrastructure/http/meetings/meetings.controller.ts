@@ -15,7 +15,9 @@ import {
   RecordPartyPreDeliberationCommand,
   RecordVoteCommand,
 } from '../../../application/meeting/meeting.handlers';
-import { Public, RequireRoles } from '../../auth/auth.decorators';
+import { CurrentActor, Public, RequireRoles } from '../../auth/auth.decorators';
+import type { Actor } from '../../auth/token.service';
+import { DecidesPersonalData, mayReadPersonalData, redactForPublic } from '../public-redaction';
 import { CommandRequestFrom } from '../command-request.decorator';
 import { CommandEndpoint, PublicReadEndpoint, commandAccepted, type CommandAcceptedDto } from '../command-response';
 import { COMMITTEES } from '../communities/communities.controller';
@@ -36,7 +38,7 @@ import { entitySchema } from '../openapi/entity-schema';
 import { ReadOperation } from '../openapi/read-operation';
 import { StreamResource } from '../read-contract/stream-etag';
 import { MeetingRecordEntity } from '../../../projections/meetings/meeting-record.entity';
-import { CommunityOfMeeting, PlaceOfMeeting } from './meeting-scopes';
+import { CommunityOfMeeting, MeetingScopes, PlaceOfMeeting } from './meeting-scopes';
 
 /** Conveners (VM-2, VM-10, VM-11, RM-2, RM-4); the decider narrows by meeting kind. */
 const CONVENERS = [...COMMITTEES, 'village_group_leader@community'] as const;
@@ -53,7 +55,7 @@ const defined = <T extends object>(value: T): T => Object.fromEntries(Object.ent
 @ApiTags('meetings')
 @Controller()
 export class MeetingsController {
-  constructor(private readonly commands: CommandBus, private readonly reads: MeetingReadModels) {}
+  constructor(private readonly commands: CommandBus, private readonly reads: MeetingReadModels, private readonly scopes: MeetingScopes) {}
 
   @Post('meetings/:meetingId/petitions')
   @ApiOperation({ summary: 'Petition to convene a meeting (VM-2, VM-10, RM-2, RM-4): opens an obligation to convene when the threshold is met' })
@@ -148,11 +150,15 @@ export class MeetingsController {
   }
 
   @Public()
+  @DecidesPersonalData()
   @Get('meetings/:meetingId')
   @PublicReadEndpoint()
   @StreamResource()
-  @ReadOperation({ summary: "One meeting's full record (read model `meeting-records`): every entry with its event's provenance; acting accounts removed", response: entitySchema(MeetingRecordEntity) })
-  getMeeting(@Param('meetingId') meetingId: string): Promise<Record<string, unknown>> {
-    return this.reads.meetingRecord(meetingId);
+  @ReadOperation({ summary: "One meeting's full record (read model `meeting-records`): every entry with its event's provenance; acting accounts and personal data removed for the public", response: entitySchema(MeetingRecordEntity) })
+  async getMeeting(@Param('meetingId') meetingId: string, @CurrentActor() actor: Actor | undefined): Promise<Record<string, unknown>> {
+    const record = await this.reads.meetingRecord(meetingId);
+    // Attendees, observers, signers and reasons: only for the community's bodies, the township above it and auditors.
+    const place = { communityId: String(record['communityId']), ...(actor === undefined ? {} : await this.scopes.placeOfCommunity(String(record['communityId'])).catch(() => ({}))) };
+    return mayReadPersonalData(actor, place) ? record : (redactForPublic(record) as Record<string, unknown>);
   }
 }
