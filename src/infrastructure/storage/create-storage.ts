@@ -3,18 +3,29 @@ import { SqlEventStore } from '../event-store/sql/sql-event-store';
 import { createPgliteSqlClient } from '../event-store/sql/pglite-sql-client';
 import { createPostgresSqlClient } from '../event-store/sql/postgres-sql-client';
 import type { SqlClient } from '../event-store/sql/sql-client';
+import { EsdbEventStore } from '../event-store/esdb/esdb-event-store';
+import type { EventStore } from '../../application/ports/event-store.port';
 
 export type StorageSettings = Readonly<{
   /** postgres://... ; when absent, embedded PGlite in `dataDir`. */
   databaseUrl?: string;
   /** Directory for the embedded store; `memory://` keeps it in memory (tests). */
   dataDir: string;
+  /** esdb://... : events in EventStoreDB; read models, checkpoints and the command ledger in `databaseUrl`. */
+  eventStoreUrl?: string;
 }>;
 
-export type Storage = Readonly<{ sql: SqlClient; eventStore: SqlEventStore }>;
+export type Storage = Readonly<{ sql: SqlClient; eventStore: EventStore }>;
 
 /** Opens the event store of the configured mode and creates its schema if needed. */
 export const createStorage = async (settings: StorageSettings): Promise<Storage> => {
+  if (settings.eventStoreUrl !== undefined && settings.eventStoreUrl !== '') {
+    if (settings.databaseUrl === undefined || settings.databaseUrl === '') throw new Error('EVENTSTORE_URL needs DATABASE_URL for read models and the command ledger');
+    const sql = createPostgresSqlClient(settings.databaseUrl);
+    const eventStore = EsdbEventStore.connect(settings.eventStoreUrl, sql);
+    await eventStore.migrate();
+    return { sql, eventStore };
+  }
   let sql: SqlClient;
   if (settings.databaseUrl !== undefined && settings.databaseUrl !== '') {
     sql = createPostgresSqlClient(settings.databaseUrl);
