@@ -11,7 +11,7 @@ describePostgres(`EventStoreDB event store (${REAL_EVENTSTORE_URL === undefined 
     const database = await createTestDatabase('cl_esdb');
     const { eventStore } = await createStorage({ eventStoreUrl: target.url, databaseUrl: database.url, dataDir: 'unused' });
     // Another process: its own gRPC connection and its own PostgreSQL pool.
-    const second = EsdbEventStore.connect(target.url, createPostgresSqlClient(database.url, 4));
+    const second = EsdbEventStore.connect(target.url, createPostgresSqlClient(database.url, { maxConnections: 4 }));
     return {
       store: eventStore,
       second,
