@@ -7,6 +7,7 @@ import { EsdbEventStore } from '../../src/infrastructure/event-store/esdb/esdb-e
 import { createPostgresSqlClient } from '../../src/infrastructure/event-store/sql/postgres-sql-client';
 import type { SqlClient } from '../../src/infrastructure/event-store/sql/sql-client';
 import { EsdbEmulator } from '../support/esdb-emulator/esdb-emulator';
+import { isStoreUnavailable } from '../../src/infrastructure/http/store-unavailable';
 import { createTestDatabase, describePostgres } from '../support/postgres';
 import { anEvent } from './event-store.contract';
 
@@ -105,5 +106,37 @@ describePostgres('EventStoreDB adapter over the emulator', () => {
     expect(retry).toMatchObject({ duplicate: false, nextExpectedRevision: 1n, eventIds: [own.eventId] });
     expect(await store.readStream(name)).toHaveLength(2);
     expect(await store.findCommand('cmd-overtaken')).toMatchObject({ duplicate: true, eventIds: [own.eventId] });
+  });
+
+  it('an answer lost after EventStoreDB committed (the node died): the caller sees the store unavailable, and the retried command appends nothing', async () => {
+    const name = stream();
+    emulator.loseTheNextAppendAnswer();
+    const first = [anEvent()];
+    const error = await store.appendToStream(name, first, { expectedRevision: 'no_stream', commandId: 'cmd-lost-answer' }).catch((e: unknown) => e);
+    expect(isStoreUnavailable(error)).toBe(true);
+    // The pipeline decides again after a failure: new event ids, same command id.
+    const retry = await store.appendToStream(name, [anEvent()], { expectedRevision: 'no_stream', commandId: 'cmd-lost-answer' });
+    expect(retry).toMatchObject({ duplicate: true, eventIds: [first[0]!.eventId] });
+    expect((await store.readStream(name)).map((e) => e.eventId)).toEqual([first[0]!.eventId]);
+  });
+
+  it('a leader failover: a follower answers NotLeader with the leader, the client reconnects there, the retry appends once', async () => {
+    const follower = await EsdbEmulator.start({ log: emulator.log });
+    follower.followLeaderOn(emulator.port);
+    const viaFollower = EsdbEventStore.connect(follower.connectionString, createPostgresSqlClient(database.url, { maxConnections: 2 }));
+    try {
+      const name = stream();
+      const first = anEvent();
+      const error = await viaFollower.appendToStream(name, [first], { expectedRevision: 'no_stream', commandId: 'cmd-failover' }).catch((e: unknown) => e);
+      expect((error as { type?: string }).type).toBe('not-leader');
+      expect(isStoreUnavailable(error)).toBe(true);
+      // The retry goes to the leader and lands the reserved intent of the first attempt, once.
+      const retry = await viaFollower.appendToStream(name, [anEvent()], { expectedRevision: 'no_stream', commandId: 'cmd-failover' });
+      expect(retry).toMatchObject({ duplicate: true, eventIds: [first.eventId] });
+      expect((await store.readStream(name)).map((e) => e.eventId)).toEqual([first.eventId]);
+    } finally {
+      await viaFollower.close();
+      await follower.stop();
+    }
   });
 });

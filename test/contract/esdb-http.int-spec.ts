@@ -64,4 +64,17 @@ describePostgres('the service in EventStoreDB mode (EVENTSTORE_URL + DATABASE_UR
     expect(responses.map((r) => r.status).sort()).toEqual([201, ...Array(7).fill(412)]);
     expect(await eventStore.readStream(`notice-${noticeId}`)).toHaveLength(2);
   });
+
+  it('a write whose answer was lost is 503 with Retry-After; the retry with the same Idempotency-Key returns it without appending again', async () => {
+    if (target.emulator === undefined) return; // needs the emulator's fault injection
+    const noticeId = id('n-lost');
+    target.emulator.loseTheNextAppendAnswer();
+    const lost = await post(noticeId).set('Idempotency-Key', `lost-${noticeId}`).expect(503);
+    expect(lost.headers['retry-after']).toBeDefined();
+    expect(lost.body.code).toBe('STORE.UNAVAILABLE');
+    const retried = await post(noticeId).set('Idempotency-Key', `lost-${noticeId}`).expect(201);
+    const stored = await eventStore.readStream(`notice-${noticeId}`);
+    expect(stored).toHaveLength(1);
+    expect(retried.body.eventIds).toEqual([stored[0]!.eventId]);
+  });
 });

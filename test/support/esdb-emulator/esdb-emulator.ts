@@ -23,6 +23,8 @@ export type EsdbEmulatorOptions = Readonly<{
    * meet system events between ours. 0 turns it off.
    */
   systemEventEvery?: number;
+  /** Another node's log: this node then serves the same data (a cluster member). */
+  log?: EmulatedLog;
 }>;
 
 type ServiceError = Partial<grpc.StatusObject> & { code: grpc.status; details: string };
@@ -79,15 +81,20 @@ const toReadEvent = (record: StoredRecord, fromAll: boolean): ReadResp => {
  * test support, not product. Everything else answers UNIMPLEMENTED with a message naming it.
  */
 export class EsdbEmulator {
-  readonly log = new EmulatedLog();
+  readonly log: EmulatedLog;
   private appends = 0;
+  /** When set, this node is a follower: appends and leader-only reads answer NotLeader with this leader port. */
+  private leaderPort: number | undefined;
+  private loseNextAppendAnswer = false;
   private readonly subscriptions = new Set<grpc.ServerWritableStream<ReadReq, ReadResp>>();
 
   private constructor(
     private readonly server: grpc.Server,
     readonly port: number,
     private readonly options: EsdbEmulatorOptions,
-  ) {}
+  ) {
+    this.log = options.log ?? new EmulatedLog();
+  }
 
   /** Binds 127.0.0.1 on an ephemeral port, insecure. */
   static async start(options: EsdbEmulatorOptions = {}): Promise<EsdbEmulator> {
@@ -102,6 +109,16 @@ export class EsdbEmulator {
 
   get connectionString(): string {
     return `esdb://127.0.0.1:${this.port}?tls=false`;
+  }
+
+  /** Makes this node a follower of the node on `port` (a leader election moved the leadership there). */
+  followLeaderOn(port: number | undefined): void {
+    this.leaderPort = port;
+  }
+
+  /** The next append commits, then its answer is lost (UNAVAILABLE): the node died before replying. */
+  loseTheNextAppendAnswer(): void {
+    this.loseNextAppendAnswer = true;
   }
 
   /** Ends every live subscription with UNAVAILABLE, as a node restart or leader change would. */
@@ -140,7 +157,13 @@ export class EsdbEmulator {
     call.on('error', () => undefined);
     call.on('end', () => {
       try {
-        callback(null, this.commit(messages));
+        if (this.leaderPort !== undefined) throw notLeader(this.leaderPort);
+        const answer = this.commit(messages);
+        if (this.loseNextAppendAnswer) {
+          this.loseNextAppendAnswer = false;
+          throw { code: grpc.status.UNAVAILABLE, details: 'emulated: the node went away after committing', metadata: new grpc.Metadata() };
+        }
+        callback(null, answer);
       } catch (error) {
         callback(error as ServiceError);
       }
@@ -184,6 +207,7 @@ export class EsdbEmulator {
     try {
       const options = call.request.getOptions();
       if (options === undefined) throw { code: grpc.status.INVALID_ARGUMENT, details: 'a read needs options' };
+      if (this.leaderPort !== undefined && call.metadata.get('requires-leader')[0] === 'true') throw notLeader(this.leaderPort);
       if (options.getResolveLinks()) throw unimplemented('resolving links (resolveLinkTos)');
       if (options.hasFilter()) throw unimplemented('server-side filters (read or subscribe with a filter)');
       if (options.getUuidOption()?.hasStructured() === true) throw unimplemented('structured UUIDs');
@@ -243,6 +267,15 @@ export class EsdbEmulator {
     call.on('error', end);
   }
 }
+
+/** EventStoreDB's answer from a follower to a leader-only call: the leader's endpoint in the trailers. */
+const notLeader = (leaderPort: number): ServiceError => {
+  const metadata = new grpc.Metadata();
+  metadata.set('exception', 'not-leader');
+  metadata.set('leader-endpoint-host', '127.0.0.1');
+  metadata.set('leader-endpoint-port', String(leaderPort));
+  return { code: grpc.status.NOT_FOUND, details: 'Leader info available', metadata };
+};
 
 const positionOf = (position: ReadReq.Options.Position): bigint => {
   const commit = BigInt(position.getCommitPosition());
