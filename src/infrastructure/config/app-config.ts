@@ -13,7 +13,9 @@ export type AppConfig = Readonly<{
   dataDir: string;
   /** PostgreSQL mode when set. */
   databaseUrl: string | undefined;
-  storageMode: 'embedded' | 'postgres';
+  /** EventStoreDB mode when set (events in EventStoreDB, read models in DATABASE_URL). */
+  eventStoreUrl?: string;
+  storageMode: 'embedded' | 'postgres' | 'eventstore';
   jwtSecret: string;
   /** Where the secret came from, for the start-up log (never the secret itself). */
   jwtSecretSource: 'environment' | 'data-dir' | 'generated';
@@ -100,8 +102,12 @@ const integer = (env: Env, name: string, fallback: number, min: number, max: num
  */
 export const loadConfig = (env: Env = process.env, options: Readonly<{ createSecret?: boolean }> = {}): AppConfig => {
   const problems: string[] = [];
-  if (value(env, 'EVENTSTORE_URL') !== undefined) {
-    problems.push('EVENTSTORE_URL: the EventStoreDB adapter is not available in this version; unset EVENTSTORE_URL and use DATABASE_URL (PostgreSQL) or DATA_DIR (embedded)');
+  const eventStoreUrl = value(env, 'EVENTSTORE_URL');
+  if (eventStoreUrl !== undefined && !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kurrent|kurrent\+discover):\/\/.+/.test(eventStoreUrl)) {
+    problems.push('EVENTSTORE_URL: expected esdb://host:port[?tls=false] or esdb+discover://host:port (a cluster)');
+  }
+  if (eventStoreUrl !== undefined && value(env, 'DATABASE_URL') === undefined) {
+    problems.push('EVENTSTORE_URL: needs DATABASE_URL (PostgreSQL holds the read models, projection checkpoints and the command ledger)');
   }
   const port = integer(env, 'PORT', 3000, 1, 65535, problems);
   const dataDir = value(env, 'DATA_DIR') ?? './data';
@@ -144,7 +150,8 @@ export const loadConfig = (env: Env = process.env, options: Readonly<{ createSec
     port,
     dataDir,
     databaseUrl,
-    storageMode: databaseUrl === undefined ? 'embedded' : 'postgres',
+    ...(eventStoreUrl === undefined ? {} : { eventStoreUrl }),
+    storageMode: eventStoreUrl !== undefined ? 'eventstore' : databaseUrl === undefined ? 'embedded' : 'postgres',
     jwtSecret,
     jwtSecretSource,
     logLevel: rawLevel as LogLevel,
