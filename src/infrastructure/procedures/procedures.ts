@@ -1,5 +1,6 @@
 import { consultationProcedure } from './consultation.procedure';
 import { meetingsProcedure } from './meetings.procedure';
+import { supervisionProcedure } from './supervision.procedure';
 import { eventTypeRegistryFor, projectionsOf, type ProcedureDefinition } from './procedure-definition';
 
 /**
@@ -10,6 +11,7 @@ import { eventTypeRegistryFor, projectionsOf, type ProcedureDefinition } from '.
 export const PROCEDURES: readonly ProcedureDefinition[] = [
   consultationProcedure,
   meetingsProcedure,
+  supervisionProcedure,
 ];
 
 /** Every read model of the service (what `civic-ledger projections` lists). */
