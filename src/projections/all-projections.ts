@@ -3,6 +3,7 @@ import { CONSULTATION_PROJECTIONS } from './consultations/consultation.projectio
 import { procedureComplianceProjection } from './procedure-compliance/procedure-compliance.projection';
 import { MEETING_PROJECTIONS } from './meetings/meetings.projections';
 import { communitiesProjection } from './communities/communities.projections';
+import { WORK_LIST_PROJECTIONS } from './work-item-lists/work-list.projections';
 
 /**
  * Every read model the service keeps up to date. Domain modules add their definitions here; the
@@ -13,4 +14,5 @@ export const ALL_PROJECTIONS: readonly AnyProjection[] = [
   procedureComplianceProjection,
   communitiesProjection,
   ...MEETING_PROJECTIONS,
+  ...WORK_LIST_PROJECTIONS,
 ];

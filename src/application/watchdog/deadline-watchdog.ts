@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { communityDecider, toCommunityStreamId, type RecordMeetingCadenceMissed } from '../../domain/community';
 import { consultationDecider, toConsultationStreamId, type RecordDeadlineMissed } from '../../domain/consultation';
 import { DomainError, localDate } from '../../domain/shared';
@@ -6,6 +6,7 @@ import { CommandPipeline } from '../command-handling/command-pipeline';
 import { CLOCK, DEADLINE_CANDIDATES, WATCHDOG_SETTINGS } from '../command-handling/tokens';
 import type { Clock } from '../ports/clock.port';
 import type { CadenceCandidate, DeadlineCandidate, DeadlineCandidates } from './deadline-candidates.port';
+import { DeadlineRules } from './deadline-rule';
 
 export const WATCHDOG_ACTOR = 'system:watchdog';
 export const WATCHDOG_ROLE = 'watchdog';
@@ -31,9 +32,14 @@ export type WatchdogRun = Readonly<{
   today: string;
   outcomes: readonly WatchdogOutcome[];
   cadenceOutcomes: readonly CadenceOutcome[];
-  /** Events appended by this run, consultation deadlines and meeting cadences together. */
+  /** Outcomes of the registered deadline rules (DeadlineRules), each with its rule's name and candidate. */
+  ruleOutcomes: readonly RuleOutcome[];
+  /** Events appended by this run, consultation deadlines, meeting cadences and registered rules together. */
   recorded: number;
 }>;
+
+/** A registered rule's candidate sent as its command. */
+export type RuleOutcome = Result & Readonly<{ rule: string; candidate: Readonly<Record<string, unknown>> }>;
 
 /** Deterministic, so a rerun (or two instances racing) appends nothing: the command ledger answers the repeat. */
 export const watchdogCommandId = (stream: string, step: string, dueOn: string): string => `watchdog:${stream}:${step}:${dueOn}`;
@@ -51,6 +57,7 @@ export class DeadlineWatchdog {
     @Inject(DEADLINE_CANDIDATES) private readonly candidates: DeadlineCandidates,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(WATCHDOG_SETTINGS) private readonly settings: WatchdogSettings,
+    @Optional() @Inject(DeadlineRules) private readonly rules: DeadlineRules | null = null,
   ) {}
 
   async run(asOf: Date = this.clock.now()): Promise<WatchdogRun> {
@@ -64,8 +71,16 @@ export class DeadlineWatchdog {
     for (const candidate of await this.candidates.missedMeetingCadences(asOf, this.settings.ruleSwitchDate)) {
       cadenceOutcomes.push(await this.sendCadence(candidate, asOf, runId));
     }
-    const recorded = [...outcomes, ...cadenceOutcomes].filter((o) => o.result === 'recorded').length;
-    return { asOf: asOf.toISOString(), today, outcomes, cadenceOutcomes, recorded };
+    const ruleOutcomes: RuleOutcome[] = [];
+    for (const rule of this.rules?.all() ?? []) {
+      for (const candidate of await rule.candidates(asOf)) {
+        const c = rule.command(candidate, asOf);
+        const result = await this.attempt(() => this.pipeline.run(c.decider, c.stream, { type: c.type, data: c.data }, this.options(c.commandId, runId, asOf)));
+        ruleOutcomes.push({ rule: rule.name, candidate, stream: c.stream, commandId: c.commandId, ...result });
+      }
+    }
+    const recorded = [...outcomes, ...cadenceOutcomes, ...ruleOutcomes].filter((o) => o.result === 'recorded').length;
+    return { asOf: asOf.toISOString(), today, outcomes, cadenceOutcomes, ruleOutcomes, recorded };
   }
 
   private async send(candidate: DeadlineCandidate, asOf: Date, runId: string): Promise<WatchdogOutcome> {

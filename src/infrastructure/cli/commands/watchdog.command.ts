@@ -5,6 +5,7 @@ import { communitiesProjection } from '../../../projections/communities/communit
 import { consultationsListProjection } from '../../../projections/consultations/consultation.projections';
 import { meetingCadenceProjection } from '../../../projections/meetings/meetings.projections';
 import type { ProjectionRunner } from '../../../projections/projection-runner';
+import { changeRequestsProjection } from '../../../projections/work-item-lists/work-list.projections';
 import { loadConfig } from '../../config/app-config';
 import { createApp } from '../../nest/create-app';
 
@@ -17,7 +18,7 @@ type Env = Readonly<Record<string, string | undefined>>;
  */
 export const runWatchdogOnce = async (asOf: Date | undefined, env: Env = process.env): Promise<WatchdogRun> => {
   const config = { ...loadConfig(env), watchdogIntervalSeconds: 0, logLevel: 'warn' as const };
-  const app = await createApp({ config, projections: { projections: [consultationsListProjection, communitiesProjection, meetingCadenceProjection], runInBackground: false } });
+  const app = await createApp({ config, projections: { projections: [consultationsListProjection, communitiesProjection, meetingCadenceProjection, changeRequestsProjection], runInBackground: false } });
   try {
     await app.init();
     await app.get<ProjectionRunner>(PROJECTION_RUNNER).catchUp();
