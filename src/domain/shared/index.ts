@@ -5,3 +5,4 @@ export * from './legal-calendar';
 export * from './plain-date';
 export * from './effective-dated';
 export * from './working-days';
+export * from './person-ref';

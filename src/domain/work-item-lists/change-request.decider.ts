@@ -14,7 +14,7 @@ import {
 } from '../shared';
 import type { ChangeOp, ChangeRequestEvent, ChangeRequestFiled, ConsultationPosition } from './change-request.events';
 import type { ApprovedChangeFact } from './list-set.decider';
-import type { WorkListPolicySnapshot } from './work-list-policy';
+import type { WorkListPolicySnapshot } from './work-list-policy.events';
 import { assertAssistanceItemFunded, cleanItem, itemProblems, type WorkItem } from './work-item';
 import { WORK_LIST_ROLES, holdsRole, type CommunityKindOfList } from './work-list.vocabulary';
 

@@ -1,21 +1,19 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { APP_CONFIG, EVENT_TYPE_REGISTRY, READ_MODELS } from '../../application/command-handling/tokens';
+import { APP_CONFIG, READ_MODELS } from '../../application/command-handling/tokens';
 import { DeadlineRules } from '../../application/watchdog/deadline-rule';
 import { AssignTaskHandler } from '../../application/work-item-lists/assign-task.handler';
 import { WorkListFacts } from '../../application/work-item-lists/work-list-facts';
 import { WorkListStepHandler } from '../../application/work-item-lists/work-list-step.handler';
-import { WorkListEventSchema } from '../../domain/work-item-lists';
 import type { AppConfig } from '../config/app-config';
 import { WorkListProcedureController } from '../http/work-item-lists/work-list-procedure.controller';
 import { WorkListReadModels } from '../http/work-item-lists/work-list-read-models.service';
 import { WorkListScopes } from '../http/work-item-lists/work-list-scopes';
 import { WorkListsController } from '../http/work-item-lists/work-lists.controller';
-import type { InMemoryEventTypeRegistry } from '../serialization/event-type-registry';
 import { workListDecisionDeadline } from '../watchdog/work-list-deadline-rule';
 import { WatchdogModule } from './watchdog.module';
 
-/** Community work-item lists and admission (issue 9): handlers, controllers, read side, the decision-deadline rule. */
+/** DI wiring of the work-item lists (registered in procedures/work-item-lists.procedure.ts); adds the decision-deadline rule to the watchdog. */
 @Module({
   imports: [WatchdogModule],
   controllers: [WorkListsController, WorkListProcedureController],
@@ -24,14 +22,12 @@ import { WatchdogModule } from './watchdog.module';
 })
 export class WorkItemListsModule implements OnModuleInit {
   constructor(
-    @Inject(EVENT_TYPE_REGISTRY) private readonly registry: InMemoryEventTypeRegistry,
     @Inject(READ_MODELS) private readonly readModels: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly deadlines: DeadlineRules,
   ) {}
 
   onModuleInit(): void {
-    this.registry.registerSchema(WorkListEventSchema);
     this.deadlines.register(workListDecisionDeadline(this.readModels, this.config.timeZone));
   }
 }
