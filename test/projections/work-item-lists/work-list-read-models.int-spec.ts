@@ -100,7 +100,7 @@ describePostgres('work-item list read models on PostgreSQL (real runner)', () =>
   /** The shared server may hold back the gap-safe position while another session's transaction runs: wait until no lag. */
   const settle = async () => {
     for (let i = 0; i < 100; i++) {
-      await settle();
+      await runner.catchUp();
       if ((await runner.lag()).every((l) => Number(l.lag) === 0)) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
