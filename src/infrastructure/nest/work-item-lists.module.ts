@@ -1,7 +1,7 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, READ_MODELS } from '../../application/command-handling/tokens';
-import { DeadlineRules } from '../../application/watchdog/deadline-rule';
+import { WatchdogRules } from '../../application/watchdog/watchdog-rule';
 import { AssignTaskHandler } from '../../application/work-item-lists/assign-task.handler';
 import { WorkListFacts } from '../../application/work-item-lists/work-list-facts';
 import { WorkListStepHandler } from '../../application/work-item-lists/work-list-step.handler';
@@ -24,7 +24,7 @@ export class WorkItemListsModule implements OnModuleInit {
   constructor(
     @Inject(READ_MODELS) private readonly readModels: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly deadlines: DeadlineRules,
+    private readonly deadlines: WatchdogRules,
   ) {}
 
   onModuleInit(): void {

@@ -1,5 +1,6 @@
 import { consultationProcedure } from './consultation.procedure';
 import { meetingsProcedure } from './meetings.procedure';
+import { supervisionProcedure } from './supervision.procedure';
 import { workItemListsProcedure } from './work-item-lists.procedure';
 import { eventTypeRegistryFor, projectionsOf, type ProcedureDefinition } from './procedure-definition';
 
@@ -11,6 +12,7 @@ import { eventTypeRegistryFor, projectionsOf, type ProcedureDefinition } from '.
 export const PROCEDURES: readonly ProcedureDefinition[] = [
   consultationProcedure,
   meetingsProcedure,
+  supervisionProcedure,
   workItemListsProcedure,
 ];
 

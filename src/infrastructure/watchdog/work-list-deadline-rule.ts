@@ -1,32 +1,30 @@
 import type { DataSource } from 'typeorm';
-import type { DeadlineRule } from '../../application/watchdog/deadline-rule';
+import type { WatchdogRule } from '../../application/watchdog/watchdog-rule';
 import { localDate } from '../../domain/shared';
 import { changeRequestDecider, toChangeRequestStreamId } from '../../domain/work-item-lists';
 import { ChangeRequestEntity } from '../../projections/work-item-lists/work-list.entities';
 
-type Candidate = Readonly<{ changeRequestId: string; dueOn: string; today: string }>;
-
 /**
  * §5.3 time limit: a change request still undecided after its decision due date (working days of
  * the policy in force on filing) is recorded as ChangeRequestDecisionOverdue. Candidates from the
- * `work-list-change-requests` read model; none when the app does not have it.
+ * `work-list-change-requests` read model; none when the app does not have it. Command id
+ * `watchdog:<stream>:decision:<dueOn>`, so a rerun appends nothing.
  */
-export const workListDecisionDeadline = (readModels: DataSource, timeZone: string): DeadlineRule<Candidate> => ({
+export const workListDecisionDeadline = (readModels: DataSource, timeZone: string): WatchdogRule => ({
   name: 'work-list-decision',
-  candidates: async (asOf) => {
+  proposals: async (asOf) => {
     if (!readModels.hasMetadata(ChangeRequestEntity)) return [];
     const today = localDate(asOf, timeZone);
     const rows = await readModels.getRepository(ChangeRequestEntity).createQueryBuilder('c')
       .where(`c.status = 'filed'`).andWhere('c.overdue_recorded IS NULL').andWhere('c.decision_due_on < :today', { today })
       .orderBy('c.change_request_id', 'ASC').getMany();
-    return rows.map((row) => ({ changeRequestId: row.changeRequestId, dueOn: row.decisionDueOn, today }));
-  },
-  command: (candidate) => {
-    const stream = toChangeRequestStreamId(candidate.changeRequestId);
-    return {
-      decider: changeRequestDecider as never, stream, type: 'RecordDecisionOverdue',
-      data: { changeRequestId: candidate.changeRequestId, today: candidate.today },
-      commandId: `watchdog:${stream}:decision:${candidate.dueOn}`,
-    };
+    return rows.map((row) => ({
+      rule: '§5.3',
+      stream: toChangeRequestStreamId(row.changeRequestId),
+      key: 'decision',
+      dueBy: row.decisionDueOn,
+      decider: changeRequestDecider as never,
+      command: { type: 'RecordDecisionOverdue', data: { changeRequestId: row.changeRequestId, today } },
+    }));
   },
 });
