@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import { APP_CONFIG, EVENT_STORE, SQL_CLIENT } from '../../application/command-handling/tokens';
 import type { EventStore } from '../../application/ports/event-store.port';
@@ -23,6 +23,7 @@ export class HealthController {
   /** 200 when the event store answers a query within HEALTH_TIMEOUT_MS, 503 otherwise. */
   @Public()
   @Get()
+  @ApiOperation({ summary: 'Liveness and store check: 200 when the event store answers, 503 otherwise' })
   @HealthCheck()
   check(): Promise<HealthCheckResult> {
     return this.health.check([
