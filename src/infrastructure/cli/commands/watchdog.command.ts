@@ -29,6 +29,9 @@ export const register = (program: Command): void => {
       for (const o of run.cadenceOutcomes) {
         process.stdout.write(`${o.result.padEnd(16)} ${o.stream} ${o.meetingKind} ${o.period} due by ${o.dueBy}${o.code === undefined ? '' : ` (${o.code})`}\n`);
       }
-      process.stdout.write(`${run.recorded} missed deadline(s) recorded as of ${run.today} (${run.outcomes.length + run.cadenceOutcomes.length} candidate(s))\n`);
+      for (const o of run.ruleOutcomes) {
+        process.stdout.write(`${o.result.padEnd(16)} ${o.stream} ${o.rule} ${o.key} due by ${o.dueBy}${o.code === undefined ? '' : ` (${o.code})`}\n`);
+      }
+      process.stdout.write(`${run.recorded} missed deadline(s) recorded as of ${run.today} (${run.outcomes.length + run.cadenceOutcomes.length + run.ruleOutcomes.length} candidate(s))\n`);
     });
 };
