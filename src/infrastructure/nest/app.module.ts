@@ -14,6 +14,7 @@ import { CoreModule, type CoreModuleOptions } from './core.module';
 import { MeetingsModule } from './meetings.module';
 import { ProjectionsModule, type ProjectionsModuleOptions } from './projections.module';
 import { WatchdogModule } from './watchdog.module';
+import { TransparencyModule } from './transparency.module';
 
 export type ImportableModule = Type<unknown> | DynamicModule | Promise<DynamicModule> | ForwardReference;
 
@@ -22,6 +23,7 @@ export const DOMAIN_MODULES: readonly ImportableModule[] = [
   ConsultationModule,
   MeetingsModule,
   WatchdogModule,
+  TransparencyModule,
 ];
 
 const GLOBAL_PROVIDERS: Provider[] = [
