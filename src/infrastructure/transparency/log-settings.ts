@@ -41,7 +41,11 @@ const signerFor = (profile: SignatureProfile, origin: string, key: Uint8Array): 
  * LOG_CHECKPOINT_INTERVAL_SECONDS. Without LOG_SIGNING_KEY in embedded mode a key is generated once
  * and kept in DATA_DIR (mode 0600), like the JWT secret.
  */
-export const loadLogSettings = (env: Env, config: Pick<AppConfig, 'dataDir' | 'storageMode'>): LogSettings => {
+export const loadLogSettings = (
+  env: Env,
+  config: Pick<AppConfig, 'dataDir' | 'storageMode'>,
+  options: Readonly<{ generate?: boolean }> = {},
+): LogSettings => {
   const problems: string[] = [];
   const origin = setting(env, 'LOG_ORIGIN') ?? DEFAULT_LOG_ORIGIN;
   if (!isKeyName(origin)) problems.push(`LOG_ORIGIN=${origin}: a schema-less URL without spaces or '+' (e.g. ledger.example.gov.cn/log)`);
@@ -56,7 +60,12 @@ export const loadLogSettings = (env: Env, config: Pick<AppConfig, 'dataDir' | 's
   let keyText = envKey;
   let keySource: LogSettings['keySource'] = 'environment';
   if (keyText === undefined && config.storageMode === 'embedded') {
-    ({ key: keyText, source: keySource } = embeddedKey(config.dataDir, profile));
+    if (options.generate === false) {
+      const file = logKeyFile(config.dataDir, profile);
+      if (config.dataDir !== 'memory://' && existsSync(file)) [keyText, keySource] = [readFileSync(file, 'utf8').trim(), 'data-dir'];
+    } else {
+      ({ key: keyText, source: keySource } = embeddedKey(config.dataDir, profile));
+    }
   }
   if (keyText === undefined) return { origin, profile, signer: undefined, keySource: 'none', checkpointIntervalSeconds };
   const key = decodeKey(profile, keyText);

@@ -23,7 +23,7 @@ export type LogReport = Readonly<{
   disagreement?: LogDisagreement;
 }>;
 
-type Row = Parameters<typeof toRecordedEvent>[0] & { stored_leaf: string | null };
+type Row = Parameters<typeof toRecordedEvent>[0] & { stored_leaf: string | null; leaf_index: string | null };
 
 const PAGE = 2000;
 
@@ -67,7 +67,7 @@ export const verifyLogAgainstCheckpoints = async (sql: SqlQueryable, verifier: N
   while (size < last.treeSize) {
     const { rows } = await sql.query<Row>(
       `SELECT e.global_position, e.event_id, e.stream_id, e.stream_revision, e.type, e.schema_version, e.data, e.metadata, e.prev_hash, e.hash,
-              encode(n.hash, 'hex') AS stored_leaf
+              l.leaf_index, encode(n.hash, 'hex') AS stored_leaf
          FROM cl_events e
          LEFT JOIN cl_log_leaves l ON l.global_position = e.global_position
          LEFT JOIN cl_log_nodes n ON n.level = 0 AND n.idx = l.leaf_index
@@ -84,8 +84,10 @@ export const verifyLogAgainstCheckpoints = async (sql: SqlQueryable, verifier: N
         return report({ globalPosition: event.globalPosition, leafIndex: size, reason: `event ${event.eventId} (${event.stream}@${event.streamRevision}) does not hash to its stored hash: it was edited` });
       }
       const leaf = eventLeafHash(event.globalPosition, event.hash);
-      if (firstStoredMismatch === undefined && (row.stored_leaf === null || row.stored_leaf !== toHex(leaf))) {
-        firstStoredMismatch = { globalPosition: event.globalPosition, leafIndex: size, reason: `event ${event.eventId} is not the leaf the log recorded at index ${size}` };
+      const recordedAt = row.leaf_index === null ? undefined : BigInt(row.leaf_index);
+      if (firstStoredMismatch === undefined && (recordedAt !== size || row.stored_leaf !== toHex(leaf))) {
+        const where = recordedAt === undefined ? 'was never a leaf' : recordedAt !== size ? `was recorded as leaf ${recordedAt}` : 'differs from the recorded leaf';
+        firstStoredMismatch = { globalPosition: event.globalPosition, leafIndex: size, reason: `event ${event.eventId}, now at leaf ${size}, ${where}: events before it were deleted or reordered` };
       }
       ({ frontier } = appendLeaf(size, frontier, leaf));
       size++;
