@@ -5,6 +5,7 @@ import {
   assertNever,
   isIsoDate,
   localDate,
+  versionInForceOn,
   type Decider,
   type FieldProblem,
 } from '../shared';
@@ -39,12 +40,8 @@ export const evolve = (state: LocalityPolicy, event: LocalityPolicyEvent): Local
 };
 
 /** The version in force on a local date, or undefined when none was in force yet. */
-export const policyInForceOn = (state: LocalityPolicy, date: string): LocalityPolicySnapshot | undefined => {
-  if (state.status === 'Unset') return undefined;
-  let found: LocalityPolicySnapshot | undefined;
-  for (const version of state.versions) if (version.effectiveFrom <= date) found = version;
-  return found;
-};
+export const policyInForceOn = (state: LocalityPolicy, date: string): LocalityPolicySnapshot | undefined =>
+  state.status === 'Unset' ? undefined : versionInForceOn(state.versions, date);
 
 ////////// Decide
 

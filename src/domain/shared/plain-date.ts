@@ -1,0 +1,78 @@
+/**
+ * Plain calendar dates (YYYY-MM-DD) and instants in a community's time zone, for every procedure
+ * and read model. Built on the Temporal polyfill: no hand-written day arithmetic elsewhere.
+ * - An impossible date ("2026-02-30") is refused, never rolled over.
+ * - D-3: when a period is counted in days, the first day is not counted (`daysBetween`).
+ */
+import { Temporal } from '@js-temporal/polyfill';
+
+export type PlainDateString = string;
+
+const SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+
+const parse = (date: PlainDateString): Temporal.PlainDate => Temporal.PlainDate.from(date, { overflow: 'reject' });
+
+/** True for a real calendar date written YYYY-MM-DD ("2026-02-30" is false). */
+export const isPlainDate = (value: unknown): value is PlainDateString => {
+  if (typeof value !== 'string' || !SHAPE.test(value)) return false;
+  try {
+    parse(value);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** True for an IANA time zone name the runtime knows (Asia/Shanghai, UTC, ...). */
+export const isTimeZone = (zone: unknown): zone is string => {
+  if (typeof zone !== 'string' || zone === '') return false;
+  try {
+    Temporal.Now.instant().toZonedDateTimeISO(zone);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date of an instant in a time zone (Intl's tz database; one cached formatter per zone). */
+export const dateInZone = (instant: Date, timeZone: string): PlainDateString => {
+  let formatter = formatters.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter.format(instant);
+};
+
+export const addDays = (date: PlainDateString, days: number): PlainDateString => parse(date).add({ days }).toString();
+
+export const nextDay = (date: PlainDateString): PlainDateString => addDays(date, 1);
+
+export const addMonths = (date: PlainDateString, months: number): PlainDateString =>
+  parse(date).add({ months }, { overflow: 'constrain' }).toString();
+
+/** Whole days from `from` to `to`, the first day not counted (D-3): 03-01 to 03-11 gives 10. */
+export const daysBetween = (from: PlainDateString, to: PlainDateString): number =>
+  parse(from).until(parse(to), { largestUnit: 'days' }).days;
+
+/** Whole 24-hour days from one instant to a later one (elapsed time, not calendar days). */
+export const elapsedDays = (from: Date, to: Date): number =>
+  Math.trunc(
+    Temporal.Instant.fromEpochMilliseconds(from.getTime())
+      .until(Temporal.Instant.fromEpochMilliseconds(to.getTime()), { largestUnit: 'hours' })
+      .total('hours') / 24,
+  );
+
+/** ISO day of the week: 1 Monday ... 7 Sunday. */
+export const dayOfWeek = (date: PlainDateString): number => parse(date).dayOfWeek;
+
+export const firstOfMonth = (date: PlainDateString): PlainDateString => parse(date).with({ day: 1 }).toString();
+
+export const lastOfMonth = (date: PlainDateString): PlainDateString => {
+  const d = parse(date);
+  return d.with({ day: d.daysInMonth }).toString();
+};
+
+export const compareDates = (a: PlainDateString, b: PlainDateString): number => Temporal.PlainDate.compare(parse(a), parse(b));
