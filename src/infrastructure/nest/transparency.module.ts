@@ -2,6 +2,7 @@ import { Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown
 import { APP_CONFIG, CLOCK, STORAGE } from '../../application/command-handling/tokens';
 import type { Clock } from '../../application/ports/clock.port';
 import type { AppConfig } from '../config/app-config';
+import { BundlesController } from '../http/log/bundles.controller';
 import { LogController } from '../http/log/log.controller';
 import type { Storage } from '../storage/create-storage';
 import { LogBuilder } from '../transparency/log-builder';
@@ -50,7 +51,7 @@ class TransparencyLifecycle implements OnApplicationBootstrap, OnApplicationShut
 
 /** The transparency log: tree builder, signed checkpoints, proofs and witnesses over HTTP. */
 @Module({
-  controllers: [LogController],
+  controllers: [LogController, BundlesController],
   providers: [
     {
       provide: TransparencyLog,
