@@ -15,6 +15,7 @@ import { MeetingsModule } from './meetings.module';
 import { ProjectionsModule, type ProjectionsModuleOptions } from './projections.module';
 import { WatchdogModule } from './watchdog.module';
 import { TransparencyModule } from './transparency.module';
+import { FeedModule } from './feed.module';
 
 export type ImportableModule = Type<unknown> | DynamicModule | Promise<DynamicModule> | ForwardReference;
 
@@ -24,6 +25,7 @@ export const DOMAIN_MODULES: readonly ImportableModule[] = [
   MeetingsModule,
   WatchdogModule,
   TransparencyModule,
+  FeedModule,
 ];
 
 const GLOBAL_PROVIDERS: Provider[] = [
