@@ -10,6 +10,7 @@ import { cosign, cosignatureVerifier } from '../../src/transparency/note-keys';
 import { verifyBundle } from '../../src/transparency/proof-bundle';
 import { formatSignatureLine, parseNote } from '../../src/transparency/signed-note';
 import { createTestApp } from '../support/test-aggregate/test-app';
+import { expectMatchesSchemas } from '../support/event-schema-validator';
 
 const C = 'c-bundle';
 const at = (local: string) => `${local}:00+08:00`;
@@ -60,6 +61,7 @@ describe('proof bundles and the offline verifier', () => {
 
   it('exports a community record: all its events with inclusion proofs and the cosigned checkpoint, verified offline', () => {
     const verdict = verifyBundle(bundle, logKey, [witnessVkey]);
+    expectMatchesSchemas(JSON.parse(bundle.toString('utf8')).entries.map((e: { event: { type: string; data: unknown; schemaVersion: number } }) => e.event));
     expect(verdict).toMatchObject({ ok: true, stream: `community-${C}`, events: 3, cosignedBy: ['civil-affairs.example/d-1'], trustedCosigners: ['civil-affairs.example/d-1'] });
   });
 
