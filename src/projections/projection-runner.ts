@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { RecordedEvent } from '../domain/shared';
-import type { SqlClient } from '../infrastructure/event-store/sql/sql-client';
+import type { EventFeed, ProjectionSql } from './projection-ports';
 import type { AnyProjection } from './projection';
 import type { ProjectionLocks } from './projection-locks';
 import { projectionLag, type ProjectionLag } from './projection-metrics';
@@ -15,14 +15,8 @@ import {
   type ProjectionBuild,
 } from './projection-store';
 
-/** The part of the event store the runner reads (the SQL event store satisfies it as is). */
-export interface EventFeed {
-  readAll(options: Readonly<{ after: bigint; limit: number; filter?: Readonly<{ types?: readonly string[] }> }>): Promise<readonly RecordedEvent[]>;
-  headPosition(): Promise<bigint>;
-}
-
 export type ProjectionRunnerOptions = Readonly<{
-  sql: SqlClient;
+  sql: ProjectionSql;
   feed: EventFeed;
   /** Holds the projections' entities; used for their table metadata. */
   dataSource: DataSource;
@@ -135,7 +129,11 @@ export class ProjectionRunner {
 
   private async run(): Promise<void> {
     while (!this.stopping) {
-      const caughtUp = await this.runOnce(false);
+      // Never let the loop die (a rejected loop would be an unhandled rejection): errors wait a poll.
+      const caughtUp = await this.runOnce(false).catch((error: unknown) => {
+        this.options.onError?.(error, '*');
+        return true;
+      });
       if (caughtUp && !this.stopping) await this.sleep(this.pollIntervalMs);
       // PGlite resolves every query as a microtask: yield so timers and I/O still run during a backlog.
       else await new Promise((resolve) => setImmediate(resolve));

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../domain/shared';
-import type { SqlQueryable } from '../infrastructure/event-store/sql/sql-client';
+import type { ProjectionSqlQueryable as SqlQueryable } from './projection-ports';
 import type { AnyProjection, Provenance } from './projection';
 import { quoteIdent, type TableModel } from './projection-table';
 

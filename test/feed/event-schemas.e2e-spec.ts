@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { EVENT_SCHEMA_SOURCES } from '../../src/infrastructure/feed/event-schema-sources';
+import { PROCEDURES } from '../../src/infrastructure/procedures/procedures';
 import schemas from '../../src/infrastructure/feed/event-schemas.json';
 import { schemaProblems } from '../support/event-schema-validator';
 import { createTestApp } from '../support/test-aggregate/test-app';
@@ -16,6 +17,9 @@ describe('event JSON Schemas (/api/v1/schemas)', () => {
 
   it('has a schema for every registered event type and every version up to the current one, and nothing else', () => {
     const registered = EVENT_SCHEMA_SOURCES.flatMap(({ schema }) => Object.entries(schema));
+    // The sources name exactly the event types the procedures register (procedures.ts).
+    const procedureTypes = PROCEDURES.flatMap((p) => p.events.flatMap((schema) => Object.entries(schema)));
+    expect(registered.sort()).toEqual(procedureTypes.sort());
     expect(Object.keys(schemas).sort()).toEqual(registered.map(([type]) => type).sort());
     for (const [type, current] of registered) {
       expect(Object.keys((schemas as Record<string, object>)[type]!).map(Number)).toEqual(Array.from({ length: current }, (_, i) => i + 1));

@@ -27,7 +27,7 @@ describePostgres('event feed under concurrent writers (PostgreSQL, over HTTP)', 
   });
 
   it('a reader paging concurrently with 6 writers sees every event exactly once, in global order', async () => {
-    const writers = Array.from({ length: 6 }, () => new SqlEventStore(createPostgresSqlClient(database.url, 1)));
+    const writers = Array.from({ length: 6 }, () => new SqlEventStore(createPostgresSqlClient(database.url, { maxConnections: 1 })));
     let writing = true;
     const seen: string[] = [];
     const reader = (async () => {

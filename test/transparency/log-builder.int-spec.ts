@@ -109,7 +109,7 @@ describePostgres('transparency log builder (PostgreSQL)', () => {
   it('never skips or repeats an event while writers append concurrently', async () => {
     const database = await createTestDatabase('cl_log_race');
     const storage = await createStorage({ databaseUrl: database.url, dataDir: 'unused' });
-    const writers = Array.from({ length: 6 }, () => new SqlEventStore(createPostgresSqlClient(database.url, 1)));
+    const writers = Array.from({ length: 6 }, () => new SqlEventStore(createPostgresSqlClient(database.url, { maxConnections: 1 })));
     try {
       const builder = new LogBuilder(storage.sql, storage.eventStore, { batchSize: 5, pollIntervalMs: 1 });
       await builder.migrate();

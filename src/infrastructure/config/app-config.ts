@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { DEFAULT_ORGANIC_LAW_2025_EFFECTIVE, DEFAULT_TIME_ZONE, isIsoDate } from '../../domain/shared';
+import { DEFAULT_ORGANIC_LAW_2025_EFFECTIVE, DEFAULT_TIME_ZONE, isIsoDate, isTimeZone } from '../../domain/shared';
 import { DEFAULT_MAX_RETRIES } from '../../application/command-handling/handle-command';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -24,7 +24,27 @@ export type AppConfig = Readonly<{
   /** How often the deadline watchdog runs in-process; 0 disables it. */
   watchdogIntervalSeconds: number;
   production: boolean;
+  /** Bounds on every wait for the database (README "Settings"). */
+  database: DatabaseLimits;
 }>;
+
+export type DatabaseLimits = Readonly<{
+  /** PostgreSQL `statement_timeout` of the service's sessions. */
+  statementTimeoutMs: number;
+  /** PostgreSQL `lock_timeout` of the service's sessions. */
+  lockTimeoutMs: number;
+  /** How long to wait for a new connection or a free one from the pool. */
+  connectTimeoutMs: number;
+  /** How long `/health` waits for the store before it answers 503. */
+  healthTimeoutMs: number;
+}>;
+
+export const DEFAULT_DATABASE_LIMITS: DatabaseLimits = {
+  statementTimeoutMs: 5000,
+  lockTimeoutMs: 2000,
+  connectTimeoutMs: 5000,
+  healthTimeoutMs: 1500,
+};
 
 export const DEFAULT_WATCHDOG_INTERVAL_SECONDS = 3600;
 export const JWT_SECRET_FILE = '.jwt-secret';
@@ -56,15 +76,6 @@ const integer = (env: Env, name: string, fallback: number, min: number, max: num
   return parsed;
 };
 
-const validTimeZone = (zone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en-CA', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 /**
  * Reads and validates the settings (README "Settings"). The JWT secret: CIVIC_LEDGER_JWT_SECRET, or
  * in embedded development mode a secret generated once and kept in DATA_DIR/.jwt-secret, so the
@@ -85,11 +96,18 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   const rawLevel = value(env, 'LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(rawLevel as LogLevel)) problems.push(`LOG_LEVEL=${rawLevel}: expected one of ${LOG_LEVELS.join(', ')}`);
   const timeZone = value(env, 'TIME_ZONE') ?? DEFAULT_TIME_ZONE;
-  if (!validTimeZone(timeZone)) problems.push(`TIME_ZONE=${timeZone}: not an IANA time zone (e.g. Asia/Shanghai)`);
+  if (!isTimeZone(timeZone)) problems.push(`TIME_ZONE=${timeZone}: not an IANA time zone (e.g. Asia/Shanghai)`);
   const organicLaw2025Effective = value(env, 'ORGANIC_LAW_2025_EFFECTIVE') ?? DEFAULT_ORGANIC_LAW_2025_EFFECTIVE;
   if (!isIsoDate(organicLaw2025Effective)) problems.push(`ORGANIC_LAW_2025_EFFECTIVE=${organicLaw2025Effective}: expected a date YYYY-MM-DD`);
   const commandMaxRetries = integer(env, 'COMMAND_MAX_RETRIES', DEFAULT_MAX_RETRIES, 0, 50, problems);
   const watchdogIntervalSeconds = integer(env, 'WATCHDOG_INTERVAL_SECONDS', DEFAULT_WATCHDOG_INTERVAL_SECONDS, 0, 31_536_000, problems);
+  const d = DEFAULT_DATABASE_LIMITS;
+  const database: DatabaseLimits = {
+    statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', d.statementTimeoutMs, 100, 3_600_000, problems),
+    lockTimeoutMs: integer(env, 'LOCK_TIMEOUT_MS', d.lockTimeoutMs, 10, 3_600_000, problems),
+    connectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', d.connectTimeoutMs, 100, 600_000, problems),
+    healthTimeoutMs: integer(env, 'HEALTH_TIMEOUT_MS', d.healthTimeoutMs, 100, 60_000, problems),
+  };
 
   let jwtSecret = value(env, 'CIVIC_LEDGER_JWT_SECRET');
   let jwtSecretSource: AppConfig['jwtSecretSource'] = 'environment';
@@ -116,6 +134,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     commandMaxRetries,
     watchdogIntervalSeconds,
     production,
+    database,
   };
 };
 

@@ -5,11 +5,12 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { Clock } from '../../application/ports/clock.port';
 import type { AppConfig } from '../config/app-config';
-import { createStorage, type Storage } from '../storage/create-storage';
+import { createStorage, storageSettingsOf, type Storage } from '../storage/create-storage';
 import { ProblemDetailsDto } from '../http/problem-details';
 import { mapBodyParserErrors } from '../http/request-body-error';
 import { AppModule, type ImportableModule } from './app.module';
 import type { ProjectionsModuleOptions } from './projections.module';
+import type { ProcedureDefinition } from '../procedures/procedure-definition';
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT = '256kb';
@@ -19,7 +20,9 @@ export type CreateAppOptions = Readonly<{
   /** Defaults to the storage the config names; a given storage is still closed with the app unless closeStorage is false. */
   storage?: Storage;
   closeStorage?: boolean;
-  /** Modules to add (domain modules, test modules). */
+  /** Procedures added to PROCEDURES (tests add their own). */
+  extraProcedures?: readonly ProcedureDefinition[];
+  /** Modules to add that are not procedures. */
   extraModules?: readonly ImportableModule[];
   clock?: Clock;
   /** Which read models to run and whether in the background (tests: `{ runInBackground: false }`). */
@@ -32,13 +35,14 @@ export type CreateAppOptions = Readonly<{
  * their own modules.
  */
 export const createApp = async (options: CreateAppOptions): Promise<NestExpressApplication> => {
-  const storage = options.storage ?? (await createStorage({ dataDir: options.config.dataDir, ...(options.config.databaseUrl === undefined ? {} : { databaseUrl: options.config.databaseUrl }) }));
+  const storage = options.storage ?? (await createStorage(storageSettingsOf(options.config)));
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot({
       config: options.config,
       storage,
       ...(options.clock === undefined ? {} : { clock: options.clock }),
       ...(options.closeStorage === undefined ? {} : { closeStorage: options.closeStorage }),
+      ...(options.extraProcedures === undefined ? {} : { extraProcedures: options.extraProcedures }),
       ...(options.extraModules === undefined ? {} : { extraModules: options.extraModules }),
       ...(options.projections === undefined ? {} : { projections: options.projections }),
     }),

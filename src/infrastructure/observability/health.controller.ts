@@ -1,9 +1,11 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
-import { SQL_CLIENT } from '../../application/command-handling/tokens';
+import { APP_CONFIG, SQL_CLIENT } from '../../application/command-handling/tokens';
+import type { AppConfig } from '../config/app-config';
 import type { SqlClient } from '../event-store/sql/sql-client';
 import { Public } from '../auth/auth.decorators';
+import { probeStore } from './probe-store';
 
 @ApiTags('operations')
 @Controller('health')
@@ -12,9 +14,10 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** 200 when the event store answers a query, 503 otherwise. */
+  /** 200 when the event store answers a query within HEALTH_TIMEOUT_MS, 503 otherwise. */
   @Public()
   @Get()
   @HealthCheck()
@@ -23,7 +26,7 @@ export class HealthController {
       async () => {
         const indicator = this.indicators.check('eventStore');
         try {
-          await this.sql.query('SELECT 1 AS ok FROM cl_events LIMIT 1');
+          await probeStore(this.sql, this.config.database.healthTimeoutMs);
           return indicator.up({ dialect: this.sql.dialect });
         } catch (error) {
           return indicator.down({ message: error instanceof Error ? error.message : String(error) });

@@ -1,15 +1,29 @@
 import { mkdirSync } from 'node:fs';
 import { SqlEventStore } from '../event-store/sql/sql-event-store';
 import { createPgliteSqlClient } from '../event-store/sql/pglite-sql-client';
-import { createPostgresSqlClient } from '../event-store/sql/postgres-sql-client';
+import { createPostgresSqlClient, type PostgresLimits } from '../event-store/sql/postgres-sql-client';
 import type { SqlClient } from '../event-store/sql/sql-client';
+import type { AppConfig } from '../config/app-config';
 
 export type StorageSettings = Readonly<{
   /** postgres://... ; when absent, embedded PGlite in `dataDir`. */
   databaseUrl?: string;
   /** Directory for the embedded store; `memory://` keeps it in memory (tests). */
   dataDir: string;
+  /** Timeouts of the PostgreSQL sessions (the service passes its settings; the CLI waits). */
+  limits?: PostgresLimits;
 }>;
+
+/** The service's storage: the configured mode, with the configured timeouts. */
+export const storageSettingsOf = (config: AppConfig): StorageSettings => ({
+  dataDir: config.dataDir,
+  ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),
+  limits: {
+    statementTimeoutMs: config.database.statementTimeoutMs,
+    lockTimeoutMs: config.database.lockTimeoutMs,
+    connectTimeoutMs: config.database.connectTimeoutMs,
+  },
+});
 
 export type Storage = Readonly<{ sql: SqlClient; eventStore: SqlEventStore }>;
 
@@ -17,7 +31,7 @@ export type Storage = Readonly<{ sql: SqlClient; eventStore: SqlEventStore }>;
 export const createStorage = async (settings: StorageSettings): Promise<Storage> => {
   let sql: SqlClient;
   if (settings.databaseUrl !== undefined && settings.databaseUrl !== '') {
-    sql = createPostgresSqlClient(settings.databaseUrl);
+    sql = createPostgresSqlClient(settings.databaseUrl, settings.limits);
   } else if (settings.dataDir === 'memory://') {
     sql = await createPgliteSqlClient();
   } else {

@@ -1,7 +1,6 @@
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { RecordedEvent } from '../../../domain/shared';
-import { ALL_PROJECTIONS } from '../../../projections/all-projections';
 import type { AnyProjection } from '../../../projections/projection';
 import { projectionLag } from '../../../projections/projection-metrics';
 import { listBuilds, migrateProjectionSchema } from '../../../projections/projection-store';
@@ -79,7 +78,7 @@ const formatTable = (lines: readonly ProjectionStatusLine[]): string => {
   return [header, ...rows].map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
 };
 
-export const runStatus = async (options: ProjectionsCliOptions, projections = ALL_PROJECTIONS, out: (text: string) => void = (text) => process.stdout.write(`${text}\n`)): Promise<number> => {
+export const runStatus = async (options: ProjectionsCliOptions, projections: readonly AnyProjection[], out: (text: string) => void = (text) => process.stdout.write(`${text}\n`)): Promise<number> => {
   const storage = await openStorage(options);
   try {
     const lines = await projectionStatus(storage, projections);
@@ -97,7 +96,7 @@ export const runStatus = async (options: ProjectionsCliOptions, projections = AL
 export const runRebuild = async (
   name: string,
   options: ProjectionsCliOptions & Readonly<{ batchSize?: number; progress?: boolean; upcast?: (event: RecordedEvent) => RecordedEvent }>,
-  projections = ALL_PROJECTIONS,
+  projections: readonly AnyProjection[],
   out: (text: string) => void = (text) => process.stdout.write(`${text}\n`),
 ): Promise<number> => {
   const projection = projections.find((p) => p.name === name);
@@ -136,19 +135,25 @@ const storageOptions = (command: Command): Command =>
     .option('--database-url <url>', 'PostgreSQL URL (default: $DATABASE_URL; unset means embedded PGlite)')
     .option('--data-dir <dir>', 'embedded data directory (default: $DATA_DIR or ./data)');
 
+/** Loaded on use, so `civic-ledger --help` and `token` do not load every procedure's HTTP layer. */
+const loadProcedures = () => import('../../procedures/procedures');
+
 export const register = (program: Command): void => {
   const projections = program.command('projections').description('Inspect and rebuild read models (projections)');
   storageOptions(projections.command('status'))
     .description('Per projection: active version, checkpoint position, head, lag and state')
     .option('--json', 'machine-readable output')
     .action(async (options: ProjectionsCliOptions) => {
-      process.exitCode = await runStatus(options);
+      const { allProjections } = await loadProcedures();
+      process.exitCode = await runStatus(options, allProjections());
     });
   storageOptions(projections.command('rebuild').argument('<name>', 'projection name, as shown by `projections status`'))
     .description('Rebuild a projection from position 0 beside the active table, then swap it in (blue/green)')
     .option('--batch-size <n>', 'events per transaction', (v) => Number.parseInt(v, 10))
     .option('--no-progress', 'no progress bar')
     .action(async (name: string, options: ProjectionsCliOptions & { batchSize?: number; progress?: boolean }) => {
-      process.exitCode = await runRebuild(name, options);
+      const { allProjections, allEventTypes } = await loadProcedures();
+      const registry = allEventTypes();
+      process.exitCode = await runRebuild(name, { ...options, upcast: (event) => registry.upcast(event) }, allProjections());
     });
 };

@@ -3,7 +3,7 @@ import { MoreThan, type DataSource, type FindOptionsWhere, type ObjectLiteral } 
 import { APP_CONFIG, CLOCK, READ_MODELS } from '../../../application/command-handling/tokens';
 import type { Clock } from '../../../application/ports/clock.port';
 import { cadenceRule, cadenceStatus, MEETING_KINDS, type CadenceStatus, type MeetingKind } from '../../../domain/rules';
-import { localDate, NotFoundError, ValidationError } from '../../../domain/shared';
+import { localDate, nextDay, NotFoundError, ValidationError } from '../../../domain/shared';
 import { CommunityEntity } from '../../../projections/communities/community.entity';
 import { DecisionRegisterEntity } from '../../../projections/meetings/decisions-register.entity';
 import { MeetingCadenceEntity } from '../../../projections/meetings/meeting-cadence.entity';
@@ -134,8 +134,6 @@ export class MeetingReadModels {
     return { communityId, asOf, from, kinds: kindsOut };
   }
 }
-
-const nextDay = (date: string): string => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 const summarise = (kind: MeetingKind, status: CadenceStatus, heldOn: readonly string[], asOf: string, switchDate: string) => {
   const current = status.periods[status.periods.length - 1];

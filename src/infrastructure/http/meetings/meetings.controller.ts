@@ -15,7 +15,9 @@ import {
   RecordPartyPreDeliberationCommand,
   RecordVoteCommand,
 } from '../../../application/meeting/meeting.handlers';
-import { Public, RequireRoles } from '../../auth/auth.decorators';
+import { CurrentActor, Public, RequireRoles } from '../../auth/auth.decorators';
+import type { Actor } from '../../auth/token.service';
+import { DecidesPersonalData, mayReadPersonalData, redactForPublic } from '../public-redaction';
 import { CommandRequestFrom } from '../command-request.decorator';
 import { CommandEndpoint, PublicReadEndpoint, commandAccepted, type CommandAcceptedDto } from '../command-response';
 import { COMMITTEES } from '../communities/communities.controller';
@@ -32,7 +34,7 @@ import {
   RecordVoteDto,
 } from './meeting.dto';
 import { MeetingReadModels } from './meeting-read-models.service';
-import { CommunityOfMeeting, PlaceOfMeeting } from './meeting-scopes';
+import { CommunityOfMeeting, MeetingScopes, PlaceOfMeeting } from './meeting-scopes';
 
 /** Conveners (VM-2, VM-10, VM-11, RM-2, RM-4); the decider narrows by meeting kind. */
 const CONVENERS = [...COMMITTEES, 'village_group_leader@community'] as const;
@@ -49,7 +51,7 @@ const defined = <T extends object>(value: T): T => Object.fromEntries(Object.ent
 @ApiTags('meetings')
 @Controller()
 export class MeetingsController {
-  constructor(private readonly commands: CommandBus, private readonly reads: MeetingReadModels) {}
+  constructor(private readonly commands: CommandBus, private readonly reads: MeetingReadModels, private readonly scopes: MeetingScopes) {}
 
   @Post('meetings/:meetingId/petitions')
   @CommandEndpoint()
@@ -134,10 +136,14 @@ export class MeetingsController {
   }
 
   @Public()
+  @DecidesPersonalData()
   @Get('meetings/:meetingId')
   @PublicReadEndpoint()
   @ApiOkResponse({ description: "one meeting's full record (read model `meeting_records`); every entry carries its event's provenance; acting accounts removed" })
-  record(@Param('meetingId') meetingId: string): Promise<Record<string, unknown>> {
-    return this.reads.meetingRecord(meetingId);
+  async record(@Param('meetingId') meetingId: string, @CurrentActor() actor: Actor | undefined): Promise<Record<string, unknown>> {
+    const record = await this.reads.meetingRecord(meetingId);
+    // Attendees, observers, signers and reasons: only for the community's bodies, the township above it and auditors.
+    const place = { communityId: String(record['communityId']), ...(actor === undefined ? {} : await this.scopes.placeOfCommunity(String(record['communityId'])).catch(() => ({}))) };
+    return mayReadPersonalData(actor, place) ? record : (redactForPublic(record) as Record<string, unknown>);
   }
 }
