@@ -9,6 +9,7 @@ import { readFeedPage, type FeedFilter } from '../../feed/event-feed';
 import { toFeedEntry, visibilityOf } from '../../feed/feed-visibility';
 import type { Storage } from '../../storage/create-storage';
 import { FeedQueryDto } from './events.dto';
+import { DecidesPersonalData } from '../public-redaction';
 
 const POLL_MS = 250;
 
@@ -21,7 +22,8 @@ const filterOf = (q: FeedQueryDto): FeedFilter => ({
 /**
  * The integrators' feed: the one log in global order through the gap-safe reader, filtered by the
  * caller's visibility class. Page with `after` = the previous `nextCursor`; the SSE stream resumes
- * from `Last-Event-ID` (the global position of the last event received).
+ * from `Last-Event-ID` (the global position of the last event received). Entries are shaped by
+ * toFeedEntry per visibility class (@DecidesPersonalData).
  */
 @ApiTags('event feed')
 @Controller('events')
@@ -29,6 +31,7 @@ export class EventsController {
   constructor(@Inject(STORAGE) private readonly storage: Storage) {}
 
   @Public()
+  @DecidesPersonalData()
   @Get()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Events in global order after a position, with filters and the next cursor; public entries carry ids, dates and counts only' })
@@ -39,6 +42,7 @@ export class EventsController {
   }
 
   @Public()
+  @DecidesPersonalData()
   @Sse('stream')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Server-Sent Events from a position (?after= or Last-Event-ID), catch-up then live; each event id is its global position' })

@@ -4,6 +4,7 @@ import { NotFoundError } from '../../../domain/shared';
 import { Public } from '../../auth/auth.decorators';
 import { EVENT_SCHEMA_SOURCES } from '../../feed/event-schema-sources';
 import schemas from '../../feed/event-schemas.json';
+import { DecidesPersonalData } from '../public-redaction';
 
 const table = schemas as Record<string, Record<string, object>>;
 
@@ -12,6 +13,7 @@ const table = schemas as Record<string, Record<string, object>>;
 @Controller('schemas')
 export class SchemasController {
   @Public()
+  @DecidesPersonalData()
   @Get()
   @ApiOperation({ summary: 'Every event type with its schema versions and the current one' })
   index() {
@@ -28,6 +30,7 @@ export class SchemasController {
   }
 
   @Public()
+  @DecidesPersonalData()
   @Get(':type/:version')
   @ApiOperation({ summary: 'The JSON Schema (draft-07) of one event type and version: { type, data }' })
   schema(@Param('type') type: string, @Param('version') version: string) {

@@ -8,6 +8,7 @@ import type { Actor } from '../../auth/token.service';
 import { publicKeyInfo } from '../../transparency/log-settings';
 import { TransparencyLog, type ServedCheckpoint } from '../../transparency/transparency-log';
 import { CheckpointQueryDto, ConsistencyQueryDto, CosignatureDto, InclusionQueryDto, RegisterWitnessDto } from './log.dto';
+import { DecidesPersonalData } from '../public-redaction';
 
 const LOG_ADMINS = ['log_administrator'];
 const PUBLISHERS = ['log_administrator', 'auditor', 'civil_affairs_office', 'supervision_committee'];
@@ -26,6 +27,8 @@ const checkpointJson = (c: ServedCheckpoint) => ({
  * The transparency log (DESIGN.md "Public traceability"): signed checkpoints in the C2SP
  * tlog-checkpoint format, RFC 9162 inclusion and consistency proofs, witness cosignatures.
  * Hashes are standard base64 as in checkpoints; leaf = SHA-256(0x00 || uint64be(globalPosition) || eventHash).
+ * Its public answers hold hashes, signatures and keys, never personal data (@DecidesPersonalData: a
+ * checkpoint's `note` is the signed note, not an actor's note).
  */
 @ApiTags('transparency log')
 @Controller('log')
@@ -33,6 +36,7 @@ export class LogController {
   constructor(private readonly log: TransparencyLog) {}
 
   @Public()
+  @DecidesPersonalData()
   @Get('checkpoint')
   @Header('Content-Type', 'text/plain; charset=utf-8')
   @ApiOperation({ summary: 'The newest signed checkpoint as a C2SP signed note, with witness cosignatures' })
@@ -41,6 +45,7 @@ export class LogController {
   }
 
   @Public()
+  @DecidesPersonalData()
   @Get('checkpoints/latest')
   @ApiOperation({ summary: 'The newest (or ?treeSize=) signed checkpoint as JSON' })
   async checkpoint(@Query() q: CheckpointQueryDto) {
@@ -57,6 +62,7 @@ export class LogController {
   }
 
   @Public()
+  @DecidesPersonalData()
   @Get('key')
   @ApiOperation({ summary: 'The log public key: verifier key string (name+keyid+base64), key id, signature profile' })
   key() {
@@ -66,6 +72,7 @@ export class LogController {
   }
 
   @Public()
+  @DecidesPersonalData()
   @Get('proofs/inclusion')
   @ApiOperation({ summary: 'RFC 9162 inclusion proof of an event (by eventId or position) in the newest checkpoint or a given tree size' })
   async inclusion(@Query() q: InclusionQueryDto) {
@@ -87,6 +94,7 @@ export class LogController {
   }
 
   @Public()
+  @DecidesPersonalData()
   @Get('proofs/consistency')
   @ApiOperation({ summary: 'RFC 9162 consistency proof between two tree sizes' })
   async consistency(@Query() q: ConsistencyQueryDto) {
@@ -95,6 +103,7 @@ export class LogController {
   }
 
   @Public()
+  @DecidesPersonalData()
   @Get('witnesses')
   @ApiOperation({ summary: 'Registered witnesses and the largest tree size each cosigned' })
   witnesses() {
@@ -111,6 +120,7 @@ export class LogController {
   }
 
   @Public()
+  @DecidesPersonalData()
   @Post('witnesses/:name/cosignatures')
   @HttpCode(201)
   @ApiOperation({
