@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AuditController } from '../http/audit/audit.controller';
 import { EventsController } from '../http/feed/events.controller';
 import { SchemasController } from '../http/feed/schemas.controller';
 
-/** The integrators' event feed (paged and Server-Sent Events, filtered by visibility class) and the event schemas. */
-@Module({ controllers: [EventsController, SchemasController] })
+/** Reading the one log: the integrators' feed (paged and SSE, by visibility class), the event schemas, the audit API. */
+@Module({ controllers: [EventsController, SchemasController, AuditController] })
 export class FeedModule {}
