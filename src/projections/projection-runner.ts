@@ -93,6 +93,30 @@ export class ProjectionRunner {
     }
   }
 
+  /**
+   * The global position every registered read model has applied: the lowest checkpoint among their
+   * active builds (0 while one has none yet). A read made after this returns reflects every event at
+   * or below it.
+   */
+  async appliedPosition(): Promise<bigint> {
+    await this.migrate();
+    const names = new Set(this.options.projections.map((p) => p.name));
+    const active = (await listBuilds(this.options.sql)).filter((b) => b.status === 'active' && names.has(b.name));
+    if (names.size === 0) return await this.options.feed.headPosition();
+    if (new Set(active.map((b) => b.name)).size < names.size) return 0n;
+    return active.reduce((min, b) => (b.position < min ? b.position : min), active[0]!.position);
+  }
+
+  /** The feed's head: the position of the last stored event. */
+  headPosition(): Promise<bigint> {
+    return this.options.feed.headPosition();
+  }
+
+  /** Ends the current poll interval now (a reader is waiting for a position). */
+  poke(): void {
+    this.wake?.();
+  }
+
   /** Lag per live build; the service polls this for its metrics. */
   lag(): Promise<ProjectionLag[]> {
     return projectionLag(this.options.sql, this.options.feed);

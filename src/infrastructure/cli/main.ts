@@ -4,6 +4,7 @@ import * as tokenCommand from './commands/token.command';
 import * as projectionsCommand from './commands/projections.command';
 import * as watchdogCommand from './commands/watchdog.command';
 import * as verifyBundleCommand from './commands/verify-bundle.command';
+import * as workListsCommand from './commands/work-lists.command';
 
 /** Each command module exports `register(program)`; add new ones to this list. */
 const commandModules: ReadonlyArray<{ register: (program: Command) => void }> = [
@@ -12,6 +13,7 @@ const commandModules: ReadonlyArray<{ register: (program: Command) => void }> = 
   projectionsCommand,
   watchdogCommand,
   verifyBundleCommand,
+  workListsCommand,
 ];
 
 export const buildProgram = (): Command => {

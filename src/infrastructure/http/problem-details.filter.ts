@@ -77,7 +77,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         ? `no route ${request.method} ${instance.split('?')[0]}`
         : Array.isArray(message) ? message.join('; ') : String(message);
       // Structured bodies without a message (e.g. a failed health check) travel as an extension.
-      return build(status, HTTP_CODES[status] ?? `HTTP.${status}`, detail, structured && !('message' in body) ? { details: body } : {});
+      const ownCode = structured && typeof (body as { code?: unknown }).code === 'string' ? (body as { code: string }).code : undefined;
+      return build(status, ownCode ?? HTTP_CODES[status] ?? `HTTP.${status}`, detail, structured && !('message' in body) ? { details: body } : {});
     }
     if (isStoreUnavailable(exception)) return build(HttpStatus.SERVICE_UNAVAILABLE, STORE_UNAVAILABLE_CODE, STORE_UNAVAILABLE_DETAIL);
     return build(HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL.UNEXPECTED', 'an unexpected error occurred; it has been logged');

@@ -7,6 +7,9 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuthGuard } from '../auth/auth.guard';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { RequestValidationPipe } from '../http/validation';
+import { ProvenanceInterceptor } from '../http/read-contract/provenance';
+import { ReadYourWritesInterceptor } from '../http/read-contract/read-your-writes.interceptor';
+import { StreamEtagInterceptor } from '../http/read-contract/stream-etag';
 import { assignCorrelationId } from '../http/correlation-id';
 import { HealthController } from '../observability/health.controller';
 import { MetricsController } from '../observability/metrics.controller';
@@ -28,6 +31,9 @@ const GLOBAL_PROVIDERS: Provider[] = [
   { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   { provide: APP_PIPE, useClass: RequestValidationPipe },
   { provide: APP_INTERCEPTOR, useClass: PublicRedactionInterceptor },
+  { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
+  { provide: APP_INTERCEPTOR, useClass: StreamEtagInterceptor },
+  { provide: APP_INTERCEPTOR, useClass: ProvenanceInterceptor },
 ];
 
 const OPERATIONS_CONTROLLERS = [HealthController, MetricsController];

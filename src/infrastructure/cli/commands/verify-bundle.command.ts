@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { verifyBundle } from '../../../transparency/proof-bundle';
-import type { CliIo } from './verify.command';
+import type { CliIo } from './run-verify';
 
 export type VerifyBundleOptions = Readonly<{ key: string; witness?: string[]; json?: boolean }>;
 
