@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Inject, Query, Sse, type MessageEvent } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
 import { STORAGE } from '../../../application/command-handling/tokens';
 import { ValidationError } from '../../../domain/shared';
@@ -44,6 +44,7 @@ export class EventsController {
   @Public()
   @DecidesPersonalData()
   @Sse('stream')
+  @ApiProduces('text/event-stream')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Server-Sent Events from a position (?after= or Last-Event-ID), catch-up then live; each event id is its global position' })
   stream(@Query() q: FeedQueryDto, @Headers('last-event-id') lastEventId: string | undefined, @CurrentActor() actor: Actor | undefined): Observable<MessageEvent> {
