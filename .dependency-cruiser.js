@@ -47,6 +47,19 @@ module.exports = {
       from: { path: '^src/domain' },
       to: { path: '^(crypto|node:crypto|uuid)$|node_modules/uuid' },
     },
+    {
+      name: 'transparency-standalone',
+      comment: 'src/transparency (Merkle tree, signed notes, proof bundles) runs without the service: in the CLI and later in a browser',
+      severity: 'error',
+      from: { path: '^src/transparency' },
+      to: { path: '^src/(domain|application|infrastructure|projections)|node_modules/(@nestjs|typeorm|@eventstore|pg|@electric-sql|class-validator|express|jose|pino)(/|$)' },
+    },
+    {
+      name: 'transparency-no-node-builtins',
+      severity: 'error',
+      from: { path: '^src/transparency' },
+      to: { dependencyTypes: ['core'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -111,7 +111,8 @@ it('answers every route below 500 whatever the body, path parameters and query',
   // Twice: the first pass creates streams (communities, consultations, ...) that the second pass's steps then reach.
   for (const [path, operations] of [...Object.entries(document.paths), ...Object.entries(document.paths)]) {
     for (const [method, operation] of Object.entries(operations)) {
-      if (method === 'get') {
+      // A Server-Sent Events stream never ends by design (test/feed covers it).
+      if (method === 'get' && !path.endsWith('/events/stream') && !JSON.stringify(operation).includes('text/event-stream')) {
         for (const p of [exampleParam(path, ids), ...ODD_PARAMS]) {
           const url = fill(path, p);
           await check(`GET ${url}`, () => request(server).get(url).set('Authorization', `Bearer ${token}`));

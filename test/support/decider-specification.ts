@@ -1,5 +1,6 @@
 import type { Command, Decider, Event } from '../../src/domain/shared';
 import { DomainError } from '../../src/domain/shared';
+import { expectMatchesSchemas } from './event-schema-validator';
 
 type ErrorClass = abstract new (...args: never[]) => DomainError;
 
@@ -13,7 +14,10 @@ export const DeciderSpecification = {
       when: (command: C) => {
         const run = (): readonly E[] => {
           const state = history.reduce(decider.evolve, decider.initialState());
-          return decider.decide(command, state);
+          const events = decider.decide(command, state);
+          // Every event a decider produces must match the JSON Schema integrators get (/api/v1/schemas).
+          expectMatchesSchemas(events);
+          return events;
         };
         return {
           then: (expected: readonly E[]) => {

@@ -3,6 +3,7 @@ import * as verifyCommand from './commands/verify.command';
 import * as tokenCommand from './commands/token.command';
 import * as projectionsCommand from './commands/projections.command';
 import * as watchdogCommand from './commands/watchdog.command';
+import * as verifyBundleCommand from './commands/verify-bundle.command';
 import * as workListsCommand from './commands/work-lists.command';
 
 /** Each command module exports `register(program)`; add new ones to this list. */
@@ -11,6 +12,7 @@ const commandModules: ReadonlyArray<{ register: (program: Command) => void }> = 
   tokenCommand,
   projectionsCommand,
   watchdogCommand,
+  verifyBundleCommand,
   workListsCommand,
 ];
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import type { EventMetadata } from '../../domain/shared';
+import { canonicalEnvelope } from '../../transparency/event-leaf';
 
 export type HashedFields = Readonly<{
   eventId: string;
@@ -14,24 +14,11 @@ export type HashedFields = Readonly<{
 }>;
 
 /**
- * SHA-256 (hex) over the RFC 8785 canonical JSON of the envelope without `hash`. The global
- * position is left out: the store assigns it at commit, and global order is covered by the
- * transparency log instead.
+ * SHA-256 (hex) over the RFC 8785 canonical JSON of the envelope without `hash` (see
+ * canonicalEnvelope). The global position is left out: the store assigns it at commit, and global
+ * order is covered by the transparency log instead.
  */
-export const eventHash = (fields: HashedFields): string => {
-  const canonical = canonicalize({
-    eventId: fields.eventId,
-    type: fields.type,
-    schemaVersion: fields.schemaVersion,
-    data: fields.data,
-    stream: fields.stream,
-    streamRevision: fields.streamRevision.toString(),
-    metadata: fields.metadata,
-    prevHash: fields.prevHash,
-  });
-  if (canonical === undefined) throw new Error('event cannot be canonicalised');
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
-};
+export const eventHash = (fields: HashedFields): string => createHash('sha256').update(canonicalEnvelope(fields), 'utf8').digest('hex');
 
 export type ChainedEvent<E> = E & Readonly<{ streamRevision: bigint; prevHash: string; hash: string }>;
 

@@ -18,11 +18,13 @@ import { PROCEDURES } from '../procedures/procedures';
 import { CoreModule, type CoreModuleOptions } from './core.module';
 import { ProjectionsModule, type ProjectionsModuleOptions } from './projections.module';
 import { WatchdogModule } from './watchdog.module';
+import { TransparencyModule } from './transparency.module';
+import { FeedModule } from './feed.module';
 
 export type ImportableModule = Type<unknown> | DynamicModule | Promise<DynamicModule> | ForwardReference;
 
 /** Modules that serve every procedure (procedures themselves are listed in procedures/procedures.ts). */
-export const SERVICE_MODULES: readonly ImportableModule[] = [WatchdogModule];
+export const SERVICE_MODULES: readonly ImportableModule[] = [WatchdogModule, TransparencyModule, FeedModule];
 
 const GLOBAL_PROVIDERS: Provider[] = [
   { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,31 +1,82 @@
 import { createStorage } from '../../storage/create-storage';
 import { verifyChains, type ChainReport } from '../../event-store/verify-chain';
 import { verifyLogChains } from '../../event-store/verify-log';
+import { loadLogSettings } from '../../transparency/log-settings';
+import { describeDisagreement, verifyLogAgainstCheckpoints, type LogReport } from '../../transparency/verify-log';
+import { verifierFromVkey, type NoteVerifier } from '../../../transparency/note-keys';
 
-export type VerifyCommandOptions = Readonly<{ databaseUrl?: string; dataDir?: string; json?: boolean }>;
+export type VerifyCommandOptions = Readonly<{ databaseUrl?: string; dataDir?: string; json?: boolean; logKey?: string }>;
 
 export type CliIo = Readonly<{ out: (text: string) => void; setExitCode: (code: number) => void }>;
 
-/** Checks every stream's hash chain; returns the exit code (1 when any chain is broken). */
+/** The log key to check checkpoints with: --log-key, else the configured signing key's public half. */
+const logVerifier = (options: VerifyCommandOptions, dataDir: string, databaseUrl: string | undefined): NoteVerifier | string | undefined => {
+  if (options.logKey !== undefined) return verifierFromVkey(options.logKey);
+  const settings = loadLogSettings(process.env, { dataDir, storageMode: databaseUrl === undefined ? 'embedded' : 'postgres' }, { generate: false });
+  return settings.signer?.verifier;
+};
+
+/**
+ * Checks every stream's hash chain, then the transparency log: the stored events against every
+ * checkpoint signed by the log key. Returns the exit code (1 when anything disagrees).
+ */
 export const runVerify = async (options: VerifyCommandOptions, out: CliIo['out'] = (text) => process.stdout.write(`${text}\n`)): Promise<number> => {
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
   const dataDir = options.dataDir ?? process.env.DATA_DIR ?? './data';
+  const verifier = logVerifier(options, dataDir, databaseUrl);
+  if (typeof verifier === 'string') {
+    out(`--log-key: ${verifier}`);
+    return 2;
+  }
   const eventStoreUrl = process.env.EVENTSTORE_URL;
   const storage = await createStorage({ ...(databaseUrl === undefined ? {} : { databaseUrl }), dataDir, ...(eventStoreUrl ? { eventStoreUrl } : {}) });
   try {
+    // EventStoreDB mode: the chains are walked through the port; the transparency log lives beside SQL events only.
     const report = eventStoreUrl ? await verifyLogChains(storage.eventStore) : await verifyChains(storage.sql);
-    out(options.json === true ? JSON.stringify(toJson(report), null, 2) : toText(report));
-    return report.breaks.length === 0 ? 0 : 1;
+    const log = verifier === undefined || eventStoreUrl ? undefined : await verifyLogTables(storage.sql, verifier);
+    out(options.json === true ? JSON.stringify(toJson(report, log), null, 2) : [toText(report), logText(log)].join('\n'));
+    return report.breaks.length === 0 && log?.disagreement === undefined ? 0 : 1;
   } finally {
     await storage.eventStore.close(); // closes the SQL client too
   }
 };
 
-const toJson = (report: ChainReport) => ({
-  ok: report.breaks.length === 0,
+const verifyLogTables = async (sql: Parameters<typeof verifyChains>[0], verifier: NoteVerifier): Promise<LogReport> => {
+  const { rows } = await sql.query<{ present: string | null }>("SELECT to_regclass('cl_log_checkpoints')::text AS present");
+  if (rows[0]?.present === null || rows[0]?.present === undefined) return { checkpointSize: 0n, checkpointsChecked: 0, eventsChecked: 0 };
+  return verifyLogAgainstCheckpoints(sql, verifier);
+};
+
+const logText = (log: LogReport | undefined): string => {
+  if (log === undefined) return 'Transparency log: not checked (no log key: set LOG_SIGNING_KEY or pass --log-key).';
+  if (log.disagreement !== undefined) return `BROKEN transparency log (checkpoint size ${log.checkpointSize}) at ${describeDisagreement(log.disagreement)}`;
+  if (log.checkpointSize === 0n) return 'Transparency log: no signed checkpoint yet.';
+  return `OK: the first ${log.eventsChecked} events give the roots of all ${log.checkpointsChecked} signed checkpoints (newest: size ${log.checkpointSize}).`;
+};
+
+const toJson = (report: ChainReport, log: LogReport | undefined) => ({
+  ok: report.breaks.length === 0 && log?.disagreement === undefined,
   streams: report.streams,
   events: report.events,
   breaks: report.breaks.map((b) => ({ ...b, revision: b.revision.toString() })),
+  log:
+    log === undefined
+      ? null
+      : {
+          ok: log.disagreement === undefined,
+          checkpointSize: log.checkpointSize.toString(),
+          checkpointsChecked: log.checkpointsChecked,
+          eventsChecked: log.eventsChecked,
+          ...(log.disagreement === undefined
+            ? {}
+            : {
+                disagreement: {
+                  ...(log.disagreement.globalPosition === undefined ? {} : { globalPosition: log.disagreement.globalPosition.toString() }),
+                  leafIndex: log.disagreement.leafIndex.toString(),
+                  reason: log.disagreement.reason,
+                },
+              }),
+        },
 });
 
 const toText = (report: ChainReport): string => {

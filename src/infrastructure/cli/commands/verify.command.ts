@@ -14,10 +14,11 @@ const processIo: CliIo = {
 export const register = (program: Command, io: CliIo = processIo): void => {
   program
     .command('verify')
-    .description('recompute every stream hash chain and report the first broken link of each broken stream (exit code 1 if any)')
+    .description('recompute every stream hash chain and the transparency log against its signed checkpoints; report the first broken link of each stream and the first position that disagrees (exit code 1 if any)')
     .option('--database-url <url>', 'PostgreSQL URL (default: $DATABASE_URL; without it, the embedded store)')
     .option('--data-dir <dir>', 'directory of the embedded store (default: $DATA_DIR or ./data)')
     .option('--json', 'print the report as JSON')
+    .option('--log-key <vkey>', 'check the transparency log against checkpoints signed by this verifier key (default: the configured LOG_SIGNING_KEY)')
     .action(async (options: VerifyCommandOptions) => {
       io.setExitCode(await (await import('./run-verify')).runVerify(options, io.out));
     });

@@ -32,7 +32,8 @@ type Head = { revision: bigint; hash: string };
 
 const EVENT_COLUMNS =
   'global_position, event_id, stream_id, stream_revision, type, schema_version, data, metadata, prev_hash, hash';
-const VISIBLE = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
+/** Rows a reader may see: below the oldest running transaction (see event-store-schema.ts). */
+export const VISIBLE = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
 const HEAD_CACHE_SIZE = 100_000;
 const MAX_HEAD_RETRIES = 20;
 

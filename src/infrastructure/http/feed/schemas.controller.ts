@@ -1,0 +1,41 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { NotFoundError } from '../../../domain/shared';
+import { Public } from '../../auth/auth.decorators';
+import { EVENT_SCHEMA_SOURCES } from '../../feed/event-schema-sources';
+import schemas from '../../feed/event-schemas.json';
+import { DecidesPersonalData } from '../public-redaction';
+
+const table = schemas as Record<string, Record<string, object>>;
+
+/** JSON Schema of every event type and version (generated from the event types; `npm run schemas`). */
+@ApiTags('event feed')
+@Controller('schemas')
+export class SchemasController {
+  @Public()
+  @DecidesPersonalData()
+  @Get()
+  @ApiOperation({ summary: 'Every event type with its schema versions and the current one' })
+  index() {
+    return {
+      items: EVENT_SCHEMA_SOURCES.flatMap(({ schema }) =>
+        Object.entries(schema).map(([type, current]) => ({
+          type,
+          currentVersion: current,
+          versions: Object.keys(table[type] ?? {}).map(Number),
+          href: `/api/v1/schemas/${type}/${current}`,
+        })),
+      ),
+    };
+  }
+
+  @Public()
+  @DecidesPersonalData()
+  @Get(':type/:version')
+  @ApiOperation({ summary: 'The JSON Schema (draft-07) of one event type and version: { type, data }' })
+  schema(@Param('type') type: string, @Param('version') version: string) {
+    const schema = table[type]?.[version];
+    if (schema === undefined) throw new NotFoundError('SCHEMA.UNKNOWN', `no schema for event type ${type} version ${version}`);
+    return schema;
+  }
+}

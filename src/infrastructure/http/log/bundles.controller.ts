@@ -1,0 +1,28 @@
+import { Controller, Get, Header, Inject, Param, ParseEnumPipe } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { STORAGE } from '../../../application/command-handling/tokens';
+import { RequireRoles } from '../../auth/auth.decorators';
+import type { Storage } from '../../storage/create-storage';
+import { BUNDLE_KINDS, exportBundle, type BundleKind } from '../../transparency/proof-bundles';
+import { TransparencyLog } from '../../transparency/transparency-log';
+
+/** Bundles carry whole envelopes (actors, free text), so only bodies that audit may export them. */
+const AUDITORS = ['auditor', 'civil_affairs_office', 'supervision_committee', 'township_government', 'log_administrator'];
+
+@ApiTags('transparency log')
+@Controller('log/bundles')
+export class BundlesController {
+  constructor(private readonly log: TransparencyLog, @Inject(STORAGE) private readonly storage: Storage) {}
+
+  @Get(':kind/:id')
+  @ApiBearerAuth()
+  @RequireRoles(...AUDITORS)
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  @ApiOperation({
+    summary:
+      'Proof bundle of a record (kind: consultation, meeting, community, locality-policy): its events, their inclusion proofs and the signed checkpoint with cosignatures, as canonical JSON; check offline with `civic-ledger verify-bundle FILE --key VKEY`',
+  })
+  bundle(@Param('kind', new ParseEnumPipe(BUNDLE_KINDS)) kind: BundleKind, @Param('id') id: string): Promise<string> {
+    return exportBundle(this.log, this.storage.sql, this.storage.eventStore, kind, id);
+  }
+}

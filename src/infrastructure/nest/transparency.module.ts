@@ -1,0 +1,77 @@
+import { Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, CLOCK, STORAGE } from '../../application/command-handling/tokens';
+import type { Clock } from '../../application/ports/clock.port';
+import type { AppConfig } from '../config/app-config';
+import { BundlesController } from '../http/log/bundles.controller';
+import { LogController } from '../http/log/log.controller';
+import type { Storage } from '../storage/create-storage';
+import { SqlEventStore } from '../event-store/sql/sql-event-store';
+import { LogBuilder } from '../transparency/log-builder';
+import { loadLogSettings } from '../transparency/log-settings';
+import { TransparencyLog } from '../transparency/transparency-log';
+import { describeDisagreement, verifyLogAgainstCheckpoints } from '../transparency/verify-log';
+
+/** The service refuses to start on a store that disagrees with its own signed checkpoints. */
+export class LogIntegrityError extends Error {
+  constructor(detail: string) {
+    super(`The stored events disagree with the last signed checkpoint of the transparency log: ${detail}. Run 'civic-ledger verify' for the full report.`);
+    this.name = 'LogIntegrityError';
+  }
+}
+
+class TransparencyLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('TransparencyLog');
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly log: TransparencyLog, private readonly storage: Storage) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.log.builder.migrate();
+    const signer = this.log.settings.signer;
+    if (signer === undefined) {
+      this.logger.warn('LOG_SIGNING_KEY is not set (PostgreSQL mode): the tree is built but no checkpoint is signed');
+    } else if (!(this.storage.eventStore instanceof SqlEventStore)) {
+      // The start-up check re-reads cl_events; with EventStoreDB it is `civic-ledger verify`'s job (not yet ported).
+      this.logger.warn('events are not in the SQL store (EventStoreDB mode): the start-up check against signed checkpoints is skipped');
+    } else {
+      const report = await verifyLogAgainstCheckpoints(this.storage.sql, signer.verifier);
+      if (report.disagreement !== undefined) throw new LogIntegrityError(describeDisagreement(report.disagreement));
+    }
+    this.log.builder.start();
+    const seconds = this.log.settings.checkpointIntervalSeconds;
+    if (signer !== undefined && seconds > 0) {
+      this.timer = setInterval(() => {
+        this.log.publish().catch((error: unknown) => this.logger.warn(`checkpoint not signed: ${String(error)}`));
+      }, seconds * 1000);
+      this.timer.unref();
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    await this.log.builder.stop();
+  }
+}
+
+/** The transparency log: tree builder, signed checkpoints, proofs and witnesses over HTTP. */
+@Module({
+  controllers: [LogController, BundlesController],
+  providers: [
+    {
+      provide: TransparencyLog,
+      inject: [STORAGE, APP_CONFIG, CLOCK],
+      useFactory: (storage: Storage, config: AppConfig, clock: Clock) => {
+        const logger = new Logger('TransparencyLog');
+        const builder = new LogBuilder(storage.sql, storage.eventStore, { onError: (error) => logger.warn(`tree builder: ${String(error)}`) });
+        return new TransparencyLog(storage.sql, builder, loadLogSettings(process.env, config), clock);
+      },
+    },
+    {
+      provide: TransparencyLifecycle,
+      inject: [TransparencyLog, STORAGE],
+      useFactory: (log: TransparencyLog, storage: Storage) => new TransparencyLifecycle(log, storage),
+    },
+  ],
+  exports: [TransparencyLog],
+})
+export class TransparencyModule {}

@@ -1,0 +1,142 @@
+import type { RecordedEvent } from '../../domain/shared';
+import { appendLeaf, foldRight, type StoredNode } from '../../transparency/merkle-tree';
+import { eventLeafHash } from '../../transparency/event-leaf';
+import type { SqlClient } from '../event-store/sql/sql-client';
+import { LOG_SCHEMA } from './log-schema';
+import { readFrontier, readLogState, writeLeaves, writeNodes, type LogState } from './log-tree-store';
+
+/** The part of the event store the builder reads: the gap-safe global feed. */
+export interface LogFeed {
+  readAll(options: Readonly<{ after: bigint; limit: number }>): Promise<readonly RecordedEvent[]>;
+}
+
+export class LogStateMoved extends Error {
+  constructor() {
+    super('the transparency log was extended by another builder; batch rolled back');
+  }
+}
+
+type Tip = LogState & { frontier: Uint8Array[] };
+
+export type LogBuilderOptions = Readonly<{ batchSize?: number; pollIntervalMs?: number; onError?: (error: unknown) => void }>;
+
+/**
+ * Appends every committed event, in global order, as a leaf of the Merkle tree. It reads through
+ * the store's gap-safe readAll (never past an event that may still commit), and writes a batch's
+ * nodes, leaves and its own position in one transaction guarded by compare-and-set on the tree
+ * size: a crash loses nothing, a restart or a second builder never adds a leaf twice.
+ */
+export class LogBuilder {
+  private tip: Tip | undefined;
+  private loop: Promise<void> | undefined;
+  private stopping = false;
+  private wake: (() => void) | undefined;
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+
+  constructor(private readonly sql: SqlClient, private readonly feed: LogFeed, private readonly options: LogBuilderOptions = {}) {
+    this.batchSize = options.batchSize ?? 1000;
+    this.pollIntervalMs = options.pollIntervalMs ?? 100;
+  }
+
+  async migrate(): Promise<void> {
+    await this.sql.exec(LOG_SCHEMA);
+  }
+
+  /** Size and root of the tree as built so far. */
+  async head(): Promise<{ treeSize: bigint; lastPosition: bigint; rootHash: Uint8Array }> {
+    const tip = await this.loadTip();
+    return { treeSize: tip.treeSize, lastPosition: tip.lastPosition, rootHash: foldRight(tip.frontier) };
+  }
+
+  /** Appends until the feed has nothing more; returns the tree size. */
+  async catchUp(): Promise<bigint> {
+    for (;;) {
+      const appended = await this.step();
+      if (appended < this.batchSize) return (await this.loadTip()).treeSize;
+    }
+  }
+
+  /** One batch; returns how many leaves it appended. */
+  async step(): Promise<number> {
+    const tip = await this.loadTip();
+    const events = await this.feed.readAll({ after: tip.lastPosition, limit: this.batchSize });
+    if (events.length === 0) return 0;
+    let size = tip.treeSize;
+    let frontier = tip.frontier;
+    const nodes: StoredNode[] = [];
+    for (const event of events) {
+      const appended = appendLeaf(size, frontier, eventLeafHash(event.globalPosition, event.hash));
+      nodes.push(...appended.created);
+      frontier = appended.frontier;
+      size++;
+    }
+    const lastPosition = events[events.length - 1]!.globalPosition;
+    try {
+      await this.sql.transaction(async (tx) => {
+        const { rows } = await tx.query(
+          'UPDATE cl_log_state SET tree_size = $1, last_position = $2 WHERE id = 1 AND tree_size = $3 AND last_position = $4 RETURNING id',
+          [size.toString(), lastPosition.toString(), tip.treeSize.toString(), tip.lastPosition.toString()],
+        );
+        if (rows.length !== 1) throw new LogStateMoved();
+        await writeNodes(tx, nodes);
+        await writeLeaves(tx, tip.treeSize, events.map((e) => e.globalPosition));
+      });
+    } catch (error) {
+      this.tip = undefined;
+      if (error instanceof LogStateMoved) return 0;
+      throw error;
+    }
+    this.tip = { treeSize: size, lastPosition, frontier };
+    return events.length;
+  }
+
+  start(): void {
+    if (this.loop !== undefined) return;
+    this.stopping = false;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.loop;
+    this.loop = undefined;
+  }
+
+  /** Forgets the cached tip (after a rollback elsewhere, or in tests). */
+  reset(): void {
+    this.tip = undefined;
+  }
+
+  private async loadTip(): Promise<Tip> {
+    if (this.tip !== undefined) return this.tip;
+    const state = await readLogState(this.sql);
+    this.tip = { ...state, frontier: await readFrontier(this.sql, state.treeSize) };
+    return this.tip;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      let appended = 0;
+      try {
+        appended = await this.step();
+      } catch (error) {
+        this.tip = undefined;
+        this.options.onError?.(error);
+      }
+      if (appended < this.batchSize && !this.stopping) await this.sleep(this.pollIntervalMs);
+      else await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}

@@ -1,0 +1,86 @@
+import { fromHex, toHex } from '../../transparency/bytes';
+import {
+  assemble,
+  consistencyPlan,
+  foldRight,
+  inclusionPlan,
+  lookupIn,
+  planNodes,
+  rootPlan,
+  type NodeId,
+  type StoredNode,
+} from '../../transparency/merkle-tree';
+import type { SqlQueryable } from '../event-store/sql/sql-client';
+
+export type LogState = Readonly<{ treeSize: bigint; lastPosition: bigint }>;
+
+const big = (value: unknown): bigint => BigInt(value as string);
+
+/** Reads and writes of the stored tree; every read of a root or proof is one query. */
+export const readLogState = async (sql: SqlQueryable): Promise<LogState> => {
+  const { rows } = await sql.query<{ tree_size: string; last_position: string }>('SELECT tree_size, last_position FROM cl_log_state WHERE id = 1');
+  const row = rows[0];
+  return row === undefined ? { treeSize: 0n, lastPosition: 0n } : { treeSize: big(row.tree_size), lastPosition: big(row.last_position) };
+};
+
+export const readNodes = async (sql: SqlQueryable, ids: readonly NodeId[]): Promise<StoredNode[]> => {
+  if (ids.length === 0) return [];
+  const { rows } = await sql.query<{ level: number; idx: string; hash: string }>(
+    `SELECT n.level, n.idx, encode(n.hash, 'hex') AS hash
+       FROM unnest($1::smallint[], $2::bigint[]) AS wanted(level, idx)
+       JOIN cl_log_nodes n ON n.level = wanted.level AND n.idx = wanted.idx`,
+    [ids.map((id) => id.level), ids.map((id) => id.index.toString())],
+  );
+  return rows.map((r) => ({ level: Number(r.level), index: big(r.idx), hash: fromHex(r.hash)! }));
+};
+
+export const writeNodes = async (sql: SqlQueryable, nodes: readonly StoredNode[]): Promise<void> => {
+  if (nodes.length === 0) return;
+  await sql.query(
+    `INSERT INTO cl_log_nodes (level, idx, hash)
+     SELECT level, idx, decode(hash, 'hex') FROM unnest($1::smallint[], $2::bigint[], $3::text[]) AS n(level, idx, hash)`,
+    [nodes.map((n) => n.level), nodes.map((n) => n.index.toString()), nodes.map((n) => toHex(n.hash))],
+  );
+};
+
+export const writeLeaves = async (sql: SqlQueryable, firstIndex: bigint, positions: readonly bigint[]): Promise<void> => {
+  if (positions.length === 0) return;
+  await sql.query(
+    `INSERT INTO cl_log_leaves (leaf_index, global_position)
+     SELECT $1::bigint + ord - 1, position FROM unnest($2::bigint[]) WITH ORDINALITY AS l(position, ord)`,
+    [firstIndex.toString(), positions.map(String)],
+  );
+};
+
+/** The frontier of a tree of `size` leaves: its perfect subtrees, largest first. */
+export const readFrontier = async (sql: SqlQueryable, size: bigint): Promise<Uint8Array[]> => {
+  const ids = rootPlan(size);
+  const lookup = lookupIn(await readNodes(sql, ids));
+  return ids.map(lookup);
+};
+
+export const rootAt = async (sql: SqlQueryable, size: bigint): Promise<Uint8Array> => foldRight(await readFrontier(sql, size));
+
+export const inclusionProofAt = async (sql: SqlQueryable, leafIndex: bigint, treeSize: bigint): Promise<Uint8Array[]> => {
+  const plan = inclusionPlan(leafIndex, treeSize);
+  return assemble(plan, lookupIn(await readNodes(sql, planNodes(plan))));
+};
+
+export const consistencyProofAt = async (sql: SqlQueryable, size1: bigint, size2: bigint): Promise<Uint8Array[]> => {
+  const plan = consistencyPlan(size1, size2);
+  return assemble(plan, lookupIn(await readNodes(sql, planNodes(plan))));
+};
+
+export type LeafLocation = Readonly<{ leafIndex: bigint; globalPosition: bigint; eventId: string; hash: string }>;
+
+/** Where an event stands in the log, by event id or by global position (null when not yet a leaf). */
+export const locateLeaf = async (sql: SqlQueryable, by: Readonly<{ eventId: string } | { globalPosition: bigint }>): Promise<LeafLocation | null> => {
+  const [where, param] = 'eventId' in by ? ['e.event_id = $1::uuid', by.eventId] : ['e.global_position = $1', by.globalPosition.toString()];
+  const { rows } = await sql.query<{ leaf_index: string; global_position: string; event_id: string; hash: string }>(
+    `SELECT l.leaf_index, e.global_position, e.event_id, e.hash
+       FROM cl_events e JOIN cl_log_leaves l ON l.global_position = e.global_position WHERE ${where}`,
+    [param],
+  );
+  const row = rows[0];
+  return row === undefined ? null : { leafIndex: big(row.leaf_index), globalPosition: big(row.global_position), eventId: row.event_id, hash: row.hash };
+};
