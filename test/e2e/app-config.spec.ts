@@ -33,8 +33,8 @@ describe('loadConfig', () => {
     expect(problems.map((p) => p.split('=')[0])).toEqual(['STATEMENT_TIMEOUT_MS', 'LOCK_TIMEOUT_MS', 'DATABASE_CONNECT_TIMEOUT_MS', 'HEALTH_TIMEOUT_MS']);
   });
 
-  it('refuses EVENTSTORE_URL (no adapter yet) and requires the secret in PostgreSQL mode and production', () => {
-    expect(problemsOf({ EVENTSTORE_URL: 'esdb://localhost:2113', CIVIC_LEDGER_JWT_SECRET: SECRET })[0]).toMatch(/^EVENTSTORE_URL/);
+  it('refuses EVENTSTORE_URL without DATABASE_URL and requires the secret in PostgreSQL mode and production', () => {
+    expect(problemsOf({ EVENTSTORE_URL: 'esdb://localhost:2113', CIVIC_LEDGER_JWT_SECRET: SECRET })[0]).toMatch(/^EVENTSTORE_URL: needs DATABASE_URL/);
     expect(problemsOf({ DATABASE_URL: 'postgres://localhost/x' })).toEqual([expect.stringMatching(/^CIVIC_LEDGER_JWT_SECRET: required in PostgreSQL mode/)]);
     expect(problemsOf({ NODE_ENV: 'production', DATA_DIR: 'memory://' })).toEqual([expect.stringMatching(/NODE_ENV=production/)]);
     expect(problemsOf({ CIVIC_LEDGER_JWT_SECRET: 'short', DATA_DIR: 'memory://' })).toEqual([expect.stringMatching(/at least 32/)]);

@@ -13,7 +13,9 @@ export type AppConfig = Readonly<{
   dataDir: string;
   /** PostgreSQL mode when set. */
   databaseUrl: string | undefined;
-  storageMode: 'embedded' | 'postgres';
+  /** EventStoreDB mode when set (events in EventStoreDB, read models in DATABASE_URL). */
+  eventStoreUrl?: string;
+  storageMode: 'embedded' | 'postgres' | 'eventstore';
   jwtSecret: string;
   /** Where the secret came from, for the start-up log (never the secret itself). */
   jwtSecretSource: 'environment' | 'data-dir' | 'generated';
@@ -98,10 +100,14 @@ const integer = (env: Env, name: string, fallback: number, min: number, max: num
  * in embedded development mode a secret generated once and kept in DATA_DIR/.jwt-secret, so the
  * service and `civic-ledger token` agree. PostgreSQL mode and NODE_ENV=production require it.
  */
-export const loadConfig = (env: Env = process.env): AppConfig => {
+export const loadConfig = (env: Env = process.env, options: Readonly<{ createSecret?: boolean }> = {}): AppConfig => {
   const problems: string[] = [];
-  if (value(env, 'EVENTSTORE_URL') !== undefined) {
-    problems.push('EVENTSTORE_URL: the EventStoreDB adapter is not available in this version; unset EVENTSTORE_URL and use DATABASE_URL (PostgreSQL) or DATA_DIR (embedded)');
+  const eventStoreUrl = value(env, 'EVENTSTORE_URL');
+  if (eventStoreUrl !== undefined && !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kurrent|kurrent\+discover):\/\/.+/.test(eventStoreUrl)) {
+    problems.push('EVENTSTORE_URL: expected esdb://host:port[?tls=false] or esdb+discover://host:port (a cluster)');
+  }
+  if (eventStoreUrl !== undefined && value(env, 'DATABASE_URL') === undefined) {
+    problems.push('EVENTSTORE_URL: needs DATABASE_URL (PostgreSQL holds the read models, projection checkpoints and the command ledger)');
   }
   const port = integer(env, 'PORT', 3000, 1, 65535, problems);
   const dataDir = value(env, 'DATA_DIR') ?? './data';
@@ -138,13 +144,14 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   if (jwtSecret === undefined) {
-    ({ secret: jwtSecret, source: jwtSecretSource } = devSecret(dataDir));
+    ({ secret: jwtSecret, source: jwtSecretSource } = devSecret(dataDir, options.createSecret ?? true));
   }
   return {
     port,
     dataDir,
     databaseUrl,
-    storageMode: databaseUrl === undefined ? 'embedded' : 'postgres',
+    ...(eventStoreUrl === undefined ? {} : { eventStoreUrl }),
+    storageMode: eventStoreUrl !== undefined ? 'eventstore' : databaseUrl === undefined ? 'embedded' : 'postgres',
     jwtSecret,
     jwtSecretSource,
     logLevel: rawLevel as LogLevel,
@@ -160,13 +167,19 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
 };
 
 /** The embedded development secret: read from DATA_DIR, or generated and stored there (mode 0600). */
-const devSecret = (dataDir: string): { secret: string; source: 'data-dir' | 'generated' } => {
+const devSecret = (dataDir: string, create: boolean): { secret: string; source: 'data-dir' | 'generated' } => {
   if (dataDir === 'memory://') return { secret: randomBytes(32).toString('base64url'), source: 'generated' };
   const file = join(dataDir, JWT_SECRET_FILE);
   if (existsSync(file)) {
     const stored = readFileSync(file, 'utf8').trim();
     if (stored.length < MIN_SECRET_LENGTH) throw new ConfigError([`DATA_DIR: ${file} holds a secret shorter than ${MIN_SECRET_LENGTH} characters; delete it to generate a new one`]);
     return { secret: stored, source: 'data-dir' };
+  }
+  if (!create) {
+    throw new ConfigError([
+      `no JWT secret: CIVIC_LEDGER_JWT_SECRET is not set and DATA_DIR=${dataDir} holds no ${JWT_SECRET_FILE}. ` +
+        'Set DATA_DIR to the directory the service uses, or CIVIC_LEDGER_JWT_SECRET to its secret; a new secret would sign tokens the service refuses',
+    ]);
   }
   const secret = randomBytes(32).toString('base64url');
   try {
@@ -175,7 +188,7 @@ const devSecret = (dataDir: string): { secret: string; source: 'data-dir' | 'gen
     chmodSync(file, 0o600);
   } catch (error) {
     // Another process (service or CLI) created it first: use theirs.
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return devSecret(dataDir);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return devSecret(dataDir, create);
     throw new ConfigError([`DATA_DIR=${dataDir}: cannot store the generated JWT secret (${(error as Error).message})`]);
   }
   return { secret, source: 'generated' };

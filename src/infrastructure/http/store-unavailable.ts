@@ -27,7 +27,10 @@ const NETWORK_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ECONNRESET'
 /** pg and pg-pool report a lost session or a connect timeout only in the message. */
 const LOST_SESSION = /Connection terminated|Client has encountered a connection error|not queryable|timeout exceeded when trying to connect|Query read timeout|Cannot use a pool after calling end/i;
 
-type ErrorLike = { code?: unknown; severity?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
+/** EventStoreDB client errors (`type`) of a node that is down, no longer the leader, or too slow. */
+const ESDB_UNAVAILABLE_TYPES: ReadonlySet<string> = new Set(['unavailable', 'not-leader', 'deadline-exceeded', 'cancelled', 'timeout']);
+
+type ErrorLike = { code?: unknown; type?: unknown; severity?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
 
 /** The cause chain: TypeORM wraps the driver's error (`driverError`), Node its own (`cause`, AggregateError `errors`). */
 const causes = function* (error: unknown, depth = 0): Generator<ErrorLike> {
@@ -46,6 +49,7 @@ export const isStoreUnavailable = (error: unknown): boolean => {
     if (code !== undefined && (UNAVAILABLE_SQLSTATES.has(code) || code.startsWith('08') || NETWORK_CODES.has(code))) return true;
     // FATAL and PANIC end the session, whatever the code (e.g. 55000 "not currently accepting connections").
     if (e.severity === 'FATAL' || e.severity === 'PANIC') return true;
+    if (typeof e.type === 'string' && ESDB_UNAVAILABLE_TYPES.has(e.type)) return true;
     if (typeof e.message === 'string' && LOST_SESSION.test(e.message)) return true;
   }
   return false;

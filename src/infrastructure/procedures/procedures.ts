@@ -1,5 +1,7 @@
 import { consultationProcedure } from './consultation.procedure';
 import { meetingsProcedure } from './meetings.procedure';
+import { supervisionProcedure } from './supervision.procedure';
+import { workItemListsProcedure } from './work-item-lists.procedure';
 import { eventTypeRegistryFor, projectionsOf, type ProcedureDefinition } from './procedure-definition';
 
 /**
@@ -10,6 +12,8 @@ import { eventTypeRegistryFor, projectionsOf, type ProcedureDefinition } from '.
 export const PROCEDURES: readonly ProcedureDefinition[] = [
   consultationProcedure,
   meetingsProcedure,
+  supervisionProcedure,
+  workItemListsProcedure,
 ];
 
 /** Every read model of the service (what `civic-ledger projections` lists). */
