@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CommandRequest } from '../../../application/command-handling/command-request';
 import { PublicationStepCommand } from '../../../application/supervision/publication-step';
@@ -12,6 +12,8 @@ import { CommandRequestFrom } from '../command-request.decorator';
 import * as Dto from './supervision.dto';
 import { SupervisionReadModels } from './supervision-read-models.service';
 import { COMMITTEES, CommunityRoles, RECORD_READERS, SUPERVISION_COMMITTEE, TOWNSHIP } from './supervision-scopes';
+import { ReadOperation } from '../openapi/read-operation';
+import { APPRAISALS_SCHEMA, OBLIGATIONS_SCHEMA, PUBLICATION_CADENCE_SCHEMA, PUBLIC_BOARD_SCHEMA, ROSTER_SCHEMA } from './supervision-read-schemas';
 
 const LOCALITY_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 const POLICY_ROLES = ['township_government', 'street_office', 'district_government', 'civil_affairs_office'];
@@ -83,7 +85,7 @@ export class SupervisionController {
   }
 
   @Public() @Get('communities/:communityId/publication-obligations') @PublicReadEndpoint()
-  @ApiOkResponse({ description: 'publication obligations (PD-1 ① ②, PD-5) with due date (policy max lag, else end of quarter), covering publication and recorded miss' })
+  @ReadOperation({ summary: 'Publication obligations of the community (PD-1, PD-5): due dates, covering publication, recorded misses', response: OBLIGATIONS_SCHEMA })
   obligations(@Param('communityId') communityId: string, @Query() q: Dto.AsOfQueryDto): Promise<Record<string, unknown>> {
     return this.reads.obligations(communityId, q.asOf);
   }
@@ -96,7 +98,7 @@ export class SupervisionController {
   }
 
   @Get('communities/:communityId/appraisals') @ApiBearerAuth() @CommunityRoles(...RECORD_READERS)
-  @ApiOkResponse({ description: 'appraisal history per cadre (SV-7): counts, verdict under the locality threshold, mandate terminations, with provenance' })
+  @ReadOperation({ summary: 'Democratic appraisal history per cadre (SV-7): counts, verdicts, mandate terminations', response: APPRAISALS_SCHEMA })
   appraisals(@Param('communityId') communityId: string, @Query() q: Dto.AppraisalQueryDto): Promise<Record<string, unknown>> {
     return this.reads.appraisals(communityId, q.cadreRef);
   }
@@ -110,19 +112,19 @@ export class SupervisionController {
   }
 
   @Get('communities/:communityId/supervision-committee') @ApiBearerAuth() @CommunityRoles(...RECORD_READERS)
-  @ApiOkResponse({ description: 'roster: committees with mandate (SV-4), members with eligibility and conflicts (SV-3, SV-10), warnings and justification (SV-9), SV-1 flag, kinships, misconduct reports (SV-6); provenance on every entry' })
+  @ReadOperation({ summary: "Supervision committee roster: mandates (SV-4), members' eligibility and conflicts (SV-3, SV-10), SV-1 flag, misconduct reports (SV-6)", response: ROSTER_SCHEMA })
   roster(@Param('communityId') communityId: string, @Query() q: Dto.AsOfQueryDto): Promise<Record<string, unknown>> {
     return this.reads.roster(communityId, q.asOf);
   }
 
   @Public() @Get('communities/:communityId/public-board') @PublicReadEndpoint()
-  @ApiOkResponse({ description: 'public board (PD-3): what is posted now and the full history; published content only, no personal data' })
+  @ReadOperation({ summary: 'Public board (PD-3): what is posted now and the full history; published content only', response: PUBLIC_BOARD_SCHEMA })
   board(@Param('communityId') communityId: string, @Query() q: Dto.AsOfQueryDto): Promise<Record<string, unknown>> {
     return this.reads.publicBoard(communityId, q.asOf);
   }
 
   @Public() @Get('communities/:communityId/publication-cadence') @PublicReadEndpoint()
-  @ApiOkResponse({ description: 'due and missing publications per category and period (PD-2 villages, PD-5 urban per policy)' })
+  @ReadOperation({ summary: 'Publication cadence: due and missing publications per category and period (PD-2, PD-5)', response: PUBLICATION_CADENCE_SCHEMA })
   cadence(@Param('communityId') communityId: string, @Query() q: Dto.AsOfQueryDto): Promise<Record<string, unknown>> {
     return this.reads.cadence(communityId, q);
   }
