@@ -1,4 +1,4 @@
-/** Layering rules (DESIGN.md "Layout"); `npm test` runs them first, so a violation fails CI. */
+/** Layering rules (docs/architecture.md "Layers"); `npm test` runs them first, so a violation fails CI. */
 module.exports = {
   forbidden: [
     {

@@ -9,6 +9,19 @@ export type Provenance = {
   lastEventId: string;
 };
 
+/**
+ * The one provenance shape of nested entries (timeline entries, record entries, decisions) and of
+ * the API: where it came from, positions and revisions as decimal text (they are 64-bit).
+ */
+export type EntryProvenance = Readonly<{ stream: string; streamRevision: string; globalPosition: string; eventId: string }>;
+
+export const provenanceOf = (event: RecordedEvent): EntryProvenance => ({
+  stream: event.stream,
+  streamRevision: event.streamRevision.toString(),
+  globalPosition: event.globalPosition.toString(),
+  eventId: event.eventId,
+});
+
 /** The row a fold works on: the entity without the provenance columns, which the runner fills. */
 export type FoldRow<Entity> = Omit<Entity, keyof Provenance>;
 
@@ -26,7 +39,11 @@ export type ProjectionDefinition<Entity extends Provenance = Provenance> = Reado
   canHandle: readonly string[];
   /** The primary-key value of the row this event touches, or null to ignore the event. */
   key: (event: RecordedEvent) => string | null;
-  /** Pure, never throws; null deletes the row. Returning `row` unchanged leaves provenance alone. */
+  /**
+   * Pure, never throws; null deletes the row. Returning `row` unchanged leaves the row alone, except
+   * that an event of the row's own stream still moves its provenance (so the provenance revision is
+   * the stream's revision: the ETag of a one-stream resource).
+   */
   evolve: (row: FoldRow<Entity> | null, event: RecordedEvent) => FoldRow<Entity> | null;
 }>;
 

@@ -122,7 +122,7 @@ describe('past READ_WAIT_MS a read answers 503 READ_MODEL.LAGGING, never stale d
         .send({ communityId: 'late-1', kind: 'village', name: '东河村', townshipRef: 't-1', districtRef: 'd-1', occurredAt: '2026-01-05T09:00:00+08:00' })
         .expect(201);
       const response = await request(stalled.getHttpServer()).get(`/api/v1/communities/late-1?minPosition=${written.body.globalPosition}`).expect(503);
-      expect(response.headers['retry-after']).toBe('1');
+      expect(response.headers['retry-after']).toMatch(/^\d+$/);
       expect(response.body).toMatchObject({ status: 503, code: 'READ_MODEL.LAGGING' });
     } finally {
       await stalled.close();

@@ -1,6 +1,6 @@
 import { TicketSummary } from './support/ticket-summary.entity';
 import { ticketSummaryV1 } from './support/ticket-summary.projection';
-import { appendTicketLife, openStorage, readModelRows, runnerFor, type Opened } from './support/projection-fixture';
+import { append, appendTicketLife, openStorage, readModelRows, runnerFor, type Opened } from './support/projection-fixture';
 
 /** Embedded mode: the event store, the runner and TypeORM share one PGlite instance. */
 describe('projection runner on embedded PGlite', () => {
@@ -55,5 +55,15 @@ describe('projection runner on embedded PGlite', () => {
     }
     const scratch = await opened.storage.sql.query<{ n: string }>('SELECT count(*)::text AS n FROM test_scratch');
     expect(Number(scratch.rows[0]?.n)).toBeGreaterThan(0);
+  });
+
+  it('an event of the row\'s own stream that the fold ignores still moves its provenance (the stream revision stays current)', async () => {
+    const runner = runnerFor(opened, ticketSummaryV1, 20);
+    await append(opened.storage, 'same-1', 'TicketOpened', { title: 'first' });
+    await append(opened.storage, 'same-1', 'TicketOpened', { title: 'a repeat the fold ignores' });
+    await runner.catchUp();
+    const [row] = (await readModelRows(opened)) as Array<{ title: string; last_stream: string; last_stream_revision: string | number }>;
+    expect({ ...row, last_stream_revision: String(row?.last_stream_revision) }).toMatchObject({ title: 'first', last_stream: 'ticket-same-1', last_stream_revision: '1' });
+    await runner.stop();
   });
 });

@@ -12,7 +12,7 @@ export class ProblemDetailsDto {
   @ApiProperty({ example: 400 }) status!: number;
   @ApiProperty({ example: 'the request has invalid fields' }) detail!: string;
   @ApiProperty({ example: 'VALIDATION.INVALID_INPUT', description: 'stable machine-readable code' }) code!: string;
-  @ApiPropertyOptional({ example: 'VM-3', description: 'ID of the rule in domain-rules.md this error enforces' }) rule?: string;
+  @ApiPropertyOptional({ example: 'VM-3', description: 'ID of the rule this error enforces (docs/rules.md)' }) rule?: string;
   @ApiPropertyOptional({ type: [FieldProblemDto], description: 'every invalid field (400)' }) errors?: FieldProblemDto[];
   @ApiProperty({ example: '/api/v1/communities/c-17/census-snapshots' }) instance!: string;
 }

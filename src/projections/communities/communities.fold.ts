@@ -1,5 +1,5 @@
 import { localDate, type RecordedEvent } from '../../domain/shared';
-import type { CommunityEvent } from '../../domain/community/community.events';
+import { CommunityEventSchema, toCommunityStreamId, type CommunityEvent } from '../../domain/community/community.events';
 
 /** Read model `communities`: one row per registered community with its current committee term (places are not personal data). */
 export type CommunityRow = {
@@ -19,15 +19,17 @@ export type CommunityRow = {
   households: number | null;
 };
 
-export const canHandle: readonly string[] = ['CommunityRegistered', 'CommitteeTermStarted', 'CensusSnapshotRecorded'];
+/** Every event of a community's stream: the row's provenance follows the stream (ETag = stream revision). */
+export const canHandle: readonly string[] = Object.keys(CommunityEventSchema);
+const CHANGES_ROW: readonly string[] = ['CommunityRegistered', 'CommitteeTermStarted', 'CensusSnapshotRecorded'];
 
 export const key = (event: RecordedEvent): string | null => {
   const id = (event.data as { communityId?: unknown }).communityId;
-  return canHandle.includes(event.type) && typeof id === 'string' ? id : null;
+  return canHandle.includes(event.type) && event.stream === toCommunityStreamId(String(id)) && typeof id === 'string' ? id : null;
 };
 
 export const evolve = (row: CommunityRow | null, recorded: RecordedEvent): CommunityRow | null => {
-  if (!canHandle.includes(recorded.type)) return row;
+  if (!CHANGES_ROW.includes(recorded.type)) return row;
   const event = { type: recorded.type, data: recorded.data } as CommunityEvent;
   switch (event.type) {
     case 'CommunityRegistered': {

@@ -4,7 +4,7 @@ import { CommunityEntity } from './community.entity';
 
 export const communitiesProjection = defineProjection<CommunityEntity>({
   name: 'communities',
-  version: 2,
+  version: 3,
   entity: CommunityEntity,
   canHandle: communities.canHandle,
   key: communities.key,

@@ -3,15 +3,7 @@ import { CONSULTATION_EVENT_TYPES, type ConsultationEvent } from '../../domain/c
 
 /** Shared pieces of the consultation read models. Pure code; the TypeORM writers come later. */
 
-/** Where an entry came from: an auditor goes from any entry to the event behind it. */
-export type EntryProvenance = Readonly<{ stream: string; streamRevision: string; globalPosition: string; eventId: string }>;
-
-export const provenanceOf = (event: RecordedEvent): EntryProvenance => ({
-  stream: event.stream,
-  streamRevision: event.streamRevision.toString(),
-  globalPosition: event.globalPosition.toString(),
-  eventId: event.eventId,
-});
+export { provenanceOf, type EntryProvenance } from '../projection';
 
 export type RecordedConsultationEvent = RecordedEvent<ConsultationEvent>;
 

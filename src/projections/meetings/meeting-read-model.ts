@@ -3,15 +3,7 @@ import { MEETING_EVENT_TYPES, type MeetingEvent } from '../../domain/meeting/mee
 
 /** Shared pieces of the meeting read models. Pure code; the TypeORM entities and writers come later. */
 
-/** Where an entry came from: an auditor goes from any entry to the event behind it. */
-export type EntryProvenance = Readonly<{ stream: string; streamRevision: string; globalPosition: string; eventId: string }>;
-
-export const provenanceOf = (event: RecordedEvent): EntryProvenance => ({
-  stream: event.stream,
-  streamRevision: event.streamRevision.toString(),
-  globalPosition: event.globalPosition.toString(),
-  eventId: event.eventId,
-});
+export { provenanceOf, type EntryProvenance } from '../projection';
 
 /** Who did it, as attributed by the envelope (never by the request body). */
 export type Attribution = Readonly<{ actor: string; actorRoles: readonly string[]; occurredAt: string; recordedAt: string }>;

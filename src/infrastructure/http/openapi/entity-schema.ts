@@ -1,4 +1,5 @@
 import { getMetadataArgsStorage } from 'typeorm';
+import { isWithheldFromPublic } from '../public-redaction';
 
 /** An OpenAPI 3 schema object (as plain JSON). */
 export type Schema = Record<string, unknown>;
@@ -52,7 +53,8 @@ export const entitySchema = (entity: Function, extra: Readonly<Record<string, Sc
     if (!targets.has(column.target as Function) || PROVENANCE_COLUMNS.has(column.propertyName) || omit.includes(column.propertyName)) continue;
     const nullable = column.options.nullable === true;
     properties[column.propertyName] = columnSchema(column.options.type, nullable);
-    if (!nullable) required.push(column.propertyName);
+    // Person references and actor free text are withheld from public readers, so never required.
+    if (!nullable && !isWithheldFromPublic(column.propertyName)) required.push(column.propertyName);
   }
   return {
     type: 'object',
