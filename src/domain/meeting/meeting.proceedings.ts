@@ -108,7 +108,8 @@ export const recordAttendance = (command: RecordAttendance, state: Meeting): Att
   if (problems.length > 0) throw meetingInvalid(problems);
   const heldOn = localDate(command.metadata.occurredAt, timeZone);
   if (heldOn < meetingDate) {
-    throw new MeetingStepNotAllowed('HELD_BEFORE_NOTIFIED_DATE', `Held on ${heldOn}, before the notified date ${meetingDate}`, s.convened.noticeRule ?? undefined);
+    const noticeRule = s.convened.noticeRule ?? (s.convened.communityKind === 'village' ? 'VM-3' : 'RM-2');
+    throw new MeetingRuleViolation('HELD_BEFORE_NOTIFIED_DATE', `Held on ${heldOn}, before the notified date ${meetingDate}`, noticeRule);
   }
   const occurredAt = assertOccurredAtAcceptable(command.metadata, s.lastOccurredAt, 'MEETING');
   const q = quorum(kind, roster, { present: d.present, householdsRepresented, observers }, residentsMode ?? 'adults');
