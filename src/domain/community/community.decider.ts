@@ -10,6 +10,7 @@ import type {
   RepresentativeMeetingConstituted,
 } from './community.events';
 import { recordMeetingCadenceMissed } from './community.cadence';
+import { recordOfficeHolders } from './community.office-holders';
 import { censusInForceOn, evolve, initialState, type Community, type Registered } from './community.state';
 import {
   AuthorisationNotGranted,
@@ -201,6 +202,8 @@ export const decide = (command: CommunityCommand, state: Community): CommunityEv
       return recordAuthorisation(command, state);
     case 'RecordMeetingCadenceMissed':
       return recordMeetingCadenceMissed(command, state);
+    case 'RecordOfficeHolders':
+      return recordOfficeHolders(command, state);
     default: {
       const _notExisting: never = type;
       return assertNever(_notExisting);

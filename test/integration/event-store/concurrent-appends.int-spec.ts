@@ -25,7 +25,7 @@ describePostgres('event store under concurrent writers and a concurrent reader (
     database = await createTestDatabase('cl_concurrency');
     storage = await createStorage({ databaseUrl: database.url, dataDir: 'unused' });
     // Each writer is its own client (own pool, own head cache), as separate processes would be.
-    for (let i = 0; i < 2 * WRITERS; i++) writers.push(new SqlEventStore(createPostgresSqlClient(database.url, 1)));
+    for (let i = 0; i < 2 * WRITERS; i++) writers.push(new SqlEventStore(createPostgresSqlClient(database.url, { maxConnections: 1 })));
   });
   afterAll(async () => {
     await Promise.all(writers.map((w) => w.close()));

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MEETING_KINDS, type MeetingKind } from '../../../domain/rules';
 import { IsPlainDate } from '../field-validators';
 
@@ -34,4 +34,12 @@ export class ObligationsQueryDto extends PageQueryDto {
 export class CadenceQueryDto {
   @ApiPropertyOptional({ example: '2026-03-20', description: 'judge as of this local date; default today in the service time zone' }) @IsOptional() @IsPlainDate() asOf?: string;
   @ApiPropertyOptional({ example: '2026-01-01', description: 'first period; default 1 January of asOf\'s year' }) @IsOptional() @IsPlainDate() from?: string;
+}
+
+export const COMMUNITY_KINDS = ['village', 'urban_community'] as const;
+
+export class CommunitiesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 't-3', description: 'only communities of this township (townshipRef)' })
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/) townshipRef?: string;
+  @ApiPropertyOptional({ enum: COMMUNITY_KINDS }) @IsOptional() @IsIn(COMMUNITY_KINDS) kind?: (typeof COMMUNITY_KINDS)[number];
 }

@@ -11,7 +11,7 @@ import { MeetingRecordEntity } from '../../../projections/meetings/meeting-recor
 import { MeetingListEntity } from '../../../projections/meetings/meetings-list.entity';
 import { MustConveneEntity } from '../../../projections/meetings/must-convene-obligations.entity';
 import type { AppConfig } from '../../config/app-config';
-import type { CadenceQueryDto, DecisionsQueryDto, MeetingsQueryDto, ObligationsQueryDto, PageQueryDto } from './meeting-queries.dto';
+import type { CadenceQueryDto, CommunitiesQueryDto, DecisionsQueryDto, MeetingsQueryDto, ObligationsQueryDto, PageQueryDto } from './meeting-queries.dto';
 
 export type Page<T> = Readonly<{ items: T[]; nextCursor: string | null }>;
 
@@ -67,6 +67,14 @@ export class MeetingReadModels {
     const row = await this.dataSource.getRepository(CommunityEntity).findOneBy({ communityId });
     if (row === null) throw new NotFoundError('COMMUNITY.NOT_FOUND', `No community ${communityId} is registered`);
     return row;
+  }
+
+  /** Registered communities, optionally of one township or kind, by community id. */
+  communities(q: CommunitiesQueryDto): Promise<Page<Record<string, unknown>>> {
+    const where: FindOptionsWhere<CommunityEntity> = {};
+    if (q.townshipRef !== undefined) where.townshipRef = q.townshipRef;
+    if (q.kind !== undefined) where.kind = q.kind;
+    return this.page(CommunityEntity, 'communityId', where, q);
   }
 
   async communityView(communityId: string): Promise<Record<string, unknown>> {
