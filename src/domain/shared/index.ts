@@ -5,4 +5,5 @@ export * from './problem-codes';
 export * from './legal-calendar';
 export * from './plain-date';
 export * from './effective-dated';
+export * from './working-days';
 export * from './person-ref';
