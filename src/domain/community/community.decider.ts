@@ -125,7 +125,7 @@ export const constituteRepresentativeMeeting = (command: ConstituteRepresentativ
   if (d.representatives === 0) problems.push({ field: 'representatives', message: 'must be at least 1' });
   if (problems.length > 0) throw communityInvalid(problems);
   const term = s.terms.find((t) => t.termId === d.termId);
-  if (term === undefined) throw new UnknownCommitteeTerm(d.termId, s.kind === 'village' ? 'VM-9' : 'RM-6');
+  if (term === undefined) throw new UnknownCommitteeTerm(d.termId);
   if (d.effectiveFrom < term.startsOn || d.effectiveFrom > term.endsOn) {
     throw new RepresentativeCompositionViolation('OUTSIDE_COMMITTEE_TERM', `The representatives' term is the committee's (${term.startsOn}..${term.endsOn})`, s.kind === 'village' ? 'VM-9' : 'RM-6', { termId: term.termId });
   }

@@ -15,9 +15,9 @@ export class CommunityNotRegistered extends NotFoundError {
   }
 }
 
-export class UnknownCommitteeTerm extends RuleViolationError {
-  constructor(termId: string, rule: string) {
-    super('COMMUNITY.UNKNOWN_TERM', `Committee term ${termId} is not recorded`, rule);
+export class UnknownCommitteeTerm extends NotFoundError {
+  constructor(termId: string) {
+    super('COMMUNITY.UNKNOWN_TERM', `Committee term ${termId} is not recorded`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { isIsoDate, localDate, organicLawTextOn, personalDataInRef, type FieldProblem } from '../shared';
+import { isIsoDate, localDate, organicLawTextOn, personalDataInRef, NotFoundError, type FieldProblem } from '../shared';
 import {
   adoption,
   assertOccurredAtAcceptable,
@@ -22,7 +22,7 @@ export const requireConvened = (state: Meeting, meetingId: string): ConvenedMeet
 
 export const requireItem = (state: ConvenedMeeting, itemId: string): AgendaItem => {
   const item = state.items[itemId];
-  if (item === undefined) throw new MeetingStepNotAllowed('UNKNOWN_AGENDA_ITEM', `Agenda item ${itemId} is not on the agenda`);
+  if (item === undefined) throw new NotFoundError('MEETING.UNKNOWN_AGENDA_ITEM', `Agenda item ${itemId} is not on the agenda`);
   return item;
 };
 
