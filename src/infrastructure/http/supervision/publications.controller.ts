@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ReadOperation } from '../openapi/read-operation';
+import { PUBLICATION_RECORD_SCHEMA } from './supervision-read-schemas';
 import type { Response } from 'express';
 import type { CommandRequest } from '../../../application/command-handling/command-request';
 import { PublicationStepCommand, type PublicationStep } from '../../../application/supervision/publication-step';
@@ -58,7 +60,7 @@ export class PublicationsController {
   }
 
   @Get(':publicationId') @ApiBearerAuth() @PublicationRoles(...RECORD_READERS)
-  @ApiOkResponse({ description: 'the whole record: draft revisions, reviews with comments, posting, corrections, queries and answers, each with provenance' })
+  @ReadOperation({ summary: 'the whole record: draft revisions, reviews with comments, posting, corrections, queries and answers, each with provenance', response: PUBLICATION_RECORD_SCHEMA })
   record(@Param('publicationId') publicationId: string): Promise<Record<string, unknown>> {
     return this.reads.publication(publicationId);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CommandRequest } from '../../../application/command-handling/command-request';
 import { AssignTaskCommand, WorkListStepCommand, type AssignmentResult, type WorkListStep } from '../../../application/work-item-lists/work-list-step.command';
@@ -26,6 +26,8 @@ import {
   WithdrawChangeRequestDto,
 } from './work-list.dto';
 import { WorkListReadModels } from './work-list-read-models.service';
+import { ReadOperation } from '../openapi/read-operation';
+import { ADMISSIONS_SCHEMA, ASSIGNMENTS_SCHEMA, CHANGE_REQUEST_QUEUE_SCHEMA, CHANGE_REQUEST_SCHEMA, OVERSIGHT_SCHEMA } from './work-list-schemas';
 import { CommunityOfAssignment, DepartmentOfBody, FirstCommunityOfBody, ScopesOfChangeRequest } from './work-list-scopes';
 
 const DEPARTMENT = 'government_department@department';
@@ -134,7 +136,7 @@ export class WorkListProcedureController {
   @Get('work-list-change-requests')
   @ApiBearerAuth()
   @RequireRoles()
-  @ApiOkResponse({ description: 'the change-request queue with decision deadlines and overdue flags (any authenticated role)' })
+  @ReadOperation({ summary: 'The change-request queue with decision deadlines and overdue flags', response: CHANGE_REQUEST_QUEUE_SCHEMA })
   queue(@Query() q: ChangeRequestQueryDto): Promise<Record<string, unknown>> {
     return this.reads.changeRequests(q);
   }
@@ -142,7 +144,7 @@ export class WorkListProcedureController {
   @Get('work-list-change-requests/:changeRequestId')
   @ApiBearerAuth()
   @RequireRoles()
-  @ApiOkResponse({ description: 'one change request: steps with reasons and provenance, consultation answers, deadline' })
+  @ReadOperation({ summary: 'One change request: steps with reasons and provenance, consultation answers, deadline', response: CHANGE_REQUEST_SCHEMA })
   changeRequest(@Param('changeRequestId') changeRequestId: string): Promise<Record<string, unknown>> {
     return this.reads.changeRequest(changeRequestId);
   }
@@ -171,7 +173,7 @@ export class WorkListProcedureController {
   @Get('work-assignments')
   @ApiBearerAuth()
   @RequireRoles()
-  @ApiOkResponse({ description: 'assignments with their admission outcome, reason and rule (any authenticated role)' })
+  @ReadOperation({ summary: 'Assignments with their admission outcome, reason and rule', response: ASSIGNMENTS_SCHEMA })
   assignments(@Query() q: AssignmentQueryDto): Promise<Record<string, unknown>> {
     return this.reads.assignments(q);
   }
@@ -179,7 +181,7 @@ export class WorkListProcedureController {
   @Get('work-lists/:jurisdictionId/admissions')
   @ApiBearerAuth()
   @RequireRoles()
-  @ApiOkResponse({ description: 'admissions per department and community: admitted, refused by reason and rule, refused by the community' })
+  @ReadOperation({ summary: 'Admissions per department and community: admitted, refused by reason and rule, refused by the community', response: ADMISSIONS_SCHEMA })
   admissions(@Param('jurisdictionId') jurisdictionId: string): Promise<Record<string, unknown>> {
     return this.reads.admissionSummary(jurisdictionId);
   }
@@ -207,7 +209,7 @@ export class WorkListProcedureController {
   @Get('work-lists/:jurisdictionId/oversight')
   @ApiBearerAuth()
   @RequireRoles()
-  @ApiOkResponse({ description: 'emergency exemptions and recorded separate assessments (WL-4 violations)' })
+  @ReadOperation({ summary: 'Emergency exemptions and recorded separate assessments (WL-4 violations)', response: OVERSIGHT_SCHEMA })
   oversight(@Param('jurisdictionId') jurisdictionId: string): Promise<Record<string, unknown>> {
     return this.reads.oversight(jurisdictionId);
   }

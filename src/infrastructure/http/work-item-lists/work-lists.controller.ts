@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CommandRequest } from '../../../application/command-handling/command-request';
 import { WorkListStepCommand } from '../../../application/work-item-lists/work-list-step.command';
@@ -9,6 +9,8 @@ import { CommandRequestFrom } from '../command-request.decorator';
 import { CommandEndpoint, PublicReadEndpoint, commandAccepted, type CommandAcceptedDto } from '../command-response';
 import { AdoptWorkingCalendarDto, AdoptWorkListPolicyDto, AsOfQueryDto, DiffQueryDto, EstablishWorkListSetDto } from './work-list.dto';
 import { WorkListReadModels } from './work-list-read-models.service';
+import { ReadOperation } from '../openapi/read-operation';
+import { BURDEN_TREND_SCHEMA, LIST_DIFF_SCHEMA, LIST_SET_SCHEMA, LIST_VIEW_SCHEMA } from './work-list-schemas';
 
 export const LIST_KEEPERS = ['list_approval_body@jurisdiction', 'civil_affairs_office@jurisdiction'] as const;
 
@@ -49,7 +51,7 @@ export class WorkListsController {
   @Public()
   @Get('work-lists/:jurisdictionId')
   @PublicReadEndpoint()
-  @ApiOkResponse({ description: 'the list set and its versions (effective dates, sources, counts per list), with provenance' })
+  @ReadOperation({ summary: 'The list set and its versions (effective dates, sources, counts per list), with provenance', response: LIST_SET_SCHEMA })
   overview(@Param('jurisdictionId') jurisdictionId: string): Promise<Record<string, unknown>> {
     return this.reads.overview(jurisdictionId);
   }
@@ -57,7 +59,7 @@ export class WorkListsController {
   @Public()
   @Get('work-lists/:jurisdictionId/items')
   @PublicReadEndpoint()
-  @ApiOkResponse({ description: 'the lists in force on asOf (default today) or at a version; each item with the version and approval that added it' })
+  @ReadOperation({ summary: 'The lists in force on asOf (default today) or at a version; each item with the version and approval that added it', response: LIST_VIEW_SCHEMA })
   items(@Param('jurisdictionId') jurisdictionId: string, @Query() q: AsOfQueryDto): Promise<Record<string, unknown>> {
     return this.reads.list(jurisdictionId, q);
   }
@@ -65,7 +67,7 @@ export class WorkListsController {
   @Public()
   @Get('work-lists/:jurisdictionId/diff')
   @PublicReadEndpoint()
-  @ApiOkResponse({ description: 'items added, removed and amended between two versions' })
+  @ReadOperation({ summary: 'Items added, removed and amended between two versions', response: LIST_DIFF_SCHEMA })
   diff(@Param('jurisdictionId') jurisdictionId: string, @Query() q: DiffQueryDto): Promise<Record<string, unknown>> {
     return this.reads.diff(jurisdictionId, q.from, q.to);
   }
@@ -73,7 +75,7 @@ export class WorkListsController {
   @Public()
   @Get('work-lists/:jurisdictionId/burden-trend')
   @PublicReadEndpoint()
-  @ApiOkResponse({ description: 'items per list over the versions, and whether a list grew back after a reduction' })
+  @ReadOperation({ summary: 'Items per list over the versions, and whether a list grew back after a reduction', response: BURDEN_TREND_SCHEMA })
   trend(@Param('jurisdictionId') jurisdictionId: string): Promise<Record<string, unknown>> {
     return this.reads.trend(jurisdictionId);
   }
