@@ -1,5 +1,6 @@
 import { handleCommand, CommandIdReusedError, type CommandPipelineDeps } from '../../src/application/command-handling/handle-command';
-import { IllegalStateError, type Command, type Decider, type Event } from '../../src/domain/shared';
+import { TestIllegalState } from '../support/test-errors';
+import { type Command, type Decider, type Event } from '../../src/domain/shared';
 import { createStorage, type Storage } from '../../src/infrastructure/storage/create-storage';
 import { InMemoryEventTypeRegistry } from '../../src/infrastructure/serialization/event-type-registry';
 import { uuidV7IdGenerator } from '../../src/infrastructure/serialization/uuid-v7-id-generator';
@@ -18,7 +19,7 @@ const decider: Decider<S, C, E> = {
   decide: (c, s) => {
     if (c.type === 'Count') return [{ type: 'Counted', data: { by: c.data.by } }];
     if (c.type === 'RaiseFlag') return s.flag ? [] : [{ type: 'FlagRaised', data: {} }];
-    if (s.closed) throw new IllegalStateError('TEST.CLOSED', 'already closed');
+    if (s.closed) throw new TestIllegalState('TEST.CLOSED', 'already closed');
     return [{ type: 'Closed', data: {} }];
   },
 };
@@ -57,7 +58,7 @@ describe('handleCommand: a repeated command id returns the first result and appe
 
   it('when deciding again is refused', async () => {
     const first = await handleCommand(deps, decider, 's-close', cmd('Close'), ctx('close-1'));
-    await expect(handleCommand(deps, decider, 's-close', cmd('Close'), ctx('close-2'))).rejects.toBeInstanceOf(IllegalStateError);
+    await expect(handleCommand(deps, decider, 's-close', cmd('Close'), ctx('close-2'))).rejects.toBeInstanceOf(TestIllegalState);
     expect(await handleCommand(deps, decider, 's-close', cmd('Close'), ctx('close-1'))).toEqual({ ...first, duplicate: true });
   });
 

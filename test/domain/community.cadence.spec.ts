@@ -60,7 +60,7 @@ describe('RecordMeetingCadenceMissed (watchdog)', () => {
 
   describe('refused', () => {
     it('VM-4: not the watchdog', () =>
-      spec.given([registered()]).when(missed({}, undefined, ['villagers_committee'])).thenThrows(NotTheWatchdog, { code: 'COMMUNITY.NOT_THE_WATCHDOG', rule: 'VM-4' }));
+      spec.given([registered()]).when(missed({}, undefined, ['villagers_committee'])).thenThrows(NotTheWatchdog, { code: 'COMMUNITY.NOT_THE_WATCHDOG' }));
 
     it('VM-4: the period is not over on its last local day (2026-12-31 23:30 in Shanghai)', () =>
       spec.given([registered()]).when(missed({}, '2026-12-31T23:30:00+08:00'))

@@ -8,7 +8,7 @@ import {
   type CommunityCommand,
   type CommunityEvent,
 } from '../../src/domain/community';
-import { IllegalStateError, ValidationError } from '../../src/domain/shared';
+import { IllegalStateError, NotFoundError, ValidationError } from '../../src/domain/shared';
 import { meta } from './meeting.mother';
 
 const spec = DeciderSpecification.for(communityDecider);
@@ -104,7 +104,7 @@ describe('community: representative meeting constitution', () => {
   });
 
   it('VM-9: the representatives serve within the committee term', () => {
-    spec.given(base()).when(constitute({ termId: 't-x' })).thenThrows(IllegalStateError, { code: 'COMMUNITY.UNKNOWN_TERM' });
+    spec.given(base()).when(constitute({ termId: 't-x' })).thenThrows(NotFoundError, { code: 'COMMUNITY.UNKNOWN_TERM' });
     spec.given(base()).when(constitute({ effectiveFrom: '2031-01-01' })).thenThrows(RepresentativeCompositionViolation, { code: 'COMMUNITY.OUTSIDE_COMMITTEE_TERM' });
   });
 

@@ -30,9 +30,9 @@ describe('consultation: opinions solicited (CS-5)', () => {
   it('CS-5: the Party organisation solicits opinions and starts the consultation', () =>
     spec.given([]).when(solicit()).then([solicited]));
   it('CS-5: a resident cannot organise a consultation', () =>
-    spec.given([]).when(solicit(RESIDENT)).thenThrows(ForbiddenError, { code: 'CONSULTATION.NOT_AN_ORGANISER', rule: 'CS-5' }));
+    spec.given([]).when(solicit(RESIDENT)).thenThrows(ForbiddenError, { code: 'CONSULTATION.NOT_AN_ORGANISER' }));
   it('a Party organisation of another community is out of scope', () =>
-    spec.given([]).when(solicit(['community_party_organisation@community:comm-9'])).thenThrows(ForbiddenError, { rule: 'CS-5' }));
+    spec.given([]).when(solicit(['community_party_organisation@community:comm-9'])).thenThrows(ForbiddenError, { code: 'CONSULTATION.NOT_AN_ORGANISER' }));
   it('occurredAt in the future is refused', () =>
     spec.given([]).when(solicit(PARTY, '2026-07-01')).thenThrows(ValidationError, { code: 'CONSULTATION.OCCURRED_IN_FUTURE' }));
   it('CS-5: soliciting twice is refused', () =>
@@ -45,13 +45,15 @@ describe('consultation: topic proposed (CS-5, CS-7, CS-13)', () => {
   it('CS-5: a topic before opinions were solicited is out of order', () =>
     spec.given([]).when(propose()).thenThrows(IllegalStateError, { code: 'CONSULTATION.NOT_STARTED', rule: 'CS-5' }));
   it('CS-5: a topic proposed by a resident is refused', () =>
-    spec.given([solicited]).when(propose({}, RESIDENT)).thenThrows(ForbiddenError, { code: 'CONSULTATION.PROPOSER_NOT_ALLOWED', rule: 'CS-5' }));
+    spec.given([solicited]).when(propose({}, RESIDENT)).thenThrows(ForbiddenError, { code: 'CONSULTATION.NOT_AN_ORGANISER' }));
+  it('CS-5: a single-community topic is proposed by the community, not the township Party committee (422, not 403)', () =>
+    spec.given([solicited]).when(propose({}, TOWNSHIP_PARTY)).thenThrows(RuleViolationError, { code: 'CONSULTATION.PROPOSER_NOT_ALLOWED', rule: 'CS-5' }));
   it('CS-13: a topic outside the locality catalogue is refused', () =>
     spec.given([solicited]).when(propose({ catalogueEntry: 'parking' })).thenThrows(RuleViolationError, { code: 'CONSULTATION.NOT_IN_CATALOGUE', rule: 'CS-13' }));
   it('CS-13: an unknown content class is refused', () =>
     spec.given([solicited]).when(propose({ contentClass: 'gossip' })).thenThrows(ValidationError, { rule: 'CS-13' }));
   it('CS-7: a cross-community matter proposed by the community Party organisation is refused', () =>
-    spec.given([solicited]).when(propose({ crossCommunity: true })).thenThrows(ForbiddenError, { code: 'CONSULTATION.TOWNSHIP_LEAD_REQUIRED', rule: 'CS-7' }));
+    spec.given([solicited]).when(propose({ crossCommunity: true })).thenThrows(RuleViolationError, { code: 'CONSULTATION.TOWNSHIP_LEAD_REQUIRED', rule: 'CS-7' }));
   it('CS-7: the township Party committee proposes a cross-community matter', () =>
     spec.given([solicited]).when(propose({ crossCommunity: true }, TOWNSHIP_PARTY))
       .then([{ ...topicOf({ crossCommunity: true }), data: { ...topicOf({ crossCommunity: true }).data, proposerRole: 'township_party_committee' } }]));
@@ -67,9 +69,9 @@ describe('consultation: topic proposed (CS-5, CS-7, CS-13)', () => {
     spec.given([deviation]).when(propose()).then([topic]);
   });
   it('a policy of another locality is not in force', () =>
-    spec.given([solicited]).when(propose({ policy: { ...policy, localityId: 'loc-2' } })).thenThrows(IllegalStateError, { code: 'CONSULTATION.POLICY_NOT_IN_FORCE' }));
+    spec.given([solicited]).when(propose({ policy: { ...policy, localityId: 'loc-2' } })).thenThrows(RuleViolationError, { code: 'CONSULTATION.POLICY_NOT_IN_FORCE', rule: 'CS-13' }));
   it('a policy version effective after the step is not in force', () =>
-    spec.given([solicited]).when(propose({ policy: { ...policy, effectiveFrom: '2026-04-01' } })).thenThrows(IllegalStateError, { code: 'CONSULTATION.POLICY_NOT_IN_FORCE' }));
+    spec.given([solicited]).when(propose({ policy: { ...policy, effectiveFrom: '2026-04-01' } })).thenThrows(RuleViolationError, { code: 'CONSULTATION.POLICY_NOT_IN_FORCE', rule: 'CS-13' }));
   it('a step dated before the previous step is refused (time never goes backwards)', () =>
     spec.given([ev('OpinionsSolicited', { ...solicited.data }, '2026-03-13')]).when(propose())
       .thenThrows(IllegalStateError, { code: 'CONSULTATION.OCCURRED_BEFORE_PREVIOUS_STEP' }));
@@ -83,7 +85,7 @@ describe('consultation: participants, experts and supervision (CS-5, CS-8, CS-14
   it('CS-14: an unknown category is refused', () =>
     spec.given([solicited, topic]).when(determine([{ personRef: 'p-9', category: 'friend' }])).thenThrows(ValidationError, { rule: 'CS-14' }));
   it('CS-7: the township Party committee must lead the participants of a cross-community matter', () =>
-    spec.given([solicited, topicOf({ crossCommunity: true })]).when(determine()).thenThrows(ForbiddenError, { rule: 'CS-7' }));
+    spec.given([solicited, topicOf({ crossCommunity: true })]).when(determine()).thenThrows(RuleViolationError, { code: 'CONSULTATION.TOWNSHIP_LEAD_REQUIRED', rule: 'CS-7' }));
   it('CS-5: participants cannot change after the content was notified', () =>
     spec.given([solicited, topic, determined, notified]).when(determine(participants, '2026-03-15')).thenThrows(IllegalStateError, { code: 'CONSULTATION.PARTICIPANTS_FIXED' }));
   it('CS-8: an expert is invited for a technical matter', () =>

@@ -24,7 +24,7 @@ describe('locality policy (effective-dated configuration)', () => {
   it('the Party organisation does not set locality policy', () =>
     spec.given([]).when(adopt('2025-01-01', '2024-12-20', PARTY)).thenThrows(ForbiddenError, { code: 'LOCALITY_POLICY.NOT_ALLOWED' }));
   it('a retroactive version is refused', () =>
-    spec.given([]).when(adopt('2025-01-01', '2025-02-01')).thenThrows(IllegalStateError, { code: 'LOCALITY_POLICY.RETROACTIVE' }));
+    spec.given([]).when(adopt('2025-01-01', '2025-02-01')).thenThrows(ValidationError, { code: 'LOCALITY_POLICY.RETROACTIVE' }));
   it('a version not after the previous one is refused', () =>
     spec.given([adopted(1, '2026-05-01', '2026-03-01')]).when(adopt('2026-04-01', '2026-03-02')).thenThrows(IllegalStateError, { code: 'LOCALITY_POLICY.NOT_AFTER_PREVIOUS' }));
   it('CS-12: a policy without publication channels is refused; CS-13: catalogue entries name a content class', () =>

@@ -103,7 +103,7 @@ describe('meeting: attendance and quorum', () => {
   });
 
   it('VM-3: a meeting cannot be held before the notified date', () => {
-    spec.given(history(conv26)).when(attendance('2026-03-10T10:00:00+08:00', 60)).thenThrows(MeetingStepNotAllowed, { code: 'MEETING.HELD_BEFORE_NOTIFIED_DATE', rule: 'VM-3' });
+    spec.given(history(conv26)).when(attendance('2026-03-10T10:00:00+08:00', 60)).thenThrows(MeetingRuleViolation, { code: 'MEETING.HELD_BEFORE_NOTIFIED_DATE', rule: 'VM-3' });
   });
 
   it('attendance is recorded once', () => {

@@ -78,7 +78,7 @@ describe('PD-8 / SV-14 the supervision committee reviews the draft first where p
   });
   it('a return needs comments; only the supervision committee reviews', () => {
     spec.given(required()).when(review('return')).thenThrows(ValidationError);
-    spec.given(required()).when(review('approve', undefined, committeeRoles)).thenThrows(NotTheSupervisionCommittee, { rule: 'PD-8' });
+    spec.given(required()).when(review('approve', undefined, committeeRoles)).thenThrows(NotTheSupervisionCommittee, { code: 'PUBLICATION.NOT_THE_SUPERVISION_COMMITTEE' });
   });
 });
 

@@ -1,4 +1,4 @@
-import { IllegalStateError } from '../../domain/shared';
+import { RuleViolationError } from '../../domain/shared';
 import { localityPolicyDecider, policyInForceOn, toLocalityPolicyStreamId, type LocalityPolicySnapshot } from '../../domain/locality-policy';
 import { aggregateStream, type CommandPipelineDeps } from '../command-handling/handle-command';
 
@@ -11,7 +11,7 @@ export const localityPolicyInForce = async (
   const { state } = await aggregateStream(deps, localityPolicyDecider.evolve, localityPolicyDecider.initialState, toLocalityPolicyStreamId(localityId));
   const policy = policyInForceOn(state, date);
   if (policy === undefined) {
-    throw new IllegalStateError('CONSULTATION.NO_POLICY_IN_FORCE', `locality ${localityId} has no consultation policy in force on ${date}`, 'CS-13');
+    throw new RuleViolationError('CONSULTATION.NO_POLICY_IN_FORCE', `locality ${localityId} has no consultation policy in force on ${date}`, 'CS-13');
   }
   return policy;
 };

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { authorisationsOn, NoCensusInForce, rosterFor } from '../../domain/community';
+import { authorisationsOn, censusInForceOn, NoCensusInForce, NoRepresentativeConstitutionInForce, rosterFor } from '../../domain/community';
 import {
   meetingDecider,
   toMeetingStreamId,
@@ -104,7 +104,7 @@ abstract class MeetingHandler {
     return (await aggregateStream(this.deps, meetingDecider.evolve, meetingDecider.initialState, toMeetingStreamId(meetingId))).state;
   }
 
-  /** The roster in force on `date` (VM-1, VM-9, RM-1, RM-4); none is a 409 naming the rule. */
+  /** The roster in force on `date` (VM-1, VM-9, RM-1, RM-4); none is a 422 naming what is missing and the rule. */
   protected async rosterFacts(communityId: string, kind: MeetingKind, date: string, groupId?: string) {
     const community = await loadCommunity(this.deps, communityId);
     if (kind === 'village_group_meeting') {
@@ -113,8 +113,11 @@ abstract class MeetingHandler {
     }
     const roster = rosterFor(community, kind, date, groupId);
     if (roster === null) {
+      // Name what is missing: the census (VM-1, RM-1), the constitution of the representative meeting (VM-9, RM-4) or the group.
       const village = community.kind === 'village';
-      throw new NoCensusInForce(date, isRepresentativeMeeting(kind) ? (village ? 'VM-9' : 'RM-4') : village ? 'VM-1' : 'RM-1');
+      if (censusInForceOn(community, date) === null) throw new NoCensusInForce(date, village ? 'VM-1' : 'RM-1');
+      if (isRepresentativeMeeting(kind)) throw new NoRepresentativeConstitutionInForce(date, village ? 'VM-9' : 'RM-4');
+      throw new ValidationError('Invalid meeting', [{ field: 'groupId', message: `not a village group of the census in force on ${date}` }], 'MEETING.INVALID_INPUT');
     }
     return { communityKind: community.kind, timeZone: community.timeZone, roster };
   }

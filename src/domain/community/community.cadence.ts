@@ -25,7 +25,7 @@ export const recordMeetingCadenceMissed = (command: RecordMeetingCadenceMissed, 
   if (d.heldOn.some((h) => !isIsoDate(h))) problems.push({ field: 'heldOn', message: 'dates YYYY-MM-DD' });
   if (problems.length > 0 || cadence === null) throw communityInvalid(problems);
   const rule = cadence.rule as CadenceRuleId;
-  if (!isWatchdog(command.metadata.actorRoles)) throw new NotTheWatchdog(rule);
+  if (!isWatchdog(command.metadata.actorRoles)) throw new NotTheWatchdog();
   if (state.status !== 'Registered') throw new CommunityNotRegistered(d.communityId);
   // The shape of the period that ends on dueBy (as of dueBy, so never 'missed' here).
   const shape = cadenceStatus(d.meetingKind, d.heldOn, d.dueBy, d.dueBy, d.ruleSwitchDate)?.periods[0];

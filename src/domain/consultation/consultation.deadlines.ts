@@ -41,7 +41,7 @@ export const recordDeadlineMissed = (command: Cmd.RecordDeadlineMissed, state: C
   const { step, dueOn } = command.data;
   const rule = DEADLINE_RULES[step] ?? 'CS-3';
   if (!hasRole(command.metadata.actorRoles, ROLES.watchdog)) {
-    throw forbidden('CONSULTATION.NOT_THE_WATCHDOG', 'only the deadline watchdog records a missed deadline', rule);
+    throw forbidden('CONSULTATION.NOT_THE_WATCHDOG', 'only the deadline watchdog records a missed deadline');
   }
   if (s.status !== 'Settled') throw stepOutOfOrder('ConsultationDeadlineMissed', 'OpinionFormed or MeetingDecisionRecorded', 'CS-3');
   const deadline = deadlineOf(s, step);

@@ -1,4 +1,4 @@
-import { personalDataInRef, ForbiddenError, IllegalStateError, RuleViolationError, ValidationError, daysBetween, isIsoDate, localDate, DEFAULT_ORGANIC_LAW_2025_EFFECTIVE, organicLawTextOn } from '../shared';
+import { personalDataInRef, type ProblemCodeOf, ForbiddenError, IllegalStateError, RuleViolationError, ValidationError, daysBetween, isIsoDate, localDate, DEFAULT_ORGANIC_LAW_2025_EFFECTIVE, organicLawTextOn } from '../shared';
 import type { Command } from '../shared';
 import type { LocalityPolicySnapshot } from '../locality-policy/locality-policy.events';
 import { MIN_POSTING_DAYS_2025 } from './consultation.vocabulary';
@@ -13,9 +13,9 @@ export const notStarted = (): IllegalStateError => new IllegalStateError('CONSUL
 export const invalid = (field: string, message: string, rule?: string): ValidationError =>
   new ValidationError(`${field}: ${message}`, [{ field, message }], 'CONSULTATION.INVALID_INPUT', rule);
 
-export const forbidden = (code: string, message: string, rule: string): ForbiddenError => new ForbiddenError(code, message, rule);
+export const forbidden = (code: ProblemCodeOf<'forbidden'>, message: string): ForbiddenError => new ForbiddenError(code, message);
 
-export const violation = (code: string, message: string, rule: string, details?: Record<string, unknown>): RuleViolationError =>
+export const violation = (code: ProblemCodeOf<'unprocessable'>, message: string, rule: string, details?: Record<string, unknown>): RuleViolationError =>
   new RuleViolationError(code, message, rule, details);
 
 ////////// Guards shared by every step
@@ -44,7 +44,7 @@ export const requireTimeline = (command: Command, state: Consultation): string =
 /** The policy passed in must be this locality's and in force on the step's date. */
 export const requirePolicy = (policy: LocalityPolicySnapshot, state: StartedConsultation, occurredAt: Date): LocalityPolicySnapshot => {
   if (policy.localityId !== state.localityId || policy.effectiveFrom > localDate(occurredAt)) {
-    throw new IllegalStateError('CONSULTATION.POLICY_NOT_IN_FORCE', `policy v${policy.version} of ${policy.localityId} is not in force for this step`);
+    throw violation('CONSULTATION.POLICY_NOT_IN_FORCE', `policy v${policy.version} of ${policy.localityId} is not in force for this step`, 'CS-13');
   }
   return policy;
 };

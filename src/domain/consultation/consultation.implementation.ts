@@ -15,7 +15,7 @@ const requireSettled = (command: Cmd.ConsultationCommand, state: Consultation, s
   const s = requireActive(state, step);
   if (s.status !== 'Settled') throw stepOutOfOrder(step, 'OpinionFormed or MeetingDecisionRecorded', 'CS-5');
   if (firstRole(command.metadata.actorRoles, ORGANISERS, s) === undefined) {
-    throw forbidden('CONSULTATION.NOT_AN_ORGANISER', 'only the consultation organisers record this step', 'CS-12');
+    throw forbidden('CONSULTATION.NOT_AN_ORGANISER', 'only the consultation organisers record this step');
   }
   return s;
 };

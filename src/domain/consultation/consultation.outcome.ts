@@ -15,7 +15,7 @@ const ORGANISERS = [ROLES.partyOrganisation, ROLES.committee, ROLES.townshipPart
 
 const requireOrganiser = (command: Cmd.ConsultationCommand, s: { communityId: string; townshipId: string }): string => {
   const role = firstRole(command.metadata.actorRoles, ORGANISERS, s);
-  if (role === undefined) throw forbidden('CONSULTATION.NOT_AN_ORGANISER', 'only the consultation organisers record this step', 'CS-5');
+  if (role === undefined) throw forbidden('CONSULTATION.NOT_AN_ORGANISER', 'only the consultation organisers record this step');
   return role;
 };
 
@@ -126,7 +126,7 @@ export const correctOutcome = (command: Cmd.CorrectOutcome, state: Consultation)
   if (state.status === 'NotStarted') throw notStarted();
   if (state.status !== 'Settled' && state.status !== 'Closed') throw stepOutOfOrder('OutcomeCorrectedByGovernment', 'an opinion or a meeting decision', 'CS-10');
   const role = firstRole(command.metadata.actorRoles, [ROLES.townshipGovernment], { townshipId: state.townshipId });
-  if (role === undefined) throw forbidden('CONSULTATION.CORRECTION_NOT_ALLOWED', 'only the township government / street office corrects a result', 'CS-10');
+  if (role === undefined) throw forbidden('CONSULTATION.CORRECTION_NOT_ALLOWED', 'only the township government / street office corrects a result');
   requireHash('correctionHash', command.data.correctionHash);
   requireText('legalBasis', command.data.legalBasis, 'CS-10');
   const supersedes = state.outcome === 'opinion' ? 'opinion' : 'meeting_decision';

@@ -21,7 +21,7 @@ const requirePreparing = (state: Consultation, step: string): Preparing => {
 
 const organiserRole = (command: Cmd.ConsultationCommand, s: { communityId: string; townshipId: string }): string => {
   const role = firstRole(command.metadata.actorRoles, ORGANISERS, s);
-  if (role === undefined) throw forbidden('CONSULTATION.NOT_AN_ORGANISER', 'only the Party organisation, the committee or the township Party committee organise a consultation', 'CS-5');
+  if (role === undefined) throw forbidden('CONSULTATION.NOT_AN_ORGANISER', 'only the Party organisation, the committee or the township Party committee organise a consultation');
   return role;
 };
 
@@ -43,14 +43,15 @@ export const proposeTopic = (command: Cmd.ProposeTopic, state: Consultation): Ev
   const d = command.data;
   if (!s.solicited && !isWaived(s, 'OpinionsSolicited')) throw stepOutOfOrder('TopicProposed', 'OpinionsSolicited', 'CS-5');
   if (s.topic !== null) throw new IllegalStateError('CONSULTATION.TOPIC_ALREADY_PROPOSED', 'the topic was already proposed', 'CS-5');
+  organiserRole(command, s);
   const roles = command.metadata.actorRoles;
   const local = firstRole(roles, [ROLES.partyOrganisation, ROLES.committee], { communityId: s.communityId });
   const township = hasRole(roles, ROLES.townshipPartyCommittee, { townshipId: s.townshipId }) ? ROLES.townshipPartyCommittee : undefined;
   if (d.crossCommunity && township === undefined && !isWaived(s, 'TownshipLead')) {
-    throw forbidden('CONSULTATION.TOWNSHIP_LEAD_REQUIRED', 'a cross-community matter is proposed by the township/street Party committee', 'CS-7');
+    throw violation('CONSULTATION.TOWNSHIP_LEAD_REQUIRED', 'a cross-community matter is proposed by the township/street Party committee', 'CS-7');
   }
   const proposerRole = d.crossCommunity ? (township ?? local) : local;
-  if (proposerRole === undefined) throw forbidden('CONSULTATION.PROPOSER_NOT_ALLOWED', 'only the community Party organisation or the committee propose a topic', 'CS-5');
+  if (proposerRole === undefined) throw violation('CONSULTATION.PROPOSER_NOT_ALLOWED', 'a single-community topic is proposed by the community Party organisation or the committee', 'CS-5');
   requireText('title', d.title);
   if (!(CONTENT_CLASSES as readonly string[]).includes(d.contentClass)) throw invalid('contentClass', `one of ${CONTENT_CLASSES.join(', ')}`, 'CS-13');
   const policy = requirePolicy(d.policy, s, command.metadata.occurredAt);
@@ -81,7 +82,7 @@ export const determineParticipants = (command: Cmd.DetermineParticipants, state:
   if (s.notice !== null) throw new IllegalStateError('CONSULTATION.PARTICIPANTS_FIXED', 'participants were notified; they can no longer change', 'CS-5');
   const leadRole = organiserRole(command, s);
   if (s.topic.crossCommunity && leadRole !== ROLES.townshipPartyCommittee && !isWaived(s, 'TownshipLead')) {
-    throw forbidden('CONSULTATION.TOWNSHIP_LEAD_REQUIRED', 'the township/street Party committee leads a cross-community matter', 'CS-7');
+    throw violation('CONSULTATION.TOWNSHIP_LEAD_REQUIRED', 'the township/street Party committee leads a cross-community matter', 'CS-7');
   }
   checkPeople(command.data.participants);
   return [{ type: 'ParticipantsDetermined', data: { consultationId: s.consultationId, participants: command.data.participants, leadRole, occurredAt } }];

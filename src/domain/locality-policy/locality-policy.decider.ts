@@ -79,7 +79,7 @@ export const adoptLocalityPolicyVersion = (command: AdoptLocalityPolicyVersion, 
   }
   // Policy is never retroactive: a decision already taken stays judged by the policy it was taken under.
   if (data.effectiveFrom < localDate(metadata.occurredAt)) {
-    throw new IllegalStateError('LOCALITY_POLICY.RETROACTIVE', `effectiveFrom ${data.effectiveFrom} lies before the adoption date`);
+    throw new ValidationError(`effectiveFrom ${data.effectiveFrom} lies before the adoption date`, [{ field: 'effectiveFrom', message: 'not before the adoption date (occurredAt)' }], 'LOCALITY_POLICY.RETROACTIVE');
   }
   const versions = state.status === 'Set' ? state.versions : [];
   const last = versions[versions.length - 1];

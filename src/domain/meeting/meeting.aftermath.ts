@@ -30,7 +30,7 @@ export const orderCorrection = (command: OrderCorrection, state: Meeting): Corre
   const item = requireStandingDecision(s, d.itemId, authority.rule);
   if (item.correctionIds.includes(d.correctionId)) return [];
   const orderedByRole = roleNames(command.metadata).find((r) => authority.roles.includes(r));
-  if (orderedByRole === undefined) throw new NotCorrectionAuthority(authority.roles, authority.rule);
+  if (orderedByRole === undefined) throw new NotCorrectionAuthority(authority.roles);
   const problems = required({ correctionId: d.correctionId, authorityRef: d.authorityRef, reason: d.reason });
   if (problems.length > 0) throw meetingInvalid(problems);
   const occurredAt = assertOccurredAtAcceptable(command.metadata, s.lastOccurredAt, 'MEETING');

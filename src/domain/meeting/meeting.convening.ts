@@ -1,4 +1,4 @@
-import { daysBetween, isIsoDate, localDate, organicLawTextOn, personalDataInRef, isTimeZone, isInstantWithOffset, type FieldProblem } from '../shared';
+import { daysBetween, isIsoDate, localDate, organicLawTextOn, personalDataInRef, isTimeZone, isInstantWithOffset, ValidationError, type FieldProblem } from '../shared';
 import {
   assertOccurredAtAcceptable,
   communityKindOf,
@@ -132,10 +132,10 @@ export const conveneMeeting = (command: ConveneMeeting, state: Meeting): Meeting
   if (problems.length > 0) throw meetingInvalid(problems);
   const convener = convenerRoles(d.kind);
   const held = command.metadata.actorRoles.map((r) => r.split('@')[0]);
-  if (!held.some((r) => r !== undefined && convener.roles.includes(r))) throw new NotConvener(convener.roles, convener.rule);
+  if (!held.some((r) => r !== undefined && convener.roles.includes(r))) throw new NotConvener(convener.roles);
   const occurredAt = assertOccurredAtAcceptable(command.metadata, state.status === 'Petitioned' ? state.lastOccurredAt : null, 'MEETING');
   if (Date.parse(d.scheduledFor) < command.metadata.occurredAt.getTime()) {
-    throw new MeetingStepNotAllowed('SCHEDULED_BEFORE_NOTICE', 'The meeting cannot be scheduled before the notice is given');
+    throw new ValidationError('The meeting cannot be scheduled before the notice is given', [{ field: 'scheduledFor', message: 'not before occurredAt (the notice)' }], 'MEETING.SCHEDULED_BEFORE_NOTICE');
   }
   const noticeDate = localDate(command.metadata.occurredAt, d.timeZone);
   const meetingDate = localDate(new Date(d.scheduledFor), d.timeZone);

@@ -1,4 +1,4 @@
-import { isIsoDate, localDate, organicLawTextOn, personalDataInRef, type FieldProblem } from '../shared';
+import { isIsoDate, localDate, organicLawTextOn, personalDataInRef, NotFoundError, type FieldProblem } from '../shared';
 import {
   adoption,
   assertOccurredAtAcceptable,
@@ -22,7 +22,7 @@ export const requireConvened = (state: Meeting, meetingId: string): ConvenedMeet
 
 export const requireItem = (state: ConvenedMeeting, itemId: string): AgendaItem => {
   const item = state.items[itemId];
-  if (item === undefined) throw new MeetingStepNotAllowed('UNKNOWN_AGENDA_ITEM', `Agenda item ${itemId} is not on the agenda`);
+  if (item === undefined) throw new NotFoundError('MEETING.UNKNOWN_AGENDA_ITEM', `Agenda item ${itemId} is not on the agenda`);
   return item;
 };
 
@@ -108,7 +108,8 @@ export const recordAttendance = (command: RecordAttendance, state: Meeting): Att
   if (problems.length > 0) throw meetingInvalid(problems);
   const heldOn = localDate(command.metadata.occurredAt, timeZone);
   if (heldOn < meetingDate) {
-    throw new MeetingStepNotAllowed('HELD_BEFORE_NOTIFIED_DATE', `Held on ${heldOn}, before the notified date ${meetingDate}`, s.convened.noticeRule ?? undefined);
+    const noticeRule = s.convened.noticeRule ?? (s.convened.communityKind === 'village' ? 'VM-3' : 'RM-2');
+    throw new MeetingRuleViolation('HELD_BEFORE_NOTIFIED_DATE', `Held on ${heldOn}, before the notified date ${meetingDate}`, noticeRule);
   }
   const occurredAt = assertOccurredAtAcceptable(command.metadata, s.lastOccurredAt, 'MEETING');
   const q = quorum(kind, roster, { present: d.present, householdsRepresented, observers }, residentsMode ?? 'adults');

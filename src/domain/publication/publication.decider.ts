@@ -1,4 +1,4 @@
-import { assertNever, daysBetween, isIsoDate, localDate, organicLawTextOn, type Decider, type FieldProblem } from '../shared';
+import { assertNever, daysBetween, isIsoDate, localDate, organicLawTextOn, NotFoundError, type Decider, type FieldProblem } from '../shared';
 import { assertOccurredAtAcceptable } from '../rules';
 import { hasRole } from '../consultation/consultation.roles';
 import type {
@@ -37,7 +37,7 @@ const contentProblems = (title: string, documentHash: string, channels: readonly
 };
 
 const requireDraft = (state: Publication, publicationId: string): Draft => {
-  if (state.status === 'NotDrafted') throw new PublicationStepNotAllowed('NOT_DRAFTED', `No publication ${publicationId} is drafted`);
+  if (state.status === 'NotDrafted') throw new NotFoundError('PUBLICATION.NOT_DRAFTED', `No publication ${publicationId} is drafted`);
   if (state.status !== 'Draft') throw new PublicationStepNotAllowed('ALREADY_POSTED', `Publication ${publicationId} is posted; correct it instead (SV-8)`, 'SV-8');
   return state;
 };
@@ -160,7 +160,7 @@ export const recordQuery = (command: RecordPublicationQuery, state: Publication)
 export const answerQuery = (command: AnswerPublicationQuery, state: Publication): PublicationQueryAnswered[] => {
   const d = command.data;
   const s = requirePosted(state, d.publicationId);
-  if (!(d.queryId in s.queries)) throw new PublicationStepNotAllowed('UNKNOWN_QUERY', `No query ${d.queryId} on publication ${d.publicationId}`, 'PD-3');
+  if (!(d.queryId in s.queries)) throw new NotFoundError('PUBLICATION.UNKNOWN_QUERY', `No query ${d.queryId} on publication ${d.publicationId}`);
   if (s.queries[d.queryId] === true) throw new PublicationStepNotAllowed('QUERY_ALREADY_ANSWERED', `Query ${d.queryId} is answered`, 'PD-3');
   if (d.answer.trim() === '') throw publicationInvalid([{ field: 'answer', message: 'required' }]);
   const occurredAt = assertOccurredAtAcceptable(command.metadata, null, 'PUBLICATION');

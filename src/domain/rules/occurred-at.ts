@@ -4,7 +4,7 @@
  */
 import { IllegalStateError, ValidationError, type CommandMetadata } from '../shared';
 
-export const assertOccurredAtAcceptable = (metadata: CommandMetadata, previous: string | null, prefix: string): string => {
+export const assertOccurredAtAcceptable = (metadata: CommandMetadata, previous: string | null, prefix: 'COMMUNITY' | 'MEETING' | 'SUPERVISION' | 'PUBLICATION'): string => {
   const occurredAt = metadata.occurredAt;
   if (Number.isNaN(occurredAt.getTime())) throw new ValidationError('occurredAt is not a valid time', [{ field: 'occurredAt', message: 'invalid' }], `${prefix}.OCCURRED_AT_INVALID`);
   if (occurredAt.getTime() > metadata.now.getTime()) {

@@ -1,6 +1,7 @@
 export * from './event';
 export * from './decider';
 export * from './errors';
+export * from './problem-codes';
 export * from './legal-calendar';
 export * from './plain-date';
 export * from './effective-dated';

@@ -1,4 +1,4 @@
-import { assertNever, localDate, organicLawTextOn, personalDataInRef, type Decider, type FieldProblem } from '../shared';
+import { assertNever, localDate, organicLawTextOn, personalDataInRef, NotFoundError, type Decider, type FieldProblem } from '../shared';
 import { assertOccurredAtAcceptable } from '../rules';
 import type {
   ConstituteSupervisionCommittee,
@@ -49,7 +49,7 @@ const electingDecision = (d: ConstituteSupervisionCommittee['data']) => {
     throw new SupervisionRuleViolation('ELECTION_NOT_ADOPTED', 'The electing decision is not adopted and in force', 'SV-2', { outcome: dec.adopted, status: dec.status });
   }
   const term = d.community.terms.find((t) => t.termId === d.termId);
-  if (term === undefined) throw new SupervisionStepNotAllowed('UNKNOWN_TERM', `Committee term ${d.termId} is not recorded`, 'SV-4');
+  if (term === undefined) throw new NotFoundError('SUPERVISION.UNKNOWN_TERM', `Committee term ${d.termId} is not recorded`);
   if (dec.decidedOn < term.startsOn || dec.decidedOn > term.endsOn) {
     throw new SupervisionRuleViolation('OUTSIDE_TERM', `The election on ${dec.decidedOn} lies outside term ${d.termId} (${term.startsOn}..${term.endsOn})`, 'SV-4');
   }
@@ -148,7 +148,7 @@ export const declareKinship = (command: DeclareKinship, state: Supervision): Sup
 export const withdrawKinship = (command: WithdrawKinship, state: Supervision): SupervisionEvent[] => {
   const d = command.data;
   if (state.withdrawnKinshipIds.includes(d.kinshipId)) return [];
-  if (!state.kinships.some((k) => k.kinshipId === d.kinshipId)) throw new SupervisionStepNotAllowed('UNKNOWN_KINSHIP', `No kinship ${d.kinshipId} is declared`);
+  if (!state.kinships.some((k) => k.kinshipId === d.kinshipId)) throw new NotFoundError('SUPERVISION.UNKNOWN_KINSHIP', `No kinship ${d.kinshipId} is declared`);
   if (d.reason.trim() === '') throw supervisionInvalid([{ field: 'reason', message: 'required' }]);
   const occurredAt = assertOccurredAtAcceptable(command.metadata, null, 'SUPERVISION');
   const withdrawn: KinshipWithdrawn = { type: 'KinshipWithdrawn', data: { communityId: d.communityId, kinshipId: d.kinshipId, reason: d.reason.trim(), occurredAt } };

@@ -47,7 +47,7 @@ export const recordFundsReceipt = (command: RecordFundsReceipt, receiptIds: read
 };
 
 const requireWatchdog = (roles: readonly string[], rule: string): void => {
-  if (!hasRole(roles, 'watchdog')) throw new ForbiddenError('SUPERVISION.NOT_THE_WATCHDOG', 'only the watchdog records a missed publication', rule);
+  if (!hasRole(roles, 'watchdog')) throw new ForbiddenError('SUPERVISION.NOT_THE_WATCHDOG', 'only the watchdog records a missed publication');
 };
 
 export const recordPublicationCadenceMissed = (command: RecordPublicationCadenceMissed, misses: readonly string[]): PublicationCadenceMissed[] => {

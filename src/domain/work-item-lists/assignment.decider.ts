@@ -1,4 +1,4 @@
-import { ForbiddenError, IllegalStateError, ValidationError, assertNever, localDate, type Command, type Decider, type FieldProblem } from '../shared';
+import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError, assertNever, localDate, type Command, type Decider, type FieldProblem } from '../shared';
 import { admission, type ExemptionFact } from './admission';
 import type { AssignmentEvent, TaskAdmitted, TaskRefused } from './assignment.events';
 import type { ListVersion } from './list-set.decider';
@@ -70,12 +70,12 @@ const assign = ({ data, metadata }: AssignTask, state: Assignment): AssignmentEv
   if (problems.length > 0) throw new ValidationError('invalid assignment', problems, 'ASSIGNMENT.INVALID');
   const { listSet, community, version, exemption } = data.facts;
   if (listSet === null) throw new IllegalStateError('WORK_LIST.SET_NOT_ESTABLISHED', `no list set of ${data.jurisdictionId} is established`);
-  if (community === null) throw new IllegalStateError('COMMUNITY.NOT_FOUND', `no community ${data.communityId} is registered`);
+  if (community === null) throw new NotFoundError('COMMUNITY.NOT_FOUND', `no community ${data.communityId} is registered`);
   const rule = LIST_RULE[listSet.communityKind];
   if (listKindOfCommunity(community.kind) !== listSet.communityKind || !listSet.coveredAreaRefs.includes(community.districtRef)) {
     throw new ValidationError(`the lists of ${data.jurisdictionId} do not govern ${data.communityId}`, [{ field: 'jurisdictionId', message: `${data.communityId} (${community.kind}, ${community.districtRef}) is not covered` }], 'ASSIGNMENT.WRONG_LIST_SET', rule);
   }
-  if (data.exemptionId !== null && exemption === null) throw new IllegalStateError('EXEMPTION.NOT_FOUND', `no emergency exemption ${data.exemptionId}`);
+  if (data.exemptionId !== null && exemption === null) throw new NotFoundError('EXEMPTION.NOT_FOUND', `no emergency exemption ${data.exemptionId}`);
   const assignedOn = localDate(metadata.occurredAt);
   const base = {
     assignmentId: data.assignmentId, jurisdictionId: data.jurisdictionId, communityId: data.communityId, departmentRef: data.departmentRef,
@@ -94,7 +94,7 @@ const assign = ({ data, metadata }: AssignTask, state: Assignment): AssignmentEv
 };
 
 const refuse = ({ data, metadata }: RefuseAssignment, state: Assignment): AssignmentEvent[] => {
-  if (state.status === 'none') throw new IllegalStateError('ASSIGNMENT.NOT_FOUND', `no assignment ${data.assignmentId}`);
+  if (state.status === 'none') throw new NotFoundError('ASSIGNMENT.NOT_FOUND', `no assignment ${data.assignmentId}`);
   if (!WORK_LIST_ROLES.communityCommittees.some((r) => holdsRole(metadata.actorRoles, r, 'community', state.communityId))) {
     throw new ForbiddenError('ASSIGNMENT.NOT_ALLOWED', `only the committee of ${state.communityId} refuses its assignments`);
   }

@@ -11,6 +11,7 @@ import {
   type Decider,
   type FieldProblem,
   type WorkingCalendar,
+  NotFoundError,
 } from '../shared';
 import type { ChangeOp, ChangeRequestEvent, ChangeRequestFiled, ConsultationPosition } from './change-request.events';
 import type { ApprovedChangeFact } from './list-set.decider';
@@ -113,7 +114,7 @@ const text = (value: string, field: string, problems: FieldProblem[]): void => {
 };
 
 const opened = (state: ChangeRequest, id: string): Open => {
-  if (state.status === 'none') throw new IllegalStateError('CHANGE_REQUEST.NOT_FOUND', `no change request ${id} was filed`);
+  if (state.status === 'none') throw new NotFoundError('CHANGE_REQUEST.NOT_FOUND', `no change request ${id} was filed`);
   return state;
 };
 
@@ -124,12 +125,12 @@ const undecided = (state: ChangeRequest, id: string): Open => {
 };
 
 const inJurisdiction = (roles: readonly string[], role: string, state: Open, what: string): void => {
-  if (!holdsRole(roles, role, 'jurisdiction', state.filed.jurisdictionId)) throw new ForbiddenError('CHANGE_REQUEST.NOT_ALLOWED', `only the ${what} of ${state.filed.jurisdictionId} may do this`, 'WL-3');
+  if (!holdsRole(roles, role, 'jurisdiction', state.filed.jurisdictionId)) throw new ForbiddenError('CHANGE_REQUEST.NOT_ALLOWED', `only the ${what} of ${state.filed.jurisdictionId} may do this`);
 };
 
 const file = ({ data, metadata }: FileChangeRequest, state: ChangeRequest): ChangeRequestEvent[] => {
   if (!holdsRole(metadata.actorRoles, WORK_LIST_ROLES.department, 'department', data.departmentRef)) {
-    throw new ForbiddenError('CHANGE_REQUEST.NOT_ALLOWED', `only department ${data.departmentRef} applies in its own name`, 'WL-3');
+    throw new ForbiddenError('CHANGE_REQUEST.NOT_ALLOWED', `only department ${data.departmentRef} applies in its own name`);
   }
   if (state.status !== 'none') throw new IllegalStateError('CHANGE_REQUEST.EXISTS', `change request ${data.changeRequestId} was already filed`);
   const problems: FieldProblem[] = [];
@@ -143,9 +144,9 @@ const file = ({ data, metadata }: FileChangeRequest, state: ChangeRequest): Chan
   if (problems.length > 0) throw new ValidationError('invalid change request', problems, 'CHANGE_REQUEST.INVALID');
   const { policy, calendar, communityKind, currentItem } = data.facts;
   if (communityKind === null) throw new IllegalStateError('WORK_LIST.SET_NOT_ESTABLISHED', `no list set of ${data.jurisdictionId} is established`);
-  if (policy === null) throw new IllegalStateError('WORK_LIST.NO_POLICY_IN_FORCE', `${data.jurisdictionId} has no admission policy in force`, 'WL-3');
+  if (policy === null) throw new RuleViolationError('WORK_LIST.NO_POLICY_IN_FORCE', `${data.jurisdictionId} has no admission policy in force`, 'WL-3');
   if (data.op === 'add' && currentItem !== null) throw new IllegalStateError('WORK_LIST.ITEM_EXISTS', `${data.itemId} is already on the lists`);
-  if (data.op !== 'add' && currentItem === null) throw new IllegalStateError('WORK_LIST.ITEM_UNKNOWN', `${data.itemId} is not on the lists`);
+  if (data.op !== 'add' && currentItem === null) throw new NotFoundError('WORK_LIST.ITEM_UNKNOWN', `${data.itemId} is not on the lists`);
   // WL-1 is checked again when the version is made; refusing early spares the procedure.
   if (data.item !== null) assertAssistanceItemFunded(data.item);
   const filedOn = localDate(metadata.occurredAt);
@@ -170,7 +171,7 @@ const file = ({ data, metadata }: FileChangeRequest, state: ChangeRequest): Chan
 const consult = ({ data, metadata }: ConsultCommunities, state: ChangeRequest): ChangeRequestEvent[] => {
   const open = undecided(state, data.changeRequestId);
   if (!holdsRole(metadata.actorRoles, WORK_LIST_ROLES.reviewBody, 'jurisdiction', open.filed.jurisdictionId) && !holdsRole(metadata.actorRoles, WORK_LIST_ROLES.approvalBody, 'jurisdiction', open.filed.jurisdictionId)) {
-    throw new ForbiddenError('CHANGE_REQUEST.NOT_ALLOWED', 'the reviewing or approving body consults the communities', 'WL-3');
+    throw new ForbiddenError('CHANGE_REQUEST.NOT_ALLOWED', 'the reviewing or approving body consults the communities');
   }
   const problems: FieldProblem[] = [];
   if (data.communityIds.length === 0) problems.push({ field: 'communityIds', message: 'at least one community' });
@@ -212,7 +213,7 @@ const review = ({ data, metadata }: ReviewChangeRequest, state: ChangeRequest): 
 const provincial = ({ data, metadata }: RecordProvincialApproval, state: ChangeRequest): ChangeRequestEvent[] => {
   const open = undecided(state, data.changeRequestId);
   if (!holdsRole(metadata.actorRoles, WORK_LIST_ROLES.provincialGovernment) && !holdsRole(metadata.actorRoles, WORK_LIST_ROLES.approvalBody, 'jurisdiction', open.filed.jurisdictionId)) {
-    throw new ForbiddenError('CHANGE_REQUEST.NOT_ALLOWED', 'the provincial government, or the approving body citing its document, records provincial approval', 'WL-6');
+    throw new ForbiddenError('CHANGE_REQUEST.NOT_ALLOWED', 'the provincial government, or the approving body citing its document, records provincial approval');
   }
   if (!open.filed.needsProvincialApproval) throw new IllegalStateError('CHANGE_REQUEST.NO_PROVINCIAL_APPROVAL_NEEDED', 'only a new village-level mechanism needs provincial approval', 'WL-6');
   const problems: FieldProblem[] = [];
@@ -240,7 +241,7 @@ const approve = ({ data, metadata }: ApproveChangeRequest, state: ChangeRequest)
   const decidedOn = localDate(metadata.occurredAt);
   const effectiveFrom = data.effectiveFrom ?? open.filed.proposedEffectiveFrom;
   if (!isPlainDate(effectiveFrom)) throw new ValidationError('invalid date', [{ field: 'effectiveFrom', message: 'must be YYYY-MM-DD' }]);
-  if (effectiveFrom < decidedOn) throw new IllegalStateError('CHANGE_REQUEST.RETROACTIVE', 'a change takes effect on or after its approval');
+  if (effectiveFrom < decidedOn) throw new ValidationError('a change takes effect on or after its approval', [{ field: 'effectiveFrom', message: 'not before the approval' }], 'CHANGE_REQUEST.RETROACTIVE');
   return [{
     type: 'ChangeRequestApproved',
     data: { changeRequestId: data.changeRequestId, approvingBody: open.filed.approvingBody, reasons: data.reasons, effectiveFrom, decidedOn, late: decidedOn > open.filed.decisionDueOn, occurredAt: metadata.occurredAt.toISOString() },

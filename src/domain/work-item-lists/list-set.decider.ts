@@ -9,6 +9,7 @@ import {
   versionInForceOn,
   type Command,
   type Decider,
+  NotFoundError,
 } from '../shared';
 import { assertAssistanceItemFunded, cleanItem, itemProblems, type WorkItem } from './work-item';
 import type { ListChange, VersionSource, WorkListSetEvent } from './list-set.events';
@@ -146,7 +147,7 @@ const importItem = ({ data, metadata }: ImportWorkItem, state: WorkListSet): Wor
 
 const assertEffectiveOrder = (state: WorkListSet, effectiveFrom: string, publishedOn: string): void => {
   if (!isPlainDate(effectiveFrom)) throw new ValidationError('invalid date', [{ field: 'effectiveFrom', message: 'must be YYYY-MM-DD' }]);
-  if (effectiveFrom < publishedOn) throw new IllegalStateError('WORK_LIST.RETROACTIVE', `a version takes effect on or after its publication (${publishedOn})`);
+  if (effectiveFrom < publishedOn) throw new ValidationError(`a version takes effect on or after its publication (${publishedOn})`, [{ field: 'effectiveFrom', message: `not before ${publishedOn}` }], 'WORK_LIST.RETROACTIVE');
   const last = latestVersion(state);
   if (last !== undefined && effectiveFrom < last.effectiveFrom) {
     throw new IllegalStateError('WORK_LIST.VERSION_OUT_OF_ORDER', `version ${last.version} takes effect on ${last.effectiveFrom}; a later version cannot take effect before it`);
@@ -159,7 +160,7 @@ const publishImport = ({ data, metadata }: PublishImportedList, state: WorkListS
   const staged = state.staged[data.importId];
   if (staged === undefined) {
     if (state.versions.some((v) => v.source.kind === 'import' && v.source.importId === data.importId)) return [];
-    throw new IllegalStateError('WORK_LIST.IMPORT_UNKNOWN', `no items were imported under ${data.importId}`);
+    throw new NotFoundError('WORK_LIST.IMPORT_UNKNOWN', `no items were imported under ${data.importId}`);
   }
   const items = Object.values(staged.items);
   if (items.length !== data.expectedItems) {
@@ -193,7 +194,7 @@ const publishChange = ({ data, metadata }: PublishApprovedChange, state: WorkLis
   const current = latestVersion(state)?.items ?? {};
   const exists = current[change.itemId] !== undefined;
   if (change.op === 'add' && exists) throw new IllegalStateError('WORK_LIST.ITEM_EXISTS', `${change.itemId} is already on the lists`);
-  if (change.op !== 'add' && !exists) throw new IllegalStateError('WORK_LIST.ITEM_UNKNOWN', `${change.itemId} is not on the lists`);
+  if (change.op !== 'add' && !exists) throw new NotFoundError('WORK_LIST.ITEM_UNKNOWN', `${change.itemId} is not on the lists`);
   if (change.item !== null) assertAssistanceItemFunded(change.item);
   const changes: ListChange[] = [{ op: change.op, itemId: change.itemId, item: change.op === 'remove' ? null : change.item }];
   const itemCount = Object.keys(applyChanges(current, changes)).length;

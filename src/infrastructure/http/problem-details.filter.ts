@@ -5,7 +5,8 @@ import { RequestBodyError } from './request-body-error';
 import { isStoreUnavailable, STORE_RETRY_AFTER_SECONDS, STORE_UNAVAILABLE_CODE, STORE_UNAVAILABLE_DETAIL } from './store-unavailable';
 import { PROBLEM_CONTENT_TYPE, problemType, type ProblemDetails } from './problem-details';
 
-const STATUS: Readonly<Record<DomainErrorKind, number>> = {
+/** The one mapping from a problem's kind to its HTTP status (README "HTTP API conventions", docs/errors.md). */
+export const STATUS: Readonly<Record<DomainErrorKind, number>> = {
   validation: 400,
   forbidden: 403,
   not_found: 404,
@@ -14,7 +15,8 @@ const STATUS: Readonly<Record<DomainErrorKind, number>> = {
   unprocessable: 422,
 };
 
-const HTTP_CODES: Readonly<Record<number, string>> = {
+/** Codes the HTTP edge answers for problems that are not domain errors (routing, parsing, authentication). */
+export const HTTP_CODES: Readonly<Record<number, string>> = {
   400: 'HTTP.BAD_REQUEST',
   401: 'AUTH.UNAUTHENTICATED',
   403: 'AUTH.FORBIDDEN',

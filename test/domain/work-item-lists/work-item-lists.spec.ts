@@ -1,4 +1,4 @@
-import { ForbiddenError, IllegalStateError, RuleViolationError, ValidationError, addWorkingDays, WEEKENDS_ONLY } from '../../../src/domain/shared';
+import { ForbiddenError, IllegalStateError, NotFoundError, RuleViolationError, ValidationError, addWorkingDays, WEEKENDS_ONLY } from '../../../src/domain/shared';
 import {
   admission,
   assignmentDecider,
@@ -86,7 +86,7 @@ describe('WL-3 lists per prefecture city for urban communities, negative categor
     changes.given(filed).when(approve).thenThrows(IllegalStateError, { code: 'CHANGE_REQUEST.NOT_REVIEWED', rule: 'WL-3' });
     const review = { type: 'ReviewChangeRequest' as const, data: { changeRequestId: 'cr-1', recommendation: 'approve' as const, reasons: '可行' }, metadata: meta(REVIEWER, '2026-03-05T09:00:00+08:00') };
     changes.given(filed).when(review).thenThrows(IllegalStateError, { code: 'CHANGE_REQUEST.NOT_CONSULTED' });
-    changes.given(filed).when({ ...review, metadata: meta(DEPARTMENT) }).thenThrows(ForbiddenError, { rule: 'WL-3' });
+    changes.given(filed).when({ ...review, metadata: meta(DEPARTMENT) }).thenThrows(ForbiddenError, { code: 'CHANGE_REQUEST.NOT_ALLOWED' });
     const consulted: ChangeRequestEvent = { type: 'CommunitiesConsulted', data: { changeRequestId: 'cr-1', communityIds: ['c-1'], answerBy: null, occurredAt: '' } };
     const reviewed = changes.given([...filed, consulted]).when(review).events();
     changes.given([...filed, consulted, ...reviewed]).when(approve).thenContains([{ type: 'ChangeRequestApproved', data: expect.objectContaining({ effectiveFrom: '2026-05-01', late: false }) }]);
@@ -230,7 +230,7 @@ describe('List versions: each approved change makes a new version with its effec
     const v1 = published(1, '2026-04-01', [{ op: 'add', itemId: 'd-1', item: item('d-1') }]);
     listSet.given([established(), v1]).when(approved('add', 'd-2', '2026-05-01')).thenContains([{ type: 'WorkListVersionPublished', data: expect.objectContaining({ version: 2, effectiveFrom: '2026-05-01', itemCount: 2 }) }]);
     listSet.given([established(), v1]).when(approved('add', 'd-2', '2026-03-15')).thenThrows(IllegalStateError, { code: 'WORK_LIST.VERSION_OUT_OF_ORDER' });
-    listSet.given([established(), v1]).when(approved('remove', 'd-9', '2026-05-01')).thenThrows(IllegalStateError, { code: 'WORK_LIST.ITEM_UNKNOWN' });
+    listSet.given([established(), v1]).when(approved('remove', 'd-9', '2026-05-01')).thenThrows(NotFoundError, { code: 'WORK_LIST.ITEM_UNKNOWN' });
   });
   it('a change request is published once', () => {
     const v1 = published(1, '2026-04-01', [{ op: 'add', itemId: 'd-1', item: item('d-1') }]);

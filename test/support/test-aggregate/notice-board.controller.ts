@@ -4,7 +4,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import type { Response } from 'express';
 import type { CommandRequest } from '../../../src/application/command-handling/command-request';
-import { NotFoundError } from '../../../src/domain/shared';
+import { TestNotFound } from '../test-errors';
 import { Public, RequireRoles, ScopeFrom } from '../../../src/infrastructure/auth/auth.decorators';
 import { CommandEndpoint, PublicReadEndpoint, commandAccepted, type CommandAcceptedDto } from '../../../src/infrastructure/http/command-response';
 import { CommandRequestFrom } from '../../../src/infrastructure/http/command-request.decorator';
@@ -29,7 +29,7 @@ export class WithdrawNoticeDto extends CommandRequestDto {
 /** The community a notice belongs to, for the role check on its later steps. */
 const communityOfNotice = ScopeFrom('community', async (request, moduleRef) => {
   const { notice } = await moduleRef.get(QueryBus, { strict: false }).execute(new GetNoticeQuery(String(request.params['id'])));
-  if (notice.status === 'None') throw new NotFoundError('NOTICE.NOT_FOUND', `no notice ${String(request.params['id'])}`);
+  if (notice.status === 'None') throw new TestNotFound('NOTICE.NOT_FOUND', `no notice ${String(request.params['id'])}`);
   return notice.communityId;
 });
 
@@ -59,7 +59,7 @@ export class NoticeBoardController {
   @PublicReadEndpoint()
   async get(@Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<{ noticeId: string; status: string; title?: string }> {
     const { notice, revision } = await this.queries.execute(new GetNoticeQuery(id));
-    if (notice.status === 'None') throw new NotFoundError('NOTICE.NOT_FOUND', `no notice ${id}`);
+    if (notice.status === 'None') throw new TestNotFound('NOTICE.NOT_FOUND', `no notice ${id}`);
     res.setHeader('ETag', `"${revision.toString()}"`);
     return { noticeId: id, status: notice.status, title: notice.title };
   }

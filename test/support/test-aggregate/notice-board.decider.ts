@@ -1,4 +1,5 @@
-import { IllegalStateError, NotFoundError, RuleViolationError, assertNever, type Command, type Decider, type Event } from '../../../src/domain/shared';
+import { TestIllegalState, TestNotFound, TestRuleViolation } from '../test-errors';
+import { assertNever, type Command, type Decider, type Event } from '../../../src/domain/shared';
 
 /** A small test aggregate for the HTTP e2e suites: a community notice that is posted and withdrawn. */
 export type NoticePosted = Event<'NoticePosted', { noticeId: string; communityId: string; title: string; body: string; tags: string[]; priority: number }>;
@@ -30,13 +31,13 @@ const evolve = (state: Notice, event: NoticeEvent): Notice => {
 const decide = (command: NoticeCommand, state: Notice): NoticeEvent[] => {
   switch (command.type) {
     case 'PostNotice':
-      if (state.status !== 'None') throw new IllegalStateError('NOTICE.ALREADY_POSTED', `notice ${command.data.noticeId} is already posted`);
+      if (state.status !== 'None') throw new TestIllegalState('NOTICE.ALREADY_POSTED', `notice ${command.data.noticeId} is already posted`);
       return [{ type: 'NoticePosted', data: { ...command.data } }];
     case 'WithdrawNotice':
-      if (state.status === 'None') throw new NotFoundError('NOTICE.NOT_FOUND', `no notice ${command.data.noticeId}`);
-      if (state.status === 'Withdrawn') throw new IllegalStateError('NOTICE.ALREADY_WITHDRAWN', `notice ${command.data.noticeId} is already withdrawn`);
+      if (state.status === 'None') throw new TestNotFound('NOTICE.NOT_FOUND', `no notice ${command.data.noticeId}`);
+      if (state.status === 'Withdrawn') throw new TestIllegalState('NOTICE.ALREADY_WITHDRAWN', `notice ${command.data.noticeId} is already withdrawn`);
       // A test-only rule so the 422 mapping has something to break.
-      if (command.data.reason.trim().length < 5) throw new RuleViolationError('NOTICE.REASON_TOO_SHORT', 'a withdrawal needs a reason of 5 characters or more', 'TEST-1');
+      if (command.data.reason.trim().length < 5) throw new TestRuleViolation('NOTICE.REASON_TOO_SHORT', 'a withdrawal needs a reason of 5 characters or more', 'TEST-1');
       return [{ type: 'NoticeWithdrawn', data: { ...command.data } }];
     default:
       return assertNever(command);

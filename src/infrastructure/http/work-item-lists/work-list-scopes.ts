@@ -3,7 +3,7 @@ import type { ModuleRef } from '@nestjs/core';
 import type { Request } from 'express';
 import { EVENT_STORE } from '../../../application/command-handling/tokens';
 import type { EventStore } from '../../../application/ports/event-store.port';
-import { NotFoundError } from '../../../domain/shared';
+import { NotFoundError, type ProblemCodeOf } from '../../../domain/shared';
 import { toAssignmentStreamId, toChangeRequestStreamId } from '../../../domain/work-item-lists';
 import { ScopeFrom } from '../../auth/auth.decorators';
 
@@ -12,7 +12,7 @@ import { ScopeFrom } from '../../auth/auth.decorators';
 export class WorkListScopes {
   constructor(@Inject(EVENT_STORE) private readonly eventStore: EventStore) {}
 
-  async of(stream: string, code: string, what: string): Promise<Record<string, unknown>> {
+  async of(stream: string, code: ProblemCodeOf<'not_found'>, what: string): Promise<Record<string, unknown>> {
     const [first] = await this.eventStore.readStream(stream, { maxCount: 1 });
     if (first === undefined) throw new NotFoundError(code, `No ${what}`);
     return first.data as Record<string, unknown>;
