@@ -11,4 +11,7 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!@electric-sql/pglite/)'],
   testTimeout: 60000,
+  // PGlite without initdb per store: one pre-initialised data directory for every suite.
+  globalSetup: '<rootDir>/test/support/pglite-template.global-setup.js',
+  setupFiles: ['<rootDir>/test/support/pglite-template.setup.ts'],
 };

@@ -14,6 +14,7 @@ import { w1Raw, w1Store } from './workloads/w1-append';
 import { w2Raw, w2Store } from './workloads/w2-read';
 import { w3Raw, w3Store } from './workloads/w3-projection';
 import { w4Raw, w4Store, W4_WRITERS } from './workloads/w4-race';
+import { seedW5, w5Admission, w5PlainAppend } from './workloads/w5-admission';
 
 const POOL_SIZE = 10;
 const CONCURRENCIES = [1, 8] as const;
@@ -26,6 +27,7 @@ type Options = {
   pgliteMaxSize: number;
   serialMaxSize: number;
   raceMaxSize: number;
+  admissions: number;
   repeat: number;
 };
 
@@ -35,11 +37,12 @@ const parse = (argv: string[]): Options => {
   const program = new Command('bench')
     .option('--sizes <list>', 'event counts per measurement', '10000,100000')
     .option('--stores <list>', 'engine stores (postgres, pglite); the raw-pg baseline always runs', 'postgres,pglite')
-    .option('--workloads <list>', 'W1,W2,W3,W4', 'W1,W2,W3,W4')
+    .option('--workloads <list>', 'W1,W2,W3,W4,W5', 'W1,W2,W3,W4,W5')
     .option('--database-url <url>', 'PostgreSQL database for the bench (created if missing, reset per workload)', 'postgres://postgres@127.0.0.1:5432/civic_ledger_bench')
     .option('--pglite-max-size <n>', 'largest size run on PGlite (it is single-session WASM and slow at 100k)', '10000')
     .option('--serial-max-size <n>', 'largest size run at 1 in flight (one commit per event: ~1 ms fsync each)', '10000')
     .option('--race-max-size <n>', 'W4: events won on the one raced stream (capped: every win costs a round of conflicts)', '2000')
+    .option('--admissions <n>', 'W5: assignments admitted or refused against a list set of 250 items in 20 versions (sizes do not apply)', '10000')
     .option('--repeat <n>', 'passes per workload and size; the median pass is printed (the machine is shared: noise)', '1')
     .parse(argv);
   const o = program.opts<{
@@ -50,6 +53,7 @@ const parse = (argv: string[]): Options => {
     pgliteMaxSize: string;
     serialMaxSize: string;
     raceMaxSize: string;
+    admissions: string;
     repeat: string;
   }>();
   const sizes = list(o.sizes).map(Number);
@@ -57,7 +61,7 @@ const parse = (argv: string[]): Options => {
   const stores = list(o.stores);
   for (const s of stores) if (s !== 'postgres' && s !== 'pglite') throw new Error(`--stores: unknown store ${s}`);
   const workloads = list(o.workloads).map((w) => w.toUpperCase());
-  for (const w of workloads) if (!['W1', 'W2', 'W3', 'W4'].includes(w)) throw new Error(`--workloads: unknown workload ${w}`);
+  for (const w of workloads) if (!['W1', 'W2', 'W3', 'W4', 'W5'].includes(w)) throw new Error(`--workloads: unknown workload ${w}`);
   return {
     sizes,
     stores: stores as EngineStore[],
@@ -66,6 +70,7 @@ const parse = (argv: string[]): Options => {
     pgliteMaxSize: Number(o.pgliteMaxSize),
     serialMaxSize: Number(o.serialMaxSize),
     raceMaxSize: Number(o.raceMaxSize),
+    admissions: Number(o.admissions),
     repeat: Math.max(1, Number(o.repeat)),
   };
 };
@@ -177,7 +182,29 @@ const runW4: Runner = async (o, stores, shape) => {
   return samples;
 };
 
-const RUNNERS: Record<WorkloadName, Runner> = { W1: runW1, W2: runW2, W3: runW3, W4: runW4 };
+/**
+ * W5: admissions through the real handler against a list set of 250 items in 20 versions; the
+ * baseline is a plain append of the same events on the same store, measured right after.
+ */
+const runW5: Runner = async (o, stores) => {
+  const samples: Sample[] = [];
+  for (const store of stores) {
+    for (const c of CONCURRENCIES) {
+      await withStore(store, o.databaseUrl, async (s) => {
+        const seed = await seedW5(s);
+        const admission = await timed(`W5 ${store} ${o.admissions} c=${c} admission`, o.admissions, (p) => w5Admission(s, o.admissions, c, p, seed));
+        const plain = await timed(`W5 ${store} ${o.admissions} c=${c} plain append`, o.admissions, (p) => w5PlainAppend(s, c, p, o.admissions));
+        const cached = await timed(`W5 ${store} ${o.admissions} c=${c} cached`, o.admissions, (p) => w5Admission(s, o.admissions, c, p, seed, 1000, o.admissions));
+        samples.push({ store, concurrency: c, role: 'store', m: admission });
+        samples.push({ store, concurrency: c, role: 'baseline', m: plain });
+        samples.push({ store, concurrency: c, role: 'reference', m: cached });
+      });
+    }
+  }
+  return samples;
+};
+
+const RUNNERS: Record<WorkloadName, Runner> = { W1: runW1, W2: runW2, W3: runW3, W4: runW4, W5: runW5 };
 
 const rate = (m: Measurement): number => m.events / (m.elapsedMs / 1000);
 
@@ -201,7 +228,8 @@ const measure = async (o: Options, workload: WorkloadName, stores: EngineStore[]
     return { ...median, m: { ...median.m, ...(extra === undefined ? {} : { extra }) } };
   });
   for (const sample of medians) {
-    const baseline = medians.find((b) => b.role === 'baseline' && b.concurrency === sample.concurrency);
+    // W5 compares each store with its own plain append (same store, same run).
+    const baseline = medians.find((b) => b.role === 'baseline' && b.concurrency === sample.concurrency && (workload !== 'W5' || b.store === sample.store));
     const line = toLine(workload, sample.store, sample.concurrency, sample.m, baseline === undefined ? undefined : rate(baseline.m), sample.role === 'baseline');
     process.stdout.write(`${JSON.stringify(line)}\n`);
   }
@@ -213,7 +241,7 @@ const main = async (): Promise<void> => {
   const started = performance.now();
   for (const workload of o.workloads) {
     // W4 is capped at --race-max-size: sizes above it would repeat the same race.
-    const sizes = workload === 'W4' ? [...new Set(o.sizes.map((n) => Math.min(n, o.raceMaxSize)))] : o.sizes;
+    const sizes = workload === 'W4' ? [...new Set(o.sizes.map((n) => Math.min(n, o.raceMaxSize)))] : workload === 'W5' ? [o.admissions] : o.sizes;
     for (const size of sizes) {
       const stores = o.stores.filter((s) => s !== 'pglite' || size <= o.pgliteMaxSize);
       await measure(o, workload, stores, shapeFor(size));

@@ -8,6 +8,7 @@ import { createPostgresSqlClient } from '../../src/infrastructure/event-store/sq
 import type { SqlClient } from '../../src/infrastructure/event-store/sql/sql-client';
 import { EsdbEmulator } from '../support/esdb-emulator/esdb-emulator';
 import { isStoreUnavailable } from '../../src/infrastructure/http/store-unavailable';
+import { verifyLogChains } from '../../src/infrastructure/event-store/verify-log';
 import { createTestDatabase, describePostgres } from '../support/postgres';
 import { anEvent } from './event-store.contract';
 
@@ -138,5 +139,18 @@ describePostgres('EventStoreDB adapter over the emulator', () => {
       await viaFollower.close();
       await follower.stop();
     }
+  });
+
+  it('civic-ledger verify in EventStoreDB mode walks $all: intact chains pass, an edited event is found', async () => {
+    const name = stream();
+    await store.appendToStream(name, [anEvent(), anEvent()], { expectedRevision: 'no_stream' });
+    const ours = () => emulator.log.all.filter((r) => !r.stream.startsWith('$')).length;
+    for (const pageSize of [1, 1000]) expect(await verifyLogChains(store, { pageSize })).toMatchObject({ events: ours(), breaks: [] });
+    // Someone with write access appends an event whose content no longer matches its hash.
+    const forged = intentFor(`${name}-forged`, [anEvent()]);
+    const edited = { ...forged.events[0]!, data: { ...forged.events[0]!.data, note: 'rewritten' } };
+    await raw.appendToStream(forged.stream, [toEsdbEvent(edited)], { expectedRevision: NO_STREAM });
+    const report = await verifyLogChains(store);
+    expect(report.breaks).toEqual([expect.objectContaining({ stream: forged.stream, revision: 0n, kind: 'hash_mismatch' })]);
   });
 });

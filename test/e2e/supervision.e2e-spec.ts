@@ -184,4 +184,18 @@ describe('village supervision over HTTP: the committee, a kinship after election
     const history = await get(`/communities/${C}/appraisals?cadreRef=p-chair`, township).expect(200);
     expect(history.body.cadres).toEqual([expect.objectContaining({ cadreRef: 'p-chair', mandateTerminated: null, appraisals: [expect.objectContaining({ year: '2026', incompetent: 31, verdict: 'incompetent', formula: '2*incompetent > votes', hostedByCommitteeId: 'svc-1' })] })]);
   });
+
+  it('SV-11 / SV-12: the casebook shows an inquiry answered, a finding and an overdue rectification', async () => {
+    await post(`/communities/${C}/inquiries`, committee, { inquiryId: 'inq-1', domain: 'construction_projects', subject: '修路工程款', question: '第二笔工程款依据?', occurredAt: at('2026-02-12T09:00') }).expect(403);
+    await post(`/communities/${C}/inquiries`, supervisor, { inquiryId: 'inq-1', domain: 'construction_projects', subject: '修路工程款', question: '第二笔工程款依据?', answerDueBy: '2026-02-20', occurredAt: at('2026-02-12T09:00') }).expect(201);
+    await post(`/communities/${C}/inquiries/inq-1/answer`, committee, { answer: '依据合同第5条', occurredAt: at('2026-02-18T09:00') }).expect(201);
+    await post(`/communities/${C}/findings`, supervisor, { findingId: 'find-1', domain: 'construction_projects', title: '工程款超合同支付', documentHash: HASH('9'), inquiryId: 'inq-1', occurredAt: at('2026-02-19T09:00') }).expect(201);
+    await post(`/communities/${C}/rectifications`, supervisor, { rectificationId: 'rect-1', findingId: 'find-1', requirement: '追回超付款项', dueBy: '2026-03-01', occurredAt: at('2026-02-19T10:00') }).expect(201);
+    await catchUp();
+    const book = await get(`/communities/${C}/casebook?asOf=2026-03-02`, supervisor).expect(200);
+    expect(book.body.inquiries[0]).toMatchObject({ inquiryId: 'inq-1', status: 'answered', overdue: false });
+    expect(book.body.findings[0]).toMatchObject({ findingId: 'find-1', domain: 'construction_projects' });
+    expect(book.body.rectifications[0]).toMatchObject({ rectificationId: 'rect-1', status: 'requested', overdue: true });
+    await get(`/communities/${C}/casebook`).expect(401);
+  });
 });

@@ -6,7 +6,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { WorkListFacts } from '../../src/application/work-item-lists/work-list-facts';
 import { latestVersion } from '../../src/domain/work-item-lists';
-import { runImport } from '../../src/infrastructure/cli/commands/work-lists.command';
+import { runImport } from '../../src/infrastructure/cli/commands/run-work-lists';
 import { loadConfig } from '../../src/infrastructure/config/app-config';
 import { createApp } from '../../src/infrastructure/nest/create-app';
 import { createStorage } from '../../src/infrastructure/storage/create-storage';

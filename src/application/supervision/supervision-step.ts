@@ -11,6 +11,7 @@ import {
   type AdoptSupervisionPolicyVersion,
   type RecordFundsReceipt,
   type RecordAppraisal,
+  type CasebookCommand,
   type SupervisionMember,
 } from '../../domain/supervision';
 import type { Relation } from '../../domain/supervision';
@@ -36,6 +37,7 @@ export type SupervisionStep =
   | Readonly<{ type: 'RecordOfficeHolders'; data: { communityId: string; termId: string; recordId: string; effectiveFrom: string; holders: readonly { personRef: string; post: string }[] } }>
   | Readonly<{ type: 'AdoptSupervisionPolicyVersion'; data: AdoptSupervisionPolicyVersion['data'] }>
   | Readonly<{ type: 'RecordFundsReceipt'; data: RecordFundsReceipt['data'] }>
+  | Readonly<{ type: CasebookCommand['type']; data: Omit<CasebookCommand['data'], 'timeZone'> & Record<string, unknown> }>
   | Readonly<{ type: 'RecordAppraisal'; data: Omit<RecordAppraisal['data'], 'meeting' | 'communityKind' | 'threshold'> & { meetingId: string } }>;
 
 export class SupervisionStepCommand extends Command<CommandResult> {
@@ -86,6 +88,13 @@ export class SupervisionStepHandler implements ICommandHandler<SupervisionStepCo
         return this.pipeline.run(supervisionDecider, stream, { type: step.type, data: { ...step.data, timeZone } }, request);
       case 'RecordFundsReceipt':
         return this.pipeline.run(supervisionDecider, stream, step, request);
+      case 'RaiseInquiry':
+      case 'AnswerInquiry':
+      case 'RecordFinding':
+      case 'RequestRectification':
+      case 'ReportRectification':
+      case 'CloseRectification':
+        return this.pipeline.run(supervisionDecider, stream, { type: step.type, data: { ...step.data, timeZone } } as never, request);
       case 'RecordAppraisal': {
         // SV-7: the meeting's kind and the day it was held come from its stream; the threshold from the policy in force.
         const { meetingId, ...rest } = step.data;

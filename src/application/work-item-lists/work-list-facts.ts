@@ -27,13 +27,16 @@ export type CommunityFact = Readonly<{ kind: string; districtRef: string }>;
 /**
  * The outside facts of the work-list commands, read from the streams. Admission is on the hot path
  * of every department's system, so the list set is kept folded in memory per jurisdiction and only
- * its tail (events after the cached revision; usually none) is read per command: a version
- * published by another instance is seen by the next admission. Community registrations and
+ * its tail (events after the cached revision; usually none) is read, one read shared by the commands
+ * that arrive while another is in flight: a version published by another instance is seen by the
+ * next admission. Community registrations and
  * emergency exemptions are one immutable event each and are cached as read.
  */
 @Injectable()
 export class WorkListFacts {
-  private readonly sets = new Map<string, { state: WorkListSet; revision: bigint }>();
+  private readonly sets = new Map<string, { state: WorkListSet; revision: bigint; readAt: number }>();
+  private trustMs = 0;
+  private readonly inFlight = new Map<string, { current: Promise<WorkListSet>; queued: Promise<WorkListSet> | null }>();
   private readonly communities = new LRUCache<string, CommunityFact>({ max: 100_000 });
   private readonly exemptions = new LRUCache<string, ExemptionFact>({ max: 10_000 });
 
@@ -42,11 +45,55 @@ export class WorkListFacts {
     @Inject(EVENT_TYPE_REGISTRY) private readonly registry: EventTypeRegistry,
   ) {}
 
-  async listSet(jurisdictionId: string): Promise<WorkListSet> {
+  /**
+   * The list set as of now. Concurrent callers share reads: while one tail read is in flight, the
+   * callers that arrive meanwhile wait for one more read that starts after it (so none of them
+   * misses an event committed before it asked), and that read serves them all.
+   */
+  listSet(jurisdictionId: string): Promise<WorkListSet> {
+    const cached = this.sets.get(jurisdictionId);
+    if (cached !== undefined && this.trustMs > 0 && Date.now() - cached.readAt < this.trustMs) return Promise.resolve(cached.state);
+    const flight = this.inFlight.get(jurisdictionId);
+    if (flight === undefined) return this.startRead(jurisdictionId);
+    if (flight.queued === null) {
+      flight.queued = flight.current.catch(() => undefined).then(() => this.startRead(jurisdictionId));
+    }
+    return flight.queued;
+  }
+
+  /**
+   * Off by default (0: every command reads the tail). A deployment with one writer instance, or one
+   * that accepts that a version published by another instance in the last `ms` is seen that much
+   * later, may skip the read: versions take effect on or after their publication date, so only a
+   * version in force from today can be missed, and each admission records the list version it used.
+   */
+  trustCacheFor(ms: number): void {
+    this.trustMs = Math.max(0, ms);
+  }
+
+  private startRead(jurisdictionId: string): Promise<WorkListSet> {
+    const current: Promise<WorkListSet> = this.readTail(jurisdictionId).finally(() => {
+      const flight = this.inFlight.get(jurisdictionId);
+      if (flight?.current === current && flight.queued === null) this.inFlight.delete(jurisdictionId);
+    });
+    const flight = this.inFlight.get(jurisdictionId);
+    if (flight === undefined) this.inFlight.set(jurisdictionId, { current, queued: null });
+    else {
+      flight.current = current;
+      flight.queued = null;
+    }
+    return current;
+  }
+
+  private async readTail(jurisdictionId: string): Promise<WorkListSet> {
     const cached = this.sets.get(jurisdictionId);
     const from = cached === undefined ? 0n : cached.revision + 1n;
+    const readAt = Date.now();
     const tail = await this.eventStore.readStream(toWorkListSetStreamId(jurisdictionId), { from });
-    if (tail.length === 0) return cached?.state ?? workListSetDecider.initialState();
+    if (tail.length === 0) {
+      if (cached !== undefined) this.sets.set(jurisdictionId, { ...cached, readAt: Math.max(cached.readAt, readAt) });
+      return cached?.state ?? workListSetDecider.initialState();
+    }
     let state = cached?.state ?? workListSetDecider.initialState();
     for (const recorded of tail) {
       const event = this.registry.upcast(recorded);
@@ -54,7 +101,7 @@ export class WorkListFacts {
     }
     const revision = tail[tail.length - 1]!.streamRevision;
     const now = this.sets.get(jurisdictionId);
-    if (now === undefined || now.revision < revision) this.sets.set(jurisdictionId, { state, revision });
+    if (now === undefined || now.revision < revision) this.sets.set(jurisdictionId, { state, revision, readAt });
     return state;
   }
 

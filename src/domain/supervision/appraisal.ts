@@ -1,4 +1,5 @@
-import { isIsoDate, personalDataInRef, type Command, type FieldProblem } from '../shared';
+import { isIsoDate, personalDataInRef, type FieldProblem } from '../shared';
+import type { RecordAppraisal } from './supervision.commands';
 import { assertOccurredAtAcceptable, type CommunityKind, type MeetingKind } from '../rules';
 import { appraisalObligationId, type AppraisalEvent, type AppraisalVerdict, type CadreAppraisal } from './appraisal.events';
 import { SupervisionRuleViolation, SupervisionStepNotAllowed, supervisionInvalid } from './supervision.errors';
@@ -9,20 +10,6 @@ import { activeCommitteesOn, type Supervision } from './supervision.state';
  * hosted by the supervision committee; 不称职 needs a majority of the votes, or two thirds where the
  * locality says so (e.g. Shaanxi 2011); a second consecutive 不称职 ends the mandate.
  */
-export type RecordAppraisal = Command<
-  'RecordAppraisal',
-  {
-    communityId: string;
-    appraisalId: string;
-    year: string;
-    results: readonly Readonly<{ cadreRef: string; competent: number; basicallyCompetent: number; incompetent: number }>[];
-    /** Outside facts: the meeting (from its stream), the community's kind and the locality threshold. */
-    meeting: Readonly<{ meetingId: string; communityId: string; kind: MeetingKind; heldOn: string | null }>;
-    communityKind: CommunityKind;
-    threshold: 'majority' | 'two_thirds';
-  }
->;
-
 const APPRAISING_KINDS: Readonly<Record<CommunityKind, readonly MeetingKind[]>> = {
   village: ['villagers_meeting', 'village_representatives_meeting'],
   urban_community: ['residents_meeting', 'residents_representatives_meeting'],

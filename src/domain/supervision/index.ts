@@ -11,3 +11,5 @@ export * from './supervision-obligations.events';
 export * from './supervision-policy.events';
 export * from './appraisal.events';
 export * from './appraisal';
+export * from './casebook.events';
+export * from './casebook';

@@ -2,9 +2,8 @@ import type { Command } from '../shared';
 import type { CommunityKind, MeetingKind } from '../rules';
 import type { OfficeHolder } from '../community/community.events';
 import type { SupervisionMember } from './supervision.events';
-import type { Relation } from './supervision.vocabulary';
+import type { Relation, SupervisionDomain } from './supervision.vocabulary';
 import type { ObligationCommand } from './supervision.obligations';
-import type { RecordAppraisal } from './appraisal';
 
 /** Outside facts eligibility is judged by: the office holders in force and the locality's definitions. */
 export type EligibilityFacts = Readonly<{
@@ -54,4 +53,27 @@ export type ReportMisconduct = Command<
   { communityId: string; reportId: string; title: string; documentHash: string; governmentRef: string; supervisoryOrganRef: string; timeZone: string }
 >;
 
-export type SupervisionCommand = ConstituteSupervisionCommittee | DeclareKinship | WithdrawKinship | RecheckSupervisionEligibility | ReportMisconduct | ObligationCommand | RecordAppraisal;
+export type RecordAppraisal = Command<
+  'RecordAppraisal',
+  {
+    communityId: string;
+    appraisalId: string;
+    year: string;
+    results: readonly Readonly<{ cadreRef: string; competent: number; basicallyCompetent: number; incompetent: number }>[];
+    /** Outside facts: the meeting (from its stream), the community's kind and the locality threshold. */
+    meeting: Readonly<{ meetingId: string; communityId: string; kind: MeetingKind; heldOn: string | null }>;
+    communityKind: CommunityKind;
+    threshold: 'majority' | 'two_thirds';
+  }
+>;
+
+type Tz = { communityId: string; timeZone: string };
+export type RaiseInquiry = Command<'RaiseInquiry', Tz & { inquiryId: string; domain: SupervisionDomain; subject: string; question: string; answerDueBy?: string }>;
+export type AnswerInquiry = Command<'AnswerInquiry', Tz & { inquiryId: string; answer: string }>;
+export type RecordFinding = Command<'RecordFinding', Tz & { findingId: string; domain: SupervisionDomain; title: string; documentHash: string; inquiryId?: string }>;
+export type RequestRectification = Command<'RequestRectification', Tz & { rectificationId: string; findingId: string; requirement: string; dueBy: string }>;
+export type ReportRectification = Command<'ReportRectification', Tz & { rectificationId: string; reportHash: string }>;
+export type CloseRectification = Command<'CloseRectification', Tz & { rectificationId: string; outcome: 'rectified' | 'not_rectified' }>;
+export type CasebookCommand = RaiseInquiry | AnswerInquiry | RecordFinding | RequestRectification | ReportRectification | CloseRectification;
+
+export type SupervisionCommand = ConstituteSupervisionCommittee | DeclareKinship | WithdrawKinship | RecheckSupervisionEligibility | ReportMisconduct | ObligationCommand | RecordAppraisal | CasebookCommand;

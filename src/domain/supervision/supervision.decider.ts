@@ -11,6 +11,7 @@ import type {
 } from './supervision.commands';
 import { eligibilityConflicts } from './supervision.eligibility';
 import { recordAppraisal } from './appraisal';
+import { decideCasebook } from './casebook';
 import { recordFundsReceipt, recordPublicationCadenceMissed, recordPublicationObligationMissed } from './supervision.obligations';
 import type { KinshipDeclared, KinshipWithdrawn, MisconductReported, SupervisionCommitteeConstituted, SupervisionEvent, SupervisionWarning } from './supervision.events';
 import { activeCommitteesOn, evolve, initialState, type Supervision } from './supervision.state';
@@ -196,6 +197,13 @@ export const decide = (command: SupervisionCommand, state: Supervision): Supervi
       return recordPublicationCadenceMissed(command, state.publicationMisses);
     case 'RecordPublicationObligationMissed':
       return recordPublicationObligationMissed(command, state.publicationMisses);
+    case 'RaiseInquiry':
+    case 'AnswerInquiry':
+    case 'RecordFinding':
+    case 'RequestRectification':
+    case 'ReportRectification':
+    case 'CloseRectification':
+      return decideCasebook(command, state);
     case 'RecordAppraisal': {
       const entries = Object.entries(state.lastVerdicts);
       const previous = new Map(entries.map(([ref, v]) => [ref, v.verdict]));

@@ -3,6 +3,7 @@ import type { CommunityKind, MeetingKind } from '../rules';
 import type { Competence, MemberBasis, Relation } from './supervision.vocabulary';
 import type { ObligationEvent } from './supervision-obligations.events';
 import type { AppraisalEvent } from './appraisal.events';
+import type { CasebookEvent } from './casebook.events';
 
 export type SupervisionMember = Readonly<{ personRef: string; role: 'director' | 'member'; competences: readonly Competence[]; basis: MemberBasis }>;
 
@@ -79,7 +80,8 @@ export type SupervisionEvent =
   | SupervisionEligibilityConflictCleared
   | MisconductReported
   | ObligationEvent
-  | AppraisalEvent;
+  | AppraisalEvent
+  | CasebookEvent;
 
 export const SupervisionEventSchema = {
   SupervisionCommitteeConstituted: 1,
@@ -93,6 +95,12 @@ export const SupervisionEventSchema = {
   PublicationObligationMissed: 1,
   AppraisalRecorded: 1,
   CadreMandateTerminated: 1,
+  InquiryRaised: 1,
+  InquiryAnswered: 1,
+  FindingRecorded: 1,
+  RectificationRequested: 1,
+  RectificationReported: 1,
+  RectificationClosed: 1,
 } as const satisfies Record<SupervisionEvent['type'], number>;
 
 export const SUPERVISION_EVENT_TYPES = Object.keys(SupervisionEventSchema) as SupervisionEvent['type'][];

@@ -25,13 +25,14 @@ export type Supervision = Readonly<{
   /** `cadence:<category>:<period>` and `obligation:<id>` misses recorded by the watchdog. */
   publicationMisses: readonly string[];
   appraisalIds: readonly string[];
+  casebook: Readonly<{ inquiries: Readonly<Record<string, 'raised' | 'answered'>>; findings: readonly string[]; rectifications: Readonly<Record<string, 'requested' | 'reported' | 'closed'>> }>;
   /** Each cadre's latest verdict and the appraisal it came from (SV-7 "consecutive"). */
   lastVerdicts: Readonly<Record<string, Readonly<{ verdict: AppraisalVerdict; appraisalId: string }>>>;
   lastOccurredAt: string | null;
 }>;
 
 export const initialState = (): Supervision => ({
-  communityId: null, communityKind: null, committees: [], kinships: [], withdrawnKinshipIds: [], openConflicts: [], reportIds: [], fundsReceiptIds: [], publicationMisses: [], appraisalIds: [], lastVerdicts: {}, lastOccurredAt: null,
+  communityId: null, communityKind: null, committees: [], kinships: [], withdrawnKinshipIds: [], openConflicts: [], reportIds: [], fundsReceiptIds: [], publicationMisses: [], appraisalIds: [], casebook: { inquiries: {}, findings: [], rectifications: {} }, lastVerdicts: {}, lastOccurredAt: null,
 });
 
 export const evolve = (state: Supervision, event: SupervisionEvent): Supervision => {
@@ -66,6 +67,17 @@ export const evolve = (state: Supervision, event: SupervisionEvent): Supervision
     }
     case 'CadreMandateTerminated':
       return next;
+    case 'InquiryRaised':
+    case 'InquiryAnswered':
+      return { ...next, casebook: { ...state.casebook, inquiries: { ...state.casebook.inquiries, [event.data.inquiryId]: event.type === 'InquiryRaised' ? 'raised' : 'answered' } } };
+    case 'FindingRecorded':
+      return { ...next, casebook: { ...state.casebook, findings: [...state.casebook.findings, event.data.findingId] } };
+    case 'RectificationRequested':
+    case 'RectificationReported':
+    case 'RectificationClosed': {
+      const status = event.type === 'RectificationRequested' ? 'requested' : event.type === 'RectificationReported' ? 'reported' : 'closed';
+      return { ...next, casebook: { ...state.casebook, rectifications: { ...state.casebook.rectifications, [event.data.rectificationId]: status } } };
+    }
     case 'PublicationObligationMissed':
       return { ...state, communityId: next.communityId, publicationMisses: [...state.publicationMisses, `obligation:${event.data.obligationId}`] };
     default:

@@ -1,4 +1,4 @@
-import { GENESIS_HASH } from '../../domain/shared';
+import { GENESIS_HASH, type RecordedEvent } from '../../domain/shared';
 import { eventHash } from './event-hash';
 import type { SqlQueryable } from './sql/sql-client';
 import { toRecordedEvent } from './sql/sql-event-store';
@@ -22,7 +22,24 @@ export type ChainReport = Readonly<{ streams: number; events: number; breaks: re
 export type VerifyOptions = Readonly<{ pageSize?: number; onProgress?: (eventsChecked: number) => void }>;
 
 type Row = Parameters<typeof toRecordedEvent>[0];
-type Walk = { stream: string; next: bigint; prevHash: string; broken: boolean };
+export type ChainWalk = { stream: string; next: bigint; prevHash: string; broken: boolean };
+type Walk = ChainWalk;
+
+/** Checks the next event of a stream against its walk so far; the first break stops the walk. */
+export const walkLink = (walk: ChainWalk, event: RecordedEvent): ChainBreak | null => {
+  if (walk.broken) return null;
+  const at = (kind: ChainBreakKind, revision: bigint, expected: string, found: string): ChainBreak => {
+    walk.broken = true;
+    return { stream: event.stream, revision, kind, expected, found };
+  };
+  if (event.streamRevision !== walk.next) return at('revision_gap', walk.next, `revision ${walk.next}`, `revision ${event.streamRevision}`);
+  if (event.prevHash !== walk.prevHash) return at('prev_hash_mismatch', event.streamRevision, walk.prevHash, event.prevHash);
+  const recomputed = eventHash(event);
+  if (recomputed !== event.hash) return at('hash_mismatch', event.streamRevision, recomputed, event.hash);
+  walk.next++;
+  walk.prevHash = event.hash;
+  return null;
+};
 
 const COLUMNS = 'global_position, event_id, stream_id, stream_revision, type, schema_version, data, metadata, prev_hash, hash';
 
@@ -54,19 +71,8 @@ export const verifyChains = async (sql: SqlQueryable, options: VerifyOptions = {
         walk = { stream: event.stream, next: 0n, prevHash: GENESIS_HASH, broken: false };
         streams++;
       }
-      if (walk.broken) continue;
-      const at = (kind: ChainBreakKind, revision: bigint, expected: string, found: string) => {
-        breaks.push({ stream: event.stream, revision, kind, expected, found });
-        walk!.broken = true;
-      };
-      const recomputed = eventHash(event);
-      if (event.streamRevision !== walk.next) at('revision_gap', walk.next, `revision ${walk.next}`, `revision ${event.streamRevision}`);
-      else if (event.prevHash !== walk.prevHash) at('prev_hash_mismatch', event.streamRevision, walk.prevHash, event.prevHash);
-      else if (recomputed !== event.hash) at('hash_mismatch', event.streamRevision, recomputed, event.hash);
-      else {
-        walk.next++;
-        walk.prevHash = event.hash;
-      }
+      const broke = walkLink(walk, event);
+      if (broke !== null) breaks.push(broke);
     }
     const last = rows[rows.length - 1]!;
     cursor = { stream: last.stream_id, revision: String(last.stream_revision) };

@@ -38,7 +38,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     if (response.headersSent) return;
     if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
-    if (problem.status === 503) response.setHeader('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
+    if (problem.status === 503 && !response.hasHeader('Retry-After')) response.setHeader('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 

@@ -29,9 +29,9 @@ export const createDataSource = async (
     const settings = pool?.options as PoolConfig | undefined;
     const url = settings?.connectionString;
     if (settings === undefined || url === undefined) throw new Error('PostgreSQL storage without a connection string');
-    // The same timeouts as the event store's sessions; TypeORM listens for errors on its pool and clients.
-    const { keepAlive, statement_timeout, lock_timeout, connectionTimeoutMillis } = settings;
-    const limits = { keepAlive, statement_timeout, lock_timeout, connectionTimeoutMillis };
+    // The same timeouts and the same lifelong 'error' listener on every client as the event store's sessions.
+    const { keepAlive, statement_timeout, lock_timeout, connectionTimeoutMillis, onConnect } = settings;
+    const limits = { keepAlive, statement_timeout, lock_timeout, connectionTimeoutMillis, onConnect };
     dataSource = new DataSource({ ...common, url, poolSize: options.poolSize ?? 5, extra: limits });
   }
   return dataSource.initialize();

@@ -1,5 +1,7 @@
 import { defineProjection, type AnyProjection } from '../projection';
 import { PublicationEntity } from './publication.entity';
+import { CasebookEntity } from './casebook.entity';
+import * as casebook from './casebook.fold';
 import { AppraisalHistoryEntity } from './appraisal-history.entity';
 import * as appraisals from './appraisal-history.fold';
 import { PublicationObligationsEntity } from './publication-obligations.entity';
@@ -24,5 +26,9 @@ export const appraisalHistoryProjection = defineProjection<AppraisalHistoryEntit
   name: 'appraisal-history', version: 1, entity: AppraisalHistoryEntity, canHandle: appraisals.canHandle, key: appraisals.key, evolve: appraisals.evolve,
 });
 
+export const casebookProjection = defineProjection<CasebookEntity>({
+  name: 'supervision-casebook', version: 1, entity: CasebookEntity, canHandle: casebook.canHandle, key: casebook.key, evolve: casebook.evolve,
+});
+
 /** Read models of village/residents' affairs supervision and publication (issue 8). */
-export const SUPERVISION_PROJECTIONS: readonly AnyProjection[] = [supervisionRosterProjection, publicationsProjection, publicationObligationsProjection, appraisalHistoryProjection];
+export const SUPERVISION_PROJECTIONS: readonly AnyProjection[] = [supervisionRosterProjection, publicationsProjection, publicationObligationsProjection, appraisalHistoryProjection, casebookProjection];

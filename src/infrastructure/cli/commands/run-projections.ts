@@ -24,7 +24,8 @@ export type ProjectionStatusLine = Readonly<{
 const openStorage = (options: ProjectionsCliOptions): Promise<Storage> => {
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
   const dataDir = options.dataDir ?? process.env.DATA_DIR ?? './data';
-  return createStorage({ ...(databaseUrl === undefined || databaseUrl === '' ? {} : { databaseUrl }), dataDir });
+  const eventStoreUrl = process.env.EVENTSTORE_URL;
+  return createStorage({ ...(databaseUrl === undefined || databaseUrl === '' ? {} : { databaseUrl }), dataDir, ...(eventStoreUrl ? { eventStoreUrl } : {}) });
 };
 
 /** One line per live build, plus registered projections that have no build yet. */
@@ -84,7 +85,7 @@ export const runStatus = async (options: ProjectionsCliOptions, projections: rea
     out(options.json === true ? JSON.stringify(lines, null, 2) : formatTable(lines));
     return 0;
   } finally {
-    await storage.sql.close();
+    await storage.eventStore.close(); // closes the SQL client too
   }
 };
 
@@ -125,6 +126,6 @@ export const runRebuild = async (
     bar?.stop();
     await runner.stop();
     await dataSource.destroy();
-    await storage.sql.close();
+    await storage.eventStore.close(); // closes the SQL client too
   }
 };

@@ -1,5 +1,6 @@
 import { createStorage } from '../../storage/create-storage';
 import { verifyChains, type ChainReport } from '../../event-store/verify-chain';
+import { verifyLogChains } from '../../event-store/verify-log';
 
 export type VerifyCommandOptions = Readonly<{ databaseUrl?: string; dataDir?: string; json?: boolean }>;
 
@@ -9,13 +10,14 @@ export type CliIo = Readonly<{ out: (text: string) => void; setExitCode: (code: 
 export const runVerify = async (options: VerifyCommandOptions, out: CliIo['out'] = (text) => process.stdout.write(`${text}\n`)): Promise<number> => {
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
   const dataDir = options.dataDir ?? process.env.DATA_DIR ?? './data';
-  const storage = await createStorage({ ...(databaseUrl === undefined ? {} : { databaseUrl }), dataDir });
+  const eventStoreUrl = process.env.EVENTSTORE_URL;
+  const storage = await createStorage({ ...(databaseUrl === undefined ? {} : { databaseUrl }), dataDir, ...(eventStoreUrl ? { eventStoreUrl } : {}) });
   try {
-    const report = await verifyChains(storage.sql);
+    const report = eventStoreUrl ? await verifyLogChains(storage.eventStore) : await verifyChains(storage.sql);
     out(options.json === true ? JSON.stringify(toJson(report), null, 2) : toText(report));
     return report.breaks.length === 0 ? 0 : 1;
   } finally {
-    await storage.sql.close();
+    await storage.eventStore.close(); // closes the SQL client too
   }
 };
 

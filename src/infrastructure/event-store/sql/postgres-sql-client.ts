@@ -13,18 +13,25 @@ export type PostgresLimits = Readonly<{
   connectTimeoutMs?: number;
 }>;
 
+const ignore = (): void => undefined;
+
 /** The pg pool settings for these limits; TypeORM's pool for the read models takes the same ones. */
 export const postgresPoolConfig = (connectionString: string, limits: PostgresLimits = {}): PoolConfig => ({
   connectionString,
   max: limits.maxConnections ?? 10,
+  // A server that ends a session makes pg emit 'error' on its client; with no listener at that
+  // moment (checked out between queries, handed over between owners) that would crash the
+  // process. Every client keeps this listener for life; whoever holds it still sees the failure
+  // on its next query, and the pool discards a client that is no longer queryable on release.
+  onConnect: (client) => {
+    client.on('error', ignore);
+  },
   // Notice a peer that vanished without a FIN (network cut) instead of waiting on it forever.
   keepAlive: true,
   ...(limits.statementTimeoutMs === undefined ? {} : { statement_timeout: limits.statementTimeoutMs }),
   ...(limits.lockTimeoutMs === undefined ? {} : { lock_timeout: limits.lockTimeoutMs }),
   ...(limits.connectTimeoutMs === undefined ? {} : { connectionTimeoutMillis: limits.connectTimeoutMs }),
 });
-
-const ignore = (): void => undefined;
 
 /**
  * A connection taken from the pool for longer than one query. The server may end it at any moment

@@ -10,7 +10,7 @@ import type {
   Subscription,
 } from '../../../application/ports/event-store.port';
 import { LRUCache } from 'lru-cache';
-import { eventHash } from '../event-hash';
+import { chainEvents } from '../event-hash';
 import { EVENT_STORE_SCHEMA } from './event-store-schema';
 import type { SqlClient } from './sql-client';
 import { pollingSubscription } from './polling-subscription';
@@ -105,14 +105,8 @@ export class SqlEventStore implements EventStore {
   }
 
   private async tryAppend(stream: string, head: Head, events: readonly EventToAppend[], commandId?: string, fingerprint?: string): Promise<AppendResult> {
-    let prevHash = head.hash;
-    const payload = events.map((event, index) => {
-      const streamRevision = head.revision + BigInt(index + 1);
-      const hash = eventHash({ ...event, stream, streamRevision, prevHash });
-      const entry = { ...event, prevHash, hash };
-      prevHash = hash;
-      return entry;
-    });
+    const payload = chainEvents(stream, head, events).map(({ streamRevision: _revision, ...entry }) => entry);
+    const prevHash = payload[payload.length - 1]?.hash ?? head.hash;
     const { rows } = await this.sql.query<{ out_revision: string; out_positions: unknown }>(
       'SELECT * FROM cl_append($1, $2, $3, $4, $5::jsonb)',
       [stream, head.revision.toString(), commandId ?? null, fingerprint ?? null, JSON.stringify(payload)],

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ReadOperation } from '../openapi/read-operation';
+import { PUBLICATION_RECORD_SCHEMA } from './supervision-read-schemas';
 import type { Response } from 'express';
 import type { CommandRequest } from '../../../application/command-handling/command-request';
 import { PublicationStepCommand, type PublicationStep } from '../../../application/supervision/publication-step';
@@ -9,8 +11,6 @@ import { CommandRequestFrom } from '../command-request.decorator';
 import * as Dto from './supervision.dto';
 import { SupervisionReadModels } from './supervision-read-models.service';
 import { COMMITTEES, PublicationRoles, RECORD_READERS, RESIDENTS, SUPERVISION_COMMITTEE } from './supervision-scopes';
-import { ReadOperation } from '../openapi/read-operation';
-import { PUBLICATION_SCHEMA } from './supervision-read-schemas';
 
 /** A publication's steps after drafting: revision, review (PD-8), posting (PD-3), correction (SV-8), queries (PD-3). */
 @ApiTags('publications')
@@ -60,7 +60,7 @@ export class PublicationsController {
   }
 
   @Get(':publicationId') @ApiBearerAuth() @PublicationRoles(...RECORD_READERS)
-  @ReadOperation({ summary: "One publication's whole record: drafts, reviews with comments, posting, corrections, queries and answers", response: PUBLICATION_SCHEMA })
+  @ReadOperation({ summary: 'the whole record: draft revisions, reviews with comments, posting, corrections, queries and answers, each with provenance', response: PUBLICATION_RECORD_SCHEMA })
   record(@Param('publicationId') publicationId: string): Promise<Record<string, unknown>> {
     return this.reads.publication(publicationId);
   }

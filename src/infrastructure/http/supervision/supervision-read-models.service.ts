@@ -11,6 +11,7 @@ import { CommunityEntity } from '../../../projections/communities/community.enti
 import { PublicationEntity } from '../../../projections/supervision/publication.entity';
 import { PublicationObligationsEntity } from '../../../projections/supervision/publication-obligations.entity';
 import { AppraisalHistoryEntity } from '../../../projections/supervision/appraisal-history.entity';
+import { CasebookEntity } from '../../../projections/supervision/casebook.entity';
 import { SupervisionRosterEntity } from '../../../projections/supervision/supervision-roster.entity';
 
 type Row = { lastStream: string; lastStreamRevision: string; lastGlobalPosition: string; lastEventId: string };
@@ -136,5 +137,15 @@ export class SupervisionReadModels {
     const cadres = Object.entries(row?.cadres ?? {}).filter(([ref]) => cadreRef === undefined || ref === cadreRef).map(([ref, c]) => ({ cadreRef: ref, ...c }));
     const years = [...new Set(cadres.flatMap((c) => c.appraisals.map((a) => a.year)))].sort();
     return { communityId, yearsAppraised: years, cadres, provenance: row === null ? null : provenance(row) };
+  }
+
+  /** The committee's casebook with status and overdue flags as of a date (SV-11, SV-12). */
+  async casebook(communityId: string, asOf?: string): Promise<Record<string, unknown>> {
+    const community = await this.community(communityId);
+    const today = asOf ?? localDate(this.clock.now(), community.timeZone);
+    const row = await this.dataSource.getRepository(CasebookEntity).findOneBy({ communityId });
+    const inquiries = (row?.inquiries ?? []).map((i) => ({ ...i, status: i.answer === null ? 'open' : 'answered', overdue: i.answer === null && i.answerDueBy !== null && i.answerDueBy < today }));
+    const rectifications = (row?.rectifications ?? []).map((r) => ({ ...r, overdue: (r.status === 'requested' && r.dueBy < today) || (r.reportedOn !== null && r.reportedOn > r.dueBy) }));
+    return { communityId, asOf: today, inquiries, findings: row?.findings ?? [], rectifications, provenance: row === null ? null : provenance(row) };
   }
 }

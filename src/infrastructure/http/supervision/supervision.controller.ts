@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ReadOperation } from '../openapi/read-operation';
+import { APPRAISALS_SCHEMA, CADENCE_SCHEMA, CASEBOOK_SCHEMA, OBLIGATIONS_SCHEMA, PUBLIC_BOARD_SCHEMA, ROSTER_SCHEMA } from './supervision-read-schemas';
 import type { Response } from 'express';
 import type { CommandRequest } from '../../../application/command-handling/command-request';
 import { PublicationStepCommand } from '../../../application/supervision/publication-step';
@@ -12,8 +14,6 @@ import { CommandRequestFrom } from '../command-request.decorator';
 import * as Dto from './supervision.dto';
 import { SupervisionReadModels } from './supervision-read-models.service';
 import { COMMITTEES, CommunityRoles, RECORD_READERS, SUPERVISION_COMMITTEE, TOWNSHIP } from './supervision-scopes';
-import { ReadOperation } from '../openapi/read-operation';
-import { APPRAISALS_SCHEMA, OBLIGATIONS_SCHEMA, PUBLICATION_CADENCE_SCHEMA, PUBLIC_BOARD_SCHEMA, ROSTER_SCHEMA } from './supervision-read-schemas';
 
 const LOCALITY_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 const POLICY_ROLES = ['township_government', 'street_office', 'district_government', 'civil_affairs_office'];
@@ -85,7 +85,7 @@ export class SupervisionController {
   }
 
   @Public() @Get('communities/:communityId/publication-obligations') @PublicReadEndpoint()
-  @ReadOperation({ summary: 'Publication obligations of the community (PD-1, PD-5): due dates, covering publication, recorded misses', response: OBLIGATIONS_SCHEMA })
+  @ReadOperation({ summary: 'publication obligations (PD-1 ① ②, PD-5) with due date (policy max lag, else end of quarter), covering publication and recorded miss', response: OBLIGATIONS_SCHEMA })
   obligations(@Param('communityId') communityId: string, @Query() q: Dto.AsOfQueryDto): Promise<Record<string, unknown>> {
     return this.reads.obligations(communityId, q.asOf);
   }
@@ -98,9 +98,51 @@ export class SupervisionController {
   }
 
   @Get('communities/:communityId/appraisals') @ApiBearerAuth() @CommunityRoles(...RECORD_READERS)
-  @ReadOperation({ summary: 'Democratic appraisal history per cadre (SV-7): counts, verdicts, mandate terminations', response: APPRAISALS_SCHEMA })
+  @ReadOperation({ summary: 'appraisal history per cadre (SV-7): counts, verdict under the locality threshold, mandate terminations, with provenance', response: APPRAISALS_SCHEMA })
   appraisals(@Param('communityId') communityId: string, @Query() q: Dto.AppraisalQueryDto): Promise<Record<string, unknown>> {
     return this.reads.appraisals(communityId, q.cadreRef);
+  }
+
+  @Post('communities/:communityId/inquiries') @CommandEndpoint() @CommunityRoles(...SUPERVISION_COMMITTEE)
+  @ApiOperation({ summary: 'Inquiry (质询) raised by the supervision committee, tagged with a supervision domain (SV-12, SV-11)' })
+  inquiry(@Param('communityId') communityId: string, @Body() dto: Dto.RaiseInquiryDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    return this.step({ type: 'RaiseInquiry', data: { ...withoutOccurredAt(dto), communityId } }, r, res);
+  }
+
+  @Post('communities/:communityId/inquiries/:inquiryId/answer') @CommandEndpoint() @CommunityRoles(...COMMITTEES)
+  @ApiOperation({ summary: "The villagers'/residents' committee answers the inquiry (SV-12)" })
+  answerInquiry(@Param('communityId') communityId: string, @Param('inquiryId') inquiryId: string, @Body() dto: Dto.AnswerInquiryDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    return this.step({ type: 'AnswerInquiry', data: { answer: dto.answer, inquiryId, communityId } }, r, res);
+  }
+
+  @Post('communities/:communityId/findings') @CommandEndpoint() @CommunityRoles(...SUPERVISION_COMMITTEE)
+  @ApiOperation({ summary: 'Finding recorded, tagged with one of the six supervision domains (SV-11)' })
+  finding(@Param('communityId') communityId: string, @Body() dto: Dto.RecordFindingDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    return this.step({ type: 'RecordFinding', data: { ...withoutOccurredAt(dto), communityId } }, r, res);
+  }
+
+  @Post('communities/:communityId/rectifications') @CommandEndpoint() @CommunityRoles(...SUPERVISION_COMMITTEE)
+  @ApiOperation({ summary: 'Rectification requested on a finding, due by a date (SV-12)' })
+  rectification(@Param('communityId') communityId: string, @Body() dto: Dto.RequestRectificationDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    return this.step({ type: 'RequestRectification', data: { ...withoutOccurredAt(dto), communityId } }, r, res);
+  }
+
+  @Post('communities/:communityId/rectifications/:rectificationId/report') @CommandEndpoint() @CommunityRoles(...COMMITTEES)
+  @ApiOperation({ summary: "The villagers'/residents' committee reports the rectification" })
+  rectificationReport(@Param('communityId') communityId: string, @Param('rectificationId') rectificationId: string, @Body() dto: Dto.ReportRectificationDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    return this.step({ type: 'ReportRectification', data: { reportHash: dto.reportHash, rectificationId, communityId } }, r, res);
+  }
+
+  @Post('communities/:communityId/rectifications/:rectificationId/closure') @CommandEndpoint() @CommunityRoles(...SUPERVISION_COMMITTEE)
+  @ApiOperation({ summary: 'The supervision committee closes the rectification: rectified (after a report) or not' })
+  rectificationClosure(@Param('communityId') communityId: string, @Param('rectificationId') rectificationId: string, @Body() dto: Dto.CloseRectificationDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    return this.step({ type: 'CloseRectification', data: { outcome: dto.outcome, rectificationId, communityId } }, r, res);
+  }
+
+  @Get('communities/:communityId/casebook') @ApiBearerAuth() @CommunityRoles(...RECORD_READERS)
+  @ReadOperation({ summary: "the supervision committee's casebook: inquiries, findings (SV-11 domain), rectifications with status and overdue flags, with provenance", response: CASEBOOK_SCHEMA })
+  casebook(@Param('communityId') communityId: string, @Query() q: Dto.AsOfQueryDto): Promise<Record<string, unknown>> {
+    return this.reads.casebook(communityId, q.asOf);
   }
 
   @Post('communities/:communityId/publications') @CommandEndpoint() @CommunityRoles(...COMMITTEES)
@@ -112,19 +154,19 @@ export class SupervisionController {
   }
 
   @Get('communities/:communityId/supervision-committee') @ApiBearerAuth() @CommunityRoles(...RECORD_READERS)
-  @ReadOperation({ summary: "Supervision committee roster: mandates (SV-4), members' eligibility and conflicts (SV-3, SV-10), SV-1 flag, misconduct reports (SV-6)", response: ROSTER_SCHEMA })
+  @ReadOperation({ summary: 'roster: committees with mandate (SV-4), members with eligibility and conflicts (SV-3, SV-10), warnings and justification (SV-9), SV-1 flag, kinships, misconduct reports (SV-6); provenance on every entry', response: ROSTER_SCHEMA })
   roster(@Param('communityId') communityId: string, @Query() q: Dto.AsOfQueryDto): Promise<Record<string, unknown>> {
     return this.reads.roster(communityId, q.asOf);
   }
 
   @Public() @Get('communities/:communityId/public-board') @PublicReadEndpoint()
-  @ReadOperation({ summary: 'Public board (PD-3): what is posted now and the full history; published content only', response: PUBLIC_BOARD_SCHEMA })
+  @ReadOperation({ summary: 'public board (PD-3): what is posted now and the full history; published content only, no personal data', response: PUBLIC_BOARD_SCHEMA })
   board(@Param('communityId') communityId: string, @Query() q: Dto.AsOfQueryDto): Promise<Record<string, unknown>> {
     return this.reads.publicBoard(communityId, q.asOf);
   }
 
   @Public() @Get('communities/:communityId/publication-cadence') @PublicReadEndpoint()
-  @ReadOperation({ summary: 'Publication cadence: due and missing publications per category and period (PD-2, PD-5)', response: PUBLICATION_CADENCE_SCHEMA })
+  @ReadOperation({ summary: 'due and missing publications per category and period (PD-2 villages, PD-5 urban per policy)', response: CADENCE_SCHEMA })
   cadence(@Param('communityId') communityId: string, @Query() q: Dto.AsOfQueryDto): Promise<Record<string, unknown>> {
     return this.reads.cadence(communityId, q);
   }

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { CHANNELS, PUBLICATION_CATEGORIES } from '../../../domain/publication';
-import { COMPETENCES, EXTENDABLE_EXCLUSIONS, FUND_KINDS, MEMBER_BASES, POSTS, RELATIONS } from '../../../domain/supervision';
+import { COMPETENCES, EXTENDABLE_EXCLUSIONS, FUND_KINDS, MEMBER_BASES, POSTS, RELATIONS, SUPERVISION_DOMAINS } from '../../../domain/supervision';
 import { CommandRequestDto } from '../command-request.dto';
 import { Hash, Id, LocalDate, OneOf, PersonRef, Text } from '../consultation/consultation-fields';
 
@@ -141,4 +141,39 @@ export class RecordAppraisalDto extends CommandRequestDto {
 
 export class AppraisalQueryDto {
   @ApiPropertyOptional({ example: 'p-chair' }) @IsOptional() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/) cadreRef?: string;
+}
+
+export class RaiseInquiryDto extends CommandRequestDto {
+  @Id('inq-1') inquiryId!: string;
+  @OneOf(SUPERVISION_DOMAINS, 'SV-11 supervision domain') domain!: (typeof SUPERVISION_DOMAINS)[number];
+  @Text(300, '修路工程款支付') subject!: string;
+  @Text(4000, '请说明第二笔工程款的依据') question!: string;
+  @ApiPropertyOptional({ example: '2026-03-20' }) @IsOptional() @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/) answerDueBy?: string;
+}
+
+export class AnswerInquiryDto extends CommandRequestDto {
+  @Text(4000, '依据合同第5条') answer!: string;
+}
+
+export class RecordFindingDto extends CommandRequestDto {
+  @Id('find-1') findingId!: string;
+  @OneOf(SUPERVISION_DOMAINS, 'SV-11 supervision domain') domain!: (typeof SUPERVISION_DOMAINS)[number];
+  @Text(300, '工程款超合同支付') title!: string;
+  @Hash() documentHash!: string;
+  @ApiPropertyOptional({ example: 'inq-1' }) @IsOptional() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/) inquiryId?: string;
+}
+
+export class RequestRectificationDto extends CommandRequestDto {
+  @Id('rect-1') rectificationId!: string;
+  @Id('find-1') findingId!: string;
+  @Text(2000, '追回超付款项') requirement!: string;
+  @LocalDate('2026-04-30') dueBy!: string;
+}
+
+export class ReportRectificationDto extends CommandRequestDto {
+  @Hash('SHA-256 of the rectification report') reportHash!: string;
+}
+
+export class CloseRectificationDto extends CommandRequestDto {
+  @OneOf(['rectified', 'not_rectified']) outcome!: 'rectified' | 'not_rectified';
 }

@@ -26,9 +26,9 @@ import {
   WithdrawChangeRequestDto,
 } from './work-list.dto';
 import { WorkListReadModels } from './work-list-read-models.service';
-import { CommunityOfAssignment, DepartmentOfBody, FirstCommunityOfBody, ScopesOfChangeRequest } from './work-list-scopes';
 import { ReadOperation } from '../openapi/read-operation';
-import { ADMISSIONS_SCHEMA, ASSIGNMENT_PAGE_SCHEMA, CHANGE_REQUEST_PAGE_SCHEMA, CHANGE_REQUEST_SCHEMA, OVERSIGHT_SCHEMA } from './work-list-read-schemas';
+import { ADMISSIONS_SCHEMA, ASSIGNMENTS_SCHEMA, CHANGE_REQUEST_QUEUE_SCHEMA, CHANGE_REQUEST_SCHEMA, OVERSIGHT_SCHEMA } from './work-list-schemas';
+import { CommunityOfAssignment, DepartmentOfBody, FirstCommunityOfBody, ScopesOfChangeRequest } from './work-list-scopes';
 
 const DEPARTMENT = 'government_department@department';
 const REVIEW_BODY = 'list_review_body@jurisdiction';
@@ -136,7 +136,7 @@ export class WorkListProcedureController {
   @Get('work-list-change-requests')
   @ApiBearerAuth()
   @RequireRoles()
-  @ReadOperation({ summary: 'Change-request queue with decision deadlines and overdue flags', response: CHANGE_REQUEST_PAGE_SCHEMA })
+  @ReadOperation({ summary: 'The change-request queue with decision deadlines and overdue flags', response: CHANGE_REQUEST_QUEUE_SCHEMA })
   queue(@Query() q: ChangeRequestQueryDto): Promise<Record<string, unknown>> {
     return this.reads.changeRequests(q);
   }
@@ -173,7 +173,7 @@ export class WorkListProcedureController {
   @Get('work-assignments')
   @ApiBearerAuth()
   @RequireRoles()
-  @ReadOperation({ summary: 'Task assignments with their admission outcome, reason and rule', response: ASSIGNMENT_PAGE_SCHEMA })
+  @ReadOperation({ summary: 'Assignments with their admission outcome, reason and rule', response: ASSIGNMENTS_SCHEMA })
   assignments(@Query() q: AssignmentQueryDto): Promise<Record<string, unknown>> {
     return this.reads.assignments(q);
   }
@@ -181,7 +181,7 @@ export class WorkListProcedureController {
   @Get('work-lists/:jurisdictionId/admissions')
   @ApiBearerAuth()
   @RequireRoles()
-  @ReadOperation({ summary: 'Admissions per department and community: admitted, refused by reason and rule', response: ADMISSIONS_SCHEMA })
+  @ReadOperation({ summary: 'Admissions per department and community: admitted, refused by reason and rule, refused by the community', response: ADMISSIONS_SCHEMA })
   admissions(@Param('jurisdictionId') jurisdictionId: string): Promise<Record<string, unknown>> {
     return this.reads.admissionSummary(jurisdictionId);
   }
@@ -209,7 +209,7 @@ export class WorkListProcedureController {
   @Get('work-lists/:jurisdictionId/oversight')
   @ApiBearerAuth()
   @RequireRoles()
-  @ReadOperation({ summary: 'Oversight: emergency exemptions and recorded separate assessments (WL-4)', response: OVERSIGHT_SCHEMA })
+  @ReadOperation({ summary: 'Emergency exemptions and recorded separate assessments (WL-4 violations)', response: OVERSIGHT_SCHEMA })
   oversight(@Param('jurisdictionId') jurisdictionId: string): Promise<Record<string, unknown>> {
     return this.reads.oversight(jurisdictionId);
   }

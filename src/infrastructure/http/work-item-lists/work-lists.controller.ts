@@ -10,7 +10,7 @@ import { CommandEndpoint, PublicReadEndpoint, commandAccepted, type CommandAccep
 import { AdoptWorkingCalendarDto, AdoptWorkListPolicyDto, AsOfQueryDto, DiffQueryDto, EstablishWorkListSetDto } from './work-list.dto';
 import { WorkListReadModels } from './work-list-read-models.service';
 import { ReadOperation } from '../openapi/read-operation';
-import { BURDEN_TREND_SCHEMA, WORK_LIST_DIFF_SCHEMA, WORK_LIST_ITEMS_SCHEMA, WORK_LIST_SET_SCHEMA } from './work-list-read-schemas';
+import { BURDEN_TREND_SCHEMA, LIST_DIFF_SCHEMA, LIST_SET_SCHEMA, LIST_VIEW_SCHEMA } from './work-list-schemas';
 
 export const LIST_KEEPERS = ['list_approval_body@jurisdiction', 'civil_affairs_office@jurisdiction'] as const;
 
@@ -51,7 +51,7 @@ export class WorkListsController {
   @Public()
   @Get('work-lists/:jurisdictionId')
   @PublicReadEndpoint()
-  @ReadOperation({ summary: "A jurisdiction's work-item list set and its versions (effective dates, sources, counts per list)", response: WORK_LIST_SET_SCHEMA })
+  @ReadOperation({ summary: 'The list set and its versions (effective dates, sources, counts per list), with provenance', response: LIST_SET_SCHEMA })
   overview(@Param('jurisdictionId') jurisdictionId: string): Promise<Record<string, unknown>> {
     return this.reads.overview(jurisdictionId);
   }
@@ -59,7 +59,7 @@ export class WorkListsController {
   @Public()
   @Get('work-lists/:jurisdictionId/items')
   @PublicReadEndpoint()
-  @ReadOperation({ summary: 'The lists in force on asOf (default today) or at a version; each item with the version and approval that added it', response: WORK_LIST_ITEMS_SCHEMA })
+  @ReadOperation({ summary: 'The lists in force on asOf (default today) or at a version; each item with the version and approval that added it', response: LIST_VIEW_SCHEMA })
   items(@Param('jurisdictionId') jurisdictionId: string, @Query() q: AsOfQueryDto): Promise<Record<string, unknown>> {
     return this.reads.list(jurisdictionId, q);
   }
@@ -67,7 +67,7 @@ export class WorkListsController {
   @Public()
   @Get('work-lists/:jurisdictionId/diff')
   @PublicReadEndpoint()
-  @ReadOperation({ summary: 'Items added, removed and amended between two versions', response: WORK_LIST_DIFF_SCHEMA })
+  @ReadOperation({ summary: 'Items added, removed and amended between two versions', response: LIST_DIFF_SCHEMA })
   diff(@Param('jurisdictionId') jurisdictionId: string, @Query() q: DiffQueryDto): Promise<Record<string, unknown>> {
     return this.reads.diff(jurisdictionId, q.from, q.to);
   }
@@ -75,7 +75,7 @@ export class WorkListsController {
   @Public()
   @Get('work-lists/:jurisdictionId/burden-trend')
   @PublicReadEndpoint()
-  @ReadOperation({ summary: 'Burden trend: items per list over the versions, and whether a list grew back after a reduction', response: BURDEN_TREND_SCHEMA })
+  @ReadOperation({ summary: 'Items per list over the versions, and whether a list grew back after a reduction', response: BURDEN_TREND_SCHEMA })
   trend(@Param('jurisdictionId') jurisdictionId: string): Promise<Record<string, unknown>> {
     return this.reads.trend(jurisdictionId);
   }
