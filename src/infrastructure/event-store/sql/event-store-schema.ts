@@ -1,13 +1,17 @@
 /**
  * The event store schema, shared by PostgreSQL and PGlite.
  *
- * Positions and transaction ids are taken together inside a short critical section (a session
- * advisory lock released before the insert), so position order equals transaction-id order. A
- * reader that only sees rows whose transaction id is below the oldest running transaction
- * (`pg_snapshot_xmin(pg_current_snapshot())`) can therefore read by position and never skip an
- * event that commits late. See DESIGN.md "No consumer ever skips an event".
+ * No reader ever skips an event, and nothing but an append holds a reader back: every append
+ * announces itself before it draws a position, with a transaction-scoped shared advisory lock
+ * whose key carries a lower bound of the positions it will draw (`cl_announce_append`). A reader
+ * first reads the highest position drawn so far, then the announcements still held in this
+ * database (`cl_read_horizon`), and reads only below the lowest of them, in a later statement
+ * (a later snapshot). Every position below that horizon was drawn by an append that has since
+ * committed or rolled back, so it is final. Sessions in other databases and transactions that
+ * append nothing are not seen at all. See DESIGN.md "No consumer ever skips an event".
  */
-export const POSITION_LOCK_KEY = 7340031;
+/** First key of the announcement lock (pg_locks.classid); the second key is a lower bound of the positions, mod 2^32. */
+export const APPEND_ANNOUNCEMENT_KEY = 7340032;
 
 export const EVENT_STORE_SCHEMA = `
 CREATE SEQUENCE IF NOT EXISTS cl_events_position_seq;
@@ -36,6 +40,43 @@ CREATE TABLE IF NOT EXISTS cl_commands (
 );
 -- What the command said (a hash of the request), so a reused command id with other content is refused.
 ALTER TABLE cl_commands ADD COLUMN IF NOT EXISTS fingerprint text;
+-- Announces an append of this transaction before it draws positions: a shared advisory lock held
+-- until commit or rollback, keyed by a lower bound of every position it will draw (the next value
+-- of the sequence as read now, mod 2^32 as a signed integer; pg_locks shows it unsigned in objid).
+-- A later call in the same transaction only adds a higher key.
+CREATE OR REPLACE FUNCTION cl_announce_append() RETURNS void
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_key bigint;
+BEGIN
+  SELECT (CASE WHEN is_called THEN last_value + 1 ELSE last_value END) % 4294967296 INTO v_key FROM cl_events_position_seq;
+  IF v_key >= 2147483648 THEN
+    v_key := v_key - 4294967296;
+  END IF;
+  PERFORM pg_advisory_xact_lock_shared(${APPEND_ANNOUNCEMENT_KEY}, v_key::integer);
+END
+$fn$;
+-- The first position a reader may not read yet: the lowest lower bound announced by an append still
+-- running in this database, or the next position to be drawn. Read the sequence first, then the
+-- announcements: a position drawn before the first read was announced before it, so it is either
+-- announced still or final. Callers read rows below it in a LATER statement (a later snapshot).
+CREATE OR REPLACE FUNCTION cl_read_horizon() RETURNS bigint
+LANGUAGE plpgsql VOLATILE AS $fn$
+DECLARE
+  v_next bigint;
+  v_low bigint;
+BEGIN
+  SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END INTO v_next FROM cl_events_position_seq;
+  SELECT min(v_next - s.back) INTO v_low FROM (
+    SELECT ((v_next - l.objid::bigint) % 4294967296 + 4294967296) % 4294967296 AS back
+      FROM pg_locks l
+     WHERE l.locktype = 'advisory' AND l.classid = ${APPEND_ANNOUNCEMENT_KEY}::oid AND l.objsubid = 2
+       AND l.database = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())
+  ) s
+  WHERE s.back < 2147483648;
+  RETURN coalesce(v_low, v_next);
+END
+$fn$;
 CREATE OR REPLACE FUNCTION cl_append(p_stream text, p_head bigint, p_command_id text, p_fingerprint text, p_events jsonb,
                                      OUT out_revision bigint, OUT out_positions bigint[])
 LANGUAGE plpgsql AS $fn$
@@ -47,24 +88,14 @@ DECLARE
   v_head_hash text;
   v_rev bigint;
 BEGIN
-  IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
-    RAISE EXCEPTION 'cl_append must be the first write of its transaction' USING ERRCODE = 'CLE01';
+  PERFORM cl_announce_append();
+  v_xid := pg_current_xact_id();
+  IF v_count = 1 THEN
+    v_positions := ARRAY[nextval('cl_events_position_seq')];
+  ELSE
+    SELECT array_agg(p ORDER BY p) INTO v_positions
+      FROM (SELECT nextval('cl_events_position_seq') AS p FROM generate_series(1, v_count)) s;
   END IF;
-  -- A session lock outlives an error, so release it on any error, a cancel included.
-  BEGIN
-    PERFORM pg_advisory_lock(${POSITION_LOCK_KEY});
-    v_xid := pg_current_xact_id();
-    IF v_count = 1 THEN
-      v_positions := ARRAY[nextval('cl_events_position_seq')];
-    ELSE
-      SELECT array_agg(p ORDER BY p) INTO v_positions
-        FROM (SELECT nextval('cl_events_position_seq') AS p FROM generate_series(1, v_count)) s;
-    END IF;
-    PERFORM pg_advisory_unlock(${POSITION_LOCK_KEY});
-  EXCEPTION WHEN OTHERS OR query_canceled THEN
-    PERFORM pg_advisory_unlock(${POSITION_LOCK_KEY});
-    RAISE;
-  END;
 
   -- The expected head must exist and be the link the caller chained to. Whether it is still the
   -- head is settled by the unique (stream_id, stream_revision) key when the events go in.

@@ -32,7 +32,6 @@ type Head = { revision: bigint; hash: string };
 
 const EVENT_COLUMNS =
   'global_position, event_id, stream_id, stream_revision, type, schema_version, data, metadata, prev_hash, hash';
-const VISIBLE = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
 const HEAD_CACHE_SIZE = 100_000;
 const MAX_HEAD_RETRIES = 20;
 
@@ -164,8 +163,20 @@ export class SqlEventStore implements EventStore {
     return rows.map(toRecordedEvent);
   }
 
+  /**
+   * The first position not yet final (see cl_read_horizon). Read it in its own statement BEFORE the
+   * rows: the rows' snapshot must be taken after it, so every append that ended before it is seen.
+   */
+  private async horizon(): Promise<string> {
+    const { rows } = await this.sql.query<{ horizon: string }>('SELECT cl_read_horizon()::text AS horizon');
+    const horizon = rows[0]?.horizon;
+    if (horizon === undefined) throw new Error('cl_read_horizon returned no row');
+    return horizon;
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<readonly RecordedEvent[]> {
-    const params: unknown[] = [(options.after ?? 0n).toString(), options.limit ?? 1000];
+    const params: unknown[] = [(options.after ?? 0n).toString(), options.limit ?? 1000, await this.horizon()];
+    const VISIBLE = 'global_position < $3';
     const types = options.filter?.types;
     const prefix = options.filter?.streamPrefix === undefined ? [] : [streamPrefixClause(options.filter.streamPrefix, params)];
     if (types === undefined) {
@@ -217,7 +228,8 @@ export class SqlEventStore implements EventStore {
 
   async headPosition(): Promise<bigint> {
     const { rows } = await this.sql.query<{ global_position: string }>(
-      `SELECT global_position FROM cl_events WHERE ${VISIBLE} ORDER BY global_position DESC LIMIT 1`,
+      'SELECT global_position FROM cl_events WHERE global_position < $1 ORDER BY global_position DESC LIMIT 1',
+      [await this.horizon()],
     );
     return rows[0] === undefined ? 0n : big(rows[0].global_position);
   }
