@@ -15,6 +15,8 @@ export const APPEND_ANNOUNCEMENT_KEY = 7340032;
 
 export const EVENT_STORE_SCHEMA = `
 CREATE SEQUENCE IF NOT EXISTS cl_events_position_seq;
+-- Every value drawn must show in the sequence's last value at once (cl_announce_append relies on it).
+ALTER SEQUENCE cl_events_position_seq CACHE 1;
 CREATE TABLE IF NOT EXISTS cl_events (
   global_position bigint PRIMARY KEY,
   transaction_id xid8 NOT NULL,
@@ -49,7 +51,7 @@ LANGUAGE plpgsql AS $fn$
 DECLARE
   v_key bigint;
 BEGIN
-  SELECT (CASE WHEN is_called THEN last_value + 1 ELSE last_value END) % 4294967296 INTO v_key FROM cl_events_position_seq;
+  v_key := (coalesce(pg_sequence_last_value('cl_events_position_seq'), 0) + 1) % 4294967296;
   IF v_key >= 2147483648 THEN
     v_key := v_key - 4294967296;
   END IF;
@@ -66,7 +68,7 @@ DECLARE
   v_next bigint;
   v_low bigint;
 BEGIN
-  SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END INTO v_next FROM cl_events_position_seq;
+  v_next := coalesce(pg_sequence_last_value('cl_events_position_seq'), 0) + 1;
   SELECT min(v_next - s.back) INTO v_low FROM (
     SELECT ((v_next - l.objid::bigint) % 4294967296 + 4294967296) % 4294967296 AS back
       FROM pg_locks l
