@@ -14,6 +14,7 @@ import { eventHash } from '../event-hash';
 import { EVENT_STORE_SCHEMA } from './event-store-schema';
 import type { SqlClient } from './sql-client';
 import { pollingSubscription } from './polling-subscription';
+import { groupCommitter, type GroupCommitter } from './group-commit';
 
 type EventRow = {
   global_position: string | number | bigint;
@@ -33,6 +34,17 @@ type Head = { revision: bigint; hash: string };
 const EVENT_COLUMNS =
   'global_position, event_id, stream_id, stream_revision, type, schema_version, data, metadata, prev_hash, hash';
 const HEAD_CACHE_SIZE = 100_000;
+/** Flushes in flight at once per store on PostgreSQL; what arrives meanwhile is grouped. */
+const DEFAULT_MAX_FLUSHES = 2;
+const MAX_BATCH = 64;
+
+/** One append on the wire to cl_append_batch (short keys: stream, head, command, fingerprint, events). */
+type AppendRequest = Readonly<{ s: string; h: string; c: string | null; f: string | null; e: readonly unknown[]; lastHash: string }>;
+type AppendOutcome =
+  | Readonly<{ status: 'ok'; revision: bigint; positions: readonly bigint[]; lastHash: string }>
+  | Readonly<{ status: 'conflict' | 'duplicate_command' | 'duplicate_event' | 'hash_mismatch'; revision: bigint }>;
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const MAX_HEAD_RETRIES = 20;
 
 const big = (value: string | number | bigint): bigint => (typeof value === 'bigint' ? value : BigInt(value));
@@ -51,15 +63,24 @@ export const toRecordedEvent = (row: EventRow): RecordedEvent => ({
   hash: row.hash,
 });
 
-const sqlState = (error: unknown): string | undefined =>
-  typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
-
 /** The event store on PostgreSQL or PGlite: one SQL, one append function (see event-store-schema.ts). */
 export class SqlEventStore implements EventStore {
   /** Stream heads this process has seen; a stale entry only costs a retry, never correctness. */
   private readonly heads = new LRUCache<string, Head>({ max: HEAD_CACHE_SIZE });
 
-  constructor(private readonly sql: SqlClient) {}
+  /** Appends go through group commit (see group-commit.ts and cl_append_batch). */
+  private readonly submit: GroupCommitter<AppendRequest, AppendOutcome>;
+
+  constructor(
+    private readonly sql: SqlClient,
+    options: Readonly<{ maxFlushes?: number; maxBatch?: number }> = {},
+  ) {
+    this.submit = groupCommitter((requests) => this.appendBatch(requests), {
+      // PGlite is one session: a second flush would only queue behind the first.
+      maxFlushes: options.maxFlushes ?? (sql.dialect === 'pglite' ? 1 : DEFAULT_MAX_FLUSHES),
+      maxBatch: options.maxBatch ?? MAX_BATCH,
+    });
+  }
 
   async migrate(): Promise<void> {
     await this.sql.exec(EVENT_STORE_SCHEMA);
@@ -71,26 +92,31 @@ export class SqlEventStore implements EventStore {
     for (let attempt = 0; ; attempt++) {
       const head = await this.headFor(stream, expected, attempt > 0);
       if (!matchesExpected(expected, head.revision)) return this.conflict(stream, expected, head.revision, options.commandId);
-      try {
-        return await this.tryAppend(stream, head, events, options.commandId, options.commandFingerprint);
-      } catch (error) {
-        const state = sqlState(error);
-        const message = String((error as Error).message);
-        if (state === 'CLD01' && options.commandId !== undefined) {
-          const earlier = await this.findCommand(options.commandId);
+      const outcome = await this.submit(this.request(stream, head, events, options.commandId, options.commandFingerprint));
+      switch (outcome.status) {
+        case 'ok':
+          this.heads.set(stream, { revision: outcome.revision, hash: outcome.lastHash });
+          return {
+            stream,
+            nextExpectedRevision: outcome.revision,
+            positions: outcome.positions,
+            eventIds: events.map((e) => e.eventId.toLowerCase()),
+            duplicate: false,
+          };
+        case 'duplicate_command': {
+          const earlier = options.commandId === undefined ? null : await this.findCommand(options.commandId);
           if (earlier !== null) return earlier;
+          throw new Error(`command ${options.commandId ?? ''} recorded but not found`);
         }
-        if (state === '23505' && /event_id/.test(message)) {
+        case 'duplicate_event':
           throw new ValidationError('an event id is already stored', [{ field: 'eventId', message: 'duplicate' }], 'STREAM.DUPLICATE_EVENT_ID');
-        }
-        const headMoved = state === 'CLC01' || (state === '23505' && /stream_revision/.test(message));
-        if (!headMoved) throw error;
-        this.heads.delete(stream);
-        // 'any' and 'stream_exists' do not pin a revision: chain again on the new head.
-        const pinned = typeof expected === 'bigint' || expected === 'no_stream';
-        if (pinned || attempt >= MAX_HEAD_RETRIES) {
-          const actual = state === 'CLC01' ? BigInt(message) : (await this.headFor(stream, 'any', true)).revision;
-          return this.conflict(stream, expected, actual, options.commandId);
+        case 'hash_mismatch':
+          throw new Error(`prevHash does not match the stored head of ${stream}`);
+        case 'conflict': {
+          this.heads.delete(stream);
+          // 'any' and 'stream_exists' do not pin a revision: chain again on the new head.
+          const pinned = typeof expected === 'bigint' || expected === 'no_stream';
+          if (pinned || attempt >= MAX_HEAD_RETRIES) return this.conflict(stream, expected, outcome.revision, options.commandId);
         }
       }
     }
@@ -103,7 +129,8 @@ export class SqlEventStore implements EventStore {
     throw new ConcurrencyError(stream, String(expected), actual);
   }
 
-  private async tryAppend(stream: string, head: Head, events: readonly EventToAppend[], commandId?: string, fingerprint?: string): Promise<AppendResult> {
+  /** Chains the events on `head`: each event's prevHash and hash. */
+  private request(stream: string, head: Head, events: readonly EventToAppend[], commandId?: string, fingerprint?: string): AppendRequest {
     let prevHash = head.hash;
     const payload = events.map((event, index) => {
       const streamRevision = head.revision + BigInt(index + 1);
@@ -112,21 +139,35 @@ export class SqlEventStore implements EventStore {
       prevHash = hash;
       return entry;
     });
-    const { rows } = await this.sql.query<{ out_revision: string; out_positions: unknown }>(
-      'SELECT * FROM cl_append($1, $2, $3, $4, $5::jsonb)',
-      [stream, head.revision.toString(), commandId ?? null, fingerprint ?? null, JSON.stringify(payload)],
+    return { s: stream, h: head.revision.toString(), c: commandId ?? null, f: fingerprint ?? null, e: payload, lastHash: prevHash };
+  }
+
+  /**
+   * One transaction for every request (cl_append_batch), each checked and reported on its own.
+   * Requests go in stream order, so two flushes that share streams wait for each other in one order.
+   */
+  private async appendBatch(requests: readonly AppendRequest[]): Promise<AppendOutcome[]> {
+    const order = requests.map((_, index) => index);
+    if (requests.length > 1) order.sort((a, b) => compare((requests[a] as AppendRequest).s, (requests[b] as AppendRequest).s) || a - b);
+    const body = order.map((index) => {
+      const { lastHash: _omitted, ...wire } = requests[index] as AppendRequest;
+      return wire;
+    });
+    const { rows } = await this.sql.query<{ out_index: number; out_status: AppendOutcome['status']; out_revision: string; out_positions: unknown }>(
+      'SELECT * FROM cl_append_batch($1::jsonb)',
+      [JSON.stringify(body)],
     );
-    const row = rows[0];
-    if (row === undefined) throw new Error('cl_append returned no row');
-    const revision = big(row.out_revision);
-    this.heads.set(stream, { revision, hash: prevHash });
-    return {
-      stream,
-      nextExpectedRevision: revision,
-      positions: toArray(row.out_positions).map((p) => big(p as string)),
-      eventIds: events.map((e) => e.eventId.toLowerCase()),
-      duplicate: false,
-    };
+    const outcomes = new Array<AppendOutcome>(requests.length);
+    for (const row of rows) {
+      const index = order[row.out_index] as number;
+      const revision = big(row.out_revision);
+      outcomes[index] =
+        row.out_status === 'ok'
+          ? { status: 'ok', revision, positions: toArray(row.out_positions).map((p) => big(p as string)), lastHash: (requests[index] as AppendRequest).lastHash }
+          : { status: row.out_status, revision };
+    }
+    if (rows.length !== requests.length) throw new Error(`cl_append_batch returned ${rows.length} outcomes for ${requests.length} requests`);
+    return outcomes;
   }
 
   private async headFor(stream: string, expected: AppendOptions['expectedRevision'], fresh: boolean): Promise<Head> {
