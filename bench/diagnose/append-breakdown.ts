@@ -41,12 +41,12 @@ const variants: Variant[] = [
   { name: 'store, no announcement lock', setup: async (pool) => void (await pool.query(noLock)), run: storeAppend },
   {
     name: 'store, no lock, no type index',
-    setup: async (pool) => void (await pool.query(`${noLock}; DROP INDEX cl_events_type_position_idx;`)),
+    setup: async (pool) => void (await pool.query(`${noLock}; DROP INDEX IF EXISTS cl_events_type_position_idx;`)),
     run: storeAppend,
   },
   {
     name: 'store, no lock/type idx/event_id uniq',
-    setup: async (pool) => void (await pool.query(`${noLock}; DROP INDEX cl_events_type_position_idx; ALTER TABLE cl_events DROP CONSTRAINT cl_events_event_id_key;`)),
+    setup: async (pool) => void (await pool.query(`${noLock}; DROP INDEX IF EXISTS cl_events_type_position_idx; ALTER TABLE cl_events DROP CONSTRAINT cl_events_event_id_key;`)),
     run: storeAppend,
   },
   {

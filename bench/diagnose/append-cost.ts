@@ -33,7 +33,7 @@ const variants: Variant[] = [
   { name: 'raw insert + event_id unique + type index', schema: `${RAW_SCHEMA}; CREATE UNIQUE INDEX ON raw_events (event_id); CREATE INDEX ON raw_events (type, global_position);`, raw: true },
   { name: 'store as is', schema: EVENT_STORE_SCHEMA },
   { name: 'store without announcement lock', schema: noLock },
-  { name: 'store without lock, type index, event_id unique', schema: `${noLock}; DROP INDEX cl_events_type_position_idx; ALTER TABLE cl_events DROP CONSTRAINT cl_events_event_id_key;` },
+  { name: 'store without lock, type index, event_id unique', schema: `${noLock}; DROP INDEX IF EXISTS cl_events_type_position_idx; ALTER TABLE cl_events DROP CONSTRAINT cl_events_event_id_key;` },
 ];
 
 const main = async (): Promise<void> => {

@@ -13,6 +13,13 @@
 /** First key of the announcement lock (pg_locks.classid); the second key is a lower bound of the positions, mod 2^32. */
 export const APPEND_ANNOUNCEMENT_KEY = 7340032;
 
+/**
+ * Optional: serves only readAll with a type filter, which no reader in the engine uses (the
+ * projection runner reads unfiltered pages and filters by canHandle). One index entry less per event
+ * without it. Databases created before it became optional keep it; nothing drops it.
+ */
+export const TYPE_INDEX_SQL = 'CREATE INDEX IF NOT EXISTS cl_events_type_position_idx ON cl_events (type, global_position)';
+
 export const EVENT_STORE_SCHEMA = `
 CREATE SEQUENCE IF NOT EXISTS cl_events_position_seq;
 -- Every value drawn must show in the sequence's last value at once (cl_announce_append relies on it).
@@ -31,7 +38,6 @@ CREATE TABLE IF NOT EXISTS cl_events (
   hash text NOT NULL,
   CONSTRAINT cl_events_stream_revision_key UNIQUE (stream_id, stream_revision)
 );
-CREATE INDEX IF NOT EXISTS cl_events_type_position_idx ON cl_events (type, global_position);
 CREATE TABLE IF NOT EXISTS cl_commands (
   command_id text PRIMARY KEY,
   stream_id text NOT NULL,

@@ -11,7 +11,7 @@ import type {
 } from '../../../application/ports/event-store.port';
 import { LRUCache } from 'lru-cache';
 import { eventHash } from '../event-hash';
-import { EVENT_STORE_SCHEMA } from './event-store-schema';
+import { EVENT_STORE_SCHEMA, TYPE_INDEX_SQL } from './event-store-schema';
 import type { SqlClient } from './sql-client';
 import { pollingSubscription } from './polling-subscription';
 import { groupCommitter, type GroupCommitter } from './group-commit';
@@ -70,11 +70,14 @@ export class SqlEventStore implements EventStore {
 
   /** Appends go through group commit (see group-commit.ts and cl_append_batch). */
   private readonly submit: GroupCommitter<AppendRequest, AppendOutcome>;
+  /** Whether migrate() creates the (type, position) index and type-filtered reads use it. */
+  private readonly typeIndex: boolean;
 
   constructor(
     private readonly sql: SqlClient,
-    options: Readonly<{ maxFlushes?: number; maxBatch?: number }> = {},
+    options: Readonly<{ maxFlushes?: number; maxBatch?: number; typeIndex?: boolean }> = {},
   ) {
+    this.typeIndex = options.typeIndex ?? false;
     this.submit = groupCommitter((requests) => this.appendBatch(requests), {
       // PGlite is one session: a second flush would only queue behind the first.
       maxFlushes: options.maxFlushes ?? (sql.dialect === 'pglite' ? 1 : DEFAULT_MAX_FLUSHES),
@@ -84,6 +87,7 @@ export class SqlEventStore implements EventStore {
 
   async migrate(): Promise<void> {
     await this.sql.exec(EVENT_STORE_SCHEMA);
+    if (this.typeIndex) await this.sql.exec(TYPE_INDEX_SQL);
   }
 
   async appendToStream(stream: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
@@ -220,8 +224,12 @@ export class SqlEventStore implements EventStore {
     const VISIBLE = 'global_position < $3';
     const types = options.filter?.types;
     const prefix = options.filter?.streamPrefix === undefined ? [] : [streamPrefixClause(options.filter.streamPrefix, params)];
-    if (types === undefined) {
+    if (types === undefined || !this.typeIndex) {
       const where = ['global_position > $1', VISIBLE, ...prefix];
+      if (types !== undefined) {
+        params.push([...types]);
+        where.push(`type = ANY($${params.length}::text[])`);
+      }
       const { rows } = await this.sql.query<EventRow>(
         `SELECT ${EVENT_COLUMNS} FROM cl_events WHERE ${where.join(' AND ')} ORDER BY global_position LIMIT $2`,
         params,
