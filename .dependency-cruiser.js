@@ -27,6 +27,20 @@ module.exports = {
       to: { path: '^src/application' },
     },
     {
+      name: 'no-projections-to-infrastructure',
+      comment: 'read models see ports declared in src/projections (projection-ports.ts); infrastructure implements them',
+      severity: 'error',
+      from: { path: '^src/projections' },
+      to: { path: '^src/infrastructure' },
+    },
+    {
+      name: 'no-circular',
+      comment: 'modules that import each other cannot be understood or tested one at a time',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
       name: 'no-domain-nondeterminism',
       comment: 'deciders get time and ids as arguments',
       severity: 'error',

@@ -1,9 +1,13 @@
 #!/usr/bin/env node
-// The package's command-line interface. Runs the TypeScript sources directly, so it works in a
-// checkout right after `npm install`.
-const path = require('node:path');
-require('ts-node').register({ transpileOnly: true, project: path.join(__dirname, '..', 'tsconfig.json') });
-require('../src/infrastructure/cli/main')
+// The package's command-line interface. Runs the compiled JavaScript in dist/ (built by
+// `npm install` / `npm run build`; rebuilt here only when a source is newer than the build).
+try {
+  require('./build').ensureBuilt();
+} catch (error) {
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}
+require('../dist/infrastructure/cli/main')
   .main(process.argv)
   .catch((error) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

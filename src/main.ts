@@ -15,7 +15,12 @@ const start = async (): Promise<void> => {
   const app = await createApp({ config });
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.listen(config.port);
-  const where = config.storageMode === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
+  const where =
+    config.storageMode === 'eventstore'
+      ? 'EventStoreDB (EVENTSTORE_URL), read models in PostgreSQL (DATABASE_URL)'
+      : config.storageMode === 'postgres'
+        ? 'PostgreSQL (DATABASE_URL)'
+        : `embedded PGlite in ${config.dataDir}`;
   process.stdout.write(
     `Civic Ledger listening on http://localhost:${config.port} (API /api/v1, docs /api/docs); storage: ${where}; JWT secret from ${config.jwtSecretSource}\n`,
   );

@@ -76,7 +76,7 @@ const main = async (): Promise<void> => {
       await admin.query('ALTER DATABASE civic_ledger_bench RESET synchronous_commit');
       await v.setup(admin);
       await admin.end();
-      const sql = createPostgresSqlClient(URL, 10);
+      const sql = createPostgresSqlClient(URL, { maxConnections: 10 });
       const store = new SqlEventStore(sql);
       const op = v.run(sql.pool, store);
       const { elapsedMs } = await runWorkers(C, (w) => (owned[w] as number[]).length * K, async (w, i) => {

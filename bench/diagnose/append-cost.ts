@@ -41,7 +41,7 @@ const main = async (): Promise<void> => {
   const streams = EVENTS / K;
   for (const v of variants) {
     await resetDatabase(URL);
-    const sql = createPostgresSqlClient(URL, 1);
+    const sql = createPostgresSqlClient(URL, { maxConnections: 1 });
     await sql.exec(v.schema);
     const store = new SqlEventStore(sql);
     const pid = Number((await sql.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid);

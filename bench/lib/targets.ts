@@ -41,7 +41,7 @@ export const openStore = async (store: EngineStore, url: string, poolSize: numbe
   let sql: SqlClient;
   if (store === 'postgres') {
     await resetDatabase(url);
-    sql = createPostgresSqlClient(url, poolSize);
+    sql = createPostgresSqlClient(url, { maxConnections: poolSize });
   } else {
     sql = await createPgliteSqlClient();
   }

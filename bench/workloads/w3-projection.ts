@@ -1,6 +1,6 @@
 import { createDataSource } from '../../src/infrastructure/persistence/create-data-source';
 import { createProjectionRunner } from '../../src/infrastructure/persistence/create-projection-runner';
-import type { EventFeed } from '../../src/projections/projection-runner';
+import type { EventFeed } from '../../src/projections/projection-ports';
 import type { Progress } from '../lib/progress';
 import type { RawPg } from '../lib/raw-pg';
 import type { Measurement } from '../lib/stats';

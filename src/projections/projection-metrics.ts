@@ -1,5 +1,4 @@
-import type { SqlQueryable } from '../infrastructure/event-store/sql/sql-client';
-import type { EventFeed } from './projection-runner';
+import type { EventFeed, ProjectionSqlQueryable as SqlQueryable } from './projection-ports';
 import { listBuilds, type BuildStatus } from './projection-store';
 
 export type ProjectionLag = Readonly<{

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { RecordedEvent } from '../domain/shared';
-import type { SqlClient } from '../infrastructure/event-store/sql/sql-client';
+import type { EventFeed, ProjectionSql } from './projection-ports';
 import type { AnyProjection } from './projection';
 import type { ProjectionLocks } from './projection-locks';
 import { projectionLag, type ProjectionLag } from './projection-metrics';
@@ -15,14 +15,8 @@ import {
   type ProjectionBuild,
 } from './projection-store';
 
-/** The part of the event store the runner reads (the SQL event store satisfies it as is). */
-export interface EventFeed {
-  readAll(options: Readonly<{ after: bigint; limit: number; filter?: Readonly<{ types?: readonly string[] }> }>): Promise<readonly RecordedEvent[]>;
-  headPosition(): Promise<bigint>;
-}
-
 export type ProjectionRunnerOptions = Readonly<{
-  sql: SqlClient;
+  sql: ProjectionSql;
   feed: EventFeed;
   /** Holds the projections' entities; used for their table metadata. */
   dataSource: DataSource;
@@ -99,6 +93,30 @@ export class ProjectionRunner {
     }
   }
 
+  /**
+   * The global position every registered read model has applied: the lowest checkpoint among their
+   * active builds (0 while one has none yet). A read made after this returns reflects every event at
+   * or below it.
+   */
+  async appliedPosition(): Promise<bigint> {
+    await this.migrate();
+    const names = new Set(this.options.projections.map((p) => p.name));
+    const active = (await listBuilds(this.options.sql)).filter((b) => b.status === 'active' && names.has(b.name));
+    if (names.size === 0) return await this.options.feed.headPosition();
+    if (new Set(active.map((b) => b.name)).size < names.size) return 0n;
+    return active.reduce((min, b) => (b.position < min ? b.position : min), active[0]!.position);
+  }
+
+  /** The feed's head: the position of the last stored event. */
+  headPosition(): Promise<bigint> {
+    return this.options.feed.headPosition();
+  }
+
+  /** Ends the current poll interval now (a reader is waiting for a position). */
+  poke(): void {
+    this.wake?.();
+  }
+
   /** Lag per live build; the service polls this for its metrics. */
   lag(): Promise<ProjectionLag[]> {
     return projectionLag(this.options.sql, this.options.feed);
@@ -135,7 +153,11 @@ export class ProjectionRunner {
 
   private async run(): Promise<void> {
     while (!this.stopping) {
-      const caughtUp = await this.runOnce(false);
+      // Never let the loop die (a rejected loop would be an unhandled rejection): errors wait a poll.
+      const caughtUp = await this.runOnce(false).catch((error: unknown) => {
+        this.options.onError?.(error, '*');
+        return true;
+      });
       if (caughtUp && !this.stopping) await this.sleep(this.pollIntervalMs);
       // PGlite resolves every query as a microtask: yield so timers and I/O still run during a backlog.
       else await new Promise((resolve) => setImmediate(resolve));

@@ -1,4 +1,4 @@
-import type { SqlClient, SqlQueryable } from '../infrastructure/event-store/sql/sql-client';
+import type { ProjectionSql as SqlClient, ProjectionSqlQueryable as SqlQueryable } from './projection-ports';
 import { versionedTableName, type AnyProjection } from './projection';
 import { createTableSql, quoteIdent, type TableModel } from './projection-table';
 

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../domain/shared';
-import type { SqlQueryable } from '../infrastructure/event-store/sql/sql-client';
+import type { ProjectionSqlQueryable as SqlQueryable } from './projection-ports';
 import type { AnyProjection, Provenance } from './projection';
 import { quoteIdent, type TableModel } from './projection-table';
 
@@ -70,7 +70,15 @@ export const applyBatch = async (
     for (const event of group) {
       if (row !== null && row.lastGlobalPosition !== undefined && BigInt(row.lastGlobalPosition) >= event.globalPosition) continue;
       const next = projection.evolve(row, event) as Row | null;
-      if (next === row) continue;
+      if (next === row) {
+        // The row has seen this event of its own stream even if nothing changed: its provenance
+        // revision stays the stream's revision (a one-stream resource's ETag, usable as If-Match).
+        if (row !== null && row.lastStream === event.stream) {
+          row = withProvenance(row, event);
+          changed = true;
+        }
+        continue;
+      }
       changed = true;
       row = next === null ? null : withProvenance(next, event);
       if (row !== null && String(row[pk.property]) !== key) {

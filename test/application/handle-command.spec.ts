@@ -31,7 +31,7 @@ let storage: Storage;
 let deps: CommandPipelineDeps;
 beforeAll(async () => {
   storage = await createStorage({ dataDir: 'memory://' });
-  deps = { eventStore: storage.eventStore, registry: new InMemoryEventTypeRegistry(), clock: { now: () => metadata.now }, ids: uuidV7IdGenerator };
+  deps = { eventStore: storage.eventStore, registry: new InMemoryEventTypeRegistry().registerSchema({ Counted: 1, FlagRaised: 1, Closed: 1 }), clock: { now: () => metadata.now }, ids: uuidV7IdGenerator };
 }, 60_000);
 afterAll(async () => {
   await storage?.sql.close();

@@ -9,7 +9,7 @@ describePostgres('PostgreSQL event store', () => {
     const database = await createTestDatabase('cl_contract');
     const { eventStore } = await createStorage({ databaseUrl: database.url, dataDir: 'unused' });
     // A second client with its own pool and head cache, as another process would have.
-    const second = new SqlEventStore(createPostgresSqlClient(database.url, 4));
+    const second = new SqlEventStore(createPostgresSqlClient(database.url, { maxConnections: 4 }));
     return {
       store: eventStore,
       second,

@@ -25,8 +25,16 @@ describe('loadConfig', () => {
     expect(problems.map((p) => p.split(/[=:]/)[0])).toEqual(['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'TIME_ZONE', 'ORGANIC_LAW_2025_EFFECTIVE', 'COMMAND_MAX_RETRIES', 'CIVIC_LEDGER_JWT_SECRET']);
   });
 
-  it('refuses EVENTSTORE_URL (no adapter yet) and requires the secret in PostgreSQL mode and production', () => {
-    expect(problemsOf({ EVENTSTORE_URL: 'esdb://localhost:2113', CIVIC_LEDGER_JWT_SECRET: SECRET })[0]).toMatch(/^EVENTSTORE_URL/);
+  it('bounds every wait for the database: statement, lock, connect and health timeouts, with defaults', () => {
+    expect(loadConfig({ DATA_DIR: 'memory://' }).database).toEqual({ statementTimeoutMs: 5000, lockTimeoutMs: 2000, connectTimeoutMs: 5000, healthTimeoutMs: 1500 });
+    const set = loadConfig({ DATA_DIR: 'memory://', STATEMENT_TIMEOUT_MS: '800', LOCK_TIMEOUT_MS: '100', DATABASE_CONNECT_TIMEOUT_MS: '900', HEALTH_TIMEOUT_MS: '700' });
+    expect(set.database).toEqual({ statementTimeoutMs: 800, lockTimeoutMs: 100, connectTimeoutMs: 900, healthTimeoutMs: 700 });
+    const problems = problemsOf({ DATA_DIR: 'memory://', STATEMENT_TIMEOUT_MS: '0', LOCK_TIMEOUT_MS: 'soon', DATABASE_CONNECT_TIMEOUT_MS: '-5', HEALTH_TIMEOUT_MS: '999999' });
+    expect(problems.map((p) => p.split('=')[0])).toEqual(['STATEMENT_TIMEOUT_MS', 'LOCK_TIMEOUT_MS', 'DATABASE_CONNECT_TIMEOUT_MS', 'HEALTH_TIMEOUT_MS']);
+  });
+
+  it('refuses EVENTSTORE_URL without DATABASE_URL and requires the secret in PostgreSQL mode and production', () => {
+    expect(problemsOf({ EVENTSTORE_URL: 'esdb://localhost:2113', CIVIC_LEDGER_JWT_SECRET: SECRET })[0]).toMatch(/^EVENTSTORE_URL: needs DATABASE_URL/);
     expect(problemsOf({ DATABASE_URL: 'postgres://localhost/x' })).toEqual([expect.stringMatching(/^CIVIC_LEDGER_JWT_SECRET: required in PostgreSQL mode/)]);
     expect(problemsOf({ NODE_ENV: 'production', DATA_DIR: 'memory://' })).toEqual([expect.stringMatching(/NODE_ENV=production/)]);
     expect(problemsOf({ CIVIC_LEDGER_JWT_SECRET: 'short', DATA_DIR: 'memory://' })).toEqual([expect.stringMatching(/at least 32/)]);

@@ -149,11 +149,15 @@ describe('a consultation from solicitation to closure, referred to a villagers\'
     await catchUp();
     const list = await get('/consultations?communityId=comm-1&status=closed&contentClass=public_affairs').expect(200);
     expect(list.body.items.map((r: { consultationId: string }) => r.consultationId)).toEqual([ID]);
-    expect(list.body.items[0]).toMatchObject({ outcome: 'meeting_adopted', deviations: 1, overdueSteps: [], lastStream: `consultation-${ID}` });
+    expect(list.body.items[0]).toMatchObject({ outcome: 'meeting_adopted', deviations: 1, overdueSteps: [], provenance: expect.objectContaining({ stream: `consultation-${ID}`, streamRevision: expect.stringMatching(/^\d+$/) }) });
     expect((await get('/consultations?status=preparing').expect(200)).body.items).toEqual([]);
 
     const timeline = await get(`/consultations/${ID}/timeline`).expect(200);
     const stream = await storage.eventStore.readStream(`consultation-${ID}`);
+    const state = await get(`/consultations/${ID}`).expect(200);
+    expect(state.body).toMatchObject({ consultationId: ID, status: 'closed', overdueSteps: [] });
+    expect(state.headers['etag']).toBe(`"${stream.length - 1}"`);
+    expect(timeline.headers['etag']).toBe(`"${stream.length - 1}"`);
     expect(timeline.body.entries.map((e: { provenance: { eventId: string } }) => e.provenance.eventId)).toEqual(stream.map((e) => e.eventId));
     const deviation = timeline.body.entries.find((e: { step: string }) => e.step === 'ProcedureDeviationRecorded');
     expect(deviation).toMatchObject({ deviation: { step: 'NoticeLeadTime', rule: 'CS-5' }, actor: 'party-actor', actorRoles: ['community_party_organisation'] });

@@ -5,7 +5,7 @@ import { createApp } from '../../src/infrastructure/nest/create-app';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
 import { createStorage, type Storage } from '../../src/infrastructure/storage/create-storage';
 import { createTestDatabase, describePostgres } from '../support/postgres';
-import { NoticeBoardModule } from '../support/test-aggregate/notice-board.module';
+import { noticeBoardProcedure } from '../support/test-aggregate/notice-board.module';
 import { TEST_JWT_SECRET } from '../support/test-aggregate/test-app';
 
 describePostgres('idempotency and concurrency over HTTP on PostgreSQL (many connections)', () => {
@@ -18,7 +18,7 @@ describePostgres('idempotency and concurrency over HTTP on PostgreSQL (many conn
     database = await createTestDatabase('cl_http');
     const config = loadConfig({ DATABASE_URL: database.url, CIVIC_LEDGER_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' });
     storage = await createStorage({ dataDir: 'unused', databaseUrl: database.url });
-    app = await createApp({ config, storage, extraModules: [NoticeBoardModule] });
+    app = await createApp({ config, storage, extraProcedures: [noticeBoardProcedure] });
     await app.init();
     token = await app.get(TokenService).sign('actor-1', ['villagers_committee@community:c-17']);
   });

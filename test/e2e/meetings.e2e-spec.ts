@@ -91,24 +91,30 @@ describe('a villagers meeting over HTTP, from petition to a township correction'
     await post(`/meetings/${M}/corrections`, township, body).expect(201);
   });
 
-  it('the read models show the decision as corrected, with who and why, and no acting accounts', async () => {
+  it('the read models show the decision as corrected, with who (why only with a token that may see it), and no acting accounts', async () => {
     await catchUp();
     const decisions = await request(server()).get(`/api/v1/communities/${C}/decisions`).expect(200);
     expect(decisions.body.items).toHaveLength(1);
     const [decision] = decisions.body.items;
     expect(decision).toMatchObject({
-      decisionId: `${M}/funds`, status: 'corrected', statusRule: 'VM-12', statusBy: 'township_government:township-gov-t-1', statusReason: '资金用途超出批准范围',
+      decisionId: `${M}/funds`, status: 'corrected', statusRule: 'VM-12', statusBy: 'township_government:township-gov-t-1',
       yes: 31, present: 60, adoptionRule: 'VM-5', reserved: true,
     });
     expect(decision.provenance.stream).toBe(`meeting-${M}`);
     expect(JSON.stringify(decisions.body)).not.toContain('officer-9');
+    // The township's reason is free text written in the course of a step: never public.
+    expect(decision.statusReason).toBeUndefined();
+    expect(JSON.stringify(decisions.body)).not.toContain('资金用途超出批准范围');
     const corrected = await request(server()).get(`/api/v1/communities/${C}/decisions?status=in_force`).expect(200);
     expect(corrected.body.items).toHaveLength(0);
 
     const record = await request(server()).get(`/api/v1/meetings/${M}`).expect(200);
     const funds = record.body.items.find((i: { itemId: string }) => i.itemId === 'funds');
     expect(funds).toMatchObject({ decisionStatus: 'corrected', partyPreDeliberation: { deliberatedOn: '2026-03-01' } });
-    expect(funds.actions[0]).toMatchObject({ action: 'correction_ordered', rule: 'VM-12', reason: '资金用途超出批准范围' });
+    expect(funds.actions[0]).toMatchObject({ action: 'correction_ordered', rule: 'VM-12' });
+    expect(funds.actions[0].reason).toBeUndefined();
+    const full = await request(server()).get(`/api/v1/meetings/${M}`).set('Authorization', `Bearer ${township}`).expect(200);
+    expect(full.body.items.find((i: { itemId: string }) => i.itemId === 'funds').actions[0]).toMatchObject({ reason: '资金用途超出批准范围' });
     expect(record.body.attendance).toMatchObject({ present: 60, observers: 3, quorumMet: true, quorumRule: 'VM-5' });
     expect(JSON.stringify(record.body)).not.toContain('clerk-1');
 

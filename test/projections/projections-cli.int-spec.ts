@@ -1,4 +1,4 @@
-import { runRebuild, runStatus, type ProjectionStatusLine } from '../../src/infrastructure/cli/commands/projections.command';
+import { runRebuild, runStatus, type ProjectionStatusLine } from '../../src/infrastructure/cli/commands/run-projections';
 import { createTestDatabase, describePostgres } from '../support/postgres';
 import { ticketSummaryV1 } from './support/ticket-summary.projection';
 import { appendTicketLife, openStorage, readModelRows, runnerFor } from './support/projection-fixture';

@@ -51,6 +51,7 @@ export class CommandPipeline {
           causationId: request.causationId,
           ...(request.expectedRevision === undefined ? {} : { expectedRevision: request.expectedRevision }),
           ...(request.fingerprint === undefined ? {} : { fingerprint: request.fingerprint }),
+          occurredAtIsNow: request.occurredAt === undefined,
         },
       );
       this.report(command.type, started, result.duplicate ? 0 : result.eventIds.length, result.duplicate);

@@ -12,6 +12,12 @@ export type CommandContext = Readonly<{
   expectedRevision?: bigint;
   /** A hash of what the caller sent; a command id reused with other content is refused. */
   fingerprint?: string;
+  /**
+   * The caller sent no occurredAt: every attempt takes the engine's now afresh (`now` and
+   * `occurredAt` of the command's metadata), so a retry after a lost race is not refused for
+   * going back in time against the step that won it.
+   */
+  occurredAtIsNow?: boolean;
 }>;
 
 /** The same command id came back with other content (IETF httpapi Idempotency-Key: 422). */
@@ -88,6 +94,8 @@ const duplicateOf = (earlier: AppendResult, context: CommandContext): CommandRes
   return { stream: earlier.stream, revision: earlier.nextExpectedRevision, positions: earlier.positions, eventIds: earlier.eventIds, duplicate: true };
 };
 
+const stampedNow = <C extends Command>(command: C, now: Date): C => ({ ...command, metadata: { ...command.metadata, now, occurredAt: now } });
+
 const decideAndAppend = async <S, C extends Command, E extends Event>(
   deps: CommandPipelineDeps,
   decider: Decider<S, C, E>,
@@ -101,7 +109,8 @@ const decideAndAppend = async <S, C extends Command, E extends Event>(
     if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
       throw new ConcurrencyError(stream, context.expectedRevision.toString(), revision);
     }
-    const events = decider.decide(command, state);
+    const attemptCommand = context.occurredAtIsNow === true ? stampedNow(command, deps.clock.now()) : command;
+    const events = decider.decide(attemptCommand, state);
     if (events.length === 0) {
       const earlier = await deps.eventStore.findCommand(context.commandId);
       return earlier === null ? { stream, revision, positions: [], eventIds: [], duplicate: false } : duplicateOf(earlier, context);
@@ -123,7 +132,7 @@ const decideAndAppend = async <S, C extends Command, E extends Event>(
             commandId: context.commandId,
             correlationId: context.correlationId,
             causationId: context.causationId,
-            occurredAt: command.metadata.occurredAt.toISOString(),
+            occurredAt: attemptCommand.metadata.occurredAt.toISOString(),
             recordedAt,
           },
         })),

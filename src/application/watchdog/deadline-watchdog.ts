@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { communityDecider, toCommunityStreamId, type RecordMeetingCadenceMissed } from '../../domain/community';
 import { consultationDecider, toConsultationStreamId, type RecordDeadlineMissed } from '../../domain/consultation';
 import { DomainError, localDate } from '../../domain/shared';
@@ -6,11 +6,12 @@ import { CommandPipeline } from '../command-handling/command-pipeline';
 import { CLOCK, DEADLINE_CANDIDATES, WATCHDOG_SETTINGS } from '../command-handling/tokens';
 import type { Clock } from '../ports/clock.port';
 import type { CadenceCandidate, DeadlineCandidate, DeadlineCandidates } from './deadline-candidates.port';
+import { WatchdogRules, type WatchdogProposal, type WatchdogSettings } from './watchdog-rule';
 
 export const WATCHDOG_ACTOR = 'system:watchdog';
 export const WATCHDOG_ROLE = 'watchdog';
 
-export type WatchdogSettings = Readonly<{ timeZone: string; /** The 2025 texts' effective date (VM-4, RM-4). */ ruleSwitchDate: string }>;
+export type { WatchdogSettings } from './watchdog-rule';
 
 export type WatchdogOutcome = DeadlineCandidate & Readonly<{
   stream: string;
@@ -31,9 +32,14 @@ export type WatchdogRun = Readonly<{
   today: string;
   outcomes: readonly WatchdogOutcome[];
   cadenceOutcomes: readonly CadenceOutcome[];
-  /** Events appended by this run, consultation deadlines and meeting cadences together. */
+  /** Outcomes of the rules registered with WatchdogRules (e.g. PD-2 publication cadence, PD-1 obligations). */
+  ruleOutcomes: readonly RuleOutcome[];
+  /** Events appended by this run, consultation deadlines, meeting cadences and registered rules together. */
   recorded: number;
 }>;
+
+/** A registered rule's proposal and what became of it. */
+export type RuleOutcome = Omit<WatchdogProposal, 'decider' | 'command'> & Readonly<{ type: string; data: Record<string, unknown> }> & Result;
 
 /** Deterministic, so a rerun (or two instances racing) appends nothing: the command ledger answers the repeat. */
 export const watchdogCommandId = (stream: string, step: string, dueOn: string): string => `watchdog:${stream}:${step}:${dueOn}`;
@@ -51,6 +57,7 @@ export class DeadlineWatchdog {
     @Inject(DEADLINE_CANDIDATES) private readonly candidates: DeadlineCandidates,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(WATCHDOG_SETTINGS) private readonly settings: WatchdogSettings,
+    @Optional() @Inject(WatchdogRules) private readonly rules: WatchdogRules | null = null,
   ) {}
 
   async run(asOf: Date = this.clock.now()): Promise<WatchdogRun> {
@@ -64,8 +71,12 @@ export class DeadlineWatchdog {
     for (const candidate of await this.candidates.missedMeetingCadences(asOf, this.settings.ruleSwitchDate)) {
       cadenceOutcomes.push(await this.sendCadence(candidate, asOf, runId));
     }
-    const recorded = [...outcomes, ...cadenceOutcomes].filter((o) => o.result === 'recorded').length;
-    return { asOf: asOf.toISOString(), today, outcomes, cadenceOutcomes, recorded };
+    const ruleOutcomes: RuleOutcome[] = [];
+    for (const rule of this.rules?.all() ?? []) {
+      for (const proposal of await rule.proposals(asOf, this.settings)) ruleOutcomes.push(await this.sendProposal(proposal, asOf, runId));
+    }
+    const recorded = [...outcomes, ...cadenceOutcomes, ...ruleOutcomes].filter((o) => o.result === 'recorded').length;
+    return { asOf: asOf.toISOString(), today, outcomes, cadenceOutcomes, ruleOutcomes, recorded };
   }
 
   private async send(candidate: DeadlineCandidate, asOf: Date, runId: string): Promise<WatchdogOutcome> {
@@ -90,6 +101,14 @@ export class DeadlineWatchdog {
     };
     const result = await this.attempt(() => this.pipeline.run(communityDecider, stream, command, this.options(commandId, runId, asOf)));
     return { ...shown, stream, commandId, ...result };
+  }
+
+  /** Command id `watchdog:<stream>:<key>:<dueBy>`. */
+  private async sendProposal(proposal: WatchdogProposal, asOf: Date, runId: string): Promise<RuleOutcome> {
+    const { decider, command, ...shown } = proposal;
+    const commandId = watchdogCommandId(proposal.stream, proposal.key, proposal.dueBy);
+    const result = await this.attempt(() => this.pipeline.run(decider, proposal.stream, command, this.options(commandId, runId, asOf)));
+    return { ...shown, type: command.type, data: command.data, stream: proposal.stream, commandId, ...result };
   }
 
   private options(commandId: string, runId: string, asOf: Date) {

@@ -73,10 +73,17 @@ export type RecordMeetingCadenceMissed = Command<
   }
 >;
 
+/** The posts of a committee term from a date (SV-3, SV-10 facts); a full snapshot. */
+export type RecordOfficeHolders = Command<
+  'RecordOfficeHolders',
+  { communityId: string; termId: string; recordId: string; effectiveFrom: string; holders: readonly Readonly<{ personRef: string; post: string }>[]; knownPosts: readonly string[] }
+>;
+
 export type CommunityCommand =
   | RegisterCommunity
   | StartCommitteeTerm
   | RecordCensusSnapshot
   | ConstituteRepresentativeMeeting
   | RecordRepresentativeMeetingAuthorisation
-  | RecordMeetingCadenceMissed;
+  | RecordMeetingCadenceMissed
+  | RecordOfficeHolders;

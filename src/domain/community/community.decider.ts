@@ -1,4 +1,4 @@
-import { assertNever, isIsoDate, organicLawTextOn, type Decider, type FieldProblem } from '../shared';
+import { assertNever, isIsoDate, isTimeZone, organicLawTextOn, type Decider, type FieldProblem } from '../shared';
 import { assertOccurredAtAcceptable, atLeastFraction, isCount, plenaryOf, reservedMatterRule, MATTER_TYPES, type CommunityKind } from '../rules';
 import type { CommunityCommand, ConstituteRepresentativeMeeting, RecordCensusSnapshot, RecordRepresentativeMeetingAuthorisation, RegisterCommunity, StartCommitteeTerm } from './community.commands';
 import type {
@@ -10,6 +10,7 @@ import type {
   RepresentativeMeetingConstituted,
 } from './community.events';
 import { recordMeetingCadenceMissed } from './community.cadence';
+import { recordOfficeHolders } from './community.office-holders';
 import { censusInForceOn, evolve, initialState, type Community, type Registered } from './community.state';
 import {
   AuthorisationNotGranted,
@@ -38,15 +39,6 @@ const countProblems = (fields: Record<string, unknown>): FieldProblem[] =>
     .filter(([, v]) => !isCount(v))
     .map(([field]) => ({ field, message: 'must be a non-negative integer' }));
 
-const validTimeZone = (tz: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en-CA', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 export const registerCommunity = (command: RegisterCommunity, state: Community): CommunityRegistered[] => {
   const d = command.data;
   if (state.status === 'Registered') {
@@ -55,7 +47,7 @@ export const registerCommunity = (command: RegisterCommunity, state: Community):
   }
   const problems: FieldProblem[] = [];
   if (d.kind !== 'village' && d.kind !== 'urban_community') problems.push({ field: 'kind', message: 'village or urban_community' });
-  if (!validTimeZone(d.timeZone)) problems.push({ field: 'timeZone', message: 'unknown IANA time zone' });
+  if (!isTimeZone(d.timeZone)) problems.push({ field: 'timeZone', message: 'unknown IANA time zone' });
   if (d.name.trim() === '') problems.push({ field: 'name', message: 'required' });
   if (problems.length > 0) throw communityInvalid(problems);
   const occurredAt = assertOccurredAtAcceptable(command.metadata, null, 'COMMUNITY');
@@ -210,6 +202,8 @@ export const decide = (command: CommunityCommand, state: Community): CommunityEv
       return recordAuthorisation(command, state);
     case 'RecordMeetingCadenceMissed':
       return recordMeetingCadenceMissed(command, state);
+    case 'RecordOfficeHolders':
+      return recordOfficeHolders(command, state);
     default: {
       const _notExisting: never = type;
       return assertNever(_notExisting);

@@ -75,13 +75,25 @@ export type MeetingCadenceMissed = Event<
 
 export type CadenceRuleId = 'VM-4' | 'VM-10' | 'RM-4';
 
+/**
+ * Who holds which post in a committee term from `effectiveFrom` (a full snapshot that replaces the
+ * previous one): the facts SV-3 / SV-10 eligibility of the supervision committee is judged by.
+ */
+export type OfficeHoldersRecorded = Event<
+  'OfficeHoldersRecorded',
+  { communityId: string; termId: string; recordId: string; effectiveFrom: string; holders: readonly OfficeHolder[]; occurredAt: string }
+>;
+
+export type OfficeHolder = Readonly<{ personRef: string; post: string }>;
+
 export type CommunityEvent =
   | CommunityRegistered
   | CommitteeTermStarted
   | CensusSnapshotRecorded
   | RepresentativeMeetingConstituted
   | RepresentativeMeetingAuthorised
-  | MeetingCadenceMissed;
+  | MeetingCadenceMissed
+  | OfficeHoldersRecorded;
 
 export const CommunityEventSchema = {
   CommunityRegistered: 1,
@@ -90,6 +102,7 @@ export const CommunityEventSchema = {
   RepresentativeMeetingConstituted: 1,
   RepresentativeMeetingAuthorised: 1,
   MeetingCadenceMissed: 1,
+  OfficeHoldersRecorded: 1,
 } as const satisfies Record<CommunityEvent['type'], number>;
 
 export const toCommunityStreamId = (communityId: string): string => `community-${communityId}`;

@@ -1,6 +1,6 @@
 import { assertNever } from '../shared';
 import type { CommunityKind, MatterType } from '../rules';
-import type { CensusSnapshotRecorded, CommitteeTermStarted, CommunityEvent, RepresentativeMeetingAuthorised, RepresentativeMeetingConstituted } from './community.events';
+import type { CensusSnapshotRecorded, CommitteeTermStarted, CommunityEvent, OfficeHoldersRecorded, RepresentativeMeetingAuthorised, RepresentativeMeetingConstituted } from './community.events';
 
 ////////// State
 
@@ -15,6 +15,8 @@ export type Registered = Readonly<{
   authorisations: readonly RepresentativeMeetingAuthorised['data'][];
   /** `<meetingKind>:<period>` of every MeetingCadenceMissed recorded. */
   cadenceMisses: readonly string[];
+  /** Snapshots of the posts (OfficeHoldersRecorded), in recording order. */
+  officeHolders?: readonly OfficeHoldersRecorded['data'][];
   lastOccurredAt: string;
 }>;
 
@@ -43,6 +45,8 @@ export const evolve = (state: Community, event: CommunityEvent): Community => {
       return { ...next, constitutions: [...state.constitutions, event.data] };
     case 'RepresentativeMeetingAuthorised':
       return { ...next, authorisations: [...state.authorisations, event.data] };
+    case 'OfficeHoldersRecorded':
+      return { ...next, officeHolders: [...(state.officeHolders ?? []), event.data] };
     default:
       return assertNever(event);
   }
@@ -70,3 +74,11 @@ export const authorisationsOn = (state: Community, date: string, matter: MatterT
   state.status !== 'Registered'
     ? []
     : state.authorisations.filter((a) => a.matterTypes.includes(matter) && a.validFrom <= date && (a.validUntil === null || date <= a.validUntil));
+
+/** The posts in force on a date: the latest snapshot from on or before it, within its committee term (SV-3, SV-4). */
+export const officeHoldersOn = (state: Community, date: string): OfficeHoldersRecorded['data'] | null => {
+  if (state.status !== 'Registered') return null;
+  const snapshot = latestOn(state.officeHolders ?? [], date);
+  const term = snapshot === null ? undefined : state.terms.find((t) => t.termId === snapshot.termId);
+  return snapshot !== null && term !== undefined && date <= term.endsOn ? snapshot : null;
+};

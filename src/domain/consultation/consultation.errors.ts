@@ -1,4 +1,4 @@
-import { ForbiddenError, IllegalStateError, RuleViolationError, ValidationError, daysBetween, isIsoDate, localDate, DEFAULT_ORGANIC_LAW_2025_EFFECTIVE, organicLawTextOn } from '../shared';
+import { personalDataInRef, ForbiddenError, IllegalStateError, RuleViolationError, ValidationError, daysBetween, isIsoDate, localDate, DEFAULT_ORGANIC_LAW_2025_EFFECTIVE, organicLawTextOn } from '../shared';
 import type { Command } from '../shared';
 import type { LocalityPolicySnapshot } from '../locality-policy/locality-policy.events';
 import { MIN_POSTING_DAYS_2025 } from './consultation.vocabulary';
@@ -52,6 +52,15 @@ export const requirePolicy = (policy: LocalityPolicySnapshot, state: StartedCons
 export const requireText = (field: string, value: string, rule?: string): void => {
   if (value.trim().length === 0) throw invalid(field, 'must not be empty', rule);
 };
+
+/** A person reference: not empty, never a phone or resident ID number in disguise. */
+export const requirePersonRef = (field: string, value: string): void => {
+  requireText(field, value);
+  const personal = personalDataInRef(value);
+  if (personal !== null) throw invalid(field, personal);
+};
+
+export const requirePersonRefs = (field: string, values: readonly string[]): void => values.forEach((value, i) => requirePersonRef(`${field}[${i}]`, value));
 
 export const requireHash = (field: string, value: string): void => {
   if (!/^[0-9a-f]{64}$/.test(value)) throw invalid(field, 'must be a SHA-256 hex digest');

@@ -2,7 +2,7 @@ import { IllegalStateError, addDays, localDate } from '../shared';
 import type * as Cmd from './consultation.commands';
 import type * as Ev from './consultation.events';
 import {
-  forbidden, invalid, requireActive, requireHash, requirePolicy, requirePosting, requireText, requireTimeline, stepOutOfOrder, violation,
+  forbidden, invalid, requireActive, requireHash, requirePersonRefs, requirePolicy, requirePosting, requireText, requireTimeline, stepOutOfOrder, violation,
 } from './consultation.errors';
 import { ROLES, firstRole } from './consultation.roles';
 import { isWaived, type Consultation, type Settled } from './consultation.state';
@@ -120,6 +120,7 @@ export const giveFeedback = (command: Cmd.GiveFeedback, state: Consultation): Ev
   const s = requireSettled(command, state, 'FeedbackGiven');
   if (!publishedEnough(s)) throw stepOutOfOrder('FeedbackGiven', 'the result and its implementation published', 'CS-5');
   if (s.feedbackGiven) return [];
+  requirePersonRefs('informed', command.data.informed);
   const missing = s.participants.map((p) => p.personRef).filter((ref) => !command.data.informed.includes(ref));
   if (missing.length > 0) throw violation('CONSULTATION.PARTICIPANT_NOT_INFORMED', `${missing.length} participant(s) not given feedback`, 'CS-5', { missing });
   requireText('channel', command.data.channel);

@@ -3,7 +3,7 @@ import type { LocalityPolicySnapshot } from '../locality-policy/locality-policy.
 import type * as Cmd from './consultation.commands';
 import type * as Ev from './consultation.events';
 import {
-  forbidden, invalid, notStarted, requireActive, requireHash, requirePolicy, requireText, requireTimeline, stepOutOfOrder, violation,
+  forbidden, invalid, notStarted, requireActive, requireHash, requirePersonRefs, requirePolicy, requireText, requireTimeline, stepOutOfOrder, violation,
 } from './consultation.errors';
 import { ROLES, firstRole } from './consultation.roles';
 import { isWaived, type Consultation } from './consultation.state';
@@ -65,6 +65,7 @@ export const briefDissenters = (command: Cmd.BriefDissenters, state: Consultatio
   if (s.status === 'Preparing') throw stepOutOfOrder('DissentersBriefed', 'OpinionFormed or ReferredToMeeting', 'CS-9');
   requireOrganiser(command, s);
   if (s.briefed) return [];
+  requirePersonRefs('dissenters', command.data.dissenters);
   const missing = s.dissenters.filter((ref) => !command.data.dissenters.includes(ref));
   if (missing.length > 0) throw violation('CONSULTATION.DISSENTER_NOT_BRIEFED', `${missing.length} dissenter(s) left out`, 'CS-9', { missing });
   requireText('channel', command.data.channel);

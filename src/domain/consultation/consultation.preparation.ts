@@ -1,8 +1,8 @@
-import { daysBetween, isIsoDate, localDate } from '../shared';
+import { daysBetween, isInstantWithOffset, isIsoDate, localDate } from '../shared';
 import type * as Cmd from './consultation.commands';
 import type * as Ev from './consultation.events';
 import {
-  forbidden, invalid, notStarted, requireActive, requireHash, requirePolicy, requireText, requireTimeline, stepOutOfOrder, violation,
+  forbidden, invalid, notStarted, requireActive, requireHash, requirePersonRef, requirePersonRefs, requirePolicy, requireText, requireTimeline, stepOutOfOrder, violation,
 } from './consultation.errors';
 import { ROLES, firstRole, hasRole } from './consultation.roles';
 import { isWaived, type Consultation, type Preparing } from './consultation.state';
@@ -68,7 +68,7 @@ const checkPeople = (people: readonly Ev.Participant[]): void => {
   const seen = new Set<string>();
   people.forEach((p, i) => {
     if (!(PARTICIPANT_CATEGORIES as readonly string[]).includes(p.category)) throw invalid(`participants[${i}].category`, 'a CS-14 category', 'CS-14');
-    requireText(`participants[${i}].personRef`, p.personRef);
+    requirePersonRef(`participants[${i}].personRef`, p.personRef);
     if (seen.has(p.personRef)) throw invalid(`participants[${i}].personRef`, 'listed twice');
     seen.add(p.personRef);
   });
@@ -93,7 +93,7 @@ export const inviteExpert = (command: Cmd.InviteExpert, state: Consultation): Ev
   if (s.topic === null) throw stepOutOfOrder('ExpertInvited', 'TopicProposed', 'CS-8');
   if (s.held !== null) throw stepOutOfOrder('ExpertInvited', 'a session not yet held', 'CS-8');
   organiserRole(command, s);
-  requireText('personRef', command.data.personRef);
+  requirePersonRef('personRef', command.data.personRef);
   requireText('field', command.data.field, 'CS-8');
   if ((s.participants ?? []).some((p) => p.personRef === command.data.personRef)) return [];
   return [{ type: 'ExpertInvited', data: { ...command.data, consultationId: s.consultationId, occurredAt } }];
@@ -103,7 +103,7 @@ export const inviteExpert = (command: Cmd.InviteExpert, state: Consultation): Ev
 export const admitSupervisionMember = (command: Cmd.AdmitSupervisionMember, state: Consultation): Ev.SupervisionMemberAdmitted[] => {
   const occurredAt = requireTimeline(command, state);
   const s = requireActive(state, 'SupervisionMemberAdmitted');
-  requireText('personRef', command.data.personRef);
+  requirePersonRef('personRef', command.data.personRef);
   if (s.supervisionAdmitted.includes(command.data.personRef)) return [];
   return [{ type: 'SupervisionMemberAdmitted', data: { consultationId: s.consultationId, personRef: command.data.personRef, occurredAt } }];
 };
@@ -112,7 +112,7 @@ export const admitSupervisionMember = (command: Cmd.AdmitSupervisionMember, stat
 export const recordSupervisionAttendanceRefused = (command: Cmd.RecordSupervisionAttendanceRefused, state: Consultation): Ev.SupervisionAttendanceRefused[] => {
   const occurredAt = requireTimeline(command, state);
   if (state.status === 'NotStarted') throw notStarted();
-  requireText('personRef', command.data.personRef);
+  requirePersonRef('personRef', command.data.personRef);
   requireText('note', command.data.note, 'SV-5');
   return [{ type: 'SupervisionAttendanceRefused', data: { ...command.data, consultationId: state.consultationId, occurredAt } }];
 };
@@ -125,11 +125,12 @@ export const notifyContent = (command: Cmd.NotifyContent, state: Consultation): 
   organiserRole(command, s);
   const d = command.data;
   const policy = requirePolicy(d.policy, s, command.metadata.occurredAt);
+  requirePersonRefs('notified', d.notified);
   const missing = s.participants.map((p) => p.personRef).filter((ref) => !d.notified.includes(ref));
   if (missing.length > 0) throw violation('CONSULTATION.PARTICIPANT_NOT_NOTIFIED', `${missing.length} participant(s) not notified`, 'CS-5', { missing });
   if (d.channels.length === 0) throw invalid('channels', 'at least one channel', 'CS-5');
+  if (!isInstantWithOffset(d.sessionPlannedAt)) throw invalid('sessionPlannedAt', 'an ISO 8601 date-time with offset and a real date');
   const planned = new Date(d.sessionPlannedAt);
-  if (Number.isNaN(planned.getTime())) throw invalid('sessionPlannedAt', 'an ISO 8601 instant');
   const lead = daysBetween(localDate(command.metadata.occurredAt), localDate(planned));
   if (lead < policy.noticeLeadDays && !isWaived(s, 'NoticeLeadTime')) {
     throw violation('CONSULTATION.NOTICE_TOO_SHORT', `notice ${lead} days ahead; the locality requires ${policy.noticeLeadDays}`, 'CS-5', { lead, required: policy.noticeLeadDays });

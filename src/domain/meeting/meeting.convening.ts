@@ -1,4 +1,4 @@
-import { daysBetween, isIsoDate, localDate, organicLawTextOn, type FieldProblem } from '../shared';
+import { daysBetween, isIsoDate, localDate, organicLawTextOn, personalDataInRef, isTimeZone, isInstantWithOffset, type FieldProblem } from '../shared';
 import {
   assertOccurredAtAcceptable,
   communityKindOf,
@@ -15,15 +15,6 @@ import type { ConveningPetitioned, MeetingConvened, RosterFact } from './meeting
 import { MeetingRuleViolation, MeetingStepNotAllowed, NotConvener, meetingInvalid } from './meeting.errors';
 import type { Meeting } from './meeting.state';
 
-const validTimeZone = (tz: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en-CA', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 export const rosterProblems = (roster: RosterFact): FieldProblem[] => {
   const problems: FieldProblem[] = [];
   if (!isIsoDate(roster.effectiveFrom)) problems.push({ field: 'roster.effectiveFrom', message: 'must be a date YYYY-MM-DD' });
@@ -37,7 +28,7 @@ const commonProblems = (d: { kind: MeetingKind; communityKind: string; timeZone:
   const problems = rosterProblems(d.roster);
   if (!MEETING_KINDS.includes(d.kind)) problems.push({ field: 'kind', message: `one of ${MEETING_KINDS.join(', ')}` });
   else if (communityKindOf(d.kind) !== d.communityKind) problems.push({ field: 'kind', message: `a ${d.communityKind} cannot hold a ${d.kind}` });
-  if (!validTimeZone(d.timeZone)) problems.push({ field: 'timeZone', message: 'unknown IANA time zone' });
+  if (!isTimeZone(d.timeZone)) problems.push({ field: 'timeZone', message: 'unknown IANA time zone' });
   if (d.ruleSwitchDate !== undefined && !isIsoDate(d.ruleSwitchDate)) problems.push({ field: 'ruleSwitchDate', message: 'must be a date YYYY-MM-DD' });
   return problems;
 };
@@ -54,7 +45,9 @@ export const petitionToConvene = (command: PetitionToConvene, state: Meeting): C
     }
   }
   const problems = commonProblems(d);
-  if (d.signerRefs.some((r) => typeof r !== 'string' || r.trim() === '')) problems.push({ field: 'signerRefs', message: 'person references only' });
+  if (d.signerRefs.some((r) => typeof r !== 'string' || r.trim() === '' || personalDataInRef(r) !== null)) {
+    problems.push({ field: 'signerRefs', message: 'person references only (never a phone or ID-card number)' });
+  }
   if (problems.length > 0) throw meetingInvalid(problems);
   const occurredAt = assertOccurredAtAcceptable(command.metadata, state.status === 'Petitioned' ? state.lastOccurredAt : null, 'MEETING');
   const ruleText = organicLawTextOn(localDate(command.metadata.occurredAt, d.timeZone), d.ruleSwitchDate);
@@ -89,8 +82,8 @@ export const petitionToConvene = (command: PetitionToConvene, state: Meeting): C
 
 const convenedProblems = (d: ConveneMeeting['data']): FieldProblem[] => {
   const problems = commonProblems(d);
-  if (Number.isNaN(Date.parse(d.scheduledFor)) || !/[T ].*(Z|[+-]\d{2}:?\d{2})$/.test(d.scheduledFor)) {
-    problems.push({ field: 'scheduledFor', message: 'ISO 8601 instant with offset' });
+  if (!isInstantWithOffset(d.scheduledFor)) {
+    problems.push({ field: 'scheduledFor', message: 'ISO 8601 instant with offset and a real date' });
   }
   if (d.kind === 'village_group_meeting' && (d.groupId === undefined || d.groupId.trim() === '')) problems.push({ field: 'groupId', message: 'required for a village group meeting' });
   if (d.kind !== 'village_group_meeting' && d.groupId !== undefined) problems.push({ field: 'groupId', message: 'only for a village group meeting' });

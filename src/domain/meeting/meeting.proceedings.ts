@@ -1,4 +1,4 @@
-import { isIsoDate, localDate, organicLawTextOn, type FieldProblem } from '../shared';
+import { isIsoDate, localDate, organicLawTextOn, personalDataInRef, type FieldProblem } from '../shared';
 import {
   adoption,
   assertOccurredAtAcceptable,
@@ -96,6 +96,9 @@ export const recordAttendance = (command: RecordAttendance, state: Meeting): Att
   const problems: FieldProblem[] = [];
   for (const [field, value] of Object.entries({ present: d.present, householdsRepresented, observers })) {
     if (!isCount(value)) problems.push({ field, message: 'must be a non-negative integer' });
+  }
+  for (const [field, refs] of Object.entries({ attendeeRefs: d.attendeeRefs ?? [], observerRefs: d.observerRefs ?? [] })) {
+    if (refs.some((r) => personalDataInRef(r) !== null)) problems.push({ field, message: 'person references only (never a phone or ID-card number)' });
   }
   const maxPresent = isRepresentativeMeeting(kind) ? roster.members : kind === 'residents_meeting' && residentsMode === 'households' ? roster.households : roster.adults;
   if (d.present > maxPresent) problems.push({ field: 'present', message: `more than the ${maxPresent} on the roster` });

@@ -4,6 +4,7 @@
  * half-yearly 居民代表会议 (RM-4, 2025 text). A period is judged by the text in force on its first day.
  */
 import { organicLawTextOn, type OrganicLawText } from '../shared/legal-calendar';
+import { lastOfMonth, nextDay } from '../shared/plain-date';
 import type { MeetingKind } from './meeting-rules';
 
 export type CadenceUnit = 'year' | 'half' | 'quarter';
@@ -44,12 +45,9 @@ const periodOf = (date: string, unit: CadenceUnit): { label: string; start: stri
   const index = Math.floor((month - 1) / months);
   const startMonth = index * months + 1;
   const endMonth = startMonth + months - 1;
-  const endDay = new Date(Date.UTC(year, endMonth, 0)).getUTCDate();
   const label = unit === 'year' ? `${year}` : unit === 'half' ? `${year}-H${index + 1}` : `${year}-Q${index + 1}`;
-  return { label, start: `${year}-${pad(startMonth)}-01`, end: `${year}-${pad(endMonth)}-${pad(endDay)}` };
+  return { label, start: `${year}-${pad(startMonth)}-01`, end: lastOfMonth(`${year}-${pad(endMonth)}-01`) };
 };
-
-const nextDay = (date: string): string => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Every period from the one containing `from` to the one containing `asOf`. A period that has not

@@ -4,3 +4,4 @@ export * from './errors';
 export * from './legal-calendar';
 export * from './plain-date';
 export * from './effective-dated';
+export * from './person-ref';

@@ -23,6 +23,15 @@ export const isPlainDate = (value: unknown): value is PlainDateString => {
   }
 };
 
+const INSTANT_WITH_OFFSET = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
+/** True for an ISO 8601 date-time with an explicit offset whose date exists ("2026-02-30T09:00+08:00" is false). */
+export const isInstantWithOffset = (value: unknown): value is string => {
+  if (typeof value !== 'string') return false;
+  const match = INSTANT_WITH_OFFSET.exec(value);
+  return match !== null && isPlainDate(match[1]);
+};
+
 /** True for an IANA time zone name the runtime knows (Asia/Shanghai, UTC, ...). */
 export const isTimeZone = (zone: unknown): zone is string => {
   if (typeof zone !== 'string' || zone === '') return false;

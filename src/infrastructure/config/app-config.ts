@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { DEFAULT_ORGANIC_LAW_2025_EFFECTIVE, DEFAULT_TIME_ZONE, isIsoDate } from '../../domain/shared';
+import { DEFAULT_ORGANIC_LAW_2025_EFFECTIVE, DEFAULT_TIME_ZONE, isIsoDate, isTimeZone } from '../../domain/shared';
 import { DEFAULT_MAX_RETRIES } from '../../application/command-handling/handle-command';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -13,7 +13,9 @@ export type AppConfig = Readonly<{
   dataDir: string;
   /** PostgreSQL mode when set. */
   databaseUrl: string | undefined;
-  storageMode: 'embedded' | 'postgres';
+  /** EventStoreDB mode when set (events in EventStoreDB, read models in DATABASE_URL). */
+  eventStoreUrl?: string;
+  storageMode: 'embedded' | 'postgres' | 'eventstore';
   jwtSecret: string;
   /** Where the secret came from, for the start-up log (never the secret itself). */
   jwtSecretSource: 'environment' | 'data-dir' | 'generated';
@@ -23,10 +25,47 @@ export type AppConfig = Readonly<{
   commandMaxRetries: number;
   /** How often the deadline watchdog runs in-process; 0 disables it. */
   watchdogIntervalSeconds: number;
+  /** How long a GET with a minimum position waits for the read models before 503 READ_MODEL.LAGGING. */
+  readWaitMs: number;
+  /** Origins whose browser pages may call the API (CORS); empty: none. */
+  corsOrigins: readonly string[];
   production: boolean;
+  /** Bounds on every wait for the database (README "Settings"). */
+  database: DatabaseLimits;
 }>;
 
+export type DatabaseLimits = Readonly<{
+  /** PostgreSQL `statement_timeout` of the service's sessions. */
+  statementTimeoutMs: number;
+  /** PostgreSQL `lock_timeout` of the service's sessions. */
+  lockTimeoutMs: number;
+  /** How long to wait for a new connection or a free one from the pool. */
+  connectTimeoutMs: number;
+  /** How long `/health` waits for the store before it answers 503. */
+  healthTimeoutMs: number;
+}>;
+
+export const DEFAULT_DATABASE_LIMITS: DatabaseLimits = {
+  statementTimeoutMs: 5000,
+  lockTimeoutMs: 2000,
+  connectTimeoutMs: 5000,
+  healthTimeoutMs: 1500,
+};
+
 export const DEFAULT_WATCHDOG_INTERVAL_SECONDS = 3600;
+export const DEFAULT_READ_WAIT_MS = 5000;
+
+/** CORS_ORIGINS: comma-separated origins (`https://portal.example.cn`, `http://localhost:5173`) or `*`. */
+const corsOriginsOf = (raw: string | undefined, problems: string[]): string[] => {
+  if (raw === undefined) return [];
+  const origins = raw.split(',').map((o) => o.trim()).filter((o) => o !== '');
+  for (const origin of origins) {
+    if (origin !== '*' && !/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin)) {
+      problems.push(`CORS_ORIGINS: ${origin} is not an origin (scheme://host[:port], no path) or *`);
+    }
+  }
+  return origins;
+};
 export const JWT_SECRET_FILE = '.jwt-secret';
 export const MIN_SECRET_LENGTH = 32;
 
@@ -56,24 +95,19 @@ const integer = (env: Env, name: string, fallback: number, min: number, max: num
   return parsed;
 };
 
-const validTimeZone = (zone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en-CA', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 /**
  * Reads and validates the settings (README "Settings"). The JWT secret: CIVIC_LEDGER_JWT_SECRET, or
  * in embedded development mode a secret generated once and kept in DATA_DIR/.jwt-secret, so the
  * service and `civic-ledger token` agree. PostgreSQL mode and NODE_ENV=production require it.
  */
-export const loadConfig = (env: Env = process.env): AppConfig => {
+export const loadConfig = (env: Env = process.env, options: Readonly<{ createSecret?: boolean }> = {}): AppConfig => {
   const problems: string[] = [];
-  if (value(env, 'EVENTSTORE_URL') !== undefined) {
-    problems.push('EVENTSTORE_URL: the EventStoreDB adapter is not available in this version; unset EVENTSTORE_URL and use DATABASE_URL (PostgreSQL) or DATA_DIR (embedded)');
+  const eventStoreUrl = value(env, 'EVENTSTORE_URL');
+  if (eventStoreUrl !== undefined && !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kurrent|kurrent\+discover):\/\/.+/.test(eventStoreUrl)) {
+    problems.push('EVENTSTORE_URL: expected esdb://host:port[?tls=false] or esdb+discover://host:port (a cluster)');
+  }
+  if (eventStoreUrl !== undefined && value(env, 'DATABASE_URL') === undefined) {
+    problems.push('EVENTSTORE_URL: needs DATABASE_URL (PostgreSQL holds the read models, projection checkpoints and the command ledger)');
   }
   const port = integer(env, 'PORT', 3000, 1, 65535, problems);
   const dataDir = value(env, 'DATA_DIR') ?? './data';
@@ -85,11 +119,20 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   const rawLevel = value(env, 'LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(rawLevel as LogLevel)) problems.push(`LOG_LEVEL=${rawLevel}: expected one of ${LOG_LEVELS.join(', ')}`);
   const timeZone = value(env, 'TIME_ZONE') ?? DEFAULT_TIME_ZONE;
-  if (!validTimeZone(timeZone)) problems.push(`TIME_ZONE=${timeZone}: not an IANA time zone (e.g. Asia/Shanghai)`);
+  if (!isTimeZone(timeZone)) problems.push(`TIME_ZONE=${timeZone}: not an IANA time zone (e.g. Asia/Shanghai)`);
   const organicLaw2025Effective = value(env, 'ORGANIC_LAW_2025_EFFECTIVE') ?? DEFAULT_ORGANIC_LAW_2025_EFFECTIVE;
   if (!isIsoDate(organicLaw2025Effective)) problems.push(`ORGANIC_LAW_2025_EFFECTIVE=${organicLaw2025Effective}: expected a date YYYY-MM-DD`);
   const commandMaxRetries = integer(env, 'COMMAND_MAX_RETRIES', DEFAULT_MAX_RETRIES, 0, 50, problems);
   const watchdogIntervalSeconds = integer(env, 'WATCHDOG_INTERVAL_SECONDS', DEFAULT_WATCHDOG_INTERVAL_SECONDS, 0, 31_536_000, problems);
+  const readWaitMs = integer(env, 'READ_WAIT_MS', DEFAULT_READ_WAIT_MS, 0, 60_000, problems);
+  const corsOrigins = corsOriginsOf(value(env, 'CORS_ORIGINS'), problems);
+  const d = DEFAULT_DATABASE_LIMITS;
+  const database: DatabaseLimits = {
+    statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', d.statementTimeoutMs, 100, 3_600_000, problems),
+    lockTimeoutMs: integer(env, 'LOCK_TIMEOUT_MS', d.lockTimeoutMs, 10, 3_600_000, problems),
+    connectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', d.connectTimeoutMs, 100, 600_000, problems),
+    healthTimeoutMs: integer(env, 'HEALTH_TIMEOUT_MS', d.healthTimeoutMs, 100, 60_000, problems),
+  };
 
   let jwtSecret = value(env, 'CIVIC_LEDGER_JWT_SECRET');
   let jwtSecretSource: AppConfig['jwtSecretSource'] = 'environment';
@@ -101,13 +144,14 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   if (jwtSecret === undefined) {
-    ({ secret: jwtSecret, source: jwtSecretSource } = devSecret(dataDir));
+    ({ secret: jwtSecret, source: jwtSecretSource } = devSecret(dataDir, options.createSecret ?? true));
   }
   return {
     port,
     dataDir,
     databaseUrl,
-    storageMode: databaseUrl === undefined ? 'embedded' : 'postgres',
+    ...(eventStoreUrl === undefined ? {} : { eventStoreUrl }),
+    storageMode: eventStoreUrl !== undefined ? 'eventstore' : databaseUrl === undefined ? 'embedded' : 'postgres',
     jwtSecret,
     jwtSecretSource,
     logLevel: rawLevel as LogLevel,
@@ -115,18 +159,27 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     organicLaw2025Effective,
     commandMaxRetries,
     watchdogIntervalSeconds,
+    readWaitMs,
+    corsOrigins,
     production,
+    database,
   };
 };
 
 /** The embedded development secret: read from DATA_DIR, or generated and stored there (mode 0600). */
-const devSecret = (dataDir: string): { secret: string; source: 'data-dir' | 'generated' } => {
+const devSecret = (dataDir: string, create: boolean): { secret: string; source: 'data-dir' | 'generated' } => {
   if (dataDir === 'memory://') return { secret: randomBytes(32).toString('base64url'), source: 'generated' };
   const file = join(dataDir, JWT_SECRET_FILE);
   if (existsSync(file)) {
     const stored = readFileSync(file, 'utf8').trim();
     if (stored.length < MIN_SECRET_LENGTH) throw new ConfigError([`DATA_DIR: ${file} holds a secret shorter than ${MIN_SECRET_LENGTH} characters; delete it to generate a new one`]);
     return { secret: stored, source: 'data-dir' };
+  }
+  if (!create) {
+    throw new ConfigError([
+      `no JWT secret: CIVIC_LEDGER_JWT_SECRET is not set and DATA_DIR=${dataDir} holds no ${JWT_SECRET_FILE}. ` +
+        'Set DATA_DIR to the directory the service uses, or CIVIC_LEDGER_JWT_SECRET to its secret; a new secret would sign tokens the service refuses',
+    ]);
   }
   const secret = randomBytes(32).toString('base64url');
   try {
@@ -135,7 +188,7 @@ const devSecret = (dataDir: string): { secret: string; source: 'data-dir' | 'gen
     chmodSync(file, 0o600);
   } catch (error) {
     // Another process (service or CLI) created it first: use theirs.
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return devSecret(dataDir);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return devSecret(dataDir, create);
     throw new ConfigError([`DATA_DIR=${dataDir}: cannot store the generated JWT secret (${(error as Error).message})`]);
   }
   return { secret, source: 'generated' };

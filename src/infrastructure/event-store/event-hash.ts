@@ -32,3 +32,21 @@ export const eventHash = (fields: HashedFields): string => {
   if (canonical === undefined) throw new Error('event cannot be canonicalised');
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 };
+
+export type ChainedEvent<E> = E & Readonly<{ streamRevision: bigint; prevHash: string; hash: string }>;
+
+/** Links a batch onto a stream head: revisions from head + 1, each hash over the previous one. */
+export const chainEvents = <E extends Omit<HashedFields, 'stream' | 'streamRevision' | 'prevHash'>>(
+  stream: string,
+  head: Readonly<{ revision: bigint; hash: string }>,
+  events: readonly E[],
+): ChainedEvent<E>[] => {
+  let prevHash = head.hash;
+  return events.map((event, index) => {
+    const streamRevision = head.revision + BigInt(index + 1);
+    const hash = eventHash({ ...event, stream, streamRevision, prevHash });
+    const chained = { ...event, streamRevision, prevHash, hash };
+    prevHash = hash;
+    return chained;
+  });
+};

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
-import { ISO_WITH_OFFSET } from './command-request.decorator';
+import { IsISO8601, IsOptional, IsString } from 'class-validator';
+import { IsInstant } from './field-validators';
 
 /** Base of every command body: the optional `occurredAt` (ISO 8601 with offset, not in the future). */
 export class CommandRequestDto {
@@ -8,6 +8,6 @@ export class CommandRequestDto {
   @IsOptional()
   @IsString()
   @IsISO8601({ strict: true, strictSeparator: true })
-  @Matches(ISO_WITH_OFFSET, { message: 'occurredAt must be an ISO 8601 date-time with offset' })
+  @IsInstant()
   occurredAt?: string;
 }

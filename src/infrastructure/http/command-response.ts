@@ -6,7 +6,7 @@ import { PROBLEM_CONTENT_TYPE, ProblemDetailsDto } from './problem-details';
 
 /** The 201 body of every procedure step. */
 export class CommandAcceptedDto {
-  @ApiProperty({ example: 'notice-n-1' }) streamId!: string;
+  @ApiProperty({ example: 'community-c-17' }) streamId!: string;
   @ApiProperty({ example: 0, description: 'stream revision after the step; also the ETag' }) revision!: number;
   @ApiPropertyOptional({ example: 42, nullable: true, description: 'global position of the last appended event; null when nothing was appended' })
   globalPosition!: number | null;
@@ -43,7 +43,8 @@ export const CommandEndpoint = (): MethodDecorator =>
     ApiExtraModels(ProblemDetailsDto),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'command id; a repeat returns the first result and appends nothing' }),
     ApiHeader({ name: 'If-Match', required: false, description: 'expected stream revision ("3"); a mismatch is 412' }),
-    ApiHeader({ name: 'X-Correlation-Id', required: false }),
+    ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'ties the events of one business transaction together; echoed, stored on the events; made up when absent' }),
+    ApiHeader({ name: 'X-Causation-Id', required: false, description: 'id of the message that caused this step (e.g. the event id a process manager reacted to); stored on the events; defaults to the command id' }),
     ApiCreatedResponse({ type: CommandAcceptedDto, description: 'events appended', headers: { ETag: { description: 'stream revision', schema: { type: 'string' } } } }),
     problem(400, 'invalid input; `errors` lists every invalid field'),
     problem(401, 'missing or invalid bearer token'),
@@ -55,6 +56,5 @@ export const CommandEndpoint = (): MethodDecorator =>
     problem(422, 'the step breaks a rule (see `rule`)'),
   );
 
-/** OpenAPI for a public read. */
-export const PublicReadEndpoint = (): MethodDecorator =>
-  applyDecorators(ApiExtraModels(ProblemDetailsDto), problem(400, 'invalid query'), problem(404, 'unknown id'));
+/** OpenAPI for a public read (see also ReadOperation, which documents the response and read-your-writes). */
+export const PublicReadEndpoint = (): MethodDecorator => applyDecorators(ApiExtraModels(ProblemDetailsDto));

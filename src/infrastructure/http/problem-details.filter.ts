@@ -2,6 +2,7 @@ import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type Exce
 import type { Request, Response } from 'express';
 import { ConcurrencyError, DomainError, ValidationError, type DomainErrorKind } from '../../domain/shared';
 import { RequestBodyError } from './request-body-error';
+import { isStoreUnavailable, STORE_RETRY_AFTER_SECONDS, STORE_UNAVAILABLE_CODE, STORE_UNAVAILABLE_DETAIL } from './store-unavailable';
 import { PROBLEM_CONTENT_TYPE, problemType, type ProblemDetails } from './problem-details';
 
 const STATUS: Readonly<Record<DomainErrorKind, number>> = {
@@ -37,6 +38,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     if (response.headersSent) return;
     if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
+    if (problem.status === 503) response.setHeader('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
@@ -75,8 +77,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         ? `no route ${request.method} ${instance.split('?')[0]}`
         : Array.isArray(message) ? message.join('; ') : String(message);
       // Structured bodies without a message (e.g. a failed health check) travel as an extension.
-      return build(status, HTTP_CODES[status] ?? `HTTP.${status}`, detail, structured && !('message' in body) ? { details: body } : {});
+      const ownCode = structured && typeof (body as { code?: unknown }).code === 'string' ? (body as { code: string }).code : undefined;
+      return build(status, ownCode ?? HTTP_CODES[status] ?? `HTTP.${status}`, detail, structured && !('message' in body) ? { details: body } : {});
     }
+    if (isStoreUnavailable(exception)) return build(HttpStatus.SERVICE_UNAVAILABLE, STORE_UNAVAILABLE_CODE, STORE_UNAVAILABLE_DETAIL);
     return build(HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL.UNEXPECTED', 'an unexpected error occurred; it has been logged');
   }
 }
@@ -94,6 +98,7 @@ const titleOf = (status: number): string => {
     415: 'Unsupported Media Type',
     422: 'Unprocessable Content',
     500: 'Internal Server Error',
+    503: 'Service Unavailable',
   };
   return titles[status] ?? 'Error';
 };

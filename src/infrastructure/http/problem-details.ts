@@ -14,7 +14,7 @@ export class ProblemDetailsDto {
   @ApiProperty({ example: 'VALIDATION.INVALID_INPUT', description: 'stable machine-readable code' }) code!: string;
   @ApiPropertyOptional({ example: 'VM-3', description: 'ID of the rule in domain-rules.md this error enforces' }) rule?: string;
   @ApiPropertyOptional({ type: [FieldProblemDto], description: 'every invalid field (400)' }) errors?: FieldProblemDto[];
-  @ApiProperty({ example: '/api/v1/notices' }) instance!: string;
+  @ApiProperty({ example: '/api/v1/communities/c-17/census-snapshots' }) instance!: string;
 }
 
 export type ProblemDetails = {

@@ -57,6 +57,11 @@ export class RequestValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // `minPosition` belongs to every GET (ReadYourWritesInterceptor checks it), not to a query DTO.
+    if (metadata.type === 'query' && metadata.data === undefined && typeof value === 'object' && value !== null && 'minPosition' in value) {
+      const { minPosition: _, ...rest } = value as Record<string, unknown>;
+      value = rest;
+    }
     const unsafe: FieldProblem[] = [];
     if (metadata.type !== 'custom') unsafeInput(value, metadata.type === 'body' ? '' : metadata.data ?? metadata.type, unsafe);
     try {

@@ -1,47 +1,60 @@
 import { Module, RequestMethod, type DynamicModule, type ForwardReference, type Provider, type Type } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { PublicRedactionInterceptor } from '../http/public-redaction';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthGuard } from '../auth/auth.guard';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { RequestValidationPipe } from '../http/validation';
+import { ProvenanceInterceptor } from '../http/read-contract/provenance';
+import { ReadYourWritesInterceptor } from '../http/read-contract/read-your-writes.interceptor';
+import { StreamEtagInterceptor } from '../http/read-contract/stream-etag';
 import { assignCorrelationId } from '../http/correlation-id';
 import { HealthController } from '../observability/health.controller';
 import { MetricsController } from '../observability/metrics.controller';
-import { ConsultationModule } from './consultation.module';
+import { eventTypeRegistryFor, projectionsOf, type ProcedureDefinition } from '../procedures/procedure-definition';
+import { PROCEDURES } from '../procedures/procedures';
 import { CoreModule, type CoreModuleOptions } from './core.module';
-import { MeetingsModule } from './meetings.module';
 import { ProjectionsModule, type ProjectionsModuleOptions } from './projections.module';
 import { WatchdogModule } from './watchdog.module';
 
 export type ImportableModule = Type<unknown> | DynamicModule | Promise<DynamicModule> | ForwardReference;
 
-/** The domain modules of the service (consultations, supervision, work-item lists); wired in a later round. */
-export const DOMAIN_MODULES: readonly ImportableModule[] = [
-  ConsultationModule,
-  MeetingsModule,
-  WatchdogModule,
-];
+/** Modules that serve every procedure (procedures themselves are listed in procedures/procedures.ts). */
+export const SERVICE_MODULES: readonly ImportableModule[] = [WatchdogModule];
 
 const GLOBAL_PROVIDERS: Provider[] = [
   { provide: APP_GUARD, useClass: AuthGuard },
   { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   { provide: APP_PIPE, useClass: RequestValidationPipe },
+  { provide: APP_INTERCEPTOR, useClass: PublicRedactionInterceptor },
+  { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
+  { provide: APP_INTERCEPTOR, useClass: StreamEtagInterceptor },
+  { provide: APP_INTERCEPTOR, useClass: ProvenanceInterceptor },
 ];
 
 const OPERATIONS_CONTROLLERS = [HealthController, MetricsController];
 
 export type AppModuleOptions = CoreModuleOptions &
-  Readonly<{ extraModules?: readonly ImportableModule[]; projections?: ProjectionsModuleOptions }>;
+  Readonly<{
+    /** Procedures to run (default PROCEDURES). */
+    procedures?: readonly ProcedureDefinition[];
+    /** Added to `procedures` (tests add their own). */
+    extraProcedures?: readonly ProcedureDefinition[];
+    /** Modules that are not procedures. */
+    extraModules?: readonly ImportableModule[];
+    projections?: ProjectionsModuleOptions;
+  }>;
 
 @Module({})
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
+    const procedures = [...(options.procedures ?? PROCEDURES), ...(options.extraProcedures ?? [])];
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(options),
+        CoreModule.forRoot({ ...options, eventTypes: eventTypeRegistryFor(procedures) }),
         CqrsModule.forRoot(),
         TerminusModule.forRoot({ errorLogStyle: 'pretty', logger: false }),
         LoggerModule.forRoot({
@@ -54,8 +67,9 @@ export class AppModule {
             autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/metrics' },
           },
         }),
-        ProjectionsModule.forRoot(options.projections ?? {}),
-        ...DOMAIN_MODULES,
+        ProjectionsModule.forRoot({ projections: projectionsOf(procedures), ...options.projections }),
+        ...procedures.map((p) => p.module),
+        ...SERVICE_MODULES,
         ...(options.extraModules ?? []),
       ],
       controllers: OPERATIONS_CONTROLLERS,

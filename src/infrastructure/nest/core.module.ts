@@ -12,6 +12,7 @@ import {
   STORAGE,
 } from '../../application/command-handling/tokens';
 import { systemClock, type Clock } from '../../application/ports/clock.port';
+import type { EventTypeRegistry } from '../../application/ports/event-type-registry.port';
 import type { AppConfig } from '../config/app-config';
 import { InMemoryEventTypeRegistry } from '../serialization/event-type-registry';
 import { uuidV7IdGenerator } from '../serialization/uuid-v7-id-generator';
@@ -25,6 +26,8 @@ export type CoreModuleOptions = Readonly<{
   clock?: Clock;
   /** Close the storage when the app closes (default true). */
   closeStorage?: boolean;
+  /** The event types appends may use (AppModule builds it from the procedures). */
+  eventTypes?: EventTypeRegistry;
 }>;
 
 class StorageLifecycle implements OnApplicationShutdown {
@@ -36,7 +39,7 @@ class StorageLifecycle implements OnApplicationShutdown {
 
 /**
  * The ports and shared services every module may inject, bound by token: the event store, the
- * event-type registry (modules call `registerSchema` on it in onModuleInit), clock, id generator,
+ * event-type registry (built from the procedures' definitions), clock, id generator,
  * config, the command pipeline, metrics and tokens.
  */
 @Global()
@@ -48,7 +51,7 @@ export class CoreModule {
       { provide: STORAGE, useValue: options.storage },
       { provide: SQL_CLIENT, useValue: options.storage.sql },
       { provide: EVENT_STORE, useValue: options.storage.eventStore },
-      { provide: EVENT_TYPE_REGISTRY, useValue: new InMemoryEventTypeRegistry() },
+      { provide: EVENT_TYPE_REGISTRY, useValue: options.eventTypes ?? new InMemoryEventTypeRegistry() },
       { provide: CLOCK, useValue: options.clock ?? systemClock },
       { provide: ID_GENERATOR, useValue: uuidV7IdGenerator },
       { provide: COMMAND_PIPELINE_OPTIONS, useValue: { maxRetries: options.config.commandMaxRetries } },

@@ -1,15 +1,15 @@
-import { RequestMethod, type INestApplication } from '@nestjs/common';
+import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { Clock } from '../../application/ports/clock.port';
 import type { AppConfig } from '../config/app-config';
-import { createStorage, type Storage } from '../storage/create-storage';
-import { ProblemDetailsDto } from '../http/problem-details';
+import { createStorage, storageSettingsOf, type Storage } from '../storage/create-storage';
+import { setUpOpenApi } from '../http/openapi/document';
 import { mapBodyParserErrors } from '../http/request-body-error';
 import { AppModule, type ImportableModule } from './app.module';
 import type { ProjectionsModuleOptions } from './projections.module';
+import type { ProcedureDefinition } from '../procedures/procedure-definition';
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT = '256kb';
@@ -19,7 +19,9 @@ export type CreateAppOptions = Readonly<{
   /** Defaults to the storage the config names; a given storage is still closed with the app unless closeStorage is false. */
   storage?: Storage;
   closeStorage?: boolean;
-  /** Modules to add (domain modules, test modules). */
+  /** Procedures added to PROCEDURES (tests add their own). */
+  extraProcedures?: readonly ProcedureDefinition[];
+  /** Modules to add that are not procedures. */
   extraModules?: readonly ImportableModule[];
   clock?: Clock;
   /** Which read models to run and whether in the background (tests: `{ runInBackground: false }`). */
@@ -32,13 +34,14 @@ export type CreateAppOptions = Readonly<{
  * their own modules.
  */
 export const createApp = async (options: CreateAppOptions): Promise<NestExpressApplication> => {
-  const storage = options.storage ?? (await createStorage({ dataDir: options.config.dataDir, ...(options.config.databaseUrl === undefined ? {} : { databaseUrl: options.config.databaseUrl }) }));
+  const storage = options.storage ?? (await createStorage(storageSettingsOf(options.config)));
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot({
       config: options.config,
       storage,
       ...(options.clock === undefined ? {} : { clock: options.clock }),
       ...(options.closeStorage === undefined ? {} : { closeStorage: options.closeStorage }),
+      ...(options.extraProcedures === undefined ? {} : { extraProcedures: options.extraProcedures }),
       ...(options.extraModules === undefined ? {} : { extraModules: options.extraModules }),
       ...(options.projections === undefined ? {} : { projections: options.projections }),
     }),
@@ -49,6 +52,18 @@ export const createApp = async (options: CreateAppOptions): Promise<NestExpressA
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   app.use(mapBodyParserErrors);
   app.disable('x-powered-by');
+  // A GET of a one-stream resource answers ETag = its stream revision (StreamEtagInterceptor); a body
+  // hash would be refused as If-Match, so Express computes none.
+  app.set('etag', false);
+  if (options.config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: options.config.corsOrigins.includes('*') ? '*' : [...options.config.corsOrigins],
+      methods: ['GET', 'POST', 'OPTIONS'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'X-Correlation-Id', 'X-Causation-Id', 'X-Min-Position'],
+      exposedHeaders: ['ETag', 'Retry-After', 'X-Correlation-Id', 'Location'],
+      maxAge: 600,
+    });
+  }
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health', method: RequestMethod.GET },
@@ -57,21 +72,4 @@ export const createApp = async (options: CreateAppOptions): Promise<NestExpressA
   });
   setUpOpenApi(app);
   return app;
-};
-
-const setUpOpenApi = (app: INestApplication): void => {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Civic Ledger')
-      .setDescription(
-        'Event-sourced records of community governance procedures. Errors are RFC 9457 application/problem+json (ProblemDetailsDto). ' +
-          'Procedure steps are POSTs returning 201 with ETag; send If-Match for optimistic concurrency and Idempotency-Key to make retries safe.',
-      )
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .build(),
-    { extraModels: [ProblemDetailsDto] },
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 };

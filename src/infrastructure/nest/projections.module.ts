@@ -1,8 +1,7 @@
-import { Global, Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { EVENT_TYPE_REGISTRY, PROJECTION_RUNNER, READ_MODELS, STORAGE } from '../../application/command-handling/tokens';
 import type { EventTypeRegistry } from '../../application/ports/event-type-registry.port';
-import { ALL_PROJECTIONS } from '../../projections/all-projections';
 import type { AnyProjection } from '../../projections/projection';
 import type { ProjectionRunner } from '../../projections/projection-runner';
 import { createDataSource } from '../persistence/create-data-source';
@@ -11,11 +10,13 @@ import type { Storage } from '../storage/create-storage';
 import { MetricsService } from '../observability/metrics.service';
 
 export type ProjectionsModuleOptions = Readonly<{
-  /** Defaults to ALL_PROJECTIONS. */
+  /** The read models to run (AppModule passes every procedure's). */
   projections?: readonly AnyProjection[];
   /** Poll the feed in the background (default true). Tests may turn it off and call catchUp(). */
   runInBackground?: boolean;
 }>;
+
+const logger = new Logger('Projections');
 
 class ProjectionsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
@@ -44,7 +45,7 @@ class ProjectionsLifecycle implements OnApplicationBootstrap, OnApplicationShutd
 @Module({})
 export class ProjectionsModule {
   static forRoot(options: ProjectionsModuleOptions = {}): DynamicModule {
-    const projections = options.projections ?? ALL_PROJECTIONS;
+    const projections = options.projections ?? [];
     return {
       module: ProjectionsModule,
       providers: [
@@ -57,7 +58,12 @@ export class ProjectionsModule {
           provide: PROJECTION_RUNNER,
           inject: [STORAGE, READ_MODELS, EVENT_TYPE_REGISTRY],
           useFactory: (storage: Storage, dataSource: DataSource, registry: EventTypeRegistry) =>
-            createProjectionRunner(storage, dataSource, projections, { upcast: (event) => registry.upcast(event), pollIntervalMs: 100 }),
+            createProjectionRunner(storage, dataSource, projections, {
+              upcast: (event) => registry.upcast(event),
+              pollIntervalMs: 100,
+              // A batch that failed (store down, session dropped) is retried on the next poll.
+              onError: (error, projection) => logger.warn(`projection ${projection}: ${error instanceof Error ? error.message : String(error)}`),
+            }),
         },
         {
           provide: ProjectionsLifecycle,

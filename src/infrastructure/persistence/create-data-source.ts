@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { PGlite } from '@electric-sql/pglite';
-import type { Pool } from 'pg';
+import type { Pool, PoolConfig } from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { SqlClient } from '../event-store/sql/sql-client';
 import { serialPglitePool } from './pglite-serial-pool';
@@ -26,9 +26,13 @@ export const createDataSource = async (
     dataSource = new DataSource({ ...common, driver: { Pool: serialPglitePool(db) } });
   } else {
     const pool = (sql as SqlClient & { pool?: Pool }).pool;
-    const url = (pool?.options as { connectionString?: string } | undefined)?.connectionString;
-    if (url === undefined) throw new Error('PostgreSQL storage without a connection string');
-    dataSource = new DataSource({ ...common, url, poolSize: options.poolSize ?? 5 });
+    const settings = pool?.options as PoolConfig | undefined;
+    const url = settings?.connectionString;
+    if (settings === undefined || url === undefined) throw new Error('PostgreSQL storage without a connection string');
+    // The same timeouts as the event store's sessions; TypeORM listens for errors on its pool and clients.
+    const { keepAlive, statement_timeout, lock_timeout, connectionTimeoutMillis } = settings;
+    const limits = { keepAlive, statement_timeout, lock_timeout, connectionTimeoutMillis };
+    dataSource = new DataSource({ ...common, url, poolSize: options.poolSize ?? 5, extra: limits });
   }
   return dataSource.initialize();
 };

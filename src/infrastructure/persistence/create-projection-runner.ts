@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { RecordedEvent } from '../../domain/shared';
 import type { AnyProjection } from '../../projections/projection';
-import { ProjectionRunner, type EventFeed } from '../../projections/projection-runner';
+import type { EventFeed } from '../../projections/projection-ports';
+import { ProjectionRunner } from '../../projections/projection-runner';
 import type { SqlClient } from '../event-store/sql/sql-client';
 import { createProjectionLocks } from './projection-locks';
 

@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { SqlClient } from '../event-store/sql/sql-client';
+import { checkOut, type CheckedOut } from '../event-store/sql/postgres-sql-client';
 import { processLocalLocks, type ProjectionLocks } from '../../projections/projection-locks';
 
 /**
@@ -8,38 +9,63 @@ import { processLocalLocks, type ProjectionLocks } from '../../projections/proje
  * a second owner from applying a batch twice.
  */
 export const postgresAdvisoryLocks = (pool: Pool): ProjectionLocks => {
-  let session: Promise<PoolClient> | undefined;
+  let session: Promise<Session> | undefined;
   const held = new Set<string>();
+  /** Forgets a session that broke (its locks died with it) and gives its slot back to the pool. */
+  const drop = (broken: Promise<Session>, error: unknown): void => {
+    if (session !== broken) return;
+    session = undefined;
+    held.clear();
+    void broken.then((s) => s.release(error, true), () => undefined);
+  };
   const client = (): Promise<PoolClient> => {
-    session ??= pool.connect().then((c) => {
-      c.on('error', () => {
-        held.clear();
-        session = undefined;
+    if (session === undefined) {
+      const opening: Promise<Session> = checkOut(pool).then((s) => {
+        s.client.on('error', (error: unknown) => drop(opening, error));
+        return s;
       });
-      return c;
-    });
-    return session;
+      // A failed connect leaves no session behind: the next call tries again.
+      opening.catch(() => {
+        if (session === opening) session = undefined;
+      });
+      session = opening;
+    }
+    const current = session;
+    return current.then((s) => s.client);
+  };
+  /** A query on the session; if the session broke, it is dropped so the next call opens a new one. */
+  const run = async (sql: string, key: string): Promise<boolean> => {
+    const current = session;
+    try {
+      const { rows } = await (await client()).query<{ ok: boolean }>(sql, [key]);
+      return rows[0]?.ok === true;
+    } catch (error) {
+      if (session !== undefined && (current === undefined || current === session)) drop(session, error);
+      throw error;
+    }
   };
   return {
     tryAcquire: async (key) => {
       if (held.has(key)) return true;
-      const { rows } = await (await client()).query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok', [key]);
-      if (rows[0]?.ok === true) held.add(key);
-      return rows[0]?.ok === true;
+      const ok = await run('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok', key);
+      if (ok) held.add(key);
+      return ok;
     },
     release: async (key) => {
       if (!held.delete(key) || session === undefined) return;
-      await (await session).query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]);
+      await run('SELECT pg_advisory_unlock(hashtextextended($1, 0)) AS ok', key);
     },
     close: async () => {
       held.clear();
       const current = session;
       session = undefined;
       // Destroy rather than return the connection: a pooled session would keep its locks.
-      if (current !== undefined) (await current).release(true);
+      if (current !== undefined) await current.then((s) => s.release(undefined, true), () => undefined);
     },
   };
 };
+
+type Session = CheckedOut;
 
 export const createProjectionLocks = (sql: SqlClient): ProjectionLocks => {
   if (sql.dialect === 'postgres') {

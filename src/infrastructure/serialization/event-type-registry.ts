@@ -10,9 +10,17 @@ export type EventTypeDefinition = Readonly<{
   upcasters?: Readonly<Record<number, Upcaster>>;
 }>;
 
+/** An event a decider emitted whose type no procedure registered (a wiring mistake, never stored). */
+export class UnregisteredEventTypeError extends Error {
+  constructor(readonly eventType: string) {
+    super(`event type ${eventType} is not registered: add its schema to its procedure's definition (src/infrastructure/procedures)`);
+  }
+}
+
 /**
- * The registry of event types: type name <-> schema version <-> upcasters. Types nobody registered
- * pass through unchanged at version 1, so the engine can carry events of modules it does not know.
+ * The registry of event types: type name <-> schema version <-> upcasters. Appending a type nobody
+ * registered is refused (currentVersion throws), so no event is stored with a guessed version.
+ * Reading one passes it through unchanged, so the engine can carry events of modules it does not know.
  */
 export class InMemoryEventTypeRegistry implements EventTypeRegistry {
   private readonly types = new Map<string, EventTypeDefinition>();
@@ -34,7 +42,18 @@ export class InMemoryEventTypeRegistry implements EventTypeRegistry {
   }
 
   currentVersion(type: string): number {
-    return this.types.get(type)?.currentVersion ?? 1;
+    const definition = this.types.get(type);
+    if (definition === undefined) throw new UnregisteredEventTypeError(type);
+    return definition.currentVersion;
+  }
+
+  has(type: string): boolean {
+    return this.types.has(type);
+  }
+
+  /** The registered type names, sorted. */
+  registeredTypes(): string[] {
+    return [...this.types.keys()].sort();
   }
 
   upcast(event: RecordedEvent): RecordedEvent {

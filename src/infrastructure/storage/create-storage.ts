@@ -1,23 +1,49 @@
 import { mkdirSync } from 'node:fs';
 import { SqlEventStore } from '../event-store/sql/sql-event-store';
 import { createPgliteSqlClient } from '../event-store/sql/pglite-sql-client';
-import { createPostgresSqlClient } from '../event-store/sql/postgres-sql-client';
+import { createPostgresSqlClient, type PostgresLimits } from '../event-store/sql/postgres-sql-client';
 import type { SqlClient } from '../event-store/sql/sql-client';
+import type { AppConfig } from '../config/app-config';
+import { EsdbEventStore } from '../event-store/esdb/esdb-event-store';
+import type { EventStore } from '../../application/ports/event-store.port';
 
 export type StorageSettings = Readonly<{
   /** postgres://... ; when absent, embedded PGlite in `dataDir`. */
   databaseUrl?: string;
   /** Directory for the embedded store; `memory://` keeps it in memory (tests). */
   dataDir: string;
+  /** Timeouts of the PostgreSQL sessions (the service passes its settings; the CLI waits). */
+  limits?: PostgresLimits;
+  /** esdb://... : events in EventStoreDB; read models, checkpoints and the command ledger in `databaseUrl`. */
+  eventStoreUrl?: string;
 }>;
 
-export type Storage = Readonly<{ sql: SqlClient; eventStore: SqlEventStore }>;
+/** The service's storage: the configured mode, with the configured timeouts. */
+export const storageSettingsOf = (config: AppConfig): StorageSettings => ({
+  dataDir: config.dataDir,
+  ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),
+  ...(config.eventStoreUrl === undefined ? {} : { eventStoreUrl: config.eventStoreUrl }),
+  limits: {
+    statementTimeoutMs: config.database.statementTimeoutMs,
+    lockTimeoutMs: config.database.lockTimeoutMs,
+    connectTimeoutMs: config.database.connectTimeoutMs,
+  },
+});
+
+export type Storage = Readonly<{ sql: SqlClient; eventStore: EventStore }>;
 
 /** Opens the event store of the configured mode and creates its schema if needed. */
 export const createStorage = async (settings: StorageSettings): Promise<Storage> => {
+  if (settings.eventStoreUrl !== undefined && settings.eventStoreUrl !== '') {
+    if (settings.databaseUrl === undefined || settings.databaseUrl === '') throw new Error('EVENTSTORE_URL needs DATABASE_URL for read models and the command ledger');
+    const sql = createPostgresSqlClient(settings.databaseUrl, settings.limits);
+    const eventStore = EsdbEventStore.connect(settings.eventStoreUrl, sql);
+    await eventStore.migrate();
+    return { sql, eventStore };
+  }
   let sql: SqlClient;
   if (settings.databaseUrl !== undefined && settings.databaseUrl !== '') {
-    sql = createPostgresSqlClient(settings.databaseUrl);
+    sql = createPostgresSqlClient(settings.databaseUrl, settings.limits);
   } else if (settings.dataDir === 'memory://') {
     sql = await createPgliteSqlClient();
   } else {

@@ -1,4 +1,4 @@
-import { localDate, type RecordedEvent } from '../../domain/shared';
+import { daysBetween, localDate, type RecordedEvent } from '../../domain/shared';
 import { CONSULTATION_EVENT_TYPES, type ConsultationEvent } from '../../domain/consultation/consultation.events';
 
 /** Shared pieces of the consultation read models. Pure code; the TypeORM writers come later. */
@@ -31,9 +31,9 @@ export const roleNames = (roles: readonly string[]): string[] => roles.map((r) =
 
 /** Local days between when a step happened and when it was recorded (0 = same day). */
 export const recordingDelayDays = (event: RecordedEvent, timeZone?: string): number => {
-  const occurred = Date.parse(localDate(new Date(event.metadata.occurredAt), timeZone));
-  const recorded = Date.parse(localDate(new Date(event.metadata.recordedAt), timeZone));
-  return Math.max(0, Math.round((recorded - occurred) / 86_400_000));
+  const occurred = localDate(new Date(event.metadata.occurredAt), timeZone);
+  const recorded = localDate(new Date(event.metadata.recordedAt), timeZone);
+  return Math.max(0, daysBetween(occurred, recorded));
 };
 
 export type ConsultationStatus = 'preparing' | 'referred' | 'settled' | 'closed' | 'withdrawn';

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../domain/shared';
+import { daysBetween, type RecordedEvent } from '../../domain/shared';
 import type { MeetingKind } from '../../domain/rules';
 import { asMeetingEvent, attributionOf, MEETING_TYPES, meetingKey, provenanceOf, type Attribution, type EntryProvenance } from './meeting-read-model';
 
@@ -49,4 +49,4 @@ export const evolve = (row: MustConveneRow | null, recorded: RecordedEvent): Mus
 
 /** Days an obligation has been open on a local date (for dashboards; the law sets no deadline). */
 export const openForDays = (row: MustConveneRow, asOf: string): number | null =>
-  row.status === 'open' ? Math.max(0, Math.round((Date.parse(`${asOf}T00:00:00Z`) - Date.parse(`${row.openedAt.slice(0, 10)}T00:00:00Z`)) / 86_400_000)) : null;
+  row.status === 'open' ? Math.max(0, daysBetween(row.openedAt.slice(0, 10), asOf)) : null;

@@ -1,4 +1,4 @@
-import { DEFAULT_ORGANIC_LAW_2025_EFFECTIVE, DEFAULT_TIME_ZONE, daysBetween, localDate, type RecordedEvent } from '../../domain/shared';
+import { DEFAULT_ORGANIC_LAW_2025_EFFECTIVE, DEFAULT_TIME_ZONE, addDays, daysBetween, localDate, type RecordedEvent } from '../../domain/shared';
 
 /**
  * Re-checks consultation procedures from raw recorded events, independently of the decider: it
@@ -225,7 +225,7 @@ const checkStream = (consultationId: string, events: readonly Raw[], policies: M
   const settledPolicy = settledBy === undefined ? undefined : policyOn(dateOf(settledBy));
   const settledDate = settledBy === undefined ? undefined : decision !== undefined ? localDate(new Date(d(decision).decidedAt), tz) : dateOf(settledBy);
   const due = (days: number | undefined, recorded: unknown): string | undefined =>
-    settledDate !== undefined && days !== undefined ? addLocalDays(settledDate, days) : typeof recorded === 'string' ? recorded : undefined;
+    settledDate !== undefined && days !== undefined ? addDays(settledDate, days) : typeof recorded === 'string' ? recorded : undefined;
   // A recorded ConsultationDeadlineMissed is evidence, not a verdict: the checker re-derives the due
   // date and whether the step was done, judging by the later of asOf and the watchdog's detectedOn.
   const missed = (step: string): Raw[] => all('ConsultationDeadlineMissed').filter((e) => d(e).step === step);
@@ -251,7 +251,7 @@ const checkStream = (consultationId: string, events: readonly Raw[], policies: M
   }
   if (completed !== undefined) {
     const days = policyOn(dateOf(completed))?.publicationDeadlineDays;
-    const implDue = days !== undefined ? addLocalDays(dateOf(completed), days) : (d(completed).publicationDue as string | undefined);
+    const implDue = days !== undefined ? addDays(dateOf(completed), days) : (d(completed).publicationDue as string | undefined);
     checkPublication('implementation', implPubs, implDue, [completed, ...missed('implementation_publication')], closed, asOfFor('implementation_publication'), flag, dateOf);
   } else if (closed !== undefined && started !== undefined) {
     flag('CS-4', 'CONSULTATION.IMPLEMENTATION_NOT_PUBLISHED', 'closed before the implementation was completed and published', [started, closed]);
@@ -279,8 +279,6 @@ const checkStream = (consultationId: string, events: readonly Raw[], policies: M
   }
   return out;
 };
-
-const addLocalDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** CS-4: a settled result (or a completed implementation) is published; CS-12: within the locality's time limit. */
 const checkPublication = (

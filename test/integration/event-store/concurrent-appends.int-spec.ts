@@ -22,11 +22,11 @@ type RaceTally = { wins: number; conflicts: number; attempts: number; gaveUp: nu
  * appends that meet in its queue (racers on the hot stream included) are written together.
  */
 const WRITER_SETUPS: readonly [string, (url: string) => SqlEventStore[]][] = [
-  ['separate clients', (url) => Array.from({ length: 2 * WRITERS }, () => new SqlEventStore(createPostgresSqlClient(url, 1)))],
+  ['separate clients', (url) => Array.from({ length: 2 * WRITERS }, () => new SqlEventStore(createPostgresSqlClient(url, { maxConnections: 1 })))],
   [
     'one client, group commit',
     (url) => {
-      const shared = new SqlEventStore(createPostgresSqlClient(url, 2), { maxFlushes: 1 });
+      const shared = new SqlEventStore(createPostgresSqlClient(url, { maxConnections: 2 }), { maxFlushes: 1 });
       return Array.from({ length: 2 * WRITERS }, () => shared);
     },
   ],

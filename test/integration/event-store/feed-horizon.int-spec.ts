@@ -22,10 +22,10 @@ describePostgres('the feed is not held back by transactions that append nothing 
   beforeAll(async () => {
     database = await createTestDatabase('cl_horizon');
     other = await createTestDatabase('cl_horizon_other');
-    sql = createPostgresSqlClient(database.url, 4);
+    sql = createPostgresSqlClient(database.url, { maxConnections: 4 });
     store = new SqlEventStore(sql);
     await store.migrate();
-    otherStore = new SqlEventStore(createPostgresSqlClient(other.url, 2));
+    otherStore = new SqlEventStore(createPostgresSqlClient(other.url, { maxConnections: 2 }));
     await otherStore.migrate();
   });
   afterAll(async () => {

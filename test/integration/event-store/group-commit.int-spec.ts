@@ -95,7 +95,7 @@ groupCommitSpec('PGlite', async () => {
 describePostgres('group commit on PostgreSQL', () => {
   groupCommitSpec('PostgreSQL', async () => {
     const database = await createTestDatabase('cl_group');
-    const sql = createPostgresSqlClient(database.url, 4);
+    const sql = createPostgresSqlClient(database.url, { maxConnections: 4 });
     return {
       sql,
       close: async () => {

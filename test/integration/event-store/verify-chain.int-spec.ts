@@ -4,7 +4,8 @@ import { verifyChains, type ChainReport } from '../../../src/infrastructure/even
 import { toRecordedEvent } from '../../../src/infrastructure/event-store/sql/sql-event-store';
 import { createStorage, type Storage } from '../../../src/infrastructure/storage/create-storage';
 import { buildProgram } from '../../../src/infrastructure/cli/main';
-import { register, runVerify } from '../../../src/infrastructure/cli/commands/verify.command';
+import { register } from '../../../src/infrastructure/cli/commands/verify.command';
+import { runVerify } from '../../../src/infrastructure/cli/commands/run-verify';
 import { anEvent } from '../../contract/event-store.contract';
 import { createTestDatabase, describePostgres } from '../../support/postgres';
 

@@ -3,7 +3,7 @@ import { loadConfig } from '../../../src/infrastructure/config/app-config';
 import { TokenService } from '../../../src/infrastructure/auth/token.service';
 import { createApp } from '../../../src/infrastructure/nest/create-app';
 import { createStorage, type Storage } from '../../../src/infrastructure/storage/create-storage';
-import { NoticeBoardModule } from './notice-board.module';
+import { noticeBoardProcedure } from './notice-board.module';
 
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
 
@@ -11,7 +11,7 @@ export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
 export const createTestApp = async (): Promise<{ app: NestExpressApplication; storage: Storage; tokens: TokenService }> => {
   const config = loadConfig({ DATA_DIR: 'memory://', CIVIC_LEDGER_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' });
   const storage = await createStorage({ dataDir: 'memory://' });
-  const app = await createApp({ config, storage, extraModules: [NoticeBoardModule] });
+  const app = await createApp({ config, storage, extraProcedures: [noticeBoardProcedure] });
   await app.init();
   return { app, storage, tokens: app.get(TokenService) };
 };

@@ -1,10 +1,14 @@
 import { Option, type Command } from 'commander';
-import { loadConfig } from '../../config/app-config';
+import { ConfigError, loadConfig } from '../../config/app-config';
 import { TokenService } from '../../auth/token.service';
 
+type TokenOptions = { actor: string; role: string[]; expires: string; createSecret?: boolean };
+
 /**
- * `civic-ledger token --actor ID --role ROLE[@KIND:ID] [--role ...] [--expires 8h]`: a bearer
- * token signed with the service's secret (CIVIC_LEDGER_JWT_SECRET, or the one kept in DATA_DIR).
+ * `civic-ledger token --actor ID --role ROLE[@KIND:ID] [--role ...] [--expires 8h] [--create-secret]`:
+ * a bearer token signed with the service's secret (CIVIC_LEDGER_JWT_SECRET, or the one kept in
+ * DATA_DIR). With neither it refuses (a new secret would sign tokens the running service rejects),
+ * unless --create-secret asks to create DATA_DIR/.jwt-secret for a service that has not started yet.
  */
 export const register = (program: Command): void => {
   program
@@ -17,9 +21,18 @@ export const register = (program: Command): void => {
         .makeOptionMandatory(),
     )
     .option('--expires <span>', 'lifetime, e.g. 30m, 8h, 7d', '8h')
-    .action(async (options: { actor: string; role: string[]; expires: string }) => {
-      const config = loadConfig(process.env);
-      const token = await new TokenService(config.jwtSecret).sign(options.actor, options.role, options.expires);
+    .option('--create-secret', 'when DATA_DIR holds no secret and CIVIC_LEDGER_JWT_SECRET is unset, create DATA_DIR/.jwt-secret')
+    .action(async (options: TokenOptions) => {
+      let secret: string;
+      try {
+        secret = loadConfig(process.env, { createSecret: options.createSecret === true }).jwtSecret;
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        process.stderr.write(`${error.message}\n(or pass --create-secret to create one in DATA_DIR)\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const token = await new TokenService(secret).sign(options.actor, options.role, options.expires);
       process.stdout.write(`${token}\n`);
     });
 };

@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
-import { createStorage } from '../../storage/create-storage';
-import { verifyChains, type ChainReport } from '../../event-store/verify-chain';
+import type { CliIo, VerifyCommandOptions } from './run-verify';
 
-export type VerifyCommandOptions = Readonly<{ databaseUrl?: string; dataDir?: string; json?: boolean }>;
-
-export type CliIo = Readonly<{ out: (text: string) => void; setExitCode: (code: number) => void }>;
+export type { CliIo, VerifyCommandOptions } from './run-verify';
 
 const processIo: CliIo = {
   out: (text) => process.stdout.write(`${text}\n`),
@@ -13,36 +10,7 @@ const processIo: CliIo = {
   },
 };
 
-/** Checks every stream's hash chain; returns the exit code (1 when any chain is broken). */
-export const runVerify = async (options: VerifyCommandOptions, out: CliIo['out'] = processIo.out): Promise<number> => {
-  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
-  const dataDir = options.dataDir ?? process.env.DATA_DIR ?? './data';
-  const storage = await createStorage({ ...(databaseUrl === undefined ? {} : { databaseUrl }), dataDir });
-  try {
-    const report = await verifyChains(storage.sql);
-    out(options.json === true ? JSON.stringify(toJson(report), null, 2) : toText(report));
-    return report.breaks.length === 0 ? 0 : 1;
-  } finally {
-    await storage.sql.close();
-  }
-};
-
-const toJson = (report: ChainReport) => ({
-  ok: report.breaks.length === 0,
-  streams: report.streams,
-  events: report.events,
-  breaks: report.breaks.map((b) => ({ ...b, revision: b.revision.toString() })),
-});
-
-const toText = (report: ChainReport): string => {
-  const summary = `${report.events} events in ${report.streams} streams`;
-  if (report.breaks.length === 0) return `OK: ${summary}, every hash chain intact.`;
-  const lines = report.breaks.map(
-    (b) => `  ${b.stream} at revision ${b.revision}: ${b.kind}\n    expected: ${b.expected}\n    found:    ${b.found}`,
-  );
-  return [`BROKEN: ${report.breaks.length} of ${report.streams} streams (${summary}):`, ...lines].join('\n');
-};
-
+/** `civic-ledger verify`; the implementation (storage drivers) loads when it runs. */
 export const register = (program: Command, io: CliIo = processIo): void => {
   program
     .command('verify')
@@ -51,6 +19,6 @@ export const register = (program: Command, io: CliIo = processIo): void => {
     .option('--data-dir <dir>', 'directory of the embedded store (default: $DATA_DIR or ./data)')
     .option('--json', 'print the report as JSON')
     .action(async (options: VerifyCommandOptions) => {
-      io.setExitCode(await runVerify(options, io.out));
+      io.setExitCode(await (await import('./run-verify')).runVerify(options, io.out));
     });
 };

@@ -1,31 +1,4 @@
 import type { Command } from 'commander';
-import { PROJECTION_RUNNER } from '../../../application/command-handling/tokens';
-import { DeadlineWatchdog, type WatchdogRun } from '../../../application/watchdog/deadline-watchdog';
-import { communitiesProjection } from '../../../projections/communities/communities.projections';
-import { consultationsListProjection } from '../../../projections/consultations/consultation.projections';
-import { meetingCadenceProjection } from '../../../projections/meetings/meetings.projections';
-import type { ProjectionRunner } from '../../../projections/projection-runner';
-import { loadConfig } from '../../config/app-config';
-import { createApp } from '../../nest/create-app';
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-/**
- * One watchdog run with the service's settings (DATA_DIR or DATABASE_URL, TIME_ZONE): brings the
- * consultations, communities and meeting-cadence read models up to date, then records every
- * deadline that passed before `asOf` and every meeting-cadence period (VM-4, VM-10, RM-4) that ended with no meeting.
- */
-export const runWatchdogOnce = async (asOf: Date | undefined, env: Env = process.env): Promise<WatchdogRun> => {
-  const config = { ...loadConfig(env), watchdogIntervalSeconds: 0, logLevel: 'warn' as const };
-  const app = await createApp({ config, projections: { projections: [consultationsListProjection, communitiesProjection, meetingCadenceProjection], runInBackground: false } });
-  try {
-    await app.init();
-    await app.get<ProjectionRunner>(PROJECTION_RUNNER).catchUp();
-    return await app.get(DeadlineWatchdog).run(asOf);
-  } finally {
-    await app.close();
-  }
-};
 
 const parseAsOf = (value: string | undefined): Date | undefined => {
   if (value === undefined) return undefined;
@@ -43,7 +16,9 @@ export const register = (program: Command): void => {
     .option('--as-of <iso>', 'the instant to judge by (not in the future); default now')
     .option('--json', 'print the run as JSON')
     .action(async (options: { asOf?: string; json?: boolean }) => {
-      const run = await runWatchdogOnce(parseAsOf(options.asOf));
+      const asOf = parseAsOf(options.asOf);
+      // The whole service (Nest, storage, read models) loads only when the watchdog runs.
+      const run = await (await import('./run-watchdog')).runWatchdogOnce(asOf);
       if (options.json === true) {
         process.stdout.write(`${JSON.stringify(run, null, 2)}\n`);
         return;
@@ -54,6 +29,9 @@ export const register = (program: Command): void => {
       for (const o of run.cadenceOutcomes) {
         process.stdout.write(`${o.result.padEnd(16)} ${o.stream} ${o.meetingKind} ${o.period} due by ${o.dueBy}${o.code === undefined ? '' : ` (${o.code})`}\n`);
       }
-      process.stdout.write(`${run.recorded} missed deadline(s) recorded as of ${run.today} (${run.outcomes.length + run.cadenceOutcomes.length} candidate(s))\n`);
+      for (const o of run.ruleOutcomes) {
+        process.stdout.write(`${o.result.padEnd(16)} ${o.stream} ${o.rule} ${o.key} due by ${o.dueBy}${o.code === undefined ? '' : ` (${o.code})`}\n`);
+      }
+      process.stdout.write(`${run.recorded} missed deadline(s) recorded as of ${run.today} (${run.outcomes.length + run.cadenceOutcomes.length + run.ruleOutcomes.length} candidate(s))\n`);
     });
 };

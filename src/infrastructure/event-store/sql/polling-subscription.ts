@@ -4,11 +4,19 @@ import type { Subscription } from '../../../application/ports/event-store.port';
 type ReadPage = (after: bigint, limit: number) => Promise<readonly RecordedEvent[]>;
 
 const PAGE = 500;
+const MAX_RETRY_DELAY_MS = 5000;
 
-/** Catch-up then live, by polling `readAll`. Safe because `readAll` never returns a gap that can fill later. */
+/** Exponential back-off after consecutive failures, capped, so an outage is not hammered. */
+export const retryDelay = (baseMs: number, failures: number): number =>
+  Math.min(MAX_RETRY_DELAY_MS, Math.max(baseMs, 100) * 2 ** Math.min(failures - 1, 10));
+
+/**
+ * Catch-up then live, by polling `readAll`. Safe because `readAll` never returns a gap that can fill later.
+ * A failed read (store down, session dropped) is retried from the same position with back-off.
+ */
 export const pollingSubscription = (
   readPage: ReadPage,
-  options: Readonly<{ after: bigint; pollIntervalMs: number }>,
+  options: Readonly<{ after: bigint; pollIntervalMs: number; onError?: (error: unknown) => void }>,
 ): Subscription => {
   let closed = false;
   let wake: (() => void) | undefined;
@@ -23,8 +31,18 @@ export const pollingSubscription = (
 
   async function* iterate(): AsyncGenerator<RecordedEvent> {
     let after = options.after;
+    let failures = 0;
     while (!closed) {
-      const page = await readPage(after, PAGE);
+      let page: readonly RecordedEvent[];
+      try {
+        page = await readPage(after, PAGE);
+        failures = 0;
+      } catch (error) {
+        // The store is unreachable or a session broke: wait and read again from the same position.
+        options.onError?.(error);
+        await sleep(retryDelay(options.pollIntervalMs, ++failures));
+        continue;
+      }
       for (const event of page) {
         if (closed) return;
         after = event.globalPosition;

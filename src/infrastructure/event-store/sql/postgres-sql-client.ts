@@ -1,14 +1,73 @@
-import { Pool, types } from 'pg';
+import { Pool, types, type PoolClient, type PoolConfig } from 'pg';
 import type { SqlClient } from './sql-client';
 
 // Keep int8 as text so positions never lose precision; callers convert to bigint.
 types.setTypeParser(20, (value) => value);
 
-export const createPostgresSqlClient = (connectionString: string, maxConnections = 10): SqlClient & { pool: Pool } => {
-  const pool = new Pool({ connectionString, max: maxConnections });
+/** Bounds on the waits of every session the service opens (all optional: the CLI waits as long as it takes). */
+export type PostgresLimits = Readonly<{
+  maxConnections?: number;
+  statementTimeoutMs?: number;
+  lockTimeoutMs?: number;
+  /** Opening a connection, and waiting for a free one from the pool. */
+  connectTimeoutMs?: number;
+}>;
+
+/** The pg pool settings for these limits; TypeORM's pool for the read models takes the same ones. */
+export const postgresPoolConfig = (connectionString: string, limits: PostgresLimits = {}): PoolConfig => ({
+  connectionString,
+  max: limits.maxConnections ?? 10,
+  // Notice a peer that vanished without a FIN (network cut) instead of waiting on it forever.
+  keepAlive: true,
+  ...(limits.statementTimeoutMs === undefined ? {} : { statement_timeout: limits.statementTimeoutMs }),
+  ...(limits.lockTimeoutMs === undefined ? {} : { lock_timeout: limits.lockTimeoutMs }),
+  ...(limits.connectTimeoutMs === undefined ? {} : { connectionTimeoutMillis: limits.connectTimeoutMs }),
+});
+
+const ignore = (): void => undefined;
+
+/**
+ * A connection taken from the pool for longer than one query. The server may end it at any moment
+ * (restart, `pg_terminate_backend`); pg then emits 'error' on the client, which would crash the
+ * process without a listener (the pool only listens while the client is idle). Held with a listener,
+ * and given back destroyed when it broke, so the pool opens a fresh one.
+ */
+export type CheckedOut = Readonly<{
+  client: PoolClient;
+  /** Gives the connection back; destroyed when it broke, when `error` says it did, or when `destroy`. */
+  release: (error?: unknown, destroy?: boolean) => void;
+}>;
+
+export const checkOut = async (pool: Pool): Promise<CheckedOut> => {
+  const client = await pool.connect();
+  let broken: unknown;
+  const onError = (error: unknown): void => {
+    broken = error;
+  };
+  client.on('error', onError);
+  let released = false;
+  return {
+    client,
+    release: (error?: unknown, destroy = false) => {
+      if (released) return;
+      released = true;
+      // From here the pool's own idle listener takes a late 'error'.
+      client.removeListener('error', onError);
+      const reason = broken ?? (destroy || isConnectionBroken(error) ? error ?? new Error('connection discarded') : undefined);
+      client.release(reason === undefined ? undefined : reason instanceof Error ? reason : new Error(String(reason)));
+    },
+  };
+};
+
+/** pg's own errors when a session is gone (server-side codes are classified in store-unavailable). */
+const isConnectionBroken = (error: unknown): boolean =>
+  error instanceof Error && /Connection terminated|not queryable|ECONNRESET|EPIPE/i.test(error.message);
+
+export const createPostgresSqlClient = (connectionString: string, limits: PostgresLimits = {}): SqlClient & { pool: Pool } => {
+  const pool = new Pool(postgresPoolConfig(connectionString, limits));
   // An idle connection the server drops (restart, admin terminate) is reported here; without a
   // listener it would crash the process. The pool opens a new connection on the next checkout.
-  pool.on('error', () => undefined);
+  pool.on('error', ignore);
   // pool.end() resolves before its connections have closed; close() waits for them.
   const open = new Set<Promise<void>>();
   pool.on('connect', (client) => {
@@ -20,6 +79,7 @@ export const createPostgresSqlClient = (connectionString: string, maxConnections
     dialect: 'postgres',
     pool,
     query: async (sql, params) => {
+      // pool.query listens for 'error' on its client while the query runs and destroys a broken one.
       const result = await pool.query(sql, params as unknown[] | undefined);
       return { rows: result.rows };
     },
@@ -27,7 +87,8 @@ export const createPostgresSqlClient = (connectionString: string, maxConnections
       await pool.query(sql);
     },
     transaction: async (fn) => {
-      const client = await pool.connect();
+      const { client, release } = await checkOut(pool);
+      let failure: unknown;
       try {
         await client.query('BEGIN');
         const result = await fn({
@@ -36,10 +97,11 @@ export const createPostgresSqlClient = (connectionString: string, maxConnections
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        failure = error;
+        await client.query('ROLLBACK').catch(ignore);
         throw error;
       } finally {
-        client.release();
+        release(failure);
       }
     },
     close: async () => {

@@ -288,7 +288,7 @@ export class SqlEventStore implements EventStore {
   }
 }
 
-const matchesExpected = (expected: AppendOptions['expectedRevision'], actual: bigint): boolean =>
+export const matchesExpected = (expected: AppendOptions['expectedRevision'], actual: bigint): boolean =>
   expected === 'any' ||
   (expected === 'no_stream' && actual === -1n) ||
   (expected === 'stream_exists' && actual >= 0n) ||

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CommandRequest } from '../../../application/command-handling/command-request';
 import {
@@ -14,7 +14,15 @@ import { Public, RequireRoles, ScopeFrom } from '../../auth/auth.decorators';
 import { CommandRequestFrom } from '../command-request.decorator';
 import { CommandEndpoint, PublicReadEndpoint, commandAccepted, type CommandAcceptedDto } from '../command-response';
 import { MeetingReadModels, type Page } from '../meetings/meeting-read-models.service';
-import { CadenceQueryDto, DecisionsQueryDto, MeetingsQueryDto, ObligationsQueryDto } from '../meetings/meeting-queries.dto';
+import { CadenceQueryDto, CommunitiesQueryDto, DecisionsQueryDto, MeetingsQueryDto, ObligationsQueryDto } from '../meetings/meeting-queries.dto';
+import { CADENCE_SCHEMA } from '../meetings/meeting-read-schemas';
+import { entitySchema, pageSchema } from '../openapi/entity-schema';
+import { ReadOperation } from '../openapi/read-operation';
+import { StreamResource } from '../read-contract/stream-etag';
+import { CommunityEntity } from '../../../projections/communities/community.entity';
+import { DecisionRegisterEntity } from '../../../projections/meetings/decisions-register.entity';
+import { MeetingListEntity } from '../../../projections/meetings/meetings-list.entity';
+import { MustConveneEntity } from '../../../projections/meetings/must-convene-obligations.entity';
 import { ConstituteRepresentativeMeetingDto, RecordAuthorisationDto, RecordCensusSnapshotDto, RegisterCommunityDto, StartCommitteeTermDto } from './community.dto';
 
 export const COMMITTEES = ['villagers_committee@community', 'residents_committee@community', 'community_committee@community'] as const;
@@ -25,14 +33,13 @@ const townshipOfBody = ScopeFrom('township', (request) => {
   return typeof ref === 'string' ? ref : undefined;
 });
 
-const PAGE = { schema: { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } }, nextCursor: { type: 'string', nullable: true } } } };
-
 @ApiTags('communities')
 @Controller('communities')
 export class CommunitiesController {
   constructor(private readonly commands: CommandBus, private readonly reads: MeetingReadModels) {}
 
   @Post()
+  @ApiOperation({ summary: 'Register a village or urban community (township government or street office of its township)' })
   @CommandEndpoint()
   @RequireRoles('township_government@township', 'street_office@township')
   @townshipOfBody
@@ -42,6 +49,7 @@ export class CommunitiesController {
   }
 
   @Post(':communityId/committee-terms')
+  @ApiOperation({ summary: 'Start a committee term' })
   @CommandEndpoint()
   @RequireRoles(...COMMITTEES)
   async startTerm(@Param('communityId') communityId: string, @Body() dto: StartCommitteeTermDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
@@ -50,6 +58,7 @@ export class CommunitiesController {
   }
 
   @Post(':communityId/census-snapshots')
+  @ApiOperation({ summary: 'Record a dated census snapshot (adults, households, groups) used for quorum and thresholds' })
   @CommandEndpoint()
   @RequireRoles(...COMMITTEES)
   async recordCensus(@Param('communityId') communityId: string, @Body() dto: RecordCensusSnapshotDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
@@ -59,6 +68,7 @@ export class CommunitiesController {
   }
 
   @Post(':communityId/representative-meeting-constitutions')
+  @ApiOperation({ summary: 'Constitute the representative meeting (composition rules VM-9, RM-6)' })
   @CommandEndpoint()
   @RequireRoles(...COMMITTEES)
   async constitute(@Param('communityId') communityId: string, @Body() dto: ConstituteRepresentativeMeetingDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
@@ -67,6 +77,7 @@ export class CommunitiesController {
   }
 
   @Post(':communityId/authorisations')
+  @ApiOperation({ summary: "Record the villagers' meeting's authorisation of the representative meeting (VM-6)" })
   @CommandEndpoint()
   @RequireRoles(...COMMITTEES)
   async authorise(@Param('communityId') communityId: string, @Body() dto: RecordAuthorisationDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
@@ -75,42 +86,51 @@ export class CommunitiesController {
   }
 
   @Public()
+  @Get()
+  @PublicReadEndpoint()
+  @ReadOperation({ summary: 'Registered communities, filtered by township or kind (cursor-paginated by community id)', response: pageSchema(entitySchema(CommunityEntity)) })
+  listCommunities(@Query() query: CommunitiesQueryDto): Promise<Page<Record<string, unknown>>> {
+    return this.reads.communities(query);
+  }
+
+  @Public()
   @Get(':communityId')
   @PublicReadEndpoint()
-  @ApiOkResponse({ description: 'the community (read model `communities`): kind, place, current term, census in force' })
-  get(@Param('communityId') communityId: string): Promise<Record<string, unknown>> {
+  @StreamResource()
+  @ReadOperation({ summary: 'One community (read model `communities`): kind, place, current term, census in force', response: entitySchema(CommunityEntity) })
+  getCommunity(@Param('communityId') communityId: string): Promise<Record<string, unknown>> {
     return this.reads.communityView(communityId);
   }
 
   @Public()
   @Get(':communityId/meetings')
   @PublicReadEndpoint()
-  @ApiOkResponse({ description: 'meetings of the community (read model `meetings`), filtered, by meetingId', ...PAGE })
-  meetings(@Param('communityId') communityId: string, @Query() query: MeetingsQueryDto): Promise<Page<Record<string, unknown>>> {
+  @ReadOperation({ summary: 'Meetings of the community (read model `meetings`), filtered, by meeting id', response: pageSchema(entitySchema(MeetingListEntity)) })
+  listCommunityMeetings(@Param('communityId') communityId: string, @Query() query: MeetingsQueryDto): Promise<Page<Record<string, unknown>>> {
     return this.reads.meetings(communityId, query);
   }
 
   @Public()
   @Get(':communityId/decisions')
   @PublicReadEndpoint()
-  @ApiOkResponse({ description: 'decisions register (in force / corrected / changed / revoked, with who and why: VM-8, VM-12, VM-13, RM-8)', ...PAGE })
-  decisions(@Param('communityId') communityId: string, @Query() query: DecisionsQueryDto): Promise<Page<Record<string, unknown>>> {
+  @ReadOperation({ summary: 'Decisions register: in force, corrected, changed or revoked, with who and why (VM-8, VM-12, VM-13, RM-8)', response: pageSchema(entitySchema(DecisionRegisterEntity)) })
+  listCommunityDecisions(@Param('communityId') communityId: string, @Query() query: DecisionsQueryDto): Promise<Page<Record<string, unknown>>> {
     return this.reads.decisions(communityId, query);
   }
 
   @Public()
   @Get(':communityId/must-convene-obligations')
   @PublicReadEndpoint()
-  @ApiOkResponse({ description: 'obligations to convene opened by petitions (VM-2, VM-10, RM-2, RM-4); default open ones', ...PAGE })
-  obligations(@Param('communityId') communityId: string, @Query() query: ObligationsQueryDto): Promise<Page<Record<string, unknown>>> {
+  @ReadOperation({ summary: 'Obligations to convene opened by petitions (VM-2, VM-10, RM-2, RM-4); open ones by default', response: pageSchema(entitySchema(MustConveneEntity)) })
+  listMustConveneObligations(@Param('communityId') communityId: string, @Query() query: ObligationsQueryDto): Promise<Page<Record<string, unknown>>> {
     return this.reads.obligations(communityId, query);
   }
 
   @Public()
   @Get(':communityId/meeting-cadence')
   @PublicReadEndpoint()
-  @ApiOkResponse({ description: 'per required kind (VM-4, VM-10, RM-4): last meeting held, periods, next due date, overdue' })
-  cadence(@Param('communityId') communityId: string, @Query() query: CadenceQueryDto): Promise<Record<string, unknown>> {
+  @ReadOperation({ summary: 'Per required meeting kind (VM-4, VM-10, RM-4): last meeting held, periods, next due date, overdue', response: CADENCE_SCHEMA })
+  getMeetingCadence(@Param('communityId') communityId: string, @Query() query: CadenceQueryDto): Promise<Record<string, unknown>> {
     return this.reads.cadence(communityId, query);
   }
 }

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInstant, IsPlainDate, IsRef } from '../field-validators';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 /** Small decorator bundles shared by the consultation DTOs (OpenAPI + validation together). */
@@ -14,14 +15,17 @@ export const Text = (max: number, example?: string, description?: string): Prope
   applyDecorators(ApiProperty({ example, maxLength: max, ...(description === undefined ? {} : { description }) }), IsString(), MinLength(1), MaxLength(max));
 
 export const LocalDate = (example: string, description?: string): PropertyDecorator =>
-  applyDecorators(ApiProperty({ example, format: 'date', ...(description === undefined ? {} : { description }) }), IsString(), Matches(DATE_PATTERN, { message: '$property must be YYYY-MM-DD' }));
+  applyDecorators(ApiProperty({ example, format: 'date', pattern: DATE_PATTERN.source, ...(description === undefined ? {} : { description }) }), IsString(), IsPlainDate());
 
 export const Instant = (example: string, description?: string): PropertyDecorator =>
-  applyDecorators(
-    ApiProperty({ example, format: 'date-time', ...(description === undefined ? {} : { description }) }),
-    IsString(),
-    Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, { message: '$property must be an ISO 8601 date-time with offset' }),
-  );
+  applyDecorators(ApiProperty({ example, format: 'date-time', ...(description === undefined ? {} : { description }) }), IsString(), IsInstant());
+
+/** A person reference (never a name, phone or ID-card number). */
+export const PersonRef = (example = 'p-1', description = 'personRef (never a name, phone or ID-card number)'): PropertyDecorator =>
+  applyDecorators(ApiProperty({ example, description, pattern: ID_PATTERN.source }), IsString(), IsRef());
+
+export const PersonRefList = (maxItems: number, example: string[], description: string): PropertyDecorator =>
+  applyDecorators(ApiProperty({ type: [String], example, description: `${description}; never names, phone or ID-card numbers` }), IsArray(), ArrayMaxSize(maxItems), IsRef({ each: true }));
 
 export const Hash = (description = 'SHA-256 hex digest of the document'): PropertyDecorator =>
   applyDecorators(ApiProperty({ example: 'a'.repeat(64), description }), IsString(), Matches(HASH_PATTERN, { message: '$property must be a SHA-256 hex digest' }));

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ValidateNested } from 'class-validator';
 import { CommandRequestDto } from '../command-request.dto';
-import { Count, Flag, Hash, Id, LocalDate, OneOf, Text, TextList } from './consultation-fields';
+import { Count, Flag, Hash, Id, LocalDate, OneOf, PersonRefList, Text, TextList } from './consultation-fields';
 
 /** Bodies of the steps from the opinion to closure (CS-3, CS-4, CS-9..CS-12, PD-3). */
 
@@ -13,7 +13,7 @@ export class FormOpinionDto extends CommandRequestDto {
 }
 
 export class BriefDissentersDto extends CommandRequestDto {
-  @TextList(2000, 128, ['p-3'], 'personRefs briefed') dissenters!: string[];
+  @PersonRefList(2000, ['p-3'], 'personRefs briefed') dissenters!: string[];
   @Text(100, 'home_visit') channel!: string;
 }
 
@@ -77,7 +77,7 @@ export class RecordCommissionerFeedbackDto extends CommandRequestDto {
 }
 
 export class GiveFeedbackDto extends CommandRequestDto {
-  @TextList(2000, 128, ['p-1', 'p-2'], 'personRefs given feedback (every participant, CS-5)') informed!: string[];
+  @PersonRefList(2000, ['p-1', 'p-2'], 'personRefs given feedback (every participant, CS-5)') informed!: string[];
   @Text(100, 'sms') channel!: string;
 }
 

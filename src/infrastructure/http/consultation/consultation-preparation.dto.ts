@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { COMMUNITY_KINDS, CONTENT_CLASSES, PARTICIPANT_CATEGORIES, VIEW_POSITIONS } from '../../../domain/consultation';
 import { CommandRequestDto } from '../command-request.dto';
-import { Count, Flag, Hash, Id, Instant, LocalDate, OneOf, OptionalId, Text, TextList } from './consultation-fields';
+import { Count, Flag, Hash, Id, Instant, LocalDate, OneOf, OptionalId, PersonRef, PersonRefList, Text, TextList } from './consultation-fields';
 
 /** Bodies of the steps up to the session (CS-5..CS-8, CS-13..CS-15, SV-5). */
 
@@ -32,7 +32,7 @@ export class ProposeTopicDto extends CommandRequestDto {
 }
 
 export class ParticipantDto {
-  @Id('p-1', 'personRef (never a name)') personRef!: string;
+  @PersonRef() personRef!: string;
   @ApiProperty({ enum: PARTICIPANT_CATEGORIES }) @IsString() @MaxLength(60) category!: string;
 }
 
@@ -43,28 +43,28 @@ export class DetermineParticipantsDto extends CommandRequestDto {
 }
 
 export class InviteExpertDto extends CommandRequestDto {
-  @Id('expert-9', 'personRef of the expert') personRef!: string;
+  @PersonRef('expert-9', 'personRef of the expert') personRef!: string;
   @Text(200, 'lighting engineering') field!: string;
 }
 
 export class AdmitSupervisionMemberDto extends CommandRequestDto {
-  @Id('sv-1', 'personRef of the supervision committee member (SV-5)') personRef!: string;
+  @PersonRef('sv-1', 'personRef of the supervision committee member (SV-5)') personRef!: string;
 }
 
 export class RecordSupervisionAttendanceRefusedDto extends CommandRequestDto {
-  @Id('sv-1') personRef!: string;
+  @PersonRef('sv-1') personRef!: string;
   @Text(80, 'community_committee') refusedByRole!: string;
   @Text(2000, 'turned away at the door') note!: string;
 }
 
 export class NotifyContentDto extends CommandRequestDto {
-  @TextList(2000, 128, ['p-1', 'p-2'], 'personRefs notified (every participant, CS-5)') notified!: string[];
+  @PersonRefList(2000, ['p-1', 'p-2'], 'personRefs notified (every participant, CS-5)') notified!: string[];
   @TextList(20, 100, ['notice_board']) channels!: string[];
   @Instant('2026-03-20T09:00:00+08:00') sessionPlannedAt!: string;
 }
 
 export class ViewDto {
-  @Id('p-1') personRef!: string;
+  @PersonRef() personRef!: string;
   @ApiProperty({ enum: VIEW_POSITIONS }) @IsString() @IsIn(VIEW_POSITIONS) position!: 'for' | 'against' | 'abstain';
   @ApiPropertyOptional({ nullable: true, description: 'personal data: never shown publicly' })
   @IsOptional() @IsString() @MaxLength(4000) text?: string | null;
@@ -72,7 +72,7 @@ export class ViewDto {
 
 export class HoldConsultationDto extends CommandRequestDto {
   @Text(60, 'council', 'CS-15: a national form or one the locality added') form!: string;
-  @TextList(2000, 128, ['p-1', 'p-2'], 'personRefs present') attendance!: string[];
+  @PersonRefList(2000, ['p-1', 'p-2'], 'personRefs present') attendance!: string[];
   @ApiProperty({ type: [ViewDto] })
   @IsArray() @ArrayMaxSize(2000) @ValidateNested({ each: true }) @Type(() => ViewDto)
   views!: ViewDto[];

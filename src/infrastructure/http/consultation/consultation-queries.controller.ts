@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiParam, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CONTENT_CLASSES } from '../../../domain/consultation';
@@ -7,6 +7,9 @@ import { Public, RequireRoles } from '../../auth/auth.decorators';
 import { PublicReadEndpoint } from '../command-response';
 import { ID_PATTERN } from './consultation-fields';
 import { ConsultationReadService } from './consultation-read.service';
+import { ReadOperation } from '../openapi/read-operation';
+import { StreamResource } from '../read-contract/stream-etag';
+import { COMPLIANCE_SCHEMA, CONSULTATION_PAGE_SCHEMA, CONSULTATION_STATE_SCHEMA, PUBLIC_VIEW_SCHEMA, TIMELINE_SCHEMA, VIOLATIONS_PAGE_SCHEMA } from './consultation-read-schemas';
 import { ConsultationRoles, ORGANISERS } from './consultation-scope';
 
 const STATUSES = ['preparing', 'referred', 'settled', 'closed', 'withdrawn'] as const;
@@ -31,8 +34,6 @@ export class ViolationsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'CS-5' }) @IsOptional() @Matches(/^[A-Z]{2,3}-\d{1,3}[a-z]?$/) ruleId?: string;
 }
 
-const pageSchema = (items: Record<string, unknown>) => ({ schema: { type: 'object', properties: { items: { type: 'array', items }, nextCursor: { type: 'string', nullable: true } } } });
-
 /** Read models of the consultation procedure: list, timeline, public view, procedure compliance. */
 @ApiTags('consultations')
 @Controller()
@@ -42,21 +43,30 @@ export class ConsultationQueriesController {
   @Get('consultations')
   @ApiBearerAuth()
   @RequireRoles(...AUDITORS)
-  @ApiOperation({ summary: 'Consultations, filtered by community, township, status, content class or overdue step (cursor-paginated)' })
-  @ApiOkResponse({ description: 'a page of consultation rows, each with its provenance and overdue steps', ...pageSchema({ type: 'object' }) })
-  list(@Query() q: ConsultationListQueryDto) {
+  @ReadOperation({ summary: 'Consultations, filtered by community, township, status, content class or overdue step (cursor-paginated)', response: CONSULTATION_PAGE_SCHEMA })
+  listConsultations(@Query() q: ConsultationListQueryDto) {
     const { limit, cursor, ...filter } = q;
     const clean = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
     return this.reads.list(clean, limit ?? 50, cursor);
+  }
+
+  @Get('consultations/:id')
+  @ApiBearerAuth()
+  @ApiParam({ name: 'id' })
+  @ConsultationRoles(['auditor', 'civil_affairs_office', 'supervision_committee@community', 'township_government@township', ...ORGANISERS])
+  @StreamResource()
+  @ReadOperation({ summary: "One consultation's current state: status, current step, due dates, overdue steps", response: CONSULTATION_STATE_SCHEMA })
+  getConsultation(@Param('id') id: string) {
+    return this.reads.state(id);
   }
 
   @Get('consultations/:id/timeline')
   @ApiBearerAuth()
   @ApiParam({ name: 'id' })
   @ConsultationRoles(['auditor', 'civil_affairs_office', 'supervision_committee@community', 'township_government@township', ...ORGANISERS])
-  @ApiOperation({ summary: 'Every step with actor, role, occurredAt/recordedAt, deviations and the event behind it (for auditors)' })
-  @ApiOkResponse({ description: 'the timeline; every entry carries stream, revision, global position and event id' })
-  timeline(@Param('id') id: string) {
+  @StreamResource()
+  @ReadOperation({ summary: 'Every step with actor, role, occurredAt/recordedAt, deviations and the event behind it (for auditors)', response: TIMELINE_SCHEMA })
+  getConsultationTimeline(@Param('id') id: string) {
     return this.reads.timeline(id);
   }
 
@@ -64,9 +74,9 @@ export class ConsultationQueriesController {
   @Get('consultations/:id/public')
   @PublicReadEndpoint()
   @ApiParam({ name: 'id' })
-  @ApiOperation({ summary: 'What anyone may see: no personRefs, no actor ids, no free-text views' })
-  @ApiOkResponse({ description: 'the public view' })
-  publicView(@Param('id') id: string) {
+  @StreamResource()
+  @ReadOperation({ summary: 'What anyone may see of a consultation: no person references, no actor ids, no free text of actors', response: PUBLIC_VIEW_SCHEMA })
+  getPublicConsultation(@Param('id') id: string) {
     return this.reads.publicView(id);
   }
 
@@ -74,9 +84,8 @@ export class ConsultationQueriesController {
   @ApiBearerAuth()
   @ApiParam({ name: 'id' })
   @ConsultationRoles(['auditor', 'civil_affairs_office', 'supervision_committee@community', 'township_government@township', ...ORGANISERS])
-  @ApiOperation({ summary: "Procedure compliance re-checked from the raw events (with the locality's policy and today's date)" })
-  @ApiOkResponse({ description: 'violations with rule ID, code and the ids of the events that show them' })
-  compliance(@Param('id') id: string) {
+  @ReadOperation({ summary: "Procedure compliance re-checked from the raw events (with the locality's policy and today's date)", response: COMPLIANCE_SCHEMA })
+  getConsultationCompliance(@Param('id') id: string) {
     return this.reads.compliance(id);
   }
 
@@ -84,9 +93,8 @@ export class ConsultationQueriesController {
   @ApiBearerAuth()
   @ApiTags('compliance')
   @RequireRoles('auditor', 'civil_affairs_office', 'township_government', 'supervision_committee')
-  @ApiOperation({ summary: 'Every recorded procedure violation, optionally of one rule (cursor-paginated by consultation)' })
-  @ApiOkResponse({ description: 'consultations with their violations', ...pageSchema({ type: 'object' }) })
-  violations(@Query() q: ViolationsQueryDto) {
+  @ReadOperation({ summary: 'Every recorded procedure violation, optionally of one rule (cursor-paginated by consultation)', response: VIOLATIONS_PAGE_SCHEMA })
+  listViolations(@Query() q: ViolationsQueryDto) {
     return this.reads.violations(q.ruleId, q.limit ?? 50, q.cursor);
   }
 }

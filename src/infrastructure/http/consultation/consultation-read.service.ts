@@ -81,6 +81,12 @@ export class ConsultationReadService {
     return row;
   }
 
+  /** One consultation's current state (its `consultations` row) with the steps overdue today. */
+  async state(id: string): Promise<ConsultationListItem & { overdueSteps: Overdue[] }> {
+    const row = await this.one(this.readModels.getRepository(ConsultationListItem), id);
+    return { ...row, overdueSteps: overdueSteps(row, this.today()) };
+  }
+
   timeline(id: string): Promise<ConsultationTimeline> {
     return this.one(this.readModels.getRepository(ConsultationTimeline), id);
   }

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MEETING_KINDS, type MeetingKind } from '../../../domain/rules';
-import { DATE } from '../communities/community.dto';
+import { IsPlainDate } from '../field-validators';
 
 export class PageQueryDto {
   @ApiPropertyOptional({ example: 50, description: '1..200, default 50' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
@@ -17,8 +17,8 @@ export class MeetingsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'only meetings with an open obligation to convene' })
   @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
   mustConvene?: boolean;
-  @ApiPropertyOptional({ example: '2026-01-01', description: 'meeting date from (inclusive)' }) @IsOptional() @Matches(DATE) from?: string;
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'meeting date to (inclusive)' }) @IsOptional() @Matches(DATE) to?: string;
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'meeting date from (inclusive)' }) @IsOptional() @IsPlainDate() from?: string;
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'meeting date to (inclusive)' }) @IsOptional() @IsPlainDate() to?: string;
 }
 
 export const DECISION_STATUSES = ['in_force', 'corrected', 'changed', 'revoked'] as const;
@@ -32,6 +32,14 @@ export class ObligationsQueryDto extends PageQueryDto {
 }
 
 export class CadenceQueryDto {
-  @ApiPropertyOptional({ example: '2026-03-20', description: 'judge as of this local date; default today in the service time zone' }) @IsOptional() @Matches(DATE) asOf?: string;
-  @ApiPropertyOptional({ example: '2026-01-01', description: 'first period; default 1 January of asOf\'s year' }) @IsOptional() @Matches(DATE) from?: string;
+  @ApiPropertyOptional({ example: '2026-03-20', description: 'judge as of this local date; default today in the service time zone' }) @IsOptional() @IsPlainDate() asOf?: string;
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'first period; default 1 January of asOf\'s year' }) @IsOptional() @IsPlainDate() from?: string;
+}
+
+export const COMMUNITY_KINDS = ['village', 'urban_community'] as const;
+
+export class CommunitiesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 't-3', description: 'only communities of this township (townshipRef)' })
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/) townshipRef?: string;
+  @ApiPropertyOptional({ enum: COMMUNITY_KINDS }) @IsOptional() @IsIn(COMMUNITY_KINDS) kind?: (typeof COMMUNITY_KINDS)[number];
 }

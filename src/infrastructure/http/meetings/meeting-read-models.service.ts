@@ -3,7 +3,7 @@ import { MoreThan, type DataSource, type FindOptionsWhere, type ObjectLiteral } 
 import { APP_CONFIG, CLOCK, READ_MODELS } from '../../../application/command-handling/tokens';
 import type { Clock } from '../../../application/ports/clock.port';
 import { cadenceRule, cadenceStatus, MEETING_KINDS, type CadenceStatus, type MeetingKind } from '../../../domain/rules';
-import { localDate, NotFoundError, ValidationError } from '../../../domain/shared';
+import { localDate, nextDay, NotFoundError, ValidationError } from '../../../domain/shared';
 import { CommunityEntity } from '../../../projections/communities/community.entity';
 import { DecisionRegisterEntity } from '../../../projections/meetings/decisions-register.entity';
 import { MeetingCadenceEntity } from '../../../projections/meetings/meeting-cadence.entity';
@@ -11,7 +11,7 @@ import { MeetingRecordEntity } from '../../../projections/meetings/meeting-recor
 import { MeetingListEntity } from '../../../projections/meetings/meetings-list.entity';
 import { MustConveneEntity } from '../../../projections/meetings/must-convene-obligations.entity';
 import type { AppConfig } from '../../config/app-config';
-import type { CadenceQueryDto, DecisionsQueryDto, MeetingsQueryDto, ObligationsQueryDto, PageQueryDto } from './meeting-queries.dto';
+import type { CadenceQueryDto, CommunitiesQueryDto, DecisionsQueryDto, MeetingsQueryDto, ObligationsQueryDto, PageQueryDto } from './meeting-queries.dto';
 
 export type Page<T> = Readonly<{ items: T[]; nextCursor: string | null }>;
 
@@ -67,6 +67,14 @@ export class MeetingReadModels {
     const row = await this.dataSource.getRepository(CommunityEntity).findOneBy({ communityId });
     if (row === null) throw new NotFoundError('COMMUNITY.NOT_FOUND', `No community ${communityId} is registered`);
     return row;
+  }
+
+  /** Registered communities, optionally of one township or kind, by community id. */
+  communities(q: CommunitiesQueryDto): Promise<Page<Record<string, unknown>>> {
+    const where: FindOptionsWhere<CommunityEntity> = {};
+    if (q.townshipRef !== undefined) where.townshipRef = q.townshipRef;
+    if (q.kind !== undefined) where.kind = q.kind;
+    return this.page(CommunityEntity, 'communityId', where, q);
   }
 
   async communityView(communityId: string): Promise<Record<string, unknown>> {
@@ -134,8 +142,6 @@ export class MeetingReadModels {
     return { communityId, asOf, from, kinds: kindsOut };
   }
 }
-
-const nextDay = (date: string): string => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 const summarise = (kind: MeetingKind, status: CadenceStatus, heldOn: readonly string[], asOf: string, switchDate: string) => {
   const current = status.periods[status.periods.length - 1];

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CommandRequest } from '../../../application/command-handling/command-request';
 import {
@@ -15,7 +15,9 @@ import {
   RecordPartyPreDeliberationCommand,
   RecordVoteCommand,
 } from '../../../application/meeting/meeting.handlers';
-import { Public, RequireRoles } from '../../auth/auth.decorators';
+import { CurrentActor, Public, RequireRoles } from '../../auth/auth.decorators';
+import type { Actor } from '../../auth/token.service';
+import { DecidesPersonalData, mayReadPersonalData, redactForPublic } from '../public-redaction';
 import { CommandRequestFrom } from '../command-request.decorator';
 import { CommandEndpoint, PublicReadEndpoint, commandAccepted, type CommandAcceptedDto } from '../command-response';
 import { COMMITTEES } from '../communities/communities.controller';
@@ -32,7 +34,11 @@ import {
   RecordVoteDto,
 } from './meeting.dto';
 import { MeetingReadModels } from './meeting-read-models.service';
-import { CommunityOfMeeting, PlaceOfMeeting } from './meeting-scopes';
+import { entitySchema } from '../openapi/entity-schema';
+import { ReadOperation } from '../openapi/read-operation';
+import { StreamResource } from '../read-contract/stream-etag';
+import { MeetingRecordEntity } from '../../../projections/meetings/meeting-record.entity';
+import { CommunityOfMeeting, MeetingScopes, PlaceOfMeeting } from './meeting-scopes';
 
 /** Conveners (VM-2, VM-10, VM-11, RM-2, RM-4); the decider narrows by meeting kind. */
 const CONVENERS = [...COMMITTEES, 'village_group_leader@community'] as const;
@@ -49,9 +55,10 @@ const defined = <T extends object>(value: T): T => Object.fromEntries(Object.ent
 @ApiTags('meetings')
 @Controller()
 export class MeetingsController {
-  constructor(private readonly commands: CommandBus, private readonly reads: MeetingReadModels) {}
+  constructor(private readonly commands: CommandBus, private readonly reads: MeetingReadModels, private readonly scopes: MeetingScopes) {}
 
   @Post('meetings/:meetingId/petitions')
+  @ApiOperation({ summary: 'Petition to convene a meeting (VM-2, VM-10, RM-2, RM-4): opens an obligation to convene when the threshold is met' })
   @CommandEndpoint()
   @RequireRoles(...CONVENERS, 'resident@community')
   async petition(@Param('meetingId') meetingId: string, @Body() dto: PetitionToConveneDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
@@ -59,6 +66,7 @@ export class MeetingsController {
   }
 
   @Post('communities/:communityId/meetings')
+  @ApiOperation({ summary: "Convene a meeting with at least 10 days' notice or a recorded urgency (VM-3, RM-2)" })
   @CommandEndpoint()
   @RequireRoles(...CONVENERS)
   async convene(@Param('communityId') communityId: string, @Body() dto: ConveneMeetingDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
@@ -66,6 +74,7 @@ export class MeetingsController {
   }
 
   @Post('meetings/:meetingId/agenda-items')
+  @ApiOperation({ summary: "Add an item to a convened meeting's agenda (reserved matters need authorisation: VM-6)" })
   @CommandEndpoint()
   @RequireRoles(...CONVENERS)
   @CommunityOfMeeting
@@ -74,6 +83,7 @@ export class MeetingsController {
   }
 
   @Post('meetings/:meetingId/party-pre-deliberations')
+  @ApiOperation({ summary: "Record the Party organisation's prior deliberation of an important matter (VM-7, RM-7)" })
   @CommandEndpoint()
   @RequireRoles(...CONVENERS, 'party_organisation@community')
   @CommunityOfMeeting
@@ -82,6 +92,7 @@ export class MeetingsController {
   }
 
   @Post('meetings/:meetingId/attendance')
+  @ApiOperation({ summary: 'Record attendance (observers never count towards the quorum)' })
   @CommandEndpoint()
   @RequireRoles(...CONVENERS)
   @CommunityOfMeeting
@@ -90,6 +101,7 @@ export class MeetingsController {
   }
 
   @Post('meetings/:meetingId/votes')
+  @ApiOperation({ summary: 'Record the vote on an agenda item (quorum and majority: VM-5, VM-10, VM-11, RM-3, RM-5)' })
   @CommandEndpoint()
   @RequireRoles(...CONVENERS)
   @CommunityOfMeeting
@@ -98,6 +110,7 @@ export class MeetingsController {
   }
 
   @Post('meetings/:meetingId/closure')
+  @ApiOperation({ summary: 'Close the meeting' })
   @CommandEndpoint()
   @RequireRoles(...CONVENERS)
   @CommunityOfMeeting
@@ -107,6 +120,7 @@ export class MeetingsController {
 
   /** VM-12: the township government; RM-8: the district government or the street office. */
   @Post('meetings/:meetingId/corrections')
+  @ApiOperation({ summary: 'Order a correction of a decision (VM-12, RM-8)' })
   @CommandEndpoint()
   @RequireRoles('township_government@township', 'street_office@township', 'district_government@district')
   @PlaceOfMeeting()
@@ -116,6 +130,7 @@ export class MeetingsController {
 
   /** VM-13: recorded by the committee or the township government with the judgment reference. */
   @Post('meetings/:meetingId/court-revocations')
+  @ApiOperation({ summary: "Record a court's revocation of a decision (VM-13)" })
   @CommandEndpoint()
   @RequireRoles(...COMMITTEES, 'township_government@township')
   @CommunityOfMeeting
@@ -126,6 +141,7 @@ export class MeetingsController {
 
   /** VM-8: recorded by the committee; the overruling decision is read from the plenary meeting's stream. */
   @Post('meetings/:meetingId/overrulings')
+  @ApiOperation({ summary: 'Record that a higher meeting overruled a decision (VM-8)' })
   @CommandEndpoint()
   @RequireRoles(...COMMITTEES)
   @CommunityOfMeeting
@@ -134,10 +150,15 @@ export class MeetingsController {
   }
 
   @Public()
+  @DecidesPersonalData()
   @Get('meetings/:meetingId')
   @PublicReadEndpoint()
-  @ApiOkResponse({ description: "one meeting's full record (read model `meeting_records`); every entry carries its event's provenance; acting accounts removed" })
-  record(@Param('meetingId') meetingId: string): Promise<Record<string, unknown>> {
-    return this.reads.meetingRecord(meetingId);
+  @StreamResource()
+  @ReadOperation({ summary: "One meeting's full record (read model `meeting-records`): every entry with its event's provenance; acting accounts and personal data removed for the public", response: entitySchema(MeetingRecordEntity) })
+  async getMeeting(@Param('meetingId') meetingId: string, @CurrentActor() actor: Actor | undefined): Promise<Record<string, unknown>> {
+    const record = await this.reads.meetingRecord(meetingId);
+    // Attendees, observers, signers and reasons: only for the community's bodies, the township above it and auditors.
+    const place = { communityId: String(record['communityId']), ...(actor === undefined ? {} : await this.scopes.placeOfCommunity(String(record['communityId'])).catch(() => ({}))) };
+    return mayReadPersonalData(actor, place) ? record : (redactForPublic(record) as Record<string, unknown>);
   }
 }

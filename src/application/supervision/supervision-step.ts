@@ -1,0 +1,120 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { communityDecider, toCommunityStreamId } from '../../domain/community';
+import { NotFoundError, ValidationError, localDate } from '../../domain/shared';
+import {
+  POSTS,
+  supervisionDecider,
+  supervisionPolicyDecider,
+  toSupervisionPolicyStreamId,
+  toSupervisionStreamId,
+  type AdoptSupervisionPolicyVersion,
+  type RecordFundsReceipt,
+  type RecordAppraisal,
+  type SupervisionMember,
+} from '../../domain/supervision';
+import type { Relation } from '../../domain/supervision';
+import { CommandPipeline } from '../command-handling/command-pipeline';
+import type { CommandRequest } from '../command-handling/command-request';
+import type { CommandResult } from '../command-handling/handle-command';
+import { APP_CONFIG, CLOCK, EVENT_STORE, EVENT_TYPE_REGISTRY } from '../command-handling/tokens';
+import type { RuleSettings } from '../community/community-facts';
+import { meetingDecisionFacts } from '../meeting/meeting-decision-facts';
+import type { Clock } from '../ports/clock.port';
+import type { EventStore } from '../ports/event-store.port';
+import type { EventTypeRegistry } from '../ports/event-type-registry.port';
+import { eligibilityFactsOn, loadCommunityWithPlace, supervisionPolicyFor } from './supervision-facts';
+import { meetingDecider, toMeetingStreamId } from '../../domain/meeting';
+import { aggregateStream } from '../command-handling/handle-command';
+
+/** A supervision step as the edge sends it; the handler adds the outside facts (decision, office holders, policy). */
+export type SupervisionStep =
+  | Readonly<{ type: 'ConstituteSupervisionCommittee'; data: { communityId: string; committeeId: string; termId: string; members: readonly SupervisionMember[]; justification?: string; electedBy: { meetingId: string; itemId: string } } }>
+  | Readonly<{ type: 'DeclareKinship'; data: { communityId: string; kinshipId: string; personRef: string; relativeRef: string; relation: Relation } }>
+  | Readonly<{ type: 'WithdrawKinship'; data: { communityId: string; kinshipId: string; reason: string } }>
+  | Readonly<{ type: 'ReportMisconduct'; data: { communityId: string; reportId: string; title: string; documentHash: string; governmentRef: string; supervisoryOrganRef: string } }>
+  | Readonly<{ type: 'RecordOfficeHolders'; data: { communityId: string; termId: string; recordId: string; effectiveFrom: string; holders: readonly { personRef: string; post: string }[] } }>
+  | Readonly<{ type: 'AdoptSupervisionPolicyVersion'; data: AdoptSupervisionPolicyVersion['data'] }>
+  | Readonly<{ type: 'RecordFundsReceipt'; data: RecordFundsReceipt['data'] }>
+  | Readonly<{ type: 'RecordAppraisal'; data: Omit<RecordAppraisal['data'], 'meeting' | 'communityKind' | 'threshold'> & { meetingId: string } }>;
+
+export class SupervisionStepCommand extends Command<CommandResult> {
+  constructor(readonly step: SupervisionStep, readonly request: CommandRequest) {
+    super();
+  }
+}
+
+/** Every supervision step: the community's facts, the electing decision from the meeting's stream, the policy in force. */
+@CommandHandler(SupervisionStepCommand)
+export class SupervisionStepHandler implements ICommandHandler<SupervisionStepCommand> {
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(EVENT_TYPE_REGISTRY) private readonly registry: EventTypeRegistry,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly settings: RuleSettings,
+  ) {}
+
+  private get deps() {
+    return { eventStore: this.eventStore, registry: this.registry };
+  }
+
+  async execute({ step, request }: SupervisionStepCommand): Promise<CommandResult> {
+    if (step.type === 'AdoptSupervisionPolicyVersion') {
+      return this.pipeline.run(supervisionPolicyDecider, toSupervisionPolicyStreamId(step.data.localityId), step, request);
+    }
+    const community = await loadCommunityWithPlace(this.deps, step.data.communityId);
+    const timeZone = community.timeZone;
+    const today = localDate(request.occurredAt ?? this.clock.now(), timeZone);
+    const stream = toSupervisionStreamId(step.data.communityId);
+    switch (step.type) {
+      case 'ConstituteSupervisionCommittee': {
+        const { electedBy, ...rest } = step.data;
+        const facts = await meetingDecisionFacts(this.deps, electedBy.meetingId, electedBy.itemId);
+        if (facts === null) throw new NotFoundError('MEETING.DECISION_NOT_FOUND', `No agenda item ${electedBy.itemId} in meeting ${electedBy.meetingId}`);
+        const decision = { meetingId: facts.meetingId, itemId: facts.itemId, communityId: facts.communityId, meetingKind: facts.meetingKind, adopted: facts.adopted, status: facts.status, decidedOn: facts.decidedOn };
+        const eligibility = await eligibilityFactsOn(this.deps, community, facts.decidedOn ?? today);
+        const data = { ...rest, decision, eligibility, community: { kind: community.kind, terms: community.terms }, ruleSwitchDate: this.settings.organicLaw2025Effective };
+        return this.pipeline.run(supervisionDecider, stream, { type: step.type, data }, request);
+      }
+      case 'DeclareKinship':
+      case 'WithdrawKinship': {
+        const eligibility = await eligibilityFactsOn(this.deps, community, today);
+        return this.pipeline.run(supervisionDecider, stream, { type: step.type, data: { ...step.data, eligibility, timeZone } } as never, request);
+      }
+      case 'ReportMisconduct':
+        return this.pipeline.run(supervisionDecider, stream, { type: step.type, data: { ...step.data, timeZone } }, request);
+      case 'RecordFundsReceipt':
+        return this.pipeline.run(supervisionDecider, stream, step, request);
+      case 'RecordAppraisal': {
+        // SV-7: the meeting's kind and the day it was held come from its stream; the threshold from the policy in force.
+        const { meetingId, ...rest } = step.data;
+        const { state } = await aggregateStream(this.deps, meetingDecider.evolve, meetingDecider.initialState, toMeetingStreamId(meetingId));
+        if (!('convened' in state)) throw new NotFoundError('MEETING.NOT_FOUND', `No meeting ${meetingId}`);
+        const heldOn = 'attendance' in state && state.status !== 'Inquorate' ? state.attendance.heldOn : null;
+        const policy = await supervisionPolicyFor(this.deps, community, heldOn ?? today);
+        const meeting = { meetingId, communityId: state.convened.communityId, kind: state.convened.kind, heldOn };
+        return this.pipeline.run(supervisionDecider, stream, { type: step.type, data: { ...rest, meeting, communityKind: community.kind, threshold: policy.appraisalThreshold } }, request);
+      }
+      case 'RecordOfficeHolders':
+        return this.recordOfficeHolders(step.data, request, timeZone);
+      default: {
+        const _never: never = step;
+        throw new ValidationError(`unknown step ${JSON.stringify(_never)}`);
+      }
+    }
+  }
+
+  /** The posts change on the community's stream; the supervision committee is re-checked in the same request (SV-3). */
+  private async recordOfficeHolders(data: Extract<SupervisionStep, { type: 'RecordOfficeHolders' }>['data'], request: CommandRequest, timeZone: string): Promise<CommandResult> {
+    const result = await this.pipeline.run(communityDecider, toCommunityStreamId(data.communityId), { type: 'RecordOfficeHolders', data: { ...data, knownPosts: POSTS } }, request);
+    const community = await loadCommunityWithPlace(this.deps, data.communityId);
+    const today = localDate(request.occurredAt ?? this.clock.now(), timeZone);
+    const eligibility = await eligibilityFactsOn(this.deps, community, today);
+    const recheck = { type: 'RecheckSupervisionEligibility' as const, data: { communityId: data.communityId, eligibility, timeZone } };
+    // If-Match and the fingerprint belong to the community's stream; the re-check has its own derived command id.
+    const { expectedRevision: _e, fingerprint: _f, ...rest } = request;
+    await this.pipeline.run(supervisionDecider, toSupervisionStreamId(data.communityId), recheck, { ...rest, commandId: `${request.commandId}:sv-3-recheck` });
+    return result;
+  }
+}

@@ -1,0 +1,80 @@
+import { HttpException, Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { Observable } from 'rxjs';
+import { APP_CONFIG, PROJECTION_RUNNER } from '../../../application/command-handling/tokens';
+import { ValidationError } from '../../../domain/shared';
+import type { ProjectionRunner } from '../../../projections/projection-runner';
+import type { AppConfig } from '../../config/app-config';
+
+/** Query parameter and header a reader sends with the `globalPosition` of its write. */
+export const MIN_POSITION_QUERY = 'minPosition';
+export const MIN_POSITION_HEADER = 'X-Min-Position';
+export const LAGGING_CODE = 'READ_MODEL.LAGGING';
+const POSITION = /^\d{1,19}$/;
+const POLL_MS = 10;
+
+const positionOf = (raw: unknown, field: string): bigint | undefined => {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' || !POSITION.test(raw)) {
+    throw new ValidationError('the minimum position is not a global position', [{ field, message: `${field} must be a global position (decimal digits), e.g. the globalPosition of a 201` }]);
+  }
+  return BigInt(raw);
+};
+
+/** The highest of `?minPosition=` and `X-Min-Position` (either may be sent). */
+export const minPositionOf = (request: Request): bigint | undefined => {
+  const fromQuery = positionOf((request.query as Record<string, unknown> | undefined)?.[MIN_POSITION_QUERY], MIN_POSITION_QUERY);
+  const fromHeader = positionOf(request.headers[MIN_POSITION_HEADER.toLowerCase()], MIN_POSITION_HEADER);
+  if (fromQuery === undefined) return fromHeader;
+  if (fromHeader === undefined) return fromQuery;
+  return fromQuery > fromHeader ? fromQuery : fromHeader;
+};
+
+/**
+ * Read your writes, for every GET under the API: with a minimum position (`?minPosition=` or
+ * `X-Min-Position`), the read waits until every read model has applied that global position, for
+ * at most READ_WAIT_MS; past that it answers 503 READ_MODEL.LAGGING with Retry-After, never stale
+ * data. A position beyond the last stored event is a 400. Registered once (APP_INTERCEPTOR), so
+ * every read controller, of every procedure, gets it.
+ */
+@Injectable()
+export class ReadYourWritesInterceptor implements NestInterceptor {
+  constructor(
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    if (context.getType() !== 'http') return next.handle();
+    const request = context.switchToHttp().getRequest<Request>();
+    if (request.method !== 'GET') return next.handle();
+    const min = minPositionOf(request);
+    if (min !== undefined) await this.waitFor(min, context.switchToHttp().getResponse<Response>());
+    return next.handle();
+  }
+
+  private async waitFor(min: bigint, response: Response): Promise<void> {
+    const deadline = Date.now() + this.config.readWaitMs;
+    let checkedHead = false;
+    for (;;) {
+      const applied = await this.runner.appliedPosition();
+      if (applied >= min) return;
+      if (!checkedHead) {
+        checkedHead = true;
+        const head = await this.runner.headPosition();
+        if (min > head) {
+          throw new ValidationError('no event has been stored at that position yet', [{ field: MIN_POSITION_QUERY, message: `position ${min} is beyond the last stored event (${head})` }]);
+        }
+      }
+      if (Date.now() >= deadline) {
+        response.setHeader('Retry-After', '1');
+        throw new HttpException(
+          { code: LAGGING_CODE, message: `the read models have applied position ${applied}, not yet ${min}; retry shortly (waited ${this.config.readWaitMs} ms)` },
+          503,
+        );
+      }
+      this.runner.poke();
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import { Injectable, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Response } from 'express';
+import { map, type Observable } from 'rxjs';
+
+export const STREAM_RESOURCE = 'civic-ledger:stream-resource';
+
+/**
+ * A GET of a resource that is one stream: answers `ETag: "<stream revision>"` (the revision of the
+ * last event of that stream the read model applied, from the body's `provenance.streamRevision`),
+ * usable as `If-Match` on the stream's next step. The OpenAPI document shows the header.
+ */
+export const StreamResource = (): MethodDecorator => SetMetadata(STREAM_RESOURCE, true);
+
+/** Sets the ETag of @StreamResource routes (global interceptor). */
+@Injectable()
+export class StreamEtagInterceptor implements NestInterceptor {
+  constructor(private readonly reflector: Reflector) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http' || this.reflector.get<boolean>(STREAM_RESOURCE, context.getHandler()) !== true) return next.handle();
+    const response = context.switchToHttp().getResponse<Response>();
+    return next.handle().pipe(
+      map((body: unknown) => {
+        const revision = (body as { provenance?: { streamRevision?: unknown } } | null)?.provenance?.streamRevision;
+        if (typeof revision === 'string' && !response.headersSent) response.setHeader('ETag', `"${revision}"`);
+        return body;
+      }),
+    );
+  }
+}

@@ -1,0 +1,129 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { CommandRequest } from '../../../application/command-handling/command-request';
+import { PublicationStepCommand } from '../../../application/supervision/publication-step';
+import { SupervisionStepCommand, type SupervisionStep } from '../../../application/supervision/supervision-step';
+import { ValidationError } from '../../../domain/shared';
+import { Public, RequireRoles } from '../../auth/auth.decorators';
+import { CommandEndpoint, PublicReadEndpoint, commandAccepted, type CommandAcceptedDto } from '../command-response';
+import { CommandRequestFrom } from '../command-request.decorator';
+import * as Dto from './supervision.dto';
+import { SupervisionReadModels } from './supervision-read-models.service';
+import { COMMITTEES, CommunityRoles, RECORD_READERS, SUPERVISION_COMMITTEE, TOWNSHIP } from './supervision-scopes';
+
+const LOCALITY_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+const POLICY_ROLES = ['township_government', 'street_office', 'district_government', 'civil_affairs_office'];
+
+const withoutOccurredAt = <T extends { occurredAt?: string }>(dto: T): Omit<T, 'occurredAt'> => {
+  const { occurredAt: _o, ...rest } = dto;
+  return rest;
+};
+
+/** 村务/居务监督: the supervision committee, its members' eligibility, kinship, misconduct reports; drafting publications; the public board. */
+@ApiTags('supervision')
+@Controller()
+export class SupervisionController {
+  constructor(private readonly commands: CommandBus, private readonly reads: SupervisionReadModels) {}
+
+  private async step(step: SupervisionStep, r: CommandRequest, res: Response): Promise<CommandAcceptedDto> {
+    return commandAccepted(res, await this.commands.execute(new SupervisionStepCommand(step, r)));
+  }
+
+  @Post('supervision-policies/:localityId/versions') @CommandEndpoint() @RequireRoles(...POLICY_ROLES)
+  @ApiOperation({ summary: 'Adopt a supervision/publication policy version (SV-3 near relatives, SV-10, PD-8, PD-2 finance monthly, PD-2 max lag, PD-5 urban cadence, SV-7 threshold)' })
+  policy(@Param('localityId') localityId: string, @Body() dto: Dto.AdoptSupervisionPolicyVersionDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    if (!LOCALITY_ID.test(localityId)) throw new ValidationError('invalid locality id', [{ field: 'localityId', message: 'must be an id (letters, digits, . _ : -)' }]);
+    const d = withoutOccurredAt(dto);
+    return this.step({ type: 'AdoptSupervisionPolicyVersion', data: { ...d, majorMatterMaxLagDays: d.majorMatterMaxLagDays ?? null, localityId } }, r, res);
+  }
+
+  @Post('communities/:communityId/office-holders') @CommandEndpoint() @CommunityRoles(...COMMITTEES, ...TOWNSHIP)
+  @ApiOperation({ summary: "Posts of a committee term (村/居委会 members, Party secretary, accountant, ...); the supervision committee is re-checked (SV-3, SV-10)" })
+  officeHolders(@Param('communityId') communityId: string, @Body() dto: Dto.RecordOfficeHoldersDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    const d = withoutOccurredAt(dto);
+    return this.step({ type: 'RecordOfficeHolders', data: { ...d, holders: d.holders.map((h) => ({ personRef: h.personRef, post: h.post })), communityId } }, r, res);
+  }
+
+  @Post('communities/:communityId/supervision-committees') @CommandEndpoint() @CommunityRoles(...COMMITTEES, ...TOWNSHIP)
+  @ApiOperation({ summary: "Supervision committee constituted from an adopted election decision read from the meeting's stream (SV-2, SV-3, SV-4, SV-9)" })
+  constitute(@Param('communityId') communityId: string, @Body() dto: Dto.ConstituteSupervisionCommitteeDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    const { justification, members, electedBy, ...d } = withoutOccurredAt(dto);
+    const data = {
+      ...d, communityId, electedBy: { meetingId: electedBy.meetingId, itemId: electedBy.itemId },
+      members: members.map((m) => ({ personRef: m.personRef, role: m.role, competences: [...m.competences], basis: m.basis })),
+      ...(justification === undefined ? {} : { justification }),
+    };
+    return this.step({ type: 'ConstituteSupervisionCommittee', data }, r, res);
+  }
+
+  @Post('communities/:communityId/kinships') @CommandEndpoint() @CommunityRoles(...COMMITTEES, ...SUPERVISION_COMMITTEE, ...TOWNSHIP)
+  @ApiOperation({ summary: 'Kinship declared; a conflict it creates with a committee in office is recorded in the same step (SV-3)' })
+  kinship(@Param('communityId') communityId: string, @Body() dto: Dto.DeclareKinshipDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    return this.step({ type: 'DeclareKinship', data: { ...withoutOccurredAt(dto), communityId } }, r, res);
+  }
+
+  @Post('communities/:communityId/kinships/:kinshipId/withdrawal') @CommandEndpoint() @CommunityRoles(...COMMITTEES, ...SUPERVISION_COMMITTEE, ...TOWNSHIP)
+  @ApiOperation({ summary: 'Kinship withdrawn; conflicts that rested on it are cleared (SV-3)' })
+  withdraw(@Param('communityId') communityId: string, @Param('kinshipId') kinshipId: string, @Body() dto: Dto.WithdrawKinshipDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    return this.step({ type: 'WithdrawKinship', data: { reason: dto.reason, kinshipId, communityId } }, r, res);
+  }
+
+  @Post('communities/:communityId/misconduct-reports') @CommandEndpoint() @CommunityRoles(...SUPERVISION_COMMITTEE)
+  @ApiOperation({ summary: 'Misconduct reported to the government and the supervisory organ, both named (SV-6)' })
+  misconduct(@Param('communityId') communityId: string, @Body() dto: Dto.ReportMisconductDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    return this.step({ type: 'ReportMisconduct', data: { ...withoutOccurredAt(dto), communityId } }, r, res);
+  }
+
+  @Post('communities/:communityId/funds-receipts') @CommandEndpoint() @CommunityRoles(...COMMITTEES)
+  @ApiOperation({ summary: 'Relief/subsidy funds or donations received: opens a publication obligation (PD-1 ②, PD-5 ②)' })
+  funds(@Param('communityId') communityId: string, @Body() dto: Dto.RecordFundsReceiptDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    return this.step({ type: 'RecordFundsReceipt', data: { ...withoutOccurredAt(dto), communityId } }, r, res);
+  }
+
+  @Public() @Get('communities/:communityId/publication-obligations') @PublicReadEndpoint()
+  @ApiOkResponse({ description: 'publication obligations (PD-1 ① ②, PD-5) with due date (policy max lag, else end of quarter), covering publication and recorded miss' })
+  obligations(@Param('communityId') communityId: string, @Query() q: Dto.AsOfQueryDto): Promise<Record<string, unknown>> {
+    return this.reads.obligations(communityId, q.asOf);
+  }
+
+  @Post('communities/:communityId/appraisals') @CommandEndpoint() @CommunityRoles(...SUPERVISION_COMMITTEE)
+  @ApiOperation({ summary: 'Democratic appraisal hosted by the supervision committee at a meeting; a second consecutive 不称职 ends the mandate (SV-7)' })
+  appraisal(@Param('communityId') communityId: string, @Body() dto: Dto.RecordAppraisalDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    const { results, ...d } = withoutOccurredAt(dto);
+    return this.step({ type: 'RecordAppraisal', data: { ...d, results: results.map((x) => ({ cadreRef: x.cadreRef, competent: x.competent, basicallyCompetent: x.basicallyCompetent, incompetent: x.incompetent })), communityId } }, r, res);
+  }
+
+  @Get('communities/:communityId/appraisals') @ApiBearerAuth() @CommunityRoles(...RECORD_READERS)
+  @ApiOkResponse({ description: 'appraisal history per cadre (SV-7): counts, verdict under the locality threshold, mandate terminations, with provenance' })
+  appraisals(@Param('communityId') communityId: string, @Query() q: Dto.AppraisalQueryDto): Promise<Record<string, unknown>> {
+    return this.reads.appraisals(communityId, q.cadreRef);
+  }
+
+  @Post('communities/:communityId/publications') @CommandEndpoint() @CommunityRoles(...COMMITTEES)
+  @ApiOperation({ summary: "Publication drafted by the villagers'/residents' committee (PD-1, PD-5, PD-6); review required per policy (PD-8)" })
+  async draft(@Param('communityId') communityId: string, @Body() dto: Dto.DraftPublicationDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+    const { covers, ...d } = withoutOccurredAt(dto);
+    const step = { type: 'DraftPublication' as const, data: { ...d, channels: [...d.channels], covers: covers ?? [], communityId } };
+    return commandAccepted(res, await this.commands.execute(new PublicationStepCommand(step, r)));
+  }
+
+  @Get('communities/:communityId/supervision-committee') @ApiBearerAuth() @CommunityRoles(...RECORD_READERS)
+  @ApiOkResponse({ description: 'roster: committees with mandate (SV-4), members with eligibility and conflicts (SV-3, SV-10), warnings and justification (SV-9), SV-1 flag, kinships, misconduct reports (SV-6); provenance on every entry' })
+  roster(@Param('communityId') communityId: string, @Query() q: Dto.AsOfQueryDto): Promise<Record<string, unknown>> {
+    return this.reads.roster(communityId, q.asOf);
+  }
+
+  @Public() @Get('communities/:communityId/public-board') @PublicReadEndpoint()
+  @ApiOkResponse({ description: 'public board (PD-3): what is posted now and the full history; published content only, no personal data' })
+  board(@Param('communityId') communityId: string, @Query() q: Dto.AsOfQueryDto): Promise<Record<string, unknown>> {
+    return this.reads.publicBoard(communityId, q.asOf);
+  }
+
+  @Public() @Get('communities/:communityId/publication-cadence') @PublicReadEndpoint()
+  @ApiOkResponse({ description: 'due and missing publications per category and period (PD-2 villages, PD-5 urban per policy)' })
+  cadence(@Param('communityId') communityId: string, @Query() q: Dto.AsOfQueryDto): Promise<Record<string, unknown>> {
+    return this.reads.cadence(communityId, q);
+  }
+}

@@ -1,0 +1,28 @@
+import { defineProjection, type AnyProjection } from '../projection';
+import { PublicationEntity } from './publication.entity';
+import { AppraisalHistoryEntity } from './appraisal-history.entity';
+import * as appraisals from './appraisal-history.fold';
+import { PublicationObligationsEntity } from './publication-obligations.entity';
+import * as obligations from './publication-obligations.fold';
+import * as publications from './publications.fold';
+import { SupervisionRosterEntity } from './supervision-roster.entity';
+import * as roster from './supervision-roster.fold';
+
+export const supervisionRosterProjection = defineProjection<SupervisionRosterEntity>({
+  name: 'supervision-roster', version: 1, entity: SupervisionRosterEntity, canHandle: roster.canHandle, key: roster.key, evolve: roster.evolve,
+});
+
+export const publicationsProjection = defineProjection<PublicationEntity>({
+  name: 'publications', version: 1, entity: PublicationEntity, canHandle: publications.canHandle, key: publications.key, evolve: publications.evolve,
+});
+
+export const publicationObligationsProjection = defineProjection<PublicationObligationsEntity>({
+  name: 'publication-obligations', version: 1, entity: PublicationObligationsEntity, canHandle: obligations.canHandle, key: obligations.key, evolve: obligations.evolve,
+});
+
+export const appraisalHistoryProjection = defineProjection<AppraisalHistoryEntity>({
+  name: 'appraisal-history', version: 1, entity: AppraisalHistoryEntity, canHandle: appraisals.canHandle, key: appraisals.key, evolve: appraisals.evolve,
+});
+
+/** Read models of village/residents' affairs supervision and publication (issue 8). */
+export const SUPERVISION_PROJECTIONS: readonly AnyProjection[] = [supervisionRosterProjection, publicationsProjection, publicationObligationsProjection, appraisalHistoryProjection];
