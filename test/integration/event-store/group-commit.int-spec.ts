@@ -84,6 +84,19 @@ const groupCommitSpec = (name: string, open: () => Promise<{ sql: SqlClient; clo
       expect(all.map((e) => e.eventId).sort()).toEqual(stored2.map((e) => e.eventId).sort());
       for (let i = 1; i < all.length; i++) expect(all[i]!.globalPosition > all[i - 1]!.globalPosition).toBe(true);
     });
+
+    it('a request the database refuses (an event id that is no uuid) fails alone; the rest of its group is stored', async () => {
+      const results = await Promise.all([
+        settle(store.appendToStream('h-first', [anEvent('GroupTested')], { expectedRevision: 'no_stream' })),
+        settle(store.appendToStream('h-good-1', [anEvent('GroupTested')], { expectedRevision: 'no_stream' })),
+        settle(store.appendToStream('h-bad', [{ ...anEvent('GroupTested'), eventId: 'not-a-uuid' }], { expectedRevision: 'no_stream' })),
+        settle(store.appendToStream('h-good-2', [anEvent('GroupTested')], { expectedRevision: 'no_stream' })),
+      ]);
+      expect(results.map((r) => r.ok)).toEqual([true, true, false, true]);
+      expect((results[2] as { error: { code?: unknown } }).error.code).toBe('22P02');
+      for (const stream of ['h-first', 'h-good-1', 'h-good-2']) expect(await store.readStream(stream)).toHaveLength(1);
+      expect(await store.readStream('h-bad')).toEqual([]);
+    });
   });
 };
 

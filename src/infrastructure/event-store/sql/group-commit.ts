@@ -3,9 +3,11 @@
  * and goes in the next flush together (at most `maxBatch` items). One item in flight is flushed at
  * once, alone, so a single caller never waits for company.
  *
- * `flush` returns one outcome per item, in order. If a flush of several items throws (a deadlock with
- * another writer, a row one item made invalid ...), each item is flushed again on its own, so one
- * item's failure fails that item only.
+ * `flush` returns one outcome per item, in order. If a flush of several items throws an error that
+ * `retryAlone` accepts (one the database answered, so nothing of the flush was committed: a deadlock
+ * with another writer, a value one item made invalid ...), each item is flushed again on its own, so
+ * one item's failure fails that item only. Any other error (a connection lost, perhaps after the
+ * commit) fails every item of the flush: retrying could store an item twice.
  */
 export type GroupCommitter<Item, Outcome> = (item: Item) => Promise<Outcome>;
 
@@ -13,7 +15,7 @@ type Waiting<Item, Outcome> = { item: Item; resolve: (outcome: Outcome) => void;
 
 export const groupCommitter = <Item, Outcome>(
   flush: (items: readonly Item[]) => Promise<readonly Outcome[]>,
-  options: Readonly<{ maxFlushes: number; maxBatch: number }>,
+  options: Readonly<{ maxFlushes: number; maxBatch: number; retryAlone: (error: unknown) => boolean }>,
 ): GroupCommitter<Item, Outcome> => {
   let queue: Waiting<Item, Outcome>[] = [];
   let flushing = 0;
@@ -33,8 +35,12 @@ export const groupCommitter = <Item, Outcome>(
     let outcomes: readonly Outcome[];
     try {
       outcomes = await flush(batch.map((w) => w.item));
-    } catch {
-      for (const waiting of batch) await flushOne(waiting);
+    } catch (error) {
+      if (options.retryAlone(error)) {
+        for (const waiting of batch) await flushOne(waiting);
+      } else {
+        for (const waiting of batch) waiting.reject(error);
+      }
       return;
     }
     batch.forEach((waiting, index) => {

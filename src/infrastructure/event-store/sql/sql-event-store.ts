@@ -44,6 +44,13 @@ type AppendOutcome =
   | Readonly<{ status: 'ok'; revision: bigint; positions: readonly bigint[]; lastHash: string }>
   | Readonly<{ status: 'conflict' | 'duplicate_command' | 'duplicate_event' | 'hash_mismatch'; revision: bigint }>;
 
+/** An error the database answered with (SQLSTATE and severity): the statement, and its autocommit transaction, failed whole. */
+const isDatabaseAnswer = (error: unknown): boolean => {
+  if (typeof error !== 'object' || error === null || !('severity' in error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+};
+
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const MAX_HEAD_RETRIES = 20;
 
@@ -82,6 +89,7 @@ export class SqlEventStore implements EventStore {
       // PGlite is one session: a second flush would only queue behind the first.
       maxFlushes: options.maxFlushes ?? (sql.dialect === 'pglite' ? 1 : DEFAULT_MAX_FLUSHES),
       maxBatch: options.maxBatch ?? MAX_BATCH,
+      retryAlone: isDatabaseAnswer,
     });
   }
 
