@@ -1,9 +1,9 @@
 import { COMMITTEE_POSTS } from './supervision.vocabulary';
 import type { EligibilityFacts } from './supervision.commands';
 import type { EligibilityConflict, SupervisionMember } from './supervision.events';
-import type { Relation } from './supervision.vocabulary';
 
-export type Kinship = Readonly<{ kinshipId: string; personRef: string; relativeRef: string; relation: Relation }>;
+export type { Kinship } from './supervision.vocabulary';
+import type { Kinship } from './supervision.vocabulary';
 
 /**
  * SV-3 (hard invariant): no member of the villagers'/residents' committee and no near relative of

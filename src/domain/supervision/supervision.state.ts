@@ -1,7 +1,7 @@
 import { assertNever } from '../shared';
 import type { CommunityKind } from '../rules';
 import type { EligibilityConflict, SupervisionEvent, SupervisionMember } from './supervision.events';
-import type { Kinship } from './supervision.eligibility';
+import type { Kinship } from './supervision.vocabulary';
 import type { AppraisalVerdict } from './appraisal.events';
 
 export type SupervisionCommittee = Readonly<{

@@ -49,3 +49,6 @@ export type Competence = (typeof COMPETENCES)[number];
 /** Urban members are drawn from residents or community workers (居 Art. 36); village members from villagers (SV-2). */
 export const MEMBER_BASES = ['villager', 'resident', 'community_worker'] as const;
 export type MemberBasis = (typeof MEMBER_BASES)[number];
+
+/** A declared kinship between two persons (by reference); symmetric. */
+export type Kinship = Readonly<{ kinshipId: string; personRef: string; relativeRef: string; relation: Relation }>;

@@ -3,6 +3,7 @@ import * as verifyCommand from './commands/verify.command';
 import * as tokenCommand from './commands/token.command';
 import * as projectionsCommand from './commands/projections.command';
 import * as watchdogCommand from './commands/watchdog.command';
+import * as workListsCommand from './commands/work-lists.command';
 
 /** Each command module exports `register(program)`; add new ones to this list. */
 const commandModules: ReadonlyArray<{ register: (program: Command) => void }> = [
@@ -10,6 +11,7 @@ const commandModules: ReadonlyArray<{ register: (program: Command) => void }> = 
   tokenCommand,
   projectionsCommand,
   watchdogCommand,
+  workListsCommand,
 ];
 
 export const buildProgram = (): Command => {

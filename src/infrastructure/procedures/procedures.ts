@@ -1,6 +1,7 @@
 import { consultationProcedure } from './consultation.procedure';
 import { meetingsProcedure } from './meetings.procedure';
 import { supervisionProcedure } from './supervision.procedure';
+import { workItemListsProcedure } from './work-item-lists.procedure';
 import { eventTypeRegistryFor, projectionsOf, type ProcedureDefinition } from './procedure-definition';
 
 /**
@@ -12,6 +13,7 @@ export const PROCEDURES: readonly ProcedureDefinition[] = [
   consultationProcedure,
   meetingsProcedure,
   supervisionProcedure,
+  workItemListsProcedure,
 ];
 
 /** Every read model of the service (what `civic-ledger projections` lists). */

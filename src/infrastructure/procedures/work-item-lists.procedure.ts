@@ -1,0 +1,12 @@
+import { WorkListEventSchema } from '../../domain/work-item-lists';
+import { WORK_LIST_PROJECTIONS } from '../../projections/work-item-lists/work-list.projections';
+import { WorkItemListsModule } from '../nest/work-item-lists.module';
+import type { ProcedureDefinition } from './procedure-definition';
+
+/** Community work-item lists and admission (社区工作事项清单, 准入; domain-rules.md §5). */
+export const workItemListsProcedure: ProcedureDefinition = {
+  name: 'work-item lists',
+  events: [WorkListEventSchema],
+  projections: [...WORK_LIST_PROJECTIONS],
+  module: WorkItemListsModule,
+};
