@@ -44,11 +44,14 @@ type AppendOutcome =
   | Readonly<{ status: 'ok'; revision: bigint; positions: readonly bigint[]; lastHash: string }>
   | Readonly<{ status: 'conflict' | 'duplicate_command' | 'duplicate_event' | 'hash_mismatch'; revision: bigint }>;
 
-/** An error the database answered with (SQLSTATE and severity): the statement, and its autocommit transaction, failed whole. */
+/**
+ * An ERROR the database answered with: the statement, and its autocommit transaction, failed whole
+ * and the session lives on. Not FATAL (a terminated session may have committed before it ended).
+ */
 const isDatabaseAnswer = (error: unknown): boolean => {
-  if (typeof error !== 'object' || error === null || !('severity' in error)) return false;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+  if (typeof error !== 'object' || error === null) return false;
+  const { severity, code } = error as { severity?: unknown; code?: unknown };
+  return severity === 'ERROR' && typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
 };
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
