@@ -108,7 +108,7 @@ const timed = async (text: string, total: number, fn: (p: ReturnType<typeof prog
 const concurrencies = (o: Options, shape: Shape): number[] => CONCURRENCIES.filter((c) => c > 1 || shape.events <= o.serialMaxSize);
 
 /** One measurement of one pass; `role` says whether it is the baseline, a store, or a reference line. */
-type Sample = Readonly<{ store: StoreName; concurrency: number; role: 'baseline' | 'store' | 'reference'; m: Measurement }>;
+type Sample = Readonly<{ store: StoreName; concurrency: number; role: 'baseline' | 'store' | 'reference'; variant?: string; m: Measurement }>;
 type Runner = (o: Options, stores: EngineStore[], shape: Shape) => Promise<Sample[]>;
 
 const noLoadMeasurement: Measurement = { events: 0, elapsedMs: 1, latenciesMs: [] };
@@ -118,6 +118,10 @@ const runW1: Runner = async (o, stores, shape) => {
   for (const c of concurrencies(o, shape)) {
     const base = await withRaw(o.databaseUrl, (raw) => timed(label('W1', 'raw-pg', shape, c), shape.events, (p) => w1Raw(raw, shape, c, p)));
     samples.push({ store: 'raw-pg', concurrency: c, role: 'baseline', m: base });
+    const grouped = await withRaw(o.databaseUrl, (raw) =>
+      timed(label('W1', 'raw-pg', shape, c, 'group commit'), shape.events, (p) => w1Raw(raw, shape, c, p, true)),
+    );
+    samples.push({ store: 'raw-pg', concurrency: c, role: 'reference', variant: 'groupCommit', m: grouped });
     for (const store of stores) {
       const m = await withStore(store, o.databaseUrl, (s) => timed(label('W1', store, shape, c), shape.events, (p) => w1Store(s, shape, c, p)));
       samples.push({ store, concurrency: c, role: 'store', m });
@@ -148,16 +152,17 @@ const runW2: Runner = async (o, stores, shape) => {
 };
 
 /**
- * W3's baseline is the same events written with one multi-row INSERT per batch (the brief's
- * "batched variant"); a hand-written catch-up over them is printed beside it for reference.
+ * W3's baseline is a hand-written catch-up over the same events: pages by position, one statement
+ * per page (upsert of per-stream aggregates plus the checkpoint). Writing the events themselves with
+ * one multi-row INSERT per page (the earlier, easier baseline) is printed beside it for reference.
  */
 const runW3: Runner = async (o, stores, shape) => {
   const samples: Sample[] = [];
   await withRaw(o.databaseUrl, async (raw) => {
     const batched = await timed(label('W3', 'raw-pg', shape, 1, 'batched insert'), shape.events, (p) => loadRaw(raw, shape, p));
-    samples.push({ store: 'raw-pg', concurrency: 1, role: 'baseline', m: batched });
+    samples.push({ store: 'raw-pg', concurrency: 1, role: 'reference', variant: 'batchedInsert', m: batched });
     const catchUp = await timed(label('W3', 'raw-pg', shape, 1, 'catch-up'), shape.events, (p) => w3Raw(raw, shape, p));
-    samples.push({ store: 'raw-pg', concurrency: 1, role: 'reference', m: { ...catchUp, extra: { ...catchUp.extra, variant: 'hand-written-catch-up' } } });
+    samples.push({ store: 'raw-pg', concurrency: 1, role: 'baseline', m: catchUp });
   });
   for (const store of stores) {
     const m = await withStore(store, o.databaseUrl, async (s) => {
@@ -207,6 +212,7 @@ const runW5: Runner = async (o, stores) => {
 const RUNNERS: Record<WorkloadName, Runner> = { W1: runW1, W2: runW2, W3: runW3, W4: runW4, W5: runW5 };
 
 const rate = (m: Measurement): number => m.events / (m.elapsedMs / 1000);
+const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
  * Runs a workload `repeat` times (baseline and stores alternate within each pass, so load from
@@ -217,7 +223,7 @@ const measure = async (o: Options, workload: WorkloadName, stores: EngineStore[]
   const groups = new Map<string, Sample[]>();
   for (let pass = 0; pass < o.repeat; pass++) {
     for (const sample of await RUNNERS[workload](o, stores, shape)) {
-      const key = `${sample.store}|${sample.concurrency}|${sample.role}`;
+      const key = `${sample.store}|${sample.concurrency}|${sample.role}|${sample.variant ?? ''}`;
       groups.set(key, [...(groups.get(key) ?? []), sample]);
     }
   }
@@ -230,7 +236,13 @@ const measure = async (o: Options, workload: WorkloadName, stores: EngineStore[]
   for (const sample of medians) {
     // W5 compares each store with its own plain append (same store, same run).
     const baseline = medians.find((b) => b.role === 'baseline' && b.concurrency === sample.concurrency && (workload !== 'W5' || b.store === sample.store));
-    const line = toLine(workload, sample.store, sample.concurrency, sample.m, baseline === undefined ? undefined : rate(baseline.m), sample.role === 'baseline');
+    // Stores also state their ratio to every reference line (e.g. ratioToGroupCommit).
+    const references = medians.filter((r) => r.role === 'reference' && r.variant !== undefined && r.concurrency === sample.concurrency);
+    const toReferences =
+      sample.role === 'store' ? Object.fromEntries(references.map((r) => [`ratioTo${capitalise(r.variant as string)}`, Number((rate(sample.m) / rate(r.m)).toFixed(3))])) : {};
+    const variant = sample.variant === undefined ? {} : { variant: sample.variant };
+    const m = { ...sample.m, extra: { ...variant, ...sample.m.extra, ...toReferences } };
+    const line = toLine(workload, sample.store, sample.concurrency, m, baseline === undefined ? undefined : rate(baseline.m), sample.role === 'baseline');
     process.stdout.write(`${JSON.stringify(line)}\n`);
   }
 };

@@ -7,7 +7,7 @@
 import { Pool } from 'pg';
 import { SqlEventStore } from '../../src/infrastructure/event-store/sql/sql-event-store';
 import { createPostgresSqlClient } from '../../src/infrastructure/event-store/sql/postgres-sql-client';
-import { EVENT_STORE_SCHEMA, POSITION_LOCK_KEY } from '../../src/infrastructure/event-store/sql/event-store-schema';
+import { EVENT_STORE_SCHEMA } from '../../src/infrastructure/event-store/sql/event-store-schema';
 import { benchEvent, streamName } from '../lib/events';
 import { RAW_SCHEMA, rowValues } from '../lib/raw-pg';
 import { ownedStreams, runWorkers } from '../lib/stats';
@@ -25,7 +25,8 @@ const storeAppend: Variant['run'] = (_pool, store) => async (stream, rev) => {
   await store.appendToStream(stream, [benchEvent(stream, rev)], { expectedRevision: rev === 0 ? 'no_stream' : BigInt(rev - 1) });
 };
 
-const noLock = EVENT_STORE_SCHEMA.replace(`PERFORM pg_advisory_lock(${POSITION_LOCK_KEY});`, '').replace(`PERFORM pg_advisory_unlock(${POSITION_LOCK_KEY});`, '');
+// Appends announce themselves to readers with one transaction-scoped advisory lock (cl_announce_append).
+const noLock = EVENT_STORE_SCHEMA.replace('  PERFORM cl_announce_append();', '');
 
 const variants: Variant[] = [
   {
@@ -37,15 +38,15 @@ const variants: Variant[] = [
     )),
   },
   { name: 'store (as is)', setup: async (pool) => void (await pool.query(EVENT_STORE_SCHEMA)), run: storeAppend },
-  { name: 'store, no advisory lock', setup: async (pool) => void (await pool.query(noLock)), run: storeAppend },
+  { name: 'store, no announcement lock', setup: async (pool) => void (await pool.query(noLock)), run: storeAppend },
   {
     name: 'store, no lock, no type index',
-    setup: async (pool) => void (await pool.query(`${noLock}; DROP INDEX cl_events_type_position_idx;`)),
+    setup: async (pool) => void (await pool.query(`${noLock}; DROP INDEX IF EXISTS cl_events_type_position_idx;`)),
     run: storeAppend,
   },
   {
     name: 'store, no lock/type idx/event_id uniq',
-    setup: async (pool) => void (await pool.query(`${noLock}; DROP INDEX cl_events_type_position_idx; ALTER TABLE cl_events DROP CONSTRAINT cl_events_event_id_key;`)),
+    setup: async (pool) => void (await pool.query(`${noLock}; DROP INDEX IF EXISTS cl_events_type_position_idx; ALTER TABLE cl_events DROP CONSTRAINT cl_events_event_id_key;`)),
     run: storeAppend,
   },
   {

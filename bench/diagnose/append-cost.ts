@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { SqlEventStore } from '../../src/infrastructure/event-store/sql/sql-event-store';
 import { createPostgresSqlClient } from '../../src/infrastructure/event-store/sql/postgres-sql-client';
-import { EVENT_STORE_SCHEMA, POSITION_LOCK_KEY } from '../../src/infrastructure/event-store/sql/event-store-schema';
+import { EVENT_STORE_SCHEMA } from '../../src/infrastructure/event-store/sql/event-store-schema';
 import { benchEvent, streamName } from '../lib/events';
 import { RAW_SCHEMA, rowValues } from '../lib/raw-pg';
 import { ensureDatabase, resetDatabase } from '../lib/targets';
@@ -22,7 +22,8 @@ const backendCpuMs = (pid: number): number => {
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
 };
 
-const noLock = EVENT_STORE_SCHEMA.replace(`PERFORM pg_advisory_lock(${POSITION_LOCK_KEY});`, '').replace(`PERFORM pg_advisory_unlock(${POSITION_LOCK_KEY});`, '');
+// Appends announce themselves to readers with one transaction-scoped advisory lock (cl_announce_append).
+const noLock = EVENT_STORE_SCHEMA.replace('  PERFORM cl_announce_append();', '');
 const RAW_INSERT =
   'INSERT INTO raw_events (event_id, stream_id, stream_revision, type, schema_version, data, metadata, prev_hash, hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)';
 
@@ -31,8 +32,8 @@ const variants: Variant[] = [
   { name: 'raw insert', schema: RAW_SCHEMA, raw: true },
   { name: 'raw insert + event_id unique + type index', schema: `${RAW_SCHEMA}; CREATE UNIQUE INDEX ON raw_events (event_id); CREATE INDEX ON raw_events (type, global_position);`, raw: true },
   { name: 'store as is', schema: EVENT_STORE_SCHEMA },
-  { name: 'store without advisory lock', schema: noLock },
-  { name: 'store without lock, type index, event_id unique', schema: `${noLock}; DROP INDEX cl_events_type_position_idx; ALTER TABLE cl_events DROP CONSTRAINT cl_events_event_id_key;` },
+  { name: 'store without announcement lock', schema: noLock },
+  { name: 'store without lock, type index, event_id unique', schema: `${noLock}; DROP INDEX IF EXISTS cl_events_type_position_idx; ALTER TABLE cl_events DROP CONSTRAINT cl_events_event_id_key;` },
 ];
 
 const main = async (): Promise<void> => {

@@ -46,6 +46,11 @@ export type RawPg = Readonly<{
   insertOne(stream: string, revision: number, event: EventToAppend): Promise<void>;
   /** Multi-row INSERT in one statement. */
   insertMany(rows: readonly (readonly [string, number, EventToAppend])[]): Promise<void>;
+  /**
+   * Group commit: events that arrive while a flush is in flight wait and go together in the next
+   * one (one multi-row autocommit INSERT, one flush at a time). Resolves once its flush committed.
+   */
+  insertGrouped(stream: string, revision: number, event: EventToAppend): Promise<void>;
   close(): Promise<void>;
 }>;
 
@@ -54,16 +59,38 @@ export const openRawPg = async (url: string, poolSize: number): Promise<RawPg> =
   const pool = new Pool({ connectionString: url, max: poolSize });
   await pool.query(RAW_SCHEMA);
   const insertSql = `INSERT INTO raw_events (${COLUMNS}) VALUES ${placeholders(1, PER_ROW)}`;
+  const insertMany = async (rows: readonly (readonly [string, number, EventToAppend])[]): Promise<void> => {
+    if (rows.length === 0) return;
+    const params = rows.flatMap(([stream, revision, event]) => rowValues(stream, revision, event));
+    await pool.query(`INSERT INTO raw_events (${COLUMNS}) VALUES ${placeholders(rows.length, PER_ROW)}`, params);
+  };
+  type Waiting = { row: readonly [string, number, EventToAppend]; done: (error?: unknown) => void };
+  let queue: Waiting[] = [];
+  let flushing = false;
+  const flush = async (): Promise<void> => {
+    flushing = true;
+    while (queue.length > 0) {
+      const batch = queue;
+      queue = [];
+      const error = await insertMany(batch.map((w) => w.row)).then(
+        () => undefined,
+        (e: unknown) => e ?? new Error('group insert failed'),
+      );
+      for (const waiting of batch) waiting.done(error);
+    }
+    flushing = false;
+  };
   return {
     pool,
     insertOne: async (stream, revision, event) => {
       await pool.query(insertSql, rowValues(stream, revision, event));
     },
-    insertMany: async (rows) => {
-      if (rows.length === 0) return;
-      const params = rows.flatMap(([stream, revision, event]) => rowValues(stream, revision, event));
-      await pool.query(`INSERT INTO raw_events (${COLUMNS}) VALUES ${placeholders(rows.length, PER_ROW)}`, params);
-    },
+    insertMany,
+    insertGrouped: (stream, revision, event) =>
+      new Promise<void>((resolve, reject) => {
+        queue.push({ row: [stream, revision, event], done: (error) => (error === undefined ? resolve() : reject(error)) });
+        if (!flushing) void flush();
+      }),
     close: () => pool.end(),
   };
 };

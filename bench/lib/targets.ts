@@ -45,7 +45,9 @@ export const openStore = async (store: EngineStore, url: string, poolSize: numbe
   } else {
     sql = await createPgliteSqlClient();
   }
-  const eventStore = new SqlEventStore(sql);
+  // BENCH_MAX_FLUSHES: group-commit flushes in flight at once (default: the store's own).
+  const maxFlushes = process.env['BENCH_MAX_FLUSHES'] === undefined ? undefined : Number(process.env['BENCH_MAX_FLUSHES']);
+  const eventStore = new SqlEventStore(sql, maxFlushes === undefined ? {} : { maxFlushes });
   await eventStore.migrate();
   return { store, sql, eventStore, close: () => eventStore.close() };
 };

@@ -37,14 +37,15 @@ export const w1Store = async (target: OpenedStore, shape: Shape, concurrency: nu
   return { events: shape.events, elapsedMs, latenciesMs };
 };
 
-export const w1Raw = async (raw: RawPg, shape: Shape, concurrency: number, progress: Progress): Promise<Measurement> => {
+/** The raw baseline: one autocommit INSERT per event, or (`grouped`) group commit of what is in flight. */
+export const w1Raw = async (raw: RawPg, shape: Shape, concurrency: number, progress: Progress, grouped = false): Promise<Measurement> => {
   const { countFor, at } = plan(shape, concurrency);
   const { elapsedMs, latenciesMs } = await runWorkers(
     concurrency,
     countFor,
     async (worker, index) => {
       const { stream, revision } = at(worker, index);
-      await raw.insertOne(stream, revision, benchEvent(stream, revision));
+      await (grouped ? raw.insertGrouped : raw.insertOne)(stream, revision, benchEvent(stream, revision));
     },
     () => progress.tick(),
   );

@@ -73,9 +73,8 @@ INSERT INTO raw_checkpoint VALUES ('bench', 0);`;
 type RawRow = { global_position: string; event_id: string; stream_id: string; stream_revision: string; data: { opinion?: string } };
 
 /**
- * The batched baseline: a hand-written catch-up. Read a page by position, fold it per stream in
- * memory, write it with one multi-row INSERT ... ON CONFLICT and move the checkpoint, one
- * transaction per page.
+ * The baseline: a hand-written catch-up. Read a page by position, fold it per stream in memory,
+ * write it with one statement (multi-row INSERT ... ON CONFLICT plus the checkpoint in a CTE).
  */
 export const w3Raw = async (raw: RawPg, shape: Shape, progress: Progress): Promise<Measurement> => {
   await raw.pool.query(RAW_PROJECTION_SCHEMA);
@@ -101,22 +100,19 @@ export const w3Raw = async (raw: RawPg, shape: Shape, progress: Progress): Promi
       return `($${b + 1}, $${b + 2}::integer, $${b + 3}, $${b + 4}, $${b + 5}::bigint, $${b + 6}::bigint, $${b + 7}::uuid)`;
     });
     const next = (rows[rows.length - 1] as RawRow).global_position;
-    const client = await raw.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query(
-        `INSERT INTO raw_stream_summary (stream_id, event_count, last_opinion, last_stream, last_stream_revision, last_global_position, last_event_id)
+    params.push(next);
+    // One statement per page: the upsert and the checkpoint commit together.
+    await raw.pool.query(
+      `WITH upserted AS (
+         INSERT INTO raw_stream_summary (stream_id, event_count, last_opinion, last_stream, last_stream_revision, last_global_position, last_event_id)
          VALUES ${values.join(', ')}
          ON CONFLICT (stream_id) DO UPDATE SET event_count = raw_stream_summary.event_count + EXCLUDED.event_count,
            last_opinion = EXCLUDED.last_opinion, last_stream = EXCLUDED.last_stream, last_stream_revision = EXCLUDED.last_stream_revision,
-           last_global_position = EXCLUDED.last_global_position, last_event_id = EXCLUDED.last_event_id`,
-        params,
-      );
-      await client.query("UPDATE raw_checkpoint SET position = $1 WHERE name = 'bench'", [next]);
-      await client.query('COMMIT');
-    } finally {
-      client.release();
-    }
+           last_global_position = EXCLUDED.last_global_position, last_event_id = EXCLUDED.last_event_id
+         RETURNING 1)
+       UPDATE raw_checkpoint SET position = $${params.length}::bigint WHERE name = 'bench'`,
+      params,
+    );
     position = next;
     progress.tick(rows.length);
     latenciesMs.push(performance.now() - t0);

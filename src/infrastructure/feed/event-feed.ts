@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../../domain/shared';
 import type { SqlQueryable } from '../event-store/sql/sql-client';
-import { toRecordedEvent, VISIBLE } from '../event-store/sql/sql-event-store';
+import { readHorizon, toRecordedEvent } from '../event-store/sql/sql-event-store';
 
 export type FeedFilter = Readonly<{ types?: readonly string[]; category?: string; community?: string }>;
 
@@ -16,13 +16,14 @@ type Row = Parameters<typeof toRecordedEvent>[0] & { community: string | null; h
 /**
  * One page of the integrators' feed in global order. The page and the head (the highest position
  * a reader may see now) come from one statement, so every position up to the returned cursor is
- * final: a later commit always lands above it (positions follow transaction ids, and only rows
- * below the oldest running transaction are visible). Paging by nextCursor never skips or repeats.
+ * final: the head is read below the store's read horizon (readHorizon: no append still running in
+ * this database holds a position under it), taken before the page's snapshot. Paging by nextCursor
+ * never skips or repeats.
  * An event's community is its own `communityId`, else that of its stream's first event, else the
  * id of a `community-<id>` stream.
  */
 export const readFeedPage = async (sql: SqlQueryable, after: bigint, limit: number, filter: FeedFilter = {}): Promise<FeedPage> => {
-  const params: unknown[] = [after.toString(), limit, (after + SCAN_WINDOW).toString()];
+  const params: unknown[] = [after.toString(), limit, (after + SCAN_WINDOW).toString(), await readHorizon(sql)];
   const where = ['e.global_position > $1', 'e.global_position <= h.head', 'e.global_position <= $3'];
   if (filter.types !== undefined && filter.types.length > 0) {
     params.push([...filter.types]);
@@ -38,7 +39,7 @@ export const readFeedPage = async (sql: SqlQueryable, after: bigint, limit: numb
   }
   // One statement: the page and the head share a snapshot. The head row comes back even when no event matches.
   const { rows } = await sql.query<Row>(
-    `WITH h AS (SELECT max(global_position) AS head FROM cl_events WHERE ${VISIBLE})
+    `WITH h AS (SELECT max(global_position) AS head FROM cl_events WHERE global_position < $4)
      SELECT h.head, p.* FROM h LEFT JOIN LATERAL (
        SELECT e.global_position, e.event_id, e.stream_id, e.stream_revision, e.type, e.schema_version, e.data, e.metadata, e.prev_hash, e.hash, c.community
          FROM cl_events e

@@ -16,7 +16,24 @@ const HOT_STREAM = 'hot-1';
 
 type RaceTally = { wins: number; conflicts: number; attempts: number; gaveUp: number; unexpected: unknown[] };
 
-describePostgres('event store under concurrent writers and a concurrent reader (PostgreSQL)', () => {
+/**
+ * Separate clients: each writer is its own client (own pool, own head cache), as separate processes
+ * would be. One client: all 16 writers share one store that flushes one group at a time, so the
+ * appends that meet in its queue (racers on the hot stream included) are written together.
+ */
+const WRITER_SETUPS: readonly [string, (url: string) => SqlEventStore[]][] = [
+  ['separate clients', (url) => Array.from({ length: 2 * WRITERS }, () => new SqlEventStore(createPostgresSqlClient(url, { maxConnections: 1 })))],
+  [
+    'one client, group commit',
+    (url) => {
+      const shared = new SqlEventStore(createPostgresSqlClient(url, { maxConnections: 2 }), { maxFlushes: 1 });
+      return Array.from({ length: 2 * WRITERS }, () => shared);
+    },
+  ],
+];
+
+for (const [setupName, makeWriters] of WRITER_SETUPS) {
+describePostgres(`event store under concurrent writers and a concurrent reader (PostgreSQL, ${setupName})`, () => {
   let database: { url: string; drop: () => Promise<void> };
   let storage: Storage;
   const writers: SqlEventStore[] = [];
@@ -24,11 +41,10 @@ describePostgres('event store under concurrent writers and a concurrent reader (
   beforeAll(async () => {
     database = await createTestDatabase('cl_concurrency');
     storage = await createStorage({ databaseUrl: database.url, dataDir: 'unused' });
-    // Each writer is its own client (own pool, own head cache), as separate processes would be.
-    for (let i = 0; i < 2 * WRITERS; i++) writers.push(new SqlEventStore(createPostgresSqlClient(database.url, { maxConnections: 1 })));
+    writers.push(...makeWriters(database.url));
   });
   afterAll(async () => {
-    await Promise.all(writers.map((w) => w.close()));
+    await Promise.all([...new Set(writers)].map((w) => w.close()));
     await storage?.eventStore.close();
     await database?.drop();
   });
@@ -146,6 +162,13 @@ describePostgres('event store under concurrent writers and a concurrent reader (
 
     expectExactlyOnceInOrder(seenByPaging);
     expectExactlyOnceInOrder(seenBySubscription);
+
+    // Group commit shows as transactions that wrote to more than one stream; separate clients never do.
+    const { rows } = await storage.sql.query<{ n: string }>(
+      'SELECT count(*)::text AS n FROM (SELECT transaction_id FROM cl_events GROUP BY transaction_id HAVING count(DISTINCT stream_id) > 1) t',
+    );
+    if (setupName === 'separate clients') expect(Number(rows[0]!.n)).toBe(0);
+    else expect(Number(rows[0]!.n)).toBeGreaterThan(0);
   });
 
   it('a reader by position alone misses an event that commits late; readAll holds later events back until it commits', async () => {
@@ -196,3 +219,4 @@ describePostgres('event store under concurrent writers and a concurrent reader (
     }
   });
 });
+}

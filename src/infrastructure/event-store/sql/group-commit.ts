@@ -1,0 +1,70 @@
+/**
+ * Group commit: up to `maxFlushes` flushes run at once; what arrives while all of them are busy waits
+ * and goes in the next flush together (at most `maxBatch` items). One item in flight is flushed at
+ * once, alone, so a single caller never waits for company.
+ *
+ * `flush` returns one outcome per item, in order. If a flush of several items throws an error that
+ * `retryAlone` accepts (one the database answered, so nothing of the flush was committed: a deadlock
+ * with another writer, a value one item made invalid ...), each item is flushed again on its own, so
+ * one item's failure fails that item only. Any other error (a connection lost, perhaps after the
+ * commit) fails every item of the flush: retrying could store an item twice.
+ */
+export type GroupCommitter<Item, Outcome> = (item: Item) => Promise<Outcome>;
+
+type Waiting<Item, Outcome> = { item: Item; resolve: (outcome: Outcome) => void; reject: (error: unknown) => void };
+
+export const groupCommitter = <Item, Outcome>(
+  flush: (items: readonly Item[]) => Promise<readonly Outcome[]>,
+  options: Readonly<{ maxFlushes: number; maxBatch: number; retryAlone: (error: unknown) => boolean }>,
+): GroupCommitter<Item, Outcome> => {
+  let queue: Waiting<Item, Outcome>[] = [];
+  let flushing = 0;
+
+  const flushOne = async (waiting: Waiting<Item, Outcome>): Promise<void> => {
+    try {
+      const [outcome] = await flush([waiting.item]);
+      if (outcome === undefined) throw new Error('group commit: no outcome for an item');
+      waiting.resolve(outcome);
+    } catch (error) {
+      waiting.reject(error);
+    }
+  };
+
+  const flushBatch = async (batch: Waiting<Item, Outcome>[]): Promise<void> => {
+    if (batch.length === 1) return flushOne(batch[0] as Waiting<Item, Outcome>);
+    let outcomes: readonly Outcome[];
+    try {
+      outcomes = await flush(batch.map((w) => w.item));
+    } catch (error) {
+      if (options.retryAlone(error)) {
+        for (const waiting of batch) await flushOne(waiting);
+      } else {
+        for (const waiting of batch) waiting.reject(error);
+      }
+      return;
+    }
+    batch.forEach((waiting, index) => {
+      const outcome = outcomes[index];
+      if (outcome === undefined) waiting.reject(new Error('group commit: no outcome for an item'));
+      else waiting.resolve(outcome);
+    });
+  };
+
+  const pump = (): void => {
+    while (flushing < options.maxFlushes && queue.length > 0) {
+      const batch = queue.length <= options.maxBatch ? queue : queue.slice(0, options.maxBatch);
+      queue = queue.length <= options.maxBatch ? [] : queue.slice(options.maxBatch);
+      flushing++;
+      void flushBatch(batch).finally(() => {
+        flushing--;
+        pump();
+      });
+    }
+  };
+
+  return (item) =>
+    new Promise<Outcome>((resolve, reject) => {
+      queue.push({ item, resolve, reject });
+      pump();
+    });
+};
