@@ -1,4 +1,4 @@
-import { isIsoDate, localDate, type FieldProblem } from '../shared';
+import { isIsoDate, localDate, NotFoundError, type FieldProblem } from '../shared';
 import { assertOccurredAtAcceptable } from '../rules';
 import type { CasebookCommand } from './supervision.commands';
 import type { CasebookEvent } from './casebook.events';
@@ -40,7 +40,7 @@ export const decideCasebook = (command: CasebookCommand, state: Supervision): Ca
     case 'AnswerInquiry': {
       const c = command.data;
       const inquiry = cb.inquiries[c.inquiryId];
-      if (inquiry === undefined) throw new SupervisionStepNotAllowed('UNKNOWN_INQUIRY', `No inquiry ${c.inquiryId}`, 'SV-12');
+      if (inquiry === undefined) throw new NotFoundError('SUPERVISION.UNKNOWN_INQUIRY', `No inquiry ${c.inquiryId}`);
       if (inquiry === 'answered') throw new SupervisionStepNotAllowed('INQUIRY_ALREADY_ANSWERED', `Inquiry ${c.inquiryId} is answered`, 'SV-12');
       const problems = required({ answer: c.answer });
       if (problems.length > 0) throw supervisionInvalid(problems);
@@ -54,7 +54,7 @@ export const decideCasebook = (command: CasebookCommand, state: Supervision): Ca
       if (!SUPERVISION_DOMAINS.includes(c.domain)) problems.push({ field: 'domain', message: `one of ${SUPERVISION_DOMAINS.join(', ')} (SV-11)` });
       if (!HASH.test(c.documentHash)) problems.push({ field: 'documentHash', message: 'a SHA-256 hex digest' });
       if (problems.length > 0) throw supervisionInvalid(problems);
-      if (c.inquiryId !== undefined && cb.inquiries[c.inquiryId] === undefined) throw new SupervisionStepNotAllowed('UNKNOWN_INQUIRY', `No inquiry ${c.inquiryId}`, 'SV-12');
+      if (c.inquiryId !== undefined && cb.inquiries[c.inquiryId] === undefined) throw new NotFoundError('SUPERVISION.UNKNOWN_INQUIRY', `No inquiry ${c.inquiryId}`);
       const committee = committeeInOffice(state, today, 'SV-11');
       const occurredAt = assertOccurredAtAcceptable(command.metadata, null, 'SUPERVISION');
       return [{ type: 'FindingRecorded', data: { communityId: c.communityId, committeeId: committee.committeeId, findingId: c.findingId, domain: c.domain, title: c.title.trim(), documentHash: c.documentHash, inquiryId: c.inquiryId ?? null, occurredAt } }];
@@ -62,7 +62,7 @@ export const decideCasebook = (command: CasebookCommand, state: Supervision): Ca
     case 'RequestRectification': {
       const c = command.data;
       if (cb.rectifications[c.rectificationId] !== undefined) return [];
-      if (!cb.findings.includes(c.findingId)) throw new SupervisionStepNotAllowed('UNKNOWN_FINDING', `No finding ${c.findingId}`, 'SV-12');
+      if (!cb.findings.includes(c.findingId)) throw new NotFoundError('SUPERVISION.UNKNOWN_FINDING', `No finding ${c.findingId}`);
       const problems = required({ requirement: c.requirement });
       if (!isIsoDate(c.dueBy)) problems.push({ field: 'dueBy', message: 'must be a date YYYY-MM-DD' });
       if (problems.length > 0) throw supervisionInvalid(problems);
@@ -73,7 +73,7 @@ export const decideCasebook = (command: CasebookCommand, state: Supervision): Ca
     case 'ReportRectification': {
       const c = command.data;
       const status = cb.rectifications[c.rectificationId];
-      if (status === undefined) throw new SupervisionStepNotAllowed('UNKNOWN_RECTIFICATION', `No rectification ${c.rectificationId}`);
+      if (status === undefined) throw new NotFoundError('SUPERVISION.UNKNOWN_RECTIFICATION', `No rectification ${c.rectificationId}`);
       if (status === 'closed') throw new SupervisionStepNotAllowed('RECTIFICATION_CLOSED', `Rectification ${c.rectificationId} is closed`);
       if (!HASH.test(c.reportHash)) throw supervisionInvalid([{ field: 'reportHash', message: 'a SHA-256 hex digest' }]);
       const occurredAt = assertOccurredAtAcceptable(command.metadata, null, 'SUPERVISION');
@@ -82,7 +82,7 @@ export const decideCasebook = (command: CasebookCommand, state: Supervision): Ca
     case 'CloseRectification': {
       const c = command.data;
       const status = cb.rectifications[c.rectificationId];
-      if (status === undefined) throw new SupervisionStepNotAllowed('UNKNOWN_RECTIFICATION', `No rectification ${c.rectificationId}`);
+      if (status === undefined) throw new NotFoundError('SUPERVISION.UNKNOWN_RECTIFICATION', `No rectification ${c.rectificationId}`);
       if (status === 'closed') return [];
       if (c.outcome === 'rectified' && status !== 'reported') throw new SupervisionStepNotAllowed('NOT_REPORTED', `Rectification ${c.rectificationId} has no report to accept`);
       if (c.outcome !== 'rectified' && c.outcome !== 'not_rectified') throw supervisionInvalid([{ field: 'outcome', message: 'rectified or not_rectified' }]);
