@@ -31,6 +31,7 @@ const EDGE: readonly (readonly [string, string, string])[] = [
   ['INTERNAL.UNEXPECTED', '500', 'a fault of the service, logged; never a caller\'s mistake'],
   ['STORE.UNAVAILABLE', '503', 'the event store or database is unreachable or timed out; retry after `Retry-After` (the same Idempotency-Key appends once)'],
   ['READ_MODEL.LAGGING', '503', 'the read models have not reached the requested minimum position within the wait bound; retry after `Retry-After`'],
+  ['LOG.NO_SIGNING_KEY', '503', 'no log signing key is configured (LOG_SIGNING_KEY), so no checkpoint is published'],
 ];
 
 const render = (): string =>
