@@ -230,6 +230,8 @@ export class ProjectionRunner {
     // makes the planner sort the whole type index per page (10x slower at 100k events).
     const read = (after: bigint) => feed.readAll({ after, limit: this.batchSize });
     let next = read(build.position);
+    // When the runner stops before awaiting it (the store may be closing), its failure is nobody's.
+    next.catch(() => undefined);
     for (let i = 0; i < maxBatches && !this.stopping; i++) {
       const page = await next;
       const last = page[page.length - 1]?.globalPosition ?? build.position;

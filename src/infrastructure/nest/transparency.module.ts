@@ -1,4 +1,4 @@
-import { Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Logger, Module, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, CLOCK, STORAGE } from '../../application/command-handling/tokens';
 import type { Clock } from '../../application/ports/clock.port';
 import type { AppConfig } from '../config/app-config';
@@ -19,7 +19,7 @@ export class LogIntegrityError extends Error {
   }
 }
 
-class TransparencyLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+class TransparencyLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('TransparencyLog');
   private timer: NodeJS.Timeout | undefined;
 
@@ -47,7 +47,8 @@ class TransparencyLifecycle implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before any module's onApplicationShutdown: the core module closes the store there. */
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.timer !== undefined) clearInterval(this.timer);
     await this.log.builder.stop();
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiExtension } from '@nestjs/swagger';
 import { STORAGE } from '../../../application/command-handling/tokens';
 import { GENESIS_HASH, NotFoundError, ValidationError, type RecordedEvent } from '../../../domain/shared';
 import { RequireRoles } from '../../auth/auth.decorators';
@@ -33,6 +33,7 @@ const envelope = (e: RecordedEvent, leafIndex: string | null) => ({
  * their leaf in the transparency log, by stream, actor, time range or correlation id.
  */
 @ApiTags('audit')
+@ApiExtension('x-reads', 'event-log')
 @ApiBearerAuth()
 @Controller('audit')
 export class AuditController {

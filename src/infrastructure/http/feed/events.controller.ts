@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Inject, Query, Sse, type MessageEvent } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags, ApiExtension } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
 import { STORAGE } from '../../../application/command-handling/tokens';
 import { ValidationError } from '../../../domain/shared';
@@ -26,6 +26,7 @@ const filterOf = (q: FeedQueryDto): FeedFilter => ({
  * toFeedEntry per visibility class (@DecidesPersonalData).
  */
 @ApiTags('event feed')
+@ApiExtension('x-reads', 'event-log')
 @Controller('events')
 export class EventsController {
   constructor(@Inject(STORAGE) private readonly storage: Storage) {}

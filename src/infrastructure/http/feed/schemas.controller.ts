@@ -1,5 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags, ApiExtension } from '@nestjs/swagger';
 import { NotFoundError } from '../../../domain/shared';
 import { Public } from '../../auth/auth.decorators';
 import { EVENT_SCHEMA_SOURCES } from '../../feed/event-schema-sources';
@@ -10,6 +10,7 @@ const table = schemas as Record<string, Record<string, object>>;
 
 /** JSON Schema of every event type and version (generated from the event types; `npm run schemas`). */
 @ApiTags('event feed')
+@ApiExtension('x-reads', 'event-log')
 @Controller('schemas')
 export class SchemasController {
   @Public()

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject, Param, ParseEnumPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiExtension } from '@nestjs/swagger';
 import { STORAGE } from '../../../application/command-handling/tokens';
 import { RequireRoles } from '../../auth/auth.decorators';
 import type { Storage } from '../../storage/create-storage';
@@ -10,6 +10,7 @@ import { TransparencyLog } from '../../transparency/transparency-log';
 const AUDITORS = ['auditor', 'civil_affairs_office', 'supervision_committee', 'township_government', 'log_administrator'];
 
 @ApiTags('transparency log')
+@ApiExtension('x-reads', 'event-log')
 @Controller('log/bundles')
 export class BundlesController {
   constructor(private readonly log: TransparencyLog, @Inject(STORAGE) private readonly storage: Storage) {}

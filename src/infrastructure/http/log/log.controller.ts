@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiExtension } from '@nestjs/swagger';
 import { ValidationError } from '../../../domain/shared';
 import { toBase64 } from '../../../transparency/bytes';
 import { eventLeafHash } from '../../../transparency/event-leaf';
@@ -31,6 +31,7 @@ const checkpointJson = (c: ServedCheckpoint) => ({
  * checkpoint's `note` is the signed note, not an actor's note).
  */
 @ApiTags('transparency log')
+@ApiExtension('x-reads', 'event-log')
 @Controller('log')
 export class LogController {
   constructor(private readonly log: TransparencyLog) {}
