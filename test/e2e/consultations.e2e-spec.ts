@@ -80,7 +80,7 @@ describe('a consultation from solicitation to closure, referred to a villagers\'
       consultationId: ID, communityId: 'comm-1', townshipId: 't-1', localityId: 'loc-1', communityKind: 'village',
       channel: 'door_to_door', periodFrom: '2026-03-01', periodTo: '2026-03-10', opinionsGathered: 42, occurredAt: at('2026-03-11'),
     }).expect(201);
-    expect(opened.body).toMatchObject({ streamId: `consultation-${ID}`, revision: 0 });
+    expect(opened.body).toMatchObject({ streamId: `consultation-${ID}`, revision: '0' });
 
     // CS-5: a session before participants and notice is out of order (409, problem+json with the rule).
     const early = await step('/sessions', '2026-03-11', { form: 'council', attendance: [], views: [], minutesHash: HASH }).expect(409);

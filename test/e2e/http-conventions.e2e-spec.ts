@@ -35,7 +35,7 @@ describe('commands', () => {
     const id = newId();
     const response = await post(notice(id)).expect(201);
     expect(response.headers['etag']).toBe('"0"');
-    expect(response.body).toEqual({ streamId: `notice-${id}`, revision: 0, globalPosition: expect.any(Number), eventIds: [expect.any(String)] });
+    expect(response.body).toEqual({ streamId: `notice-${id}`, revision: '0', globalPosition: expect.stringMatching(/^\d+$/), eventIds: [expect.any(String)] });
     const [event] = await storage.eventStore.readStream(`notice-${id}`);
     expect(event?.eventId).toBe(response.body.eventIds[0]);
     expect(event?.metadata.actor).toBe('actor-1');

@@ -42,7 +42,7 @@ describe('a villagers meeting over HTTP, from petition to a township correction'
   it('registers a village and its census (township registers, committee records)', async () => {
     await post('/communities', committee, { communityId: C, kind: 'village', name: '东河村', townshipRef: 't-1', districtRef: 'd-1', occurredAt: at('2026-01-05T09:00') }).expect(403);
     const registered = await post('/communities', township, { communityId: C, kind: 'village', name: '东河村', townshipRef: 't-1', districtRef: 'd-1', occurredAt: at('2026-01-05T09:00') }).expect(201);
-    expect(registered.body).toMatchObject({ streamId: `community-${C}`, revision: 0 });
+    expect(registered.body).toMatchObject({ streamId: `community-${C}`, revision: '0' });
     await post(`/communities/${C}/committee-terms`, committee, { termId: 'term-12', termNumber: 12, startsOn: '2026-01-01', endsOn: '2030-12-31', occurredAt: at('2026-01-06T09:00') }).expect(201);
     await post(`/communities/${C}/census-snapshots`, committee, { snapshotId: 'census-2026', effectiveFrom: '2026-01-01', adults: 100, households: 40, occurredAt: at('2026-01-06T10:00') }).expect(201);
   });

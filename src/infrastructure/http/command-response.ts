@@ -7,9 +7,9 @@ import { PROBLEM_CONTENT_TYPE, ProblemDetailsDto } from './problem-details';
 /** The 201 body of every procedure step. */
 export class CommandAcceptedDto {
   @ApiProperty({ example: 'community-c-17' }) streamId!: string;
-  @ApiProperty({ example: 0, description: 'stream revision after the step; also the ETag' }) revision!: number;
-  @ApiPropertyOptional({ example: 42, nullable: true, description: 'global position of the last appended event; null when nothing was appended' })
-  globalPosition!: number | null;
+  @ApiProperty({ example: '0', pattern: '^\\d{1,19}$', description: 'stream revision after the step (64-bit, as a string); also the ETag' }) revision!: string;
+  @ApiPropertyOptional({ example: '42', pattern: '^\\d{1,19}$', nullable: true, description: 'global position of the last appended event (64-bit, as a string; use it as minPosition); null when nothing was appended' })
+  globalPosition!: string | null;
   @ApiProperty({ type: [String] }) eventIds!: string[];
 }
 
@@ -17,8 +17,8 @@ export const toCommandAccepted = (result: CommandResult): CommandAcceptedDto => 
   const last = result.positions[result.positions.length - 1];
   return {
     streamId: result.stream,
-    revision: Number(result.revision),
-    globalPosition: last === undefined ? null : Number(last),
+    revision: result.revision.toString(),
+    globalPosition: last === undefined ? null : last.toString(),
     eventIds: [...result.eventIds],
   };
 };
