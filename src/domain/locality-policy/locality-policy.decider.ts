@@ -1,11 +1,11 @@
 import {
   ForbiddenError,
-  IllegalStateError,
   ValidationError,
   assertNever,
   isIsoDate,
   localDate,
   versionInForceOn,
+  assertNextVersion,
   type Decider,
   type FieldProblem,
 } from '../shared';
@@ -77,15 +77,8 @@ export const adoptLocalityPolicyVersion = (command: AdoptLocalityPolicyVersion, 
   if (metadata.occurredAt.getTime() > metadata.now.getTime()) {
     throw new ValidationError('occurredAt lies in the future', [{ field: 'occurredAt', message: 'not after now' }], 'LOCALITY_POLICY.OCCURRED_IN_FUTURE');
   }
-  // Policy is never retroactive: a decision already taken stays judged by the policy it was taken under.
-  if (data.effectiveFrom < localDate(metadata.occurredAt)) {
-    throw new ValidationError(`effectiveFrom ${data.effectiveFrom} lies before the adoption date`, [{ field: 'effectiveFrom', message: 'not before the adoption date (occurredAt)' }], 'LOCALITY_POLICY.RETROACTIVE');
-  }
   const versions = state.status === 'Set' ? state.versions : [];
-  const last = versions[versions.length - 1];
-  if (last !== undefined && data.effectiveFrom <= last.effectiveFrom) {
-    throw new IllegalStateError('LOCALITY_POLICY.NOT_AFTER_PREVIOUS', `effectiveFrom must follow ${last.effectiveFrom}`);
-  }
+  assertNextVersion(versions, data.effectiveFrom, localDate(metadata.occurredAt), 'LOCALITY_POLICY');
   return [
     {
       type: 'LocalityPolicyVersionAdopted',

@@ -1,6 +1,6 @@
 import {
+  assertNextVersion,
   ForbiddenError,
-  IllegalStateError,
   ValidationError,
   assertNever,
   isIsoDate,
@@ -63,9 +63,7 @@ export const adoptSupervisionPolicyVersion = (command: AdoptSupervisionPolicyVer
   if (role === undefined) throw new ForbiddenError('SUPERVISION_POLICY.NOT_ALLOWED', 'only the township/district government, street office or civil-affairs office sets supervision policy');
   const problems = validate(data);
   if (problems.length > 0) throw new ValidationError('invalid supervision policy', problems, 'SUPERVISION_POLICY.INVALID');
-  if (data.effectiveFrom < localDate(metadata.occurredAt)) throw new ValidationError(`effectiveFrom ${data.effectiveFrom} lies before the adoption date`, [{ field: 'effectiveFrom', message: 'not before the adoption date (occurredAt)' }], 'SUPERVISION_POLICY.RETROACTIVE');
-  const last = state.versions[state.versions.length - 1];
-  if (last !== undefined && data.effectiveFrom <= last.effectiveFrom) throw new IllegalStateError('SUPERVISION_POLICY.NOT_AFTER_PREVIOUS', `effectiveFrom must follow ${last.effectiveFrom}`);
+  assertNextVersion(state.versions, data.effectiveFrom, localDate(metadata.occurredAt), 'SUPERVISION_POLICY');
   return [{ type: 'SupervisionPolicyVersionAdopted', data: { ...data, version: state.versions.length + 1, adoptedByRole: role, occurredAt: metadata.occurredAt.toISOString() } }];
 };
 

@@ -1,6 +1,6 @@
 import {
+  assertNextVersion,
   ForbiddenError,
-  IllegalStateError,
   ValidationError,
   assertNever,
   isPlainDate,
@@ -61,9 +61,7 @@ const adoptVersion = (command: AdoptWorkListPolicyVersion, state: WorkListPolicy
   }
   for (const field of ['reviewingBody', 'approvingBody'] as const) if (data[field].trim() === '') problems.push({ field, message: 'must not be empty' });
   if (problems.length > 0) throw new ValidationError('invalid work-list policy', problems, 'WORK_LIST_POLICY.INVALID');
-  if (data.effectiveFrom < localDate(metadata.occurredAt)) throw new ValidationError(`effectiveFrom ${data.effectiveFrom} lies before the adoption date`, [{ field: 'effectiveFrom', message: 'not before the adoption date (occurredAt)' }], 'WORK_LIST_POLICY.RETROACTIVE');
-  const last = state.versions[state.versions.length - 1];
-  if (last !== undefined && data.effectiveFrom <= last.effectiveFrom) throw new IllegalStateError('WORK_LIST_POLICY.NOT_AFTER_PREVIOUS', `effectiveFrom must follow ${last.effectiveFrom}`);
+  assertNextVersion(state.versions, data.effectiveFrom, localDate(metadata.occurredAt), 'WORK_LIST_POLICY');
   return [{ type: 'WorkListPolicyVersionAdopted', data: { ...data, version: state.versions.length + 1, adoptedByRole: role, occurredAt: metadata.occurredAt.toISOString() } }];
 };
 
