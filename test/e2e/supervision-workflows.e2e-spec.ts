@@ -119,3 +119,19 @@ describe('SV-15 and SV-13 over HTTP: a veto appealed to a meeting, a voucher co-
     expect(typeof control.body.vouchers[0].booked.provenance.globalPosition).toBe('string');
   });
 });
+
+describe('SV-5 over HTTP: supervision observers at a meeting and a refusal, on the meeting record', () => {
+  it('admitted by the supervision committee, refusal reported by a resident; the record shows both with provenance, the public view without names or notes', async () => {
+    await post('/meetings/m-appeal/supervision-observers', resident, { personRef: 'p-b', occurredAt: at('2026-02-25T09:00') }).expect(403);
+    await post('/meetings/m-appeal/supervision-observers', supervisor, { personRef: 'p-b', occurredAt: at('2026-02-25T10:30') }).expect(201);
+    await post('/meetings/m-appeal/supervision-refusals', resident, { personRef: 'p-c', refusedByRole: 'villagers_committee', note: '门口被拦', occurredAt: at('2026-02-26T09:00') }).expect(201);
+    await catchUp();
+    const record = await get('/meetings/m-appeal', committee).expect(200);
+    expect(record.body.supervision.observers[0]).toMatchObject({ personRef: 'p-b', capacity: 'supervision_committee' });
+    expect(record.body.supervision.refusals[0]).toMatchObject({ personRef: 'p-c', refusedByRole: 'villagers_committee', note: '门口被拦', rule: 'SV-5', ruleText: '2025', violation: false });
+    expect(typeof record.body.supervision.refusals[0].provenance.globalPosition).toBe('string');
+    const publicView = await request(app.getHttpServer()).get(api('/meetings/m-appeal')).expect(200);
+    expect(JSON.stringify(publicView.body.supervision)).not.toMatch(/p-b|p-c|门口被拦/);
+    expect(publicView.body.supervision.refusals[0]).toMatchObject({ rule: 'SV-5', violation: false });
+  });
+});

@@ -73,7 +73,7 @@ export const PROBLEM_CODES = {
   'MEETING.ATTENDANCE_NOT_RECORDED': s('record attendance first'),
   'MEETING.ITEM_ALREADY_VOTED': s('the item was already voted on'),
   'MEETING.QUORUM_NOT_MET': s('the meeting is inquorate: it cannot vote', 'VM-5', 'VM-10', 'VM-11', 'RM-3', 'RM-5'),
-  'MEETING.MEETING_CLOSED': s('the meeting is closed', 'VM-5', 'VM-10', 'VM-11', 'RM-3', 'RM-5'),
+  'MEETING.MEETING_CLOSED': s('the meeting is closed', 'VM-5', 'VM-10', 'VM-11', 'RM-3', 'RM-5', 'SV-5'),
   'MEETING.PRE_DELIBERATION_AFTER_DECISION': s('the item was already decided', 'VM-7', 'RM-7'),
   'MEETING.NO_DECISION': s('the item has no adopted decision', 'VM-8', 'VM-12', 'VM-13', 'RM-8'),
   'MEETING.DECISION_REVOKED': s('the decision is already revoked', 'VM-8', 'VM-12', 'VM-13', 'RM-8'),
