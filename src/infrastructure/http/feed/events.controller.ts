@@ -5,7 +5,7 @@ import { STORAGE } from '../../../application/command-handling/tokens';
 import { ValidationError } from '../../../domain/shared';
 import { CurrentActor, Public } from '../../auth/auth.decorators';
 import type { Actor } from '../../auth/token.service';
-import { readFeedPage, type FeedFilter } from '../../feed/event-feed';
+import { EventFeed, type FeedFilter } from '../../feed/event-feed';
 import { toFeedEntry, visibilityOf } from '../../feed/feed-visibility';
 import type { Storage } from '../../storage/create-storage';
 import { FeedQueryDto } from './events.dto';
@@ -29,7 +29,11 @@ const filterOf = (q: FeedQueryDto): FeedFilter => ({
 @ApiExtension('x-reads', 'event-log')
 @Controller('events')
 export class EventsController {
-  constructor(@Inject(STORAGE) private readonly storage: Storage) {}
+  private readonly feed: EventFeed;
+
+  constructor(@Inject(STORAGE) storage: Storage) {
+    this.feed = new EventFeed(storage.eventStore);
+  }
 
   @Public()
   @DecidesPersonalData()
@@ -38,7 +42,7 @@ export class EventsController {
   @ApiOperation({ summary: 'Events in global order after a position, with filters and the next cursor; public entries carry ids, dates and counts only' })
   async page(@Query() q: FeedQueryDto, @CurrentActor() actor: Actor | undefined) {
     const visibility = visibilityOf(actor);
-    const page = await readFeedPage(this.storage.sql, BigInt(q.after ?? '0'), q.limit ?? 100, filterOf(q));
+    const page = await this.feed.page(BigInt(q.after ?? '0'), q.limit ?? 100, filterOf(q));
     return { items: page.events.map((e) => toFeedEntry(e, visibility)), nextCursor: page.nextCursor.toString() };
   }
 
@@ -62,7 +66,7 @@ export class EventsController {
       const run = async (): Promise<void> => {
         let cursor = start;
         while (!closed) {
-          const page = await readFeedPage(this.storage.sql, cursor, limit, filter);
+          const page = await this.feed.page(cursor, limit, filter);
           for (const event of page.events) {
             if (closed) return;
             subscriber.next({ id: event.globalPosition.toString(), type: 'event', data: toFeedEntry(event, visibility) });
