@@ -16,6 +16,10 @@ import { eventLeafHash } from '../../src/transparency/event-leaf';
 import { verifyInclusion } from '../../src/transparency/merkle-verify';
 import { ed25519Signer } from '../../src/transparency/note-keys';
 import { anEvent } from './event-store.contract';
+import { AUDIT_EVENTS_PAGE_SCHEMA, AUDIT_STREAM_SCHEMA } from '../../src/infrastructure/http/audit/audit-schemas';
+import { FEED_PAGE_SCHEMA, SCHEMAS_INDEX_SCHEMA } from '../../src/infrastructure/http/feed/feed-schemas';
+import { CHECKPOINT_SCHEMA, INCLUSION_PROOF_SCHEMA, LOG_KEY_SCHEMA } from '../../src/infrastructure/http/log/log-schemas';
+import { responseProblems } from '../support/openapi-response';
 import { startEsdbTarget, type EsdbTarget } from '../support/esdb-emulator/esdb-target';
 import { createTestDatabase, describePostgres } from '../support/postgres';
 import { noticeBoardProcedure } from '../support/test-aggregate/notice-board.module';
@@ -79,6 +83,7 @@ describePostgres('feed, audit and log proofs in EventStoreDB mode', () => {
     let after = '0';
     for (let page = 0; page < 500; page++) {
       const body = (await http().get(`/api/v1/events?after=${after}&limit=${limit}${query}`).set('Authorization', `Bearer ${auditor}`).expect(200)).body;
+      expect(responseProblems(FEED_PAGE_SCHEMA, body)).toEqual([]);
       items.push(...body.items);
       if (body.nextCursor === after) return items;
       after = body.nextCursor;
@@ -181,6 +186,7 @@ describePostgres('feed, audit and log proofs in EventStoreDB mode', () => {
     await app.get(TransparencyLog).builder.catchUp();
     const stream = `notice-n17-0-${run}`;
     const history = (await http().get(`/api/v1/audit/streams/${stream}`).set('Authorization', `Bearer ${auditor}`).expect(200)).body;
+    expect(responseProblems(AUDIT_STREAM_SCHEMA, history)).toEqual([]);
     expect(history.intact).toBe(true);
     expect(history.events.map((e: { streamRevision: string; inLog: boolean; leafIndex: string | null }) => [e.streamRevision, e.inLog, e.leafIndex !== null])).toEqual([
       ['0', true, true],
@@ -193,6 +199,7 @@ describePostgres('feed, audit and log proofs in EventStoreDB mode', () => {
     expect((await get(`correlationId=corr-${run}`)).body.items.map((e: { type: string; stream: string }) => [e.type, e.stream])).toEqual([['NoticePosted', stream]]);
     expect((await get('from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z&timeAxis=occurredAt')).body.items).toEqual([]);
     const page1 = (await get('actor=clerk-9&limit=2')).body;
+    expect(responseProblems(AUDIT_EVENTS_PAGE_SCHEMA, page1)).toEqual([]);
     expect(page1.items).toHaveLength(2);
     const page2 = (await get(`actor=clerk-9&limit=2&after=${page1.nextCursor}`)).body;
     expect(page2.items.map((e: { globalPosition: string }) => e.globalPosition)).toEqual(byActor.slice(2, 4).map((e) => e.globalPosition));
@@ -207,6 +214,10 @@ describePostgres('feed, audit and log proofs in EventStoreDB mode', () => {
     const checkpoint = (await http().post('/api/v1/log/checkpoints').set('Authorization', `Bearer ${admin}`).expect(201)).body;
     const eventId = created.body.eventIds[0] as string;
     const proof = (await http().get(`/api/v1/log/proofs/inclusion?eventId=${eventId}`).expect(200)).body;
+    expect(responseProblems(CHECKPOINT_SCHEMA, checkpoint)).toEqual([]);
+    expect(responseProblems(INCLUSION_PROOF_SCHEMA, proof)).toEqual([]);
+    expect(responseProblems(LOG_KEY_SCHEMA, (await http().get('/api/v1/log/key').expect(200)).body)).toEqual([]);
+    expect(responseProblems(SCHEMAS_INDEX_SCHEMA, (await http().get('/api/v1/schemas').expect(200)).body)).toEqual([]);
     const [stored] = await storage.eventStore.readStream(`notice-n-proof-${run}`);
     expect(proof.globalPosition).toBe(stored!.globalPosition.toString());
     expect(proof.leafHash).toBe(Buffer.from(eventLeafHash(stored!.globalPosition, stored!.hash)).toString('base64'));

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags, ApiExtension } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiExtension } from '@nestjs/swagger';
 import { STORAGE } from '../../../application/command-handling/tokens';
 import { GENESIS_HASH, NotFoundError, ValidationError, type RecordedEvent } from '../../../domain/shared';
 import { RequireRoles } from '../../auth/auth.decorators';
@@ -7,6 +7,8 @@ import { eventHash } from '../../event-store/event-hash';
 import { leafIndexesOf } from '../../transparency/log-tree-store';
 import type { Storage } from '../../storage/create-storage';
 import { AuditEventsQueryDto } from './audit.dto';
+import { EventLogRead } from '../openapi/event-log-read';
+import { AUDIT_EVENTS_PAGE_SCHEMA, AUDIT_STREAM_SCHEMA } from './audit-schemas';
 
 const AUDITORS = ['auditor', 'civil_affairs_office', 'supervision_committee', 'township_government', 'log_administrator'];
 
@@ -37,7 +39,7 @@ export class AuditController {
 
   @Get('streams/:stream')
   @RequireRoles(...AUDITORS)
-  @ApiOperation({ summary: "A stream's full history: each envelope, whether its hash recomputes and links to the one before, and its leaf index in the log" })
+  @EventLogRead({ summary: "A stream's full history: each envelope, whether its hash recomputes and links to the one before, and its leaf index in the log", response: AUDIT_STREAM_SCHEMA })
   async stream(@Param('stream') stream: string) {
     const stored = await this.storage.eventStore.readStream(stream);
     if (stored.length === 0) throw new NotFoundError('AUDIT.NO_SUCH_STREAM', `no events in stream ${stream}`);
@@ -58,7 +60,7 @@ export class AuditController {
 
   @Get('events')
   @RequireRoles(...AUDITORS)
-  @ApiOperation({ summary: 'Events by actor, correlation id and/or a time range (occurredAt or recordedAt), in global order with a cursor' })
+  @EventLogRead({ summary: 'Events by actor, correlation id and/or a time range (occurredAt or recordedAt), in global order with a cursor', response: AUDIT_EVENTS_PAGE_SCHEMA })
   async events(@Query() q: AuditEventsQueryDto) {
     if (q.actor === undefined && q.correlationId === undefined && q.from === undefined && q.to === undefined) {
       throw new ValidationError('give at least one of actor, correlationId, from, to', [{ field: 'actor', message: 'a filter is required' }], 'AUDIT.FILTER_REQUIRED');

@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Inject, Query, Sse, type MessageEvent } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags, ApiExtension } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiExtension } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
 import { STORAGE } from '../../../application/command-handling/tokens';
 import { ValidationError } from '../../../domain/shared';
@@ -10,6 +10,8 @@ import { toFeedEntry, visibilityOf } from '../../feed/feed-visibility';
 import type { Storage } from '../../storage/create-storage';
 import { FeedQueryDto } from './events.dto';
 import { DecidesPersonalData } from '../public-redaction';
+import { EventLogRead } from '../openapi/event-log-read';
+import { FEED_PAGE_SCHEMA, FEED_STREAM_SCHEMA } from './feed-schemas';
 
 const POLL_MS = 250;
 
@@ -39,7 +41,7 @@ export class EventsController {
   @DecidesPersonalData()
   @Get()
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Events in global order after a position, with filters and the next cursor; public entries carry ids, dates and counts only' })
+  @EventLogRead({ summary: 'Events in global order after a position, with filters and the next cursor; public entries carry ids, dates and counts only', response: FEED_PAGE_SCHEMA })
   async page(@Query() q: FeedQueryDto, @CurrentActor() actor: Actor | undefined) {
     const visibility = visibilityOf(actor);
     const page = await this.feed.page(BigInt(q.after ?? '0'), q.limit ?? 100, filterOf(q));
@@ -49,9 +51,12 @@ export class EventsController {
   @Public()
   @DecidesPersonalData()
   @Sse('stream')
-  @ApiProduces('text/event-stream')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Server-Sent Events from a position (?after= or Last-Event-ID), catch-up then live; each event id is its global position' })
+  @EventLogRead({
+    summary: 'Server-Sent Events from a position (?after= or Last-Event-ID), catch-up then live; each event id is its global position',
+    response: FEED_STREAM_SCHEMA,
+    contentType: 'text/event-stream',
+  })
   stream(@Query() q: FeedQueryDto, @Headers('last-event-id') lastEventId: string | undefined, @CurrentActor() actor: Actor | undefined): Observable<MessageEvent> {
     if (lastEventId !== undefined && !/^(0|[1-9][0-9]{0,18})$/.test(lastEventId)) {
       throw new ValidationError('Last-Event-ID is the global position of the last event received', [{ field: 'Last-Event-ID', message: 'a decimal position' }]);
