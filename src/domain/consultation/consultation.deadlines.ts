@@ -6,7 +6,7 @@ import { ROLES, hasRole } from './consultation.roles';
 import type { Consultation, Settled } from './consultation.state';
 
 /**
- * Deadlines the watchdog records (DESIGN.md "Projections"): the due dates were fixed from the
+ * Deadlines the watchdog records (docs/architecture.md "Reading: projections"): the due dates were fixed from the
  * locality policy in force when the outcome was settled (OpinionFormed / MeetingDecisionRecorded)
  * or the implementation completed, and are read from state; the decider re-checks that the date
  * really passed and the step is still missing, so a stale read model cannot record a false miss.

@@ -28,7 +28,7 @@ export const requireActive = (state: Consultation, step: string): Exclude<Starte
   return state;
 };
 
-/** occurredAt is not in the future and never goes backwards (DESIGN.md "Procedure order and deviations"). */
+/** occurredAt is not in the future and never goes backwards (docs/architecture.md "Procedure order and deviations"). */
 export const requireTimeline = (command: Command, state: Consultation): string => {
   const { occurredAt, now } = command.metadata;
   if (occurredAt.getTime() > now.getTime()) {

@@ -10,7 +10,7 @@ import { correlationIdOf } from './correlation-id';
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 const REVISION = /^(?:W\/)?"?(\d{1,18})"?$/;
-/** ISO 8601 date-time with an explicit offset (DESIGN.md "HTTP conventions"). */
+/** ISO 8601 date-time with an explicit offset (docs/architecture.md "Time"). */
 export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 /** SHA-256 of the canonical JSON (RFC 8785) of method, path, actor and body. */
