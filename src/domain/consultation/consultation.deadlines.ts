@@ -48,7 +48,7 @@ export const recordDeadlineMissed = (command: Cmd.RecordDeadlineMissed, state: C
   if (dueOn !== deadline.due) throw invalid('dueOn', `the ${step} deadline is ${deadline.due}`, rule);
   if (s.missedDeadlines.includes(`${step}:${dueOn}`)) return [];
   if (deadline.done) throw new IllegalStateError('CONSULTATION.DEADLINE_MET', `${step} is done`, rule, { step, dueOn });
-  const detectedOn = localDate(command.metadata.occurredAt);
+  const detectedOn = localDate(command.metadata.occurredAt, s.timeZone);
   if (detectedOn <= dueOn) {
     throw new IllegalStateError('CONSULTATION.DEADLINE_NOT_PASSED', `${step} is due by ${dueOn}; today is ${detectedOn}`, rule, { step, dueOn, detectedOn });
   }

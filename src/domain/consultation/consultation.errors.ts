@@ -43,7 +43,7 @@ export const requireTimeline = (command: Command, state: Consultation): string =
 
 /** The policy passed in must be this locality's and in force on the step's date. */
 export const requirePolicy = (policy: LocalityPolicySnapshot, state: StartedConsultation, occurredAt: Date): LocalityPolicySnapshot => {
-  if (policy.localityId !== state.localityId || policy.effectiveFrom > localDate(occurredAt)) {
+  if (policy.localityId !== state.localityId || policy.effectiveFrom > localDate(occurredAt, state.timeZone)) {
     throw violation('CONSULTATION.POLICY_NOT_IN_FORCE', `policy v${policy.version} of ${policy.localityId} is not in force for this step`, 'CS-13');
   }
   return policy;
