@@ -6,6 +6,7 @@ import type { SqlClient } from '../event-store/sql/sql-client';
 import type { AppConfig } from '../config/app-config';
 import { EsdbEventStore } from '../event-store/esdb/esdb-event-store';
 import type { EventStore } from '../../application/ports/event-store.port';
+import { migrateCommandRefusals } from '../event-store/sql/command-refusals';
 
 export type StorageSettings = Readonly<{
   /** postgres://... ; when absent, embedded PGlite in `dataDir`. */
@@ -39,6 +40,7 @@ export const createStorage = async (settings: StorageSettings): Promise<Storage>
     const sql = createPostgresSqlClient(settings.databaseUrl, settings.limits);
     const eventStore = EsdbEventStore.connect(settings.eventStoreUrl, sql);
     await eventStore.migrate();
+    await migrateCommandRefusals(sql);
     return { sql, eventStore };
   }
   let sql: SqlClient;
@@ -52,5 +54,6 @@ export const createStorage = async (settings: StorageSettings): Promise<Storage>
   }
   const eventStore = new SqlEventStore(sql);
   await eventStore.migrate();
+  await migrateCommandRefusals(sql);
   return { sql, eventStore };
 };
