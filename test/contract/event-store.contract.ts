@@ -63,7 +63,7 @@ const take = async (iterator: AsyncIterator<RecordedEvent>, n: number, timeoutMs
   return taken;
 };
 
-/** The event-store port contract (DESIGN.md "The event store port"), run against every adapter. */
+/** The event-store port contract (docs/architecture.md "The event store port"), run against every adapter. */
 export const eventStoreContract = (name: string, factory: () => Promise<EventStoreFixture>): void => {
   describe(`${name}: event store contract`, () => {
     let fixture: EventStoreFixture;

@@ -62,7 +62,7 @@ export type ReadAllPage = Readonly<{ events: readonly RecordedEvent[]; scannedTo
 export type Subscription = AsyncIterable<RecordedEvent> & { close(): Promise<void> };
 
 /**
- * The one narrow event-store port (DESIGN.md). Events come back exactly as stored: callers that
+ * The one narrow event-store port (docs/architecture.md "The event store port"). Events come back exactly as stored: callers that
  * need the current schema run them through the type registry's upcasters.
  */
 export interface EventStore {

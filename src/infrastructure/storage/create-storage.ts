@@ -9,6 +9,7 @@ import type { EventStore } from '../../application/ports/event-store.port';
 import type { EventAuditIndex } from '../../application/ports/event-audit.port';
 import { EsdbAuditIndex } from '../event-store/esdb/esdb-audit-index';
 import { SqlAuditIndex } from '../event-store/sql/sql-audit-index';
+import { migrateCommandRefusals } from '../event-store/sql/command-refusals';
 
 export type StorageSettings = Readonly<{
   /** postgres://... ; when absent, embedded PGlite in `dataDir`. */
@@ -45,6 +46,7 @@ export const createStorage = async (settings: StorageSettings): Promise<Storage>
     await eventStore.migrate();
     const audit = new EsdbAuditIndex(sql, eventStore);
     await audit.migrate();
+    await migrateCommandRefusals(sql);
     return { sql, eventStore, audit };
   }
   let sql: SqlClient;
@@ -58,5 +60,6 @@ export const createStorage = async (settings: StorageSettings): Promise<Storage>
   }
   const eventStore = new SqlEventStore(sql);
   await eventStore.migrate();
+  await migrateCommandRefusals(sql);
   return { sql, eventStore, audit: new SqlAuditIndex(sql) };
 };

@@ -1,5 +1,5 @@
 /**
- * Tables of the transparency log (DESIGN.md "Public traceability"), shared by PostgreSQL and PGlite.
+ * Tables of the transparency log (docs/architecture.md "Integrators' feed and the transparency log"), shared by PostgreSQL and PGlite.
  * cl_log_nodes holds every perfect subtree (level 0 = leaf hashes), so a root or a proof is one
  * indexed read of O(log n) rows. cl_log_state is the builder's checkpoint, moved in the same
  * transaction as the nodes it covers. cl_log_leaves maps a leaf to its event's global position and

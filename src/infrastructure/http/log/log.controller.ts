@@ -26,7 +26,7 @@ const checkpointJson = (c: ServedCheckpoint) => ({
 });
 
 /**
- * The transparency log (DESIGN.md "Public traceability"): signed checkpoints in the C2SP
+ * The transparency log (docs/architecture.md "Integrators' feed and the transparency log"): signed checkpoints in the C2SP
  * tlog-checkpoint format, RFC 9162 inclusion and consistency proofs, witness cosignatures.
  * Hashes are standard base64 as in checkpoints; leaf = SHA-256(0x00 || uint64be(globalPosition) || eventHash).
  * Its public answers hold hashes, signatures and keys, never personal data (@DecidesPersonalData: a
