@@ -6,7 +6,7 @@ import { provenanceOf, type EntryProvenance } from './provenance-of';
 
 export type ObligationEntry = {
   obligationId: string;
-  source: 'meeting_decision' | 'funds_received' | 'urban_appraisal' | 'publication_order';
+  source: 'meeting_decision' | 'funds_received' | 'urban_appraisal' | 'publication_order' | 'consultation_result' | 'consultation_implementation';
   /** PD-1 ① ② (villages), PD-5 ① ② (urban). */
   rule: string;
   category: string;

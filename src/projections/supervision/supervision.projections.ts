@@ -11,6 +11,8 @@ import { SupervisionRosterEntity } from './supervision-roster.entity';
 import * as roster from './supervision-roster.fold';
 import { SupervisionWorkflowsEntity } from './supervision-workflows.entity';
 import * as workflows from './supervision-workflows.fold';
+import { ConsultationObligationsEntity } from './consultation-obligations.entity';
+import * as consultationObligations from './consultation-obligations.fold';
 
 export const supervisionRosterProjection = defineProjection<SupervisionRosterEntity>({
   name: 'supervision-roster', version: 1, entity: SupervisionRosterEntity, canHandle: roster.canHandle, key: roster.key, evolve: roster.evolve,
@@ -36,5 +38,10 @@ export const supervisionWorkflowsProjection = defineProjection<SupervisionWorkfl
   name: 'supervision-workflows', version: 1, entity: SupervisionWorkflowsEntity, canHandle: workflows.canHandle, key: workflows.key, evolve: workflows.evolve,
 });
 
+export const consultationObligationsProjection = defineProjection<ConsultationObligationsEntity>({
+  name: 'consultation-publication-obligations', version: 1, entity: ConsultationObligationsEntity,
+  canHandle: consultationObligations.canHandle, key: consultationObligations.key, evolve: consultationObligations.evolve,
+});
+
 /** Read models of village/residents' affairs supervision and publication (issue 8). */
-export const SUPERVISION_PROJECTIONS: readonly AnyProjection[] = [supervisionRosterProjection, publicationsProjection, publicationObligationsProjection, appraisalHistoryProjection, casebookProjection, supervisionWorkflowsProjection];
+export const SUPERVISION_PROJECTIONS: readonly AnyProjection[] = [supervisionRosterProjection, publicationsProjection, publicationObligationsProjection, appraisalHistoryProjection, casebookProjection, supervisionWorkflowsProjection, consultationObligationsProjection];

@@ -13,6 +13,7 @@ import { PublicationObligationsEntity } from '../../../projections/supervision/p
 import { AppraisalHistoryEntity } from '../../../projections/supervision/appraisal-history.entity';
 import { CasebookEntity } from '../../../projections/supervision/casebook.entity';
 import { SupervisionWorkflowsEntity } from '../../../projections/supervision/supervision-workflows.entity';
+import { ConsultationObligationsEntity } from '../../../projections/supervision/consultation-obligations.entity';
 import { SupervisionRosterEntity } from '../../../projections/supervision/supervision-roster.entity';
 
 type Row = { lastStream: string; lastStreamRevision: string; lastGlobalPosition: string; lastEventId: string };
@@ -121,7 +122,9 @@ export class SupervisionReadModels {
     const row = await this.dataSource.getRepository(PublicationObligationsEntity).findOneBy({ communityId });
     const deps = { eventStore: this.eventStore, registry: this.registry };
     const obligations = [];
-    for (const o of row?.obligations ?? []) {
+    // PD-1 ④ / PD-5 ⑤: consultation results and their implementation, from the consultation's own stream (keyed by consultation).
+    const consultations = await this.dataSource.getRepository(ConsultationObligationsEntity).findBy({ communityId });
+    for (const o of [...(row?.obligations ?? []), ...consultations.flatMap((c) => c.obligations)]) {
       const policy = await supervisionPolicyFor(deps, community, o.openedOn);
       const dueBy = o.dueBy ?? obligationDueBy(o.openedOn, policy.majorMatterMaxLagDays);
       const coveredOn = o.coveredBy?.postedFrom ?? null;

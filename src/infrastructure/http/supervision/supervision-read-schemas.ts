@@ -57,7 +57,7 @@ export const CADENCE_SCHEMA: Schema = obj({
 export const OBLIGATIONS_SCHEMA: Schema = obj({
   communityId: S, asOf: DATE,
   obligations: arr(obj({
-    obligationId: S, source: { type: 'string', enum: ['meeting_decision', 'funds_received', 'urban_appraisal', 'publication_order'] }, rule: S, category: S, openedOn: DATE, dueBy: DATE,
+    obligationId: S, source: { type: 'string', enum: ['meeting_decision', 'funds_received', 'urban_appraisal', 'publication_order', 'consultation_result', 'consultation_implementation'] }, rule: S, category: S, openedOn: DATE, dueBy: DATE,
     status: { type: 'string', enum: ['open', 'overdue', 'met', 'met_late'] }, provenance: PROVENANCE_SCHEMA,
     coveredBy: { ...obj({ publicationId: S, postedFrom: DATE, provenance: PROVENANCE_SCHEMA }), nullable: true }, missRecordedBy: PROV_OR_NULL,
   })),
