@@ -1,7 +1,8 @@
 /**
  * Feed page and audit search times, PostgreSQL against the EventStoreDB emulator over gRPC (both
  * through the event store port): `npx ts-node --transpile-only bench/diagnose/feed-page.ts`
- * with BENCH_DATABASE_URL (a database it may drop and recreate, plus one with the suffix _esdb).
+ * with BENCH_DATABASE_URL (a database it may empty, plus one with the suffix _esdb; both created if
+ * missing) and BENCH_STREAMS (default 200 streams of 10 events).
  * The emulator is test support in this process, so its figures say what the adapter costs over
  * gRPC, not what a real cluster does.
  */
@@ -32,12 +33,9 @@ const fill = async (store: EventStore): Promise<void> => {
 };
 
 const timed = async (label: string, run: () => Promise<number>): Promise<void> => {
-  const samples: number[] = [];
-  let pages = 0;
   const start = performance.now();
-  await run().then((n) => (pages = n));
+  const pages = await run();
   const total = performance.now() - start;
-  void samples;
   console.log(JSON.stringify({ label, pages, totalMs: Math.round(total), msPerPage: +(total / Math.max(pages, 1)).toFixed(2) }));
 };
 
