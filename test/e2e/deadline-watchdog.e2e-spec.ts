@@ -11,6 +11,7 @@ import { procedureComplianceProjection } from '../../src/projections/procedure-c
 import type { ProjectionRunner } from '../../src/projections/projection-runner';
 import { TEST_JWT_SECRET } from '../support/test-aggregate/test-app';
 import { registerCommunity } from '../support/mothers/community.mother';
+import { bareEventIds } from '../support/provenance-shape';
 
 /** The deadline watchdog over a settled consultation (CS-12 result publication due 2026-03-26), engine clock at 2026-07-01. */
 const NOW = new Date('2026-07-01T12:00:00+08:00');
@@ -84,7 +85,8 @@ describe('the deadline watchdog (CS-12: result publication due 2026-03-26, nothi
     expect(JSON.stringify(publicView.body)).toContain('ConsultationDeadlineMissed');
     const list = await get('/consultations?overdue=ResultPublished').expect(200);
     expect(list.body.items.map((i: { consultationId: string }) => i.consultationId)).toEqual([ID]);
-    expect(list.body.items[0].overdueSteps).toContainEqual({ step: 'ResultPublished', due: '2026-03-26', recordedBy: eventId });
+    expect(list.body.items[0].overdueSteps).toContainEqual({ step: 'ResultPublished', due: '2026-03-26', recordedBy: expect.objectContaining({ stream: `consultation-${ID}`, eventId }) });
+    expect(bareEventIds(list.body)).toEqual([]);
 
     const compliance = await get(`/consultations/${ID}/compliance`).expect(200);
     const overdue = compliance.body.violations.find((v: { code: string }) => v.code === 'CONSULTATION.PUBLICATION_OVERDUE');

@@ -10,6 +10,7 @@ import { communitiesProjection } from '../../src/projections/communities/communi
 import { meetingCadenceProjection } from '../../src/projections/meetings/meetings.projections';
 import type { ProjectionRunner } from '../../src/projections/projection-runner';
 import { TEST_JWT_SECRET } from '../support/test-aggregate/test-app';
+import { bareEventIds } from '../support/provenance-shape';
 
 /** A village registered in January 2026 that held no 村民会议 all year (VM-4); engine clock 2027-01-05. */
 const NOW = new Date('2027-01-05T12:00:00+08:00');
@@ -89,8 +90,9 @@ describe('the watchdog over meeting cadence (VM-4 yearly 村民会议, VM-10 qua
     const cadence = await request(app.getHttpServer()).get(`/api/v1/communities/${C}/meeting-cadence?asOf=2027-01-05&from=2026-01-01`).expect(200);
     const yearly = cadence.body.kinds.find((k: { kind: string }) => k.kind === 'villagers_meeting');
     expect(yearly).toMatchObject({ rule: 'VM-4', overdue: true, missed: 1 });
-    expect(yearly.recordedMisses).toEqual([{ period: '2026', rule: 'VM-4', dueBy: '2026-12-31', detectedOn: '2027-01-05', eventId }]);
-    expect(yearly.periods.find((p: { period: string }) => p.period === '2026')).toMatchObject({ status: 'missed', recordedBy: eventId });
+    expect(yearly.recordedMisses).toEqual([{ period: '2026', rule: 'VM-4', dueBy: '2026-12-31', detectedOn: '2027-01-05', provenance: expect.objectContaining({ stream: 'community-c-quiet-village', eventId }) }]);
+    expect(yearly.periods.find((p: { period: string }) => p.period === '2026')).toMatchObject({ status: 'missed', recordedBy: expect.objectContaining({ eventId, streamRevision: expect.stringMatching(/^\d+$/) }) });
+    expect(bareEventIds(yearly)).toEqual([]);
     const quarterly = cadence.body.kinds.find((k: { kind: string }) => k.kind === 'village_representatives_meeting');
     expect(quarterly.recordedMisses.map((m: { period: string }) => m.period)).toEqual(['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']);
   });

@@ -5,23 +5,13 @@ import { createApp } from '../../src/infrastructure/nest/create-app';
 import { createStorage } from '../../src/infrastructure/storage/create-storage';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
 import { TEST_JWT_SECRET } from '../support/test-aggregate/test-app';
+import { fill, openApiExamples, type Document, type Schema } from '../support/openapi-examples';
 
 /**
  * "No input a caller can send produces a 500": every route of the OpenAPI document is sent
  * example-shaped, wrongly typed and malformed input, with a token holding every role in every
  * scope, and must answer below 500.
  */
-type Schema = {
-  $ref?: string;
-  type?: string;
-  enum?: unknown[];
-  example?: unknown;
-  items?: Schema;
-  properties?: Record<string, Schema>;
-  required?: string[];
-};
-type Document = { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> } }>>; components: { schemas: Record<string, Schema> } };
-
 const EVERY_ROLE = [
   'villagers_committee', 'residents_committee', 'community_committee', 'village_group_leader', 'township_government',
   'district_government', 'street_office', 'civil_affairs_office', 'auditor', 'community_party_organisation',
@@ -43,60 +33,9 @@ afterAll(async () => {
   await app?.close();
 });
 
-const resolve = (schema: Schema | undefined): Schema => {
-  if (schema?.$ref === undefined) return schema ?? {};
-  return document.components.schemas[schema.$ref.split('/').pop()!] ?? {};
-};
-
-/** A value of the right shape, from the schema's example or enum where it has one. */
-const example = (raw: Schema | undefined, depth = 0): unknown => {
-  const schema = resolve(raw);
-  if (schema.example !== undefined) return schema.example;
-  if (schema.enum !== undefined) return schema.enum[0];
-  if (schema.type === 'array') return [example(schema.items, depth + 1)];
-  if (schema.type === 'object' || schema.properties !== undefined) {
-    if (depth > 4) return {};
-    return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, v]) => [k, example(v, depth + 1)]));
-  }
-  return { integer: 1, number: 1, boolean: true }[schema.type ?? ''] ?? 'x-1';
-};
-
 const WRONG: readonly unknown[] = [null, 1e308, -1, 'ａ\u202e中文', [], [[{}]], {}, true, '9'.repeat(400), '2026-13-45T99:99:99+99:99'];
 
-/** Bodies that break the schema in every way we can think of, one field at a time and all at once. */
-const bodiesFor = (raw: Schema | undefined): unknown[] => {
-  const shaped = example(raw);
-  const bodies: unknown[] = [shaped, {}, [], 'text', 42, { unexpected: true }];
-  if (typeof shaped === 'object' && shaped !== null && !Array.isArray(shaped)) {
-    const keys = Object.keys(shaped);
-    keys.forEach((key, i) => bodies.push({ ...shaped, [key]: WRONG[i % WRONG.length] }));
-    bodies.push(Object.fromEntries(keys.map((key, i) => [key, WRONG[(i + 3) % WRONG.length]])));
-    bodies.push({ ...shaped, occurredAt: '2020-01-01T00:00:00+08:00' });
-  }
-  return bodies;
-};
-
 const ODD_PARAMS = ['%E4%B8%AD', 'a'.repeat(300), '..%2F..', '0'];
-
-/** Example ids by property name, so example-shaped steps reach the deciders of streams that exist. */
-const exampleIds = (): Map<string, string> => {
-  const ids = new Map<string, string>();
-  for (const schema of Object.values(document.components.schemas)) {
-    for (const [key, property] of Object.entries(schema.properties ?? {})) {
-      if (/Id$/.test(key) && typeof property.example === 'string' && !ids.has(key)) ids.set(key, property.example);
-    }
-  }
-  return ids;
-};
-
-/** The example id for a path's parameter (`{id}` of /consultations is a consultationId). */
-const exampleParam = (path: string, ids: Map<string, string>): string => {
-  const name = /\{([^}]+)\}/.exec(path)?.[1];
-  if (name === undefined) return 'x-1';
-  return ids.get(name === 'id' ? 'consultationId' : name) ?? 'x-1';
-};
-
-const fill = (path: string, value: string) => path.replace(/\{[^}]+\}/g, value);
 
 it('answers every route below 500 whatever the body, path parameters and query', async () => {
   const server = app.getHttpServer();
@@ -107,13 +46,25 @@ it('answers every route below 500 whatever the body, path parameters and query',
     const response = await call();
     if (response.status >= 500) failures.push(`${label} -> ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
   };
-  const ids = exampleIds();
+  const { example, exampleParam } = openApiExamples(document);
+  /** Bodies that break the schema in every way we can think of, one field at a time and all at once. */
+  const bodiesFor = (raw: Schema | undefined): unknown[] => {
+    const shaped = example(raw);
+    const bodies: unknown[] = [shaped, {}, [], 'text', 42, { unexpected: true }];
+    if (typeof shaped === 'object' && shaped !== null && !Array.isArray(shaped)) {
+      const keys = Object.keys(shaped);
+      keys.forEach((key, i) => bodies.push({ ...shaped, [key]: WRONG[i % WRONG.length] }));
+      bodies.push(Object.fromEntries(keys.map((key, i) => [key, WRONG[(i + 3) % WRONG.length]])));
+      bodies.push({ ...shaped, occurredAt: '2020-01-01T00:00:00+08:00' });
+    }
+    return bodies;
+  };
   // Twice: the first pass creates streams (communities, consultations, ...) that the second pass's steps then reach.
   for (const [path, operations] of [...Object.entries(document.paths), ...Object.entries(document.paths)]) {
     for (const [method, operation] of Object.entries(operations)) {
       // A Server-Sent Events stream never ends by design (test/feed covers it).
       if (method === 'get' && !path.endsWith('/events/stream') && !JSON.stringify(operation).includes('text/event-stream')) {
-        for (const p of [exampleParam(path, ids), ...ODD_PARAMS]) {
+        for (const p of [exampleParam(path), ...ODD_PARAMS]) {
           const url = fill(path, p);
           await check(`GET ${url}`, () => request(server).get(url).set('Authorization', `Bearer ${token}`));
           await check(`GET ${url}?junk`, () => request(server).get(`${url}?limit=-5&cursor=%%%&status[]=x&asOf=nope`).set('Authorization', `Bearer ${token}`));
@@ -121,7 +72,7 @@ it('answers every route below 500 whatever the body, path parameters and query',
       }
       if (method === 'post') {
         const schema = operation.requestBody?.content?.['application/json']?.schema;
-        for (const p of [exampleParam(path, ids), ODD_PARAMS[0]!]) {
+        for (const p of [exampleParam(path), ODD_PARAMS[0]!]) {
           for (const [i, body] of bodiesFor(schema).entries()) {
             const url = fill(path, p);
             const call = request(server).post(url).set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json');

@@ -8,6 +8,7 @@ import { createApp } from '../../src/infrastructure/nest/create-app';
 import { createStorage } from '../../src/infrastructure/storage/create-storage';
 import type { ProjectionRunner } from '../../src/projections/projection-runner';
 import { TEST_JWT_SECRET } from '../support/test-aggregate/test-app';
+import { bareEventIds } from '../support/provenance-shape';
 
 /** The engine's clock; every step is stated in the past with occurredAt (Asia/Shanghai). */
 const NOW = new Date('2026-06-30T02:00:00Z');
@@ -149,7 +150,8 @@ describe('work-item lists over HTTP: change request -> consultation -> review ->
     const queue = await request(server()).get(`/api/v1/work-list-change-requests?jurisdictionId=${J}&asOf=2026-06-30`).set('Authorization', `Bearer ${committee}`).expect(200);
     const cr4 = queue.body.items.find((r: { changeRequestId: string }) => r.changeRequestId === 'cr-4');
     expect(cr4).toMatchObject({ status: 'filed', overdue: true, decisionDueOn: '2026-06-22' });
-    expect(cr4.overdueRecorded).toMatchObject({ dueOn: '2026-06-22', detectedOn: '2026-06-30' });
+    expect(cr4.overdueRecorded).toMatchObject({ dueOn: '2026-06-22', detectedOn: '2026-06-30', provenance: expect.objectContaining({ streamRevision: expect.stringMatching(/^\d+$/) }) });
+    expect(bareEventIds(cr4)).toEqual([]);
     const cr1 = queue.body.items.find((r: { changeRequestId: string }) => r.changeRequestId === 'cr-1');
     expect(cr1).toMatchObject({ status: 'published', publishedVersion: 1, overdue: false, answers: [expect.objectContaining({ communityId: C, position: 'agree' })] });
 

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../../domain/shared';
 import { CONSULTATION_EVENT_TYPES } from '../../domain/consultation/consultation.events';
-import { asConsultationEvent, consultationKey, type ConsultationStatus } from './consultation-read-model';
+import { asConsultationEvent, consultationKey, provenanceOf, type ConsultationStatus, type EntryProvenance } from './consultation-read-model';
 
 /**
  * Read model `consultations`: one row per consultation for the list with its filters (community,
@@ -38,7 +38,7 @@ export type ConsultationListRow = {
   missedDeadlines: MissedDeadline[];
 };
 
-export type MissedDeadline = { step: string; rule: string; dueOn: string; detectedOn: string; eventId: string };
+export type MissedDeadline = { step: string; rule: string; dueOn: string; detectedOn: string; provenance: EntryProvenance };
 
 export const canHandle: readonly string[] = CONSULTATION_EVENT_TYPES;
 export const key = consultationKey;
@@ -102,7 +102,7 @@ export const evolve = (row: ConsultationListRow | null, recorded: RecordedEvent)
     case 'ConsultationDeadlineMissed': {
       const { step, rule, dueOn, detectedOn } = event.data;
       // An observation, not a step: the current step stays what it was.
-      return { ...r, currentStep: row.currentStep, missedDeadlines: [...(row.missedDeadlines ?? []), { step, rule, dueOn, detectedOn, eventId: recorded.eventId }] };
+      return { ...r, currentStep: row.currentStep, missedDeadlines: [...(row.missedDeadlines ?? []), { step, rule, dueOn, detectedOn, provenance: provenanceOf(recorded) }] };
     }
     case 'ConsultationWithdrawn':
       return { ...r, status: 'withdrawn' };
@@ -122,16 +122,16 @@ export const DEADLINE_STEP_OF: Readonly<Record<OverdueStep, 'implementation_star
   ImplementationPublished: 'implementation_publication',
 };
 
-export type Overdue = { step: OverdueStep; due: string; recordedBy: string | null };
+export type Overdue = { step: OverdueStep; due: string; recordedBy: EntryProvenance | null };
 
 /**
  * Steps whose due date passed before `today` (a local date) with nothing done; `recordedBy` is the
- * id of the ConsultationDeadlineMissed event when the watchdog has recorded the miss.
+ * provenance of the ConsultationDeadlineMissed event when the watchdog has recorded the miss.
  */
 export const overdueSteps = (row: ConsultationListRow, today: string): Overdue[] => {
   if (row.status === 'withdrawn') return [];
-  const recordedBy = (step: OverdueStep, due: string): string | null =>
-    (row.missedDeadlines ?? []).find((m) => m.step === DEADLINE_STEP_OF[step] && m.dueOn === due)?.eventId ?? null;
+  const recordedBy = (step: OverdueStep, due: string): EntryProvenance | null =>
+    (row.missedDeadlines ?? []).find((m) => m.step === DEADLINE_STEP_OF[step] && m.dueOn === due)?.provenance ?? null;
   const late: Overdue[] = [];
   const check = (step: OverdueStep, due: string | null, done: boolean): void => {
     if (due !== null && !done && due < today) late.push({ step, due, recordedBy: recordedBy(step, due) });

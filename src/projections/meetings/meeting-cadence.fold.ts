@@ -1,7 +1,7 @@
 import type { MeetingCadenceMissed } from '../../domain/community';
 import type { RecordedEvent } from '../../domain/shared';
 import { cadenceRule, cadenceStatus, type CadenceStatus, type MeetingKind } from '../../domain/rules';
-import { asMeetingEvent, MEETING_TYPES } from './meeting-read-model';
+import { asMeetingEvent, MEETING_TYPES, provenanceOf, type EntryProvenance } from './meeting-read-model';
 
 /**
  * Read model `meeting-cadence`: per community and meeting kind, the dates quorate meetings were
@@ -20,7 +20,7 @@ export type MeetingCadenceRow = {
   recordedMisses: readonly RecordedCadenceMiss[];
 };
 
-export type RecordedCadenceMiss = Readonly<{ period: string; rule: string; dueBy: string; detectedOn: string; eventId: string }>;
+export type RecordedCadenceMiss = Readonly<{ period: string; rule: string; dueBy: string; detectedOn: string; provenance: EntryProvenance }>;
 
 export const cadenceId = (communityId: string, kind: MeetingKind): string => `${communityId}/${kind}`;
 
@@ -44,7 +44,7 @@ const recordMiss = (row: MeetingCadenceRow | null, recorded: RecordedEvent): Mee
   if (rule === null) return row;
   const base = row ?? emptyRow(d.communityId, d.meetingKind, rule.rule);
   if (base.recordedMisses.some((m) => m.period === d.period)) return row;
-  const miss: RecordedCadenceMiss = { period: d.period, rule: d.rule, dueBy: d.dueBy, detectedOn: d.detectedOn, eventId: recorded.eventId };
+  const miss: RecordedCadenceMiss = { period: d.period, rule: d.rule, dueBy: d.dueBy, detectedOn: d.detectedOn, provenance: provenanceOf(recorded) };
   return { ...base, recordedMisses: [...base.recordedMisses, miss].sort((a, b) => a.dueBy.localeCompare(b.dueBy)) };
 };
 

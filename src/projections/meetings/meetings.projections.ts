@@ -49,8 +49,8 @@ export const mustConveneProjection = defineProjection<MustConveneEntity>({
 
 export const meetingCadenceProjection = defineProjection<MeetingCadenceEntity>({
   name: 'meeting-cadence',
-  // v2: also folds MeetingCadenceMissed (recordedMisses).
-  version: 2,
+  // v2: also folds MeetingCadenceMissed (recordedMisses); v3: recorded misses carry full provenance.
+  version: 3,
   entity: MeetingCadenceEntity,
   canHandle: meetingCadence.canHandle,
   key: meetingCadence.key,

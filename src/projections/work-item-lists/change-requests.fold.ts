@@ -28,7 +28,7 @@ export type ChangeRequestRow = {
   decidedLate: boolean | null;
   effectiveFrom: string | null;
   publishedVersion: number | null;
-  overdueRecorded: { dueOn: string; detectedOn: string; eventId: string } | null;
+  overdueRecorded: { dueOn: string; detectedOn: string; provenance: EntryProvenance } | null;
   steps: readonly Step[];
 };
 
@@ -80,7 +80,7 @@ export const evolve = (row: ChangeRequestRow | null, recorded: RecordedEvent): C
     case 'ChangeRequestWithdrawn':
       return { ...row, status: 'withdrawn', steps: [...row.steps, step('withdrawn', event.data.withdrawnOn, `department:${row.departmentRef}`, event.data.reason)] };
     case 'ChangeRequestDecisionOverdue':
-      return { ...row, overdueRecorded: { dueOn: event.data.dueOn, detectedOn: event.data.detectedOn, eventId: recorded.eventId } };
+      return { ...row, overdueRecorded: { dueOn: event.data.dueOn, detectedOn: event.data.detectedOn, provenance: provenanceOf(recorded) } };
     case 'WorkListVersionPublished':
       return { ...row, status: 'published', publishedVersion: event.data.version, steps: [...row.steps, step('published', event.data.publishedOn, `version:${event.data.version}`, null)] };
     default:

@@ -9,7 +9,8 @@ export const workListSetsProjection = defineProjection<WorkListSetEntity>({
   name: 'work-list-sets', version: 1, entity: WorkListSetEntity, canHandle: sets.canHandle, key: sets.key, evolve: sets.evolve,
 });
 export const changeRequestsProjection = defineProjection<ChangeRequestEntity>({
-  name: 'work-list-change-requests', version: 1, entity: ChangeRequestEntity, canHandle: changeRequests.canHandle, key: changeRequests.key, evolve: changeRequests.evolve,
+  name: 'work-list-change-requests', version: 2, // v2: overdueRecorded carries full provenance
+  entity: ChangeRequestEntity, canHandle: changeRequests.canHandle, key: changeRequests.key, evolve: changeRequests.evolve,
 });
 export const assignmentsProjection = defineProjection<AssignmentEntity>({
   name: 'work-assignments', version: 1, entity: AssignmentEntity, canHandle: assignments.canHandle, key: assignments.key, evolve: assignments.evolve,

@@ -2,6 +2,7 @@ import { evolve, filterConsultations, overdueSteps, type ConsultationListRow } f
 import type { RecordedEvent } from '../../../src/domain/shared';
 import { ev, opinion, planPublished, resultPublished, solicited, started, topicOf, untilFeedback, untilHeld, untilOpinion } from '../../domain/consultation.mother';
 import { record } from './recorded.mother';
+import { bareEventIds } from '../../support/provenance-shape';
 
 const fold = (events: readonly RecordedEvent[]): ConsultationListRow | null => events.reduce<ConsultationListRow | null>(evolve, null);
 
@@ -46,7 +47,11 @@ describe('consultations list fold', () => {
       const events = record('consultation-c-1', [...untilOpinion, ev('ConsultationDeadlineMissed', { step: 'result_publication', rule: 'CS-12', dueOn: '2026-03-31', detectedOn: '2026-04-01' }, '2026-04-01')]);
       const row = fold(events)!;
       expect(row.currentStep).toBe('OpinionFormed');
-      expect(overdueSteps(row, '2026-04-01')).toEqual([{ step: 'ResultPublished', due: '2026-03-31', recordedBy: events.at(-1)!.eventId }]);
+      const miss = events.at(-1)!;
+      const provenance = { stream: miss.stream, streamRevision: miss.streamRevision.toString(), globalPosition: miss.globalPosition.toString(), eventId: miss.eventId };
+      expect(overdueSteps(row, '2026-04-01')).toEqual([{ step: 'ResultPublished', due: '2026-03-31', recordedBy: provenance }]);
+      expect(row.missedDeadlines).toEqual([{ step: 'result_publication', rule: 'CS-12', dueOn: '2026-03-31', detectedOn: '2026-04-01', provenance }]);
+      expect(bareEventIds([row.missedDeadlines, overdueSteps(row, '2026-04-01')])).toEqual([]);
     });
     it('by overdue step: nothing is overdue on the due date itself, one day later it is', () => {
       expect(overdueSteps(a, '2026-03-31')).toEqual([]);

@@ -147,7 +147,7 @@ describePostgres('work-item list read models on PostgreSQL (real runner)', () =>
     expect(rows.requests.map((r) => [r.changeRequestId, r.status, r.publishedVersion])).toEqual([['cr-1', 'published', 2], ['cr-2', 'published', 3], ['cr-3', 'published', 4], ['cr-9', 'filed', null]]);
     expect(rows.requests[0]!.answers).toEqual([expect.objectContaining({ communityId: 'c-1', position: 'object', comments: '人手不足' })]);
     const cr9 = rows.requests[3]!;
-    expect(cr9).toMatchObject({ decisionDueOn: '2026-07-08', overdueRecorded: { dueOn: '2026-07-08', detectedOn: '2026-07-10', eventId: overdue.eventIds[0] }, lastEventId: overdue.eventIds[0] });
+    expect(cr9).toMatchObject({ decisionDueOn: '2026-07-08', overdueRecorded: { dueOn: '2026-07-08', detectedOn: '2026-07-10', provenance: expect.objectContaining({ eventId: overdue.eventIds[0], streamRevision: expect.stringMatching(/^\d+$/) }) }, lastEventId: overdue.eventIds[0] });
     expect(overdueOn(cr9, '2026-07-10')).toEqual({ overdue: true, daysLate: 2 });
     expect(overdueOn(rows.requests[0]!, '2026-07-10').overdue).toBe(false);
 

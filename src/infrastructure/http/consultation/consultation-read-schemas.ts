@@ -12,7 +12,7 @@ const OVERDUE_STEPS: Schema = {
     properties: {
       step: { type: 'string', enum: ['ImplementationStarted', 'ResultPublished', 'ImplementationPublished'] },
       due: { type: 'string', format: 'date' },
-      recordedBy: { type: 'string', format: 'uuid', nullable: true, description: 'the ConsultationDeadlineMissed event the watchdog recorded, if any' },
+      recordedBy: { ...PROVENANCE_SCHEMA, nullable: true, description: 'the ConsultationDeadlineMissed event the watchdog recorded, if any' },
     },
   },
 };

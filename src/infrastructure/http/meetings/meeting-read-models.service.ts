@@ -136,7 +136,7 @@ export class MeetingReadModels {
       const recordedMisses = row?.recordedMisses ?? [];
       const summary = summarise(kind, status, heldOn, asOf, switchDate);
       // A period the watchdog recorded as missed names the MeetingCadenceMissed event behind it.
-      const periods = summary.periods.map((p) => ({ ...p, recordedBy: recordedMisses.find((m) => m.period === p.period)?.eventId ?? null }));
+      const periods = summary.periods.map((p) => ({ ...p, recordedBy: recordedMisses.find((m) => m.period === p.period)?.provenance ?? null }));
       return { ...summary, periods, recordedMisses, provenance: row === undefined ? null : present(row)['provenance'] };
     });
     return { communityId, asOf, from, kinds: kindsOut };

@@ -34,7 +34,7 @@ export const CADENCE_SCHEMA: Schema = {
                 end: DATE,
                 held: { type: 'integer' },
                 status: { type: 'string', enum: ['met', 'missed', 'open', 'not_required'] },
-                recordedBy: { type: 'string', format: 'uuid', nullable: true, description: 'the MeetingCadenceMissed event the watchdog recorded for this period' },
+                recordedBy: { ...PROVENANCE_SCHEMA, nullable: true, description: 'the MeetingCadenceMissed event the watchdog recorded for this period' },
               },
             },
           },
@@ -42,7 +42,8 @@ export const CADENCE_SCHEMA: Schema = {
             type: 'array',
             items: {
               type: 'object',
-              properties: { period: { type: 'string' }, rule: { type: 'string' }, dueBy: DATE, detectedOn: DATE, eventId: { type: 'string', format: 'uuid' } },
+              required: ['period', 'rule', 'dueBy', 'detectedOn', 'provenance'],
+              properties: { period: { type: 'string' }, rule: { type: 'string' }, dueBy: DATE, detectedOn: DATE, provenance: PROVENANCE_SCHEMA },
             },
           },
           provenance: { ...PROVENANCE_SCHEMA, nullable: true },
