@@ -228,18 +228,27 @@ const runW6: Runner = async (o, stores) => {
   const { resetDatabase } = await import('./lib/targets');
   await resetDatabase(o.databaseUrl);
   const targets = W6_TARGETS.filter((t) => t.store === 'raw-pg' || stores.includes(t.store as EngineStore));
-  const servers = await Promise.all(targets.map(async (t) => ({ t, child: await startServer(t.mode, o.databaseUrl) })));
+  // Two engines on one PostgreSQL database would share cl_events: a second database for `before`.
+  const urlOf = (t: (typeof targets)[number]): string => (t.variant === 'before' ? `${o.databaseUrl}_before` : o.databaseUrl);
+  if (targets.some((t) => t.variant === 'before' && t.mode === 'engine-postgres')) {
+    await ensureDatabase(`${o.databaseUrl}_before`);
+    await resetDatabase(`${o.databaseUrl}_before`);
+  }
+  const servers = await Promise.all(targets.map(async (t) => ({ t, child: await startServer(t.mode, urlOf(t), t.tree) })));
   const samples: Sample[] = [];
   try {
     for (const [i, c] of W6_CONCURRENCIES.entries()) {
       const order = [...servers.slice(i % servers.length), ...servers.slice(0, i % servers.length)];
       for (const { t, child } of order) {
-        const m = await timed(`W6 ${t.store} c=${c}`, 1, async (p) => {
+        const m = await timed(`W6 ${t.store}${t.variant === undefined ? '' : ` ${t.variant}`} c=${c}`, 1, async (p) => {
           const r = await w6Measure(child, c, { warmupMs: o.httpWarmupSeconds * 1000, durationMs: o.httpSeconds * 1000 });
           p.tick();
           return r;
         });
-        samples.push({ store: t.store, concurrency: c, role: t.store === 'raw-pg' ? 'baseline' : 'store', m });
+        const sample: Sample = { store: t.store, concurrency: c, role: t.store === 'raw-pg' ? 'baseline' : 'store', ...(t.variant === undefined ? {} : { variant: t.variant }), m };
+        // Every pass on stderr too, so an interrupted run still leaves its figures.
+        process.stderr.write(`W6 pass: ${JSON.stringify({ ...sample, m: { ...m, latenciesMs: undefined, eventsPerSec: Math.round(m.events / (m.elapsedMs / 1000)) } })}\n`);
+        samples.push(sample);
       }
     }
   } finally {

@@ -10,20 +10,32 @@ const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 /** W6_CONCURRENCIES=8 runs one level only (profiling). */
 export const W6_CONCURRENCIES: readonly number[] = process.env['W6_CONCURRENCIES']?.split(',').map(Number) ?? [1, 8, 32];
 
-export type W6Target = Readonly<{ store: StoreName; mode: ServeMode }>;
+export type W6Target = Readonly<{ store: StoreName; mode: ServeMode; variant?: string; tree?: string }>;
+/**
+ * W6_BEFORE_TREE=/path/to/a/checkout (with node_modules) adds the service from that tree as
+ * `variant: before` lines beside today's, in the same run (before/after ratios).
+ */
+const before = process.env['W6_BEFORE_TREE'];
 export const W6_TARGETS: readonly W6Target[] = [
   { store: 'raw-pg', mode: 'raw' },
   { store: 'postgres', mode: 'engine-postgres' },
   { store: 'pglite', mode: 'engine-pglite' },
+  ...(before === undefined
+    ? []
+    : [
+        { store: 'postgres', mode: 'engine-postgres', variant: 'before', tree: before } as const,
+        { store: 'pglite', mode: 'engine-pglite', variant: 'before', tree: before } as const,
+      ]),
 ];
 
 type Child = Readonly<{ port: number; ask<T>(message: ToServer, answer: string): Promise<T>; stop(): Promise<void> }>;
 
 /** Forks bench/http/serve.ts in its own process (its stdout, the service's log, goes to /dev/null). */
-export const startServer = async (mode: ServeMode, databaseUrl: string): Promise<Child> => {
+export const startServer = async (mode: ServeMode, databaseUrl: string, tree = join(__dirname, '..', '..')): Promise<Child> => {
   const execArgv = ['-r', 'ts-node/register/transpile-only', ...(process.env['W6_SERVER_NODE_OPTIONS']?.split(' ').filter(Boolean) ?? [])];
-  const child: ChildProcess = fork(join(__dirname, '..', 'http', 'serve.ts'), [mode, databaseUrl], {
+  const child: ChildProcess = fork(join(tree, 'bench', 'http', 'serve.ts'), [mode, databaseUrl], {
     execArgv,
+    cwd: tree,
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
   });
@@ -83,7 +95,7 @@ export const w6Measure = async (
   });
   // Let the read models finish before the stats (their CPU belongs to these requests, and their
   // catch-up must not load the next measurement); lag samples continue until then.
-  const waitUntil = performance.now() + 30_000;
+  const waitUntil = performance.now() + 15_000;
   while (performance.now() < waitUntil && !(await child.ask<{ value: boolean }>({ kind: 'caughtUp' }, 'caughtUp')).value) {
     await new Promise((r) => setTimeout(r, 50));
   }
