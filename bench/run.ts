@@ -7,7 +7,7 @@ import { Command } from 'commander';
 import { progressBar } from './lib/progress';
 import { openRawPg, type RawPg } from './lib/raw-pg';
 import { toLine, type Measurement, type StoreName, type WorkloadName } from './lib/stats';
-import { ensureDatabase, openStore, type EngineStore, type OpenedStore } from './lib/targets';
+import { ensureDatabase, openStore, resetDatabase, type EngineStore, type OpenedStore } from './lib/targets';
 import { loadRaw, loadStore } from './workloads/load';
 import { shapeFor, type Shape } from './workloads/shape';
 import { w1Raw, w1Store } from './workloads/w1-append';
@@ -221,11 +221,14 @@ const runW5: Runner = async (o, stores) => {
 /**
  * W6: closed-loop `POST /api/v1/communities` over HTTP from this process against the service in a
  * process of its own (PostgreSQL and embedded mode) and a raw node:http + pg server (one INSERT per
- * request), all three started fresh per pass; at each concurrency the targets take turns, in an
- * order that rotates, so load from elsewhere hits all of them.
+ * request). The servers start once for every pass (a start compiles the service and migrates:
+ * minutes on a loaded machine); at each concurrency the targets take turns, in an order that
+ * rotates, so load from elsewhere hits all of them.
  */
-const runW6: Runner = async (o, stores) => {
-  const { resetDatabase } = await import('./lib/targets');
+type W6Server = Readonly<{ t: (typeof W6_TARGETS)[number]; child: Awaited<ReturnType<typeof startServer>> }>;
+let w6Servers: Promise<W6Server[]> | undefined;
+
+const startW6Servers = async (o: Options, stores: EngineStore[]): Promise<W6Server[]> => {
   await resetDatabase(o.databaseUrl);
   const targets = W6_TARGETS.filter((t) => t.store === 'raw-pg' || stores.includes(t.store as EngineStore));
   // Two engines on one PostgreSQL database would share cl_events: a second database for `before`.
@@ -234,25 +237,32 @@ const runW6: Runner = async (o, stores) => {
     await ensureDatabase(`${o.databaseUrl}_before`);
     await resetDatabase(`${o.databaseUrl}_before`);
   }
-  const servers = await Promise.all(targets.map(async (t) => ({ t, child: await startServer(t.mode, urlOf(t), t.tree) })));
+  return Promise.all(targets.map(async (t) => ({ t, child: await startServer(t.mode, urlOf(t), t.tree) })));
+};
+
+const stopW6Servers = async (): Promise<void> => {
+  const servers = (await w6Servers?.catch(() => [])) ?? [];
+  w6Servers = undefined;
+  await Promise.all(servers.map((s) => s.child.stop()));
+};
+
+const runW6: Runner = async (o, stores) => {
+  w6Servers ??= startW6Servers(o, stores);
+  const servers = await w6Servers;
   const samples: Sample[] = [];
-  try {
-    for (const [i, c] of W6_CONCURRENCIES.entries()) {
-      const order = [...servers.slice(i % servers.length), ...servers.slice(0, i % servers.length)];
-      for (const { t, child } of order) {
-        const m = await timed(`W6 ${t.store}${t.variant === undefined ? '' : ` ${t.variant}`} c=${c}`, 1, async (p) => {
-          const r = await w6Measure(child, c, { warmupMs: o.httpWarmupSeconds * 1000, durationMs: o.httpSeconds * 1000 });
-          p.tick();
-          return r;
-        });
-        const sample: Sample = { store: t.store, concurrency: c, role: t.store === 'raw-pg' ? 'baseline' : 'store', ...(t.variant === undefined ? {} : { variant: t.variant }), m };
-        // Every pass on stderr too, so an interrupted run still leaves its figures.
-        process.stderr.write(`W6 pass: ${JSON.stringify({ ...sample, m: { ...m, latenciesMs: undefined, eventsPerSec: Math.round(m.events / (m.elapsedMs / 1000)) } })}\n`);
-        samples.push(sample);
-      }
+  for (const [i, c] of W6_CONCURRENCIES.entries()) {
+    const order = [...servers.slice(i % servers.length), ...servers.slice(0, i % servers.length)];
+    for (const { t, child } of order) {
+      const m = await timed(`W6 ${t.store}${t.variant === undefined ? '' : ` ${t.variant}`} c=${c}`, 1, async (p) => {
+        const r = await w6Measure(child, c, { warmupMs: o.httpWarmupSeconds * 1000, durationMs: o.httpSeconds * 1000 });
+        p.tick();
+        return r;
+      });
+      const sample: Sample = { store: t.store, concurrency: c, role: t.store === 'raw-pg' ? 'baseline' : 'store', ...(t.variant === undefined ? {} : { variant: t.variant }), m };
+      // Every pass on stderr too, so an interrupted run still leaves its figures.
+      process.stderr.write(`W6 pass: ${JSON.stringify({ ...sample, m: { ...m, latenciesMs: undefined, eventsPerSec: Math.round(m.events / (m.elapsedMs / 1000)) } })}\n`);
+      samples.push(sample);
     }
-  } finally {
-    await Promise.all(servers.map((s) => s.child.stop()));
   }
   return samples;
 };
@@ -305,7 +315,11 @@ const main = async (): Promise<void> => {
     for (const size of sizes) {
       const stores = o.stores.filter((s) => s !== 'pglite' || size <= o.pgliteMaxSize);
       if (workload === 'W6') {
-        await measure(o, workload, o.stores, shapeFor(10));
+        try {
+          await measure(o, workload, o.stores, shapeFor(10));
+        } finally {
+          await stopW6Servers();
+        }
         continue;
       }
       await measure(o, workload, stores, shapeFor(size));

@@ -12,7 +12,8 @@ export const W6_CONCURRENCIES: readonly number[] = process.env['W6_CONCURRENCIES
 
 export type W6Target = Readonly<{ store: StoreName; mode: ServeMode; variant?: string; tree?: string }>;
 /**
- * W6_BEFORE_TREE=/path/to/a/checkout (with node_modules) adds the service from that tree as
+ * W6_BEFORE_TREE=/path/to/a/checkout (with node_modules) adds the service from that tree (stores in
+ * W6_BEFORE_STORES, default postgres) as
  * `variant: before` lines beside today's, in the same run (before/after ratios).
  */
 const before = process.env['W6_BEFORE_TREE'];
@@ -22,10 +23,12 @@ export const W6_TARGETS: readonly W6Target[] = [
   { store: 'pglite', mode: 'engine-pglite' },
   ...(before === undefined
     ? []
-    : [
-        { store: 'postgres', mode: 'engine-postgres', variant: 'before', tree: before } as const,
-        { store: 'pglite', mode: 'engine-pglite', variant: 'before', tree: before } as const,
-      ]),
+    : (process.env['W6_BEFORE_STORES'] ?? 'postgres').split(',').map((store) => ({
+        store: store as StoreName,
+        mode: store === 'pglite' ? ('engine-pglite' as const) : ('engine-postgres' as const),
+        variant: 'before',
+        tree: before,
+      }))),
 ];
 
 type Child = Readonly<{ port: number; ask<T>(message: ToServer, answer: string): Promise<T>; stop(): Promise<void> }>;
