@@ -72,8 +72,10 @@ const suite = (name: string, open: () => Promise<{ storage: Storage; url?: strin
     for (let s = 0; s < 6; s++) await storage.eventStore.appendToStream(`tree-more-${s}`, [anEvent('TreeTested', { s })], { expectedRevision: 'no_stream' });
     await buildUntil(builder, 16n);
     await checkTree(storage, builder);
-    const location = await locateLeaf(storage.sql, { globalPosition: (await leafPositions(storage))[12]! });
+    const location = await locateLeaf(storage.sql, storage.eventStore, { globalPosition: (await leafPositions(storage))[12]! });
     expect(location?.leafIndex).toBe(12n);
+    const byId = await locateLeaf(storage.sql, storage.eventStore, { eventId: location!.eventId.toUpperCase() });
+    expect(byId).toEqual(location);
   });
 
   it(`${name}: a batch that fails leaves the tree as it was, and the next run neither loses nor repeats a leaf`, async () => {
@@ -93,6 +95,21 @@ const suite = (name: string, open: () => Promise<{ storage: Storage; url?: strin
     await builder.catchUp();
     expect(await stale.step()).toBe(0);
     await checkTree(storage, stale);
+  });
+
+  it(`${name}: leaves written before the leaf table kept event ids get them from the store when the builder migrates`, async () => {
+    const { storage } = ctx;
+    const builder = new LogBuilder(storage.sql, storage.eventStore, { batchSize: 3 });
+    await builder.catchUp();
+    const ids = async () => (await storage.sql.query<{ event_id: string | null }>('SELECT event_id FROM cl_log_leaves ORDER BY leaf_index')).rows.map((r) => r.event_id);
+    const expected = (await storage.eventStore.readAll({ limit: 10_000 })).map((e) => e.eventId.toLowerCase());
+    expect(await ids()).toEqual(expected);
+    // As after an upgrade: the older leaves have no id, the newest ones have.
+    await storage.sql.query('UPDATE cl_log_leaves SET event_id = NULL WHERE leaf_index < $1', [expected.length - 2]);
+    expect(await locateLeaf(storage.sql, storage.eventStore, { eventId: expected[1]! })).toBeNull();
+    await builder.migrate();
+    expect(await ids()).toEqual(expected);
+    expect((await locateLeaf(storage.sql, storage.eventStore, { eventId: expected[1]! }))?.leafIndex).toBe(1n);
   });
 };
 
