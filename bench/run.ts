@@ -7,7 +7,7 @@ import { Command } from 'commander';
 import { progressBar } from './lib/progress';
 import { openRawPg, type RawPg } from './lib/raw-pg';
 import { toLine, type Measurement, type StoreName, type WorkloadName } from './lib/stats';
-import { ensureDatabase, openStore, type EngineStore, type OpenedStore } from './lib/targets';
+import { ensureDatabase, openStore, resetDatabase, type EngineStore, type OpenedStore } from './lib/targets';
 import { loadRaw, loadStore } from './workloads/load';
 import { shapeFor, type Shape } from './workloads/shape';
 import { w1Raw, w1Store } from './workloads/w1-append';
@@ -15,6 +15,7 @@ import { w2Raw, w2Store } from './workloads/w2-read';
 import { w3Raw, w3Store } from './workloads/w3-projection';
 import { w4Raw, w4Store, W4_WRITERS } from './workloads/w4-race';
 import { seedW5, w5Admission, w5PlainAppend } from './workloads/w5-admission';
+import { startServer, w6Measure, W6_CONCURRENCIES, W6_TARGETS } from './workloads/w6-http';
 
 const POOL_SIZE = 10;
 const CONCURRENCIES = [1, 8] as const;
@@ -29,6 +30,8 @@ type Options = {
   raceMaxSize: number;
   admissions: number;
   repeat: number;
+  httpSeconds: number;
+  httpWarmupSeconds: number;
 };
 
 const list = (value: string): string[] => value.split(',').map((v) => v.trim()).filter((v) => v !== '');
@@ -37,12 +40,14 @@ const parse = (argv: string[]): Options => {
   const program = new Command('bench')
     .option('--sizes <list>', 'event counts per measurement', '10000,100000')
     .option('--stores <list>', 'engine stores (postgres, pglite); the raw-pg baseline always runs', 'postgres,pglite')
-    .option('--workloads <list>', 'W1,W2,W3,W4,W5', 'W1,W2,W3,W4,W5')
+    .option('--workloads <list>', 'W1,W2,W3,W4,W5,W6', 'W1,W2,W3,W4,W5,W6')
     .option('--database-url <url>', 'PostgreSQL database for the bench (created if missing, reset per workload)', 'postgres://postgres@127.0.0.1:5432/civic_ledger_bench')
     .option('--pglite-max-size <n>', 'largest size run on PGlite (it is single-session WASM and slow at 100k)', '10000')
     .option('--serial-max-size <n>', 'largest size run at 1 in flight (one commit per event: ~1 ms fsync each)', '10000')
     .option('--race-max-size <n>', 'W4: events won on the one raced stream (capped: every win costs a round of conflicts)', '2000')
     .option('--admissions <n>', 'W5: assignments admitted or refused against a list set of 250 items in 20 versions (sizes do not apply)', '10000')
+    .option('--http-seconds <n>', 'W6: measured seconds per target and concurrency', '5')
+    .option('--http-warmup-seconds <n>', 'W6: warm-up seconds before each measurement', '1')
     .option('--repeat <n>', 'passes per workload and size; the median pass is printed (the machine is shared: noise)', '1')
     .parse(argv);
   const o = program.opts<{
@@ -55,13 +60,15 @@ const parse = (argv: string[]): Options => {
     raceMaxSize: string;
     admissions: string;
     repeat: string;
+    httpSeconds: string;
+    httpWarmupSeconds: string;
   }>();
   const sizes = list(o.sizes).map(Number);
   if (sizes.some((n) => !Number.isInteger(n) || n < 10)) throw new Error(`--sizes: positive integers >= 10 expected, got ${o.sizes}`);
   const stores = list(o.stores);
   for (const s of stores) if (s !== 'postgres' && s !== 'pglite') throw new Error(`--stores: unknown store ${s}`);
   const workloads = list(o.workloads).map((w) => w.toUpperCase());
-  for (const w of workloads) if (!['W1', 'W2', 'W3', 'W4', 'W5'].includes(w)) throw new Error(`--workloads: unknown workload ${w}`);
+  for (const w of workloads) if (!['W1', 'W2', 'W3', 'W4', 'W5', 'W6'].includes(w)) throw new Error(`--workloads: unknown workload ${w}`);
   return {
     sizes,
     stores: stores as EngineStore[],
@@ -72,6 +79,8 @@ const parse = (argv: string[]): Options => {
     raceMaxSize: Number(o.raceMaxSize),
     admissions: Number(o.admissions),
     repeat: Math.max(1, Number(o.repeat)),
+    httpSeconds: Number(o.httpSeconds),
+    httpWarmupSeconds: Number(o.httpWarmupSeconds),
   };
 };
 
@@ -209,7 +218,56 @@ const runW5: Runner = async (o, stores) => {
   return samples;
 };
 
-const RUNNERS: Record<WorkloadName, Runner> = { W1: runW1, W2: runW2, W3: runW3, W4: runW4, W5: runW5 };
+/**
+ * W6: closed-loop `POST /api/v1/communities` over HTTP from this process against the service in a
+ * process of its own (PostgreSQL and embedded mode) and a raw node:http + pg server (one INSERT per
+ * request). The servers start once for every pass (a start compiles the service and migrates:
+ * minutes on a loaded machine); at each concurrency the targets take turns, in an order that
+ * rotates, so load from elsewhere hits all of them.
+ */
+type W6Server = Readonly<{ t: (typeof W6_TARGETS)[number]; child: Awaited<ReturnType<typeof startServer>> }>;
+let w6Servers: Promise<W6Server[]> | undefined;
+
+const startW6Servers = async (o: Options, stores: EngineStore[]): Promise<W6Server[]> => {
+  await resetDatabase(o.databaseUrl);
+  const targets = W6_TARGETS.filter((t) => t.store === 'raw-pg' || stores.includes(t.store as EngineStore));
+  // Two engines on one PostgreSQL database would share cl_events: a second database for `before`.
+  const urlOf = (t: (typeof targets)[number]): string => (t.variant === 'before' ? `${o.databaseUrl}_before` : o.databaseUrl);
+  if (targets.some((t) => t.variant === 'before' && t.mode === 'engine-postgres')) {
+    await ensureDatabase(`${o.databaseUrl}_before`);
+    await resetDatabase(`${o.databaseUrl}_before`);
+  }
+  return Promise.all(targets.map(async (t) => ({ t, child: await startServer(t.mode, urlOf(t), t.tree) })));
+};
+
+const stopW6Servers = async (): Promise<void> => {
+  const servers = (await w6Servers?.catch(() => [])) ?? [];
+  w6Servers = undefined;
+  await Promise.all(servers.map((s) => s.child.stop()));
+};
+
+const runW6: Runner = async (o, stores) => {
+  w6Servers ??= startW6Servers(o, stores);
+  const servers = await w6Servers;
+  const samples: Sample[] = [];
+  for (const [i, c] of W6_CONCURRENCIES.entries()) {
+    const order = [...servers.slice(i % servers.length), ...servers.slice(0, i % servers.length)];
+    for (const { t, child } of order) {
+      const m = await timed(`W6 ${t.store}${t.variant === undefined ? '' : ` ${t.variant}`} c=${c}`, 1, async (p) => {
+        const r = await w6Measure(child, c, { warmupMs: o.httpWarmupSeconds * 1000, durationMs: o.httpSeconds * 1000 });
+        p.tick();
+        return r;
+      });
+      const sample: Sample = { store: t.store, concurrency: c, role: t.store === 'raw-pg' ? 'baseline' : 'store', ...(t.variant === undefined ? {} : { variant: t.variant }), m };
+      // Every pass on stderr too, so an interrupted run still leaves its figures.
+      process.stderr.write(`W6 pass: ${JSON.stringify({ ...sample, m: { ...m, latenciesMs: undefined, eventsPerSec: Math.round(m.events / (m.elapsedMs / 1000)) } })}\n`);
+      samples.push(sample);
+    }
+  }
+  return samples;
+};
+
+const RUNNERS: Record<WorkloadName, Runner> = { W1: runW1, W2: runW2, W3: runW3, W4: runW4, W5: runW5, W6: runW6 };
 
 const rate = (m: Measurement): number => m.events / (m.elapsedMs / 1000);
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
@@ -253,9 +311,17 @@ const main = async (): Promise<void> => {
   const started = performance.now();
   for (const workload of o.workloads) {
     // W4 is capped at --race-max-size: sizes above it would repeat the same race.
-    const sizes = workload === 'W4' ? [...new Set(o.sizes.map((n) => Math.min(n, o.raceMaxSize)))] : workload === 'W5' ? [o.admissions] : o.sizes;
+    const sizes = workload === 'W4' ? [...new Set(o.sizes.map((n) => Math.min(n, o.raceMaxSize)))] : workload === 'W5' || workload === 'W6' ? [o.admissions] : o.sizes;
     for (const size of sizes) {
       const stores = o.stores.filter((s) => s !== 'pglite' || size <= o.pgliteMaxSize);
+      if (workload === 'W6') {
+        try {
+          await measure(o, workload, o.stores, shapeFor(10));
+        } finally {
+          await stopW6Servers();
+        }
+        continue;
+      }
       await measure(o, workload, stores, shapeFor(size));
     }
   }

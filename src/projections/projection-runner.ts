@@ -38,6 +38,12 @@ export class ProjectionOwnershipLost extends Error {
 type DrainResult = { caughtUp: boolean; head: bigint };
 
 /**
+ * What one pass shares between its projections: the builds (one query), the head (read once,
+ * before any page) and the pages read (every projection at the same checkpoint reads the same page).
+ */
+type Pass = Readonly<{ builds: Map<string, ProjectionBuild[]>; head: bigint; pages: Map<string, Promise<readonly RecordedEvent[]>> }>;
+
+/**
  * Keeps every registered projection up to date from the global feed. A batch and its checkpoint
  * move commit together; a newer version builds beside the active one and is swapped in once it has
  * caught up (blue/green). One runner owns a build at a time (see ProjectionLocks).
@@ -171,10 +177,21 @@ export class ProjectionRunner {
   async runOnce(throwErrors = true): Promise<boolean> {
     await this.migrate();
     let allCaughtUp = true;
+    let pass: Pass;
+    try {
+      const builds = new Map<string, ProjectionBuild[]>();
+      for (const build of await listBuilds(this.options.sql)) builds.set(build.name, [...(builds.get(build.name) ?? []), build]);
+      // Read after the builds: a checkpoint listed above is never ahead of this head.
+      pass = { builds, head: await this.options.feed.headPosition(), pages: new Map() };
+    } catch (error) {
+      if (throwErrors) throw error;
+      this.options.onError?.(error, '*');
+      return true;
+    }
     for (const projection of this.options.projections) {
       if (this.stopping) return true;
       try {
-        if (!(await this.step(projection))) allCaughtUp = false;
+        if (!(await this.step(projection, pass))) allCaughtUp = false;
       } catch (error) {
         if (throwErrors) throw error;
         this.options.onError?.(error, projection.name);
@@ -184,8 +201,8 @@ export class ProjectionRunner {
   }
 
   /** The projection's builds, after starting one for its code version if that is newer than the active one. */
-  private async buildsOf(projection: AnyProjection): Promise<ProjectionBuild[]> {
-    const builds = await listBuilds(this.options.sql, projection.name);
+  private async buildsOf(projection: AnyProjection, listed?: readonly ProjectionBuild[]): Promise<ProjectionBuild[]> {
+    const builds = listed === undefined ? await listBuilds(this.options.sql, projection.name) : [...listed];
     const active = builds.find((b) => b.status === 'active');
     const needsBuild =
       (active === undefined || active.version < projection.version) &&
@@ -195,8 +212,8 @@ export class ProjectionRunner {
     return listBuilds(this.options.sql, projection.name);
   }
 
-  private async step(projection: AnyProjection): Promise<boolean> {
-    const builds = await this.buildsOf(projection);
+  private async step(projection: AnyProjection, pass: Pass): Promise<boolean> {
+    const builds = await this.buildsOf(projection, pass.builds.get(projection.name) ?? []);
     let caughtUp = true;
     for (const build of builds) {
       const key = buildKey(build);
@@ -207,7 +224,8 @@ export class ProjectionRunner {
       // A runner only drives builds of the fold it has; older code leaves newer versions alone.
       if (build.version !== projection.version || this.busy.has(key)) continue;
       if (!(await this.options.locks.tryAcquire(key))) continue;
-      const result = await this.drain(projection, build, 20);
+      // Nothing new since the pass began: no read, no transaction.
+      const result = build.position >= pass.head ? { caughtUp: true, head: pass.head } : await this.drain(projection, build, 20, undefined, pass);
       if (!result.caughtUp) caughtUp = false;
       else if (build.status === 'building') await swapIfCaughtUp(this.options.sql, build, result.head);
     }
@@ -220,15 +238,30 @@ export class ProjectionRunner {
     build: ProjectionBuild,
     maxBatches: number,
     onProgress?: (position: bigint, head: bigint) => void,
+    pass?: Pass,
   ): Promise<DrainResult> {
     const { sql, feed } = this.options;
     const model = this.model(projection.name);
     // Every position at or below a head read before a page is final, so a short page lets the
     // checkpoint move to that head even when nothing in between was for this projection.
-    const head = await feed.headPosition();
+    const head = pass?.head ?? (await feed.headPosition());
     // Unfiltered pages, filtered here by canHandle: on PostgreSQL a `type = ANY(...)` filter
     // makes the planner sort the whole type index per page (10x slower at 100k events).
-    const read = (after: bigint) => feed.readAll({ after, limit: this.batchSize });
+    // Within a pass every page is read after the pass's head, so projections share them.
+    // Pages come upcast (the registry's current schema versions).
+    const upcast = this.options.upcast;
+    const fetch = (after: bigint): Promise<readonly RecordedEvent[]> =>
+      feed.readAll({ after, limit: this.batchSize }).then((page) => (upcast === undefined ? page : page.map(upcast)));
+    const read = (after: bigint): Promise<readonly RecordedEvent[]> => {
+      if (pass === undefined) return fetch(after);
+      const key = after.toString();
+      let page = pass.pages.get(key);
+      if (page === undefined) {
+        page = fetch(after);
+        pass.pages.set(key, page);
+      }
+      return page;
+    };
     let next = read(build.position);
     // When the runner stops before awaiting it (the store may be closing), its failure is nobody's.
     next.catch(() => undefined);
@@ -243,13 +276,15 @@ export class ProjectionRunner {
         next = read(to);
         next.catch(() => undefined);
       }
-      const events = this.options.upcast === undefined ? page : page.map(this.options.upcast);
       const from = build.position;
-      const outcome = await sql.transaction(async (tx) => {
-        const applied = await applyBatch(tx, projection, model, build.tableName, events, { ...build, from, to });
-        if (!applied.checkpointMoved) throw new ProjectionOwnershipLost(buildKey(build));
-        return applied;
-      });
+      const events = page.filter((event) => projection.canHandle.includes(event.type));
+      // A page with nothing for this projection only moves the checkpoint: one compare-and-set
+      // statement, atomic on its own, needs no transaction around it.
+      const outcome =
+        events.length === 0
+          ? await applyBatch(sql, projection, model, build.tableName, events, { ...build, from, to })
+          : await sql.transaction((tx) => applyBatch(tx, projection, model, build.tableName, events, { ...build, from, to }));
+      if (!outcome.checkpointMoved) throw new ProjectionOwnershipLost(buildKey(build));
       build.position = to;
       await this.analyzeWhenGrown(build, outcome.upserted);
       onProgress?.(to, head > to ? head : to);

@@ -69,3 +69,31 @@ describe('handleCommand: a repeated command id returns the first result and appe
     expect(await storage.eventStore.readStream('s-reuse-2')).toHaveLength(0);
   });
 });
+
+describe('handleCommand with assumeNewStream (a command that usually creates its stream)', () => {
+  const assumeNew = (commandId: string) => ({ ...ctx(commandId), assumeNewStream: true });
+
+  it('appends to a new stream without reading it first', async () => {
+    const reads: string[] = [];
+    const spy = { ...deps, eventStore: new Proxy(storage.eventStore, { get: (t, p, r) => (p === 'readStream' ? (s: string) => (reads.push(s), t.readStream(s)) : Reflect.get(t, p, r)) }) };
+    const result = await handleCommand(spy, decider, 's-new-1', cmd('Close'), assumeNew('new-1'));
+    expect(result).toMatchObject({ revision: 0n, duplicate: false });
+    expect(reads).toEqual([]);
+  });
+
+  it('decides on the stream as it is when it exists after all (even with no retries allowed)', async () => {
+    await handleCommand(deps, decider, 's-new-2', cmd('Close'), ctx('new-2a'));
+    const noRetries = { ...deps, maxRetries: 0 };
+    await expect(handleCommand(noRetries, decider, 's-new-2', cmd('Close'), assumeNew('new-2b'))).rejects.toThrow(TestIllegalState);
+    const counted = await handleCommand(noRetries, decider, 's-new-2', cmd('Count', { by: 1 }), assumeNew('new-2c'));
+    expect(counted).toMatchObject({ revision: 1n, duplicate: false });
+    expect(await storage.eventStore.readStream('s-new-2')).toHaveLength(2);
+  });
+
+  it('answers a repeated command id with the first result', async () => {
+    const first = await handleCommand(deps, decider, 's-new-3', cmd('Close'), assumeNew('new-3'));
+    const again = await handleCommand(deps, decider, 's-new-3', cmd('Close'), assumeNew('new-3'));
+    expect(again).toEqual({ ...first, duplicate: true });
+    await expect(handleCommand(deps, decider, 's-new-3', cmd('Close'), { ...assumeNew('new-3'), fingerprint: 'other' })).rejects.toThrow(CommandIdReusedError);
+  });
+});

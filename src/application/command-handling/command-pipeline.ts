@@ -31,6 +31,7 @@ export class CommandPipeline {
     stream: string,
     command: Readonly<{ type: C['type']; data: C['data'] }>,
     request: CommandRequest,
+    options: Readonly<{ assumeNewStream?: boolean }> = {},
   ): Promise<CommandResult> {
     const started = process.hrtime.bigint();
     const now = this.clock.now();
@@ -52,6 +53,7 @@ export class CommandPipeline {
           ...(request.expectedRevision === undefined ? {} : { expectedRevision: request.expectedRevision }),
           ...(request.fingerprint === undefined ? {} : { fingerprint: request.fingerprint }),
           occurredAtIsNow: request.occurredAt === undefined,
+          ...(options.assumeNewStream === true ? { assumeNewStream: true } : {}),
         },
       );
       this.report(command.type, started, result.duplicate ? 0 : result.eventIds.length, result.duplicate);

@@ -18,6 +18,13 @@ export type CommandContext = Readonly<{
    * going back in time against the step that won it.
    */
   occurredAtIsNow?: boolean;
+  /**
+   * The command usually creates its stream (a registration under a new id): the first attempt
+   * decides on the initial state without reading and appends with expected revision "no stream".
+   * If the stream exists after all, the store refuses that append and the command runs the usual
+   * way (read, fold, decide). Ignored with `expectedRevision` (If-Match).
+   */
+  assumeNewStream?: boolean;
 }>;
 
 /** The same command id came back with other content (IETF httpapi Idempotency-Key: 422). */
@@ -104,8 +111,11 @@ const decideAndAppend = async <S, C extends Command, E extends Event>(
   context: CommandContext,
 ): Promise<CommandResult> => {
   const maxRetries = deps.maxRetries ?? DEFAULT_MAX_RETRIES;
+  let assumeNew = context.assumeNewStream === true && context.expectedRevision === undefined;
   for (let attempt = 0; ; attempt++) {
-    const { state, revision } = await aggregateStream(deps, decider.evolve, decider.initialState, stream);
+    const { state, revision } = assumeNew
+      ? { state: decider.initialState(), revision: -1n }
+      : await aggregateStream(deps, decider.evolve, decider.initialState, stream);
     if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
       throw new ConcurrencyError(stream, context.expectedRevision.toString(), revision);
     }
@@ -141,6 +151,12 @@ const decideAndAppend = async <S, C extends Command, E extends Event>(
       if (result.duplicate) return duplicateOf(result, context);
       return { stream, revision: result.nextExpectedRevision, positions: result.positions, eventIds: result.eventIds, duplicate: false };
     } catch (error) {
+      // The stream existed: not a lost race, so it does not count as a retry.
+      if (assumeNew && error instanceof ConcurrencyError) {
+        assumeNew = false;
+        attempt--;
+        continue;
+      }
       const retry = error instanceof ConcurrencyError && context.expectedRevision === undefined && attempt < maxRetries;
       if (!retry) throw error;
     }

@@ -56,7 +56,8 @@ export class RegisterCommunityHandler implements ICommandHandler<RegisterCommuni
   constructor(private readonly pipeline: CommandPipeline, @Inject(APP_CONFIG) private readonly config: RuleSettings) {}
   execute({ data, request }: RegisterCommunityCommand): Promise<CommandResult> {
     const full = { ...data, timeZone: data.timeZone ?? this.config.timeZone };
-    return this.pipeline.run(communityDecider, toCommunityStreamId(data.communityId), { type: 'RegisterCommunity', data: full }, request);
+    // A registration names a new community: no read unless the stream turns out to exist.
+    return this.pipeline.run(communityDecider, toCommunityStreamId(data.communityId), { type: 'RegisterCommunity', data: full }, request, { assumeNewStream: true });
   }
 }
 

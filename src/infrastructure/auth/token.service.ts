@@ -1,4 +1,5 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { parseRole } from './roles';
 
 export type Actor = Readonly<{ actorId: string; roles: readonly string[] }>;
@@ -8,12 +9,22 @@ export class InvalidTokenError extends Error {
 }
 
 const ISSUER = 'civic-ledger';
+/** How long a verified token is trusted without verifying it again (never past its `exp`). */
+export const VERIFIED_TOKEN_TTL_MS = 30_000;
+
+type Verified = Readonly<{ actor: Actor; expiresAtMs: number; trustedUntilMs: number }>;
 
 /** HS256 bearer tokens: `sub` = actor id, `roles` = role strings (see roles.ts). */
 export class TokenService {
   private readonly key: Uint8Array;
+  /**
+   * Verified tokens by their exact text: a client sends the same token with every request, and
+   * verifying it (HMAC, claims, roles) each time cost more than the rest of the guard. A cached
+   * token is trusted for at most VERIFIED_TOKEN_TTL_MS and never after its own expiry.
+   */
+  private readonly verified = new LRUCache<string, Verified>({ max: 10_000 });
 
-  constructor(secret: string) {
+  constructor(secret: string, private readonly now: () => number = Date.now) {
     this.key = new TextEncoder().encode(secret);
   }
 
@@ -30,14 +41,28 @@ export class TokenService {
   }
 
   async verify(token: string): Promise<Actor> {
+    const cached = this.verified.get(token);
+    if (cached !== undefined) {
+      const now = this.now();
+      if (now < cached.expiresAtMs && now < cached.trustedUntilMs) return cached.actor;
+      this.verified.delete(token);
+    }
+    return this.verifyAfresh(token);
+  }
+
+  private async verifyAfresh(token: string): Promise<Actor> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER });
+      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER, currentDate: new Date(this.now()) });
       const roles = payload['roles'];
       if (typeof payload.sub !== 'string' || payload.sub === '') throw new InvalidTokenError('token has no subject');
       if (!Array.isArray(roles) || !roles.every((r) => typeof r === 'string' && parseRole(r) !== undefined)) {
         throw new InvalidTokenError('token roles are malformed');
       }
-      return { actorId: payload.sub, roles: roles as string[] };
+      const actor: Actor = { actorId: payload.sub, roles: Object.freeze([...(roles as string[])]) };
+      // exp is in seconds; a token without exp is trusted for the TTL only.
+      const expiresAtMs = typeof payload.exp === 'number' ? payload.exp * 1000 : Number.POSITIVE_INFINITY;
+      this.verified.set(token, { actor, expiresAtMs, trustedUntilMs: this.now() + VERIFIED_TOKEN_TTL_MS });
+      return actor;
     } catch (error) {
       if (error instanceof InvalidTokenError) throw error;
       if (error instanceof joseErrors.JWTExpired) throw new InvalidTokenError('token expired');

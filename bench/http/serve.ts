@@ -1,0 +1,187 @@
+/**
+ * W6 server process (forked by bench/workloads/w6-http.ts): `engine-postgres`, `engine-pglite` (the
+ * service as `npm start` builds it, default settings, logs to /dev/null) or `raw` (node:http + pg,
+ * one INSERT per request). Talks to its parent over IPC: `{ ready, port }`, then answers
+ * `mark` (start counting CPU and read-model lag) and `stats` (CPU since the mark, lag samples).
+ */
+import 'reflect-metadata';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { Pool } from 'pg';
+import { loadConfig } from '../../src/infrastructure/config/app-config';
+import { createApp } from '../../src/infrastructure/nest/create-app';
+import { createStorage, storageSettingsOf, type Storage } from '../../src/infrastructure/storage/create-storage';
+import { projectionLag } from '../../src/projections/projection-metrics';
+import { RAW_SCHEMA } from '../lib/raw-pg';
+
+export type ServeMode = 'engine-postgres' | 'engine-pglite' | 'raw';
+export type ServerStats = Readonly<{
+  cpuUserMs: number;
+  cpuSystemMs: number;
+  /** Read-model lag samples while loaded: ms since the oldest unfolded event was at the head, and events behind. */
+  lagMaxMs: number | null;
+  lagP99Ms: number | null;
+  lagMaxEvents: number | null;
+  lagSamples: number;
+}>;
+export type ToServer = { kind: 'mark' } | { kind: 'stats' } | { kind: 'caughtUp' } | { kind: 'stop' };
+
+const mode = process.argv[2] as ServeMode;
+const databaseUrl = process.argv[3] ?? '';
+export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
+const send = (message: unknown): void => void process.send?.(message);
+
+/** Raw baseline: parse the JSON body, one autocommit INSERT of one row shaped like an event, answer 201. */
+const rawServer = async (): Promise<{ server: Server; close(): Promise<void> }> => {
+  const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+  await pool.query('DROP TABLE IF EXISTS raw_events');
+  await pool.query(RAW_SCHEMA);
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      void (async () => {
+        try {
+          const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { communityId: string };
+          const metadata = { actor: 'bench', commandId: randomUUID(), occurredAt: new Date().toISOString() };
+          const { rows } = await pool.query<{ global_position: string }>(
+            `INSERT INTO raw_events (event_id, stream_id, stream_revision, type, schema_version, data, metadata, prev_hash, hash)
+             VALUES ($1, $2, 0, 'CommunityRegistered', 1, $3, $4, '', '') RETURNING global_position`,
+            [randomUUID(), `community-${body.communityId}`, JSON.stringify(body), JSON.stringify(metadata)],
+          );
+          const out = JSON.stringify({ stream: `community-${body.communityId}`, revision: '0', globalPosition: rows[0]?.global_position });
+          res.writeHead(201, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(out) }).end(out);
+        } catch (error) {
+          res.writeHead(500).end(String(error));
+        }
+      })();
+    });
+  });
+  return { server, close: async () => void (await pool.end()) };
+};
+
+type Lag = { sample(): Promise<void>; reset(): void; stats(): Pick<ServerStats, 'lagMaxMs' | 'lagP99Ms' | 'lagMaxEvents' | 'lagSamples'>; caughtUp(): Promise<boolean> };
+
+/** Polls head and the slowest live build: lag = now - (when the head first reached the checkpoint + 1). */
+const lagTracker = (storage: Storage): Lag => {
+  const heads: { at: number; head: bigint }[] = [];
+  let lags: number[] = [];
+  let maxEvents = 0;
+  const feed = storage.eventStore as unknown as { headPosition(): Promise<bigint> };
+  const read = async (): Promise<{ head: bigint; checkpoint: bigint }> => {
+    const all = await projectionLag(storage.sql, feed);
+    const head = all[0]?.head ?? (await feed.headPosition());
+    const checkpoint = all.reduce((min, b) => (b.position < min ? b.position : min), head);
+    return { head, checkpoint };
+  };
+  return {
+    async sample() {
+      const at = performance.now();
+      const { head, checkpoint } = await read();
+      heads.push({ at, head });
+      if (checkpoint >= head) return void lags.push(0);
+      const since = heads.find((h) => h.head > checkpoint);
+      lags.push(since === undefined ? 0 : at - since.at);
+      maxEvents = Math.max(maxEvents, Number(head - checkpoint));
+    },
+    reset() {
+      heads.length = 0;
+      lags = [];
+      maxEvents = 0;
+    },
+    stats() {
+      if (lags.length === 0) return { lagMaxMs: null, lagP99Ms: null, lagMaxEvents: null, lagSamples: 0 };
+      const sorted = [...lags].sort((a, b) => a - b);
+      return {
+        lagMaxMs: Math.round(sorted[sorted.length - 1] as number),
+        lagP99Ms: Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)] as number),
+        lagMaxEvents: maxEvents,
+        lagSamples: lags.length,
+      };
+    },
+    async caughtUp() {
+      const { head, checkpoint } = await read();
+      return checkpoint >= head;
+    },
+  };
+};
+
+const main = async (): Promise<void> => {
+  let server: Server;
+  let close: () => Promise<void>;
+  let lag: Lag | undefined;
+  if (mode === 'raw') {
+    ({ server, close } = await rawServer());
+    server.keepAliveTimeout = 60_000;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  } else {
+    const env = {
+      ...process.env,
+      CIVIC_LEDGER_JWT_SECRET: BENCH_JWT_SECRET,
+      ...(mode === 'engine-postgres' ? { DATABASE_URL: databaseUrl, DATA_DIR: undefined } : { DATABASE_URL: undefined, DATA_DIR: 'memory://' }),
+    };
+    const config = loadConfig(env);
+    const storage = await createStorage(storageSettingsOf(config));
+    const app = await createApp({ config, storage });
+    await app.listen(0, '127.0.0.1');
+    server = app.getHttpServer() as Server;
+    server.keepAliveTimeout = 60_000;
+    close = () => app.close();
+    lag = lagTracker(storage);
+  }
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  let cpuMark = process.cpuUsage();
+  // W6_PROFILE_DIR: a V8 CPU profile of each loaded window (mark to stats), start-up excluded.
+  const profileDir = process.env['W6_PROFILE_DIR'];
+  const inspector = profileDir === undefined ? undefined : new Session();
+  inspector?.connect();
+  const post = (method: string, params?: object): Promise<unknown> =>
+    new Promise((resolve, reject) => inspector?.post(method, params ?? {}, (error, result) => (error === null ? resolve(result) : reject(error))));
+  let profiles = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const poll = (): void => {
+    timer = setTimeout(() => void lag?.sample().catch(() => undefined).finally(() => (timer === undefined ? undefined : poll())), 50);
+  };
+  process.on('message', (message: ToServer) => {
+    void (async () => {
+      if (message.kind === 'mark') {
+        if (inspector !== undefined) {
+          await post('Profiler.enable');
+          await post('Profiler.setSamplingInterval', { interval: 200 });
+          await post('Profiler.start');
+        }
+        cpuMark = process.cpuUsage();
+        lag?.reset();
+        if (lag !== undefined) poll();
+        send({ kind: 'marked' });
+      } else if (message.kind === 'stats') {
+        const cpu = process.cpuUsage(cpuMark);
+        if (inspector !== undefined && profileDir !== undefined) {
+          const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+          writeFileSync(`${profileDir}/${mode}-${++profiles}.cpuprofile`, JSON.stringify(profile));
+        }
+        if (timer !== undefined) clearTimeout(timer);
+        timer = undefined;
+        const lagStats = lag?.stats() ?? { lagMaxMs: null, lagP99Ms: null, lagMaxEvents: null, lagSamples: 0 };
+        send({ kind: 'stats', stats: { cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000, ...lagStats } satisfies ServerStats });
+      } else if (message.kind === 'caughtUp') {
+        send({ kind: 'caughtUp', value: lag === undefined ? true : await lag.caughtUp() });
+      } else if (message.kind === 'stop') {
+        await close();
+        server.close();
+        process.exit(0);
+      }
+    })();
+  });
+  send({ kind: 'ready', port });
+};
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`bench server (${mode}) failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,119 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { TokenService } from '../../src/infrastructure/auth/token.service';
+import { closedLoop } from '../http/load-client';
+import type { ServeMode, ServerStats, ToServer } from '../http/serve';
+import type { Measurement, StoreName } from '../lib/stats';
+
+/** Must match bench/http/serve.ts. */
+const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
+/** W6_CONCURRENCIES=8 runs one level only (profiling). */
+export const W6_CONCURRENCIES: readonly number[] = process.env['W6_CONCURRENCIES']?.split(',').map(Number) ?? [1, 8, 32];
+
+export type W6Target = Readonly<{ store: StoreName; mode: ServeMode; variant?: string; tree?: string }>;
+/**
+ * W6_BEFORE_TREE=/path/to/a/checkout (with node_modules) adds the service from that tree (stores in
+ * W6_BEFORE_STORES, default postgres) as
+ * `variant: before` lines beside today's, in the same run (before/after ratios).
+ */
+const before = process.env['W6_BEFORE_TREE'];
+export const W6_TARGETS: readonly W6Target[] = [
+  { store: 'raw-pg', mode: 'raw' },
+  { store: 'postgres', mode: 'engine-postgres' },
+  { store: 'pglite', mode: 'engine-pglite' },
+  ...(before === undefined
+    ? []
+    : (process.env['W6_BEFORE_STORES'] ?? 'postgres').split(',').map((store) => ({
+        store: store as StoreName,
+        mode: store === 'pglite' ? ('engine-pglite' as const) : ('engine-postgres' as const),
+        variant: 'before',
+        tree: before,
+      }))),
+];
+
+type Child = Readonly<{ port: number; ask<T>(message: ToServer, answer: string): Promise<T>; stop(): Promise<void> }>;
+
+/** Forks bench/http/serve.ts in its own process (its stdout, the service's log, goes to /dev/null). */
+export const startServer = async (mode: ServeMode, databaseUrl: string, tree = join(__dirname, '..', '..')): Promise<Child> => {
+  const execArgv = ['-r', 'ts-node/register/transpile-only', ...(process.env['W6_SERVER_NODE_OPTIONS']?.split(' ').filter(Boolean) ?? [])];
+  const child: ChildProcess = fork(join(tree, 'bench', 'http', 'serve.ts'), [mode, databaseUrl], {
+    execArgv,
+    cwd: tree,
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
+  });
+  const waitFor = <T>(kind: string): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const onMessage = (m: { kind: string } & Record<string, unknown>): void => {
+        if (m.kind !== kind) return;
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve(m as T);
+      };
+      const onExit = (code: number | null): void => reject(new Error(`bench server ${mode} exited with ${code}`));
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+    });
+  const ready = await waitFor<{ port: number }>('ready');
+  return {
+    port: ready.port,
+    ask: <T>(message: ToServer, answer: string) => {
+      const reply = waitFor<T>(answer);
+      child.send(message);
+      return reply;
+    },
+    stop: async () => {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.send({ kind: 'stop' } satisfies ToServer);
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+};
+
+let unique = 0;
+const runId = Date.now().toString(36);
+
+/**
+ * One closed-loop measurement of `POST /api/v1/communities` (register) against a running server:
+ * every request registers a new community (unique id) with a valid token for its township.
+ */
+export const w6Measure = async (
+  child: Child,
+  concurrency: number,
+  o: Readonly<{ warmupMs: number; durationMs: number }>,
+): Promise<Measurement> => {
+  const token = await new TokenService(BENCH_JWT_SECRET).sign('bench-operator', ['township_government@township:t-1']);
+  const prefix = `b${runId}-${(unique++).toString(36)}`;
+  await child.ask({ kind: 'mark' }, 'marked');
+  const result = await closedLoop({
+    port: child.port,
+    path: '/api/v1/communities',
+    headers: { authorization: `Bearer ${token}` },
+    concurrency,
+    warmupMs: o.warmupMs,
+    durationMs: o.durationMs,
+    expectStatus: 201,
+    body: (i) => JSON.stringify({ communityId: `${prefix}-${i}`, kind: 'village', name: `东河村 ${i}`, townshipRef: 't-1', districtRef: 'd-1' }),
+  });
+  // Let the read models finish before the stats (their CPU belongs to these requests, and their
+  // catch-up must not load the next measurement); lag samples continue until then.
+  const waitUntil = performance.now() + 15_000;
+  while (performance.now() < waitUntil && !(await child.ask<{ value: boolean }>({ kind: 'caughtUp' }, 'caughtUp')).value) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const { stats } = await child.ask<{ stats: ServerStats }>({ kind: 'stats' }, 'stats');
+  if (result.failed > 0) process.stderr.write(`W6: ${result.failed} requests failed, first: ${result.firstFailure}\n`);
+  // CPU is counted from the mark to the stats call (warm-up included): per request over all answered.
+  const totalRequests = Math.max(1, result.answered);
+  return {
+    events: result.ok,
+    elapsedMs: result.elapsedMs,
+    latenciesMs: result.latenciesMs,
+    extra: {
+      failed: result.failed,
+      serverCpuMsPerRequest: Number(((stats.cpuUserMs + stats.cpuSystemMs) / totalRequests).toFixed(3)),
+      ...(stats.lagSamples > 0 ? { readModelLagMaxMs: stats.lagMaxMs, readModelLagP99Ms: stats.lagP99Ms, readModelLagMaxEvents: stats.lagMaxEvents } : {}),
+    },
+  };
+};
