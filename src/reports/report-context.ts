@@ -58,6 +58,11 @@ export class ReportContext {
     this.lastDate = this.dateOf(e);
   }
 
+  /** Every registered community in scope. */
+  communitiesInScope(): CommunityPlace[] {
+    return [...this.communities.values()].filter((c) => this.inScope(c.communityId));
+  }
+
   community(id: string | undefined): CommunityPlace | undefined {
     return id === undefined ? undefined : this.communities.get(id);
   }

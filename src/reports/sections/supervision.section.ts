@@ -60,10 +60,7 @@ export class SupervisionSection implements SectionFold {
     const d = dataOf(e);
     const communityId = String(d.communityId);
     if (!ctx.inScope(communityId)) return;
-    const s = upsert(this.communities, communityId, () => ({
-      ...(Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Record<Counter, number>),
-      committee: undefined, openConflicts: new Set<string>(), openInquiries: new Map<string, string>(), openRectifications: new Map<string, string>(),
-    }));
+    const s = this.state(communityId);
     const counted = ctx.inRange(ctx.dateOf(e, communityId));
     const count = (c: Counter, n = 1): void => {
       if (counted) s[c] += n;
@@ -114,10 +111,19 @@ export class SupervisionSection implements SectionFold {
     }
   }
 
+  private state(communityId: string): CommunitySupervision {
+    return upsert(this.communities, communityId, () => ({
+      ...(Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Record<Counter, number>),
+      committee: undefined, openConflicts: new Set<string>(), openInquiries: new Map<string, string>(), openRectifications: new Map<string, string>(),
+    }));
+  }
+
   finish(ctx: ReportContext): Row[] {
     const asOf = ctx.asOf ?? '';
     const overdue = (open: Map<string, string>): number => [...open.values()].filter((due) => due !== '' && due < asOf).length;
     const rows: Row[] = [];
+    // Every community in scope has a row: one without a committee shows "no" (SV-1).
+    for (const place of ctx.communitiesInScope()) this.state(place.communityId);
     for (const [communityId, s] of this.communities) {
       const place = ctx.community(communityId);
       const c = s.committee;

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { Presets, SingleBar } from 'cli-progress';
 import { toHex } from '../../../transparency/bytes';
 import { reportToCsvFiles, type ReportDocument } from '../../../reports';
-import { createStorage } from '../../storage/create-storage';
+import { createStorage, type Storage } from '../../storage/create-storage';
 import { loadLogSettings } from '../../transparency/log-settings';
 import { computeReport, type ReportProgress } from '../../reports/compute-report';
 import { parseReportRequest, type ReportRequestInput } from '../../reports/report-request';
@@ -24,20 +24,21 @@ const progressBar = (): ReportProgress => {
  * folds the log up to the newest signed checkpoint (or --at-size), writes the report to --out or
  * stdout. CSV of `all` is a directory of one CSV per section (--out DIR).
  */
-export const runReport = async (name: string, options: ReportCliOptions, env: Env = process.env): Promise<ReportDocument> => {
+/** `opened`: a store already open (tests); it is left open. */
+export const runReport = async (name: string, options: ReportCliOptions, env: Env = process.env, opened?: Storage): Promise<ReportDocument> => {
   const request = parseReportRequest({ ...options, name }, env.TIME_ZONE);
   assertFormatFits(name, request.format === 'csv' && options.out !== undefined ? 'json' : request.format);
   const databaseUrl = env.DATABASE_URL;
   const dataDir = env.DATA_DIR ?? './data';
   const settings = loadLogSettings(env, { dataDir, storageMode: databaseUrl === undefined || databaseUrl === '' ? 'embedded' : 'postgres' }, { generate: false });
-  const storage = await createStorage({ ...(databaseUrl ? { databaseUrl } : {}), dataDir, ...(env.EVENTSTORE_URL ? { eventStoreUrl: env.EVENTSTORE_URL } : {}) });
+  const storage = opened ?? (await createStorage({ ...(databaseUrl ? { databaseUrl } : {}), dataDir, ...(env.EVENTSTORE_URL ? { eventStoreUrl: env.EVENTSTORE_URL } : {}) }));
   try {
     const log = { origin: settings.origin, keyId: settings.signer === undefined ? undefined : toHex(settings.signer.verifier.keyId) };
     const doc = await computeReport({ sql: env.EVENTSTORE_URL ? undefined : storage.sql, store: storage.eventStore, log }, request.params, request.atSize, options.progress === false ? undefined : progressBar());
     await output(doc, request.format, options.out);
     return doc;
   } finally {
-    await storage.eventStore.close();
+    if (opened === undefined) await storage.eventStore.close();
   }
 };
 
