@@ -160,6 +160,10 @@ export const seedHistory = (): Array<[string, EventToAppend[]]> => [
   // Consultations: c-1 in v-1 compliant; c-3 in u-3 closed without feedback (CS-5).
   ['consultation-c-1', consultation('c-1', 'v-1', true)],
   ['consultation-c-3', consultation('c-3', 'u-3', false)],
+  // After c-1 closed: a correction by a body that may not correct (CS-10), judged after the end.
+  ['consultation-c-1', [event('OutcomeCorrectedByGovernment', {
+    consultationId: 'c-1', supersedes: 'opinion', correctionHash: HASH, legalBasis: 'art. 1', correctedByRole: 'community_committee', occurredAt: iso('2026-04-10'),
+  }, ['community_committee@community:v-1'], 'late-correction')]],
 ];
 
 function changeFiled(changeRequestId: string, filedOn: string, decisionDueOn: string): EventToAppend {
@@ -185,4 +189,5 @@ export const PLANTED: readonly Planted[] = [
   { procedure: 'work-lists', rule: '§5.3', code: 'ChangeRequestDecisionOverdue', communityId: '', subject: 'j-1 cr-2' },
   { procedure: 'work-lists', rule: 'WL-4', code: 'SeparateAssessmentRecorded', communityId: 'v-1', subject: 'sa-1' },
   { procedure: 'consultation', rule: 'CS-5', code: 'CONSULTATION.NO_FEEDBACK', communityId: 'u-3', subject: 'c-3' },
+  { procedure: 'consultation', rule: 'CS-10', code: 'CONSULTATION.CORRECTION_NOT_ALLOWED', communityId: 'v-1', subject: 'c-1' },
 ];

@@ -72,6 +72,7 @@ describe('compliance reports from the event log', () => {
     expect(evidence('CorrectionOrdered')).toEqual([eventIdOf('correction')]);
     expect(evidence('WORK_LIST.DECISION_LATE')).toEqual([eventIdOf('late-approval')]);
     expect(evidence('CONSULTATION.NO_FEEDBACK')).toEqual([eventIdOf('c-3:ConsultationClosed')]);
+    expect(evidence('CONSULTATION.CORRECTION_NOT_ALLOWED')).toEqual([eventIdOf('late-correction')]);
   });
 
   it('the other sections aggregate per community: meetings, supervision, work lists, consultations, publication', async () => {

@@ -1,9 +1,8 @@
 import type { RecordedEvent } from '../../domain/shared';
-import { checkProcedureCompliance } from '../../projections/procedure-compliance/procedure-compliance.checker';
 import type { ReportContext } from '../report-context';
 import type { Row } from '../report-model';
 import { col, dataOf, sortRows, type SectionFold } from '../section-fold';
-import { ConsultationBuffer } from './consultation-buffer';
+import { ConsultationBuffer, type CheckedStream } from './consultation-buffer';
 
 /** Missed-deadline events the watchdog records; any new `...Missed` / `...Overdue` type is picked up without a change here. */
 const RECORDED_MISS = /(Missed|Overdue|NotHeld|NotHonoured|NotGiven)$/;
@@ -44,11 +43,12 @@ export class ComplianceSection implements SectionFold {
     col('message', '说明', 'message'),
   ];
 
-  private readonly consultations = new ConsultationBuffer();
+  private consultations: ConsultationBuffer | undefined;
   private readonly rows: Row[] = [];
   private readonly changeRequestJurisdiction = new Map<string, string>();
 
   consume(e: RecordedEvent, ctx: ReportContext): void {
+    this.consultations ??= new ConsultationBuffer(() => ctx.asOf, ctx.defaultZone, (x) => ctx.dateOf(x), (checked) => this.consultationRows(checked, ctx));
     this.consultations.add(e);
     const d = dataOf(e);
     switch (e.type) {
@@ -102,20 +102,20 @@ export class ComplianceSection implements SectionFold {
     this.rows.push([procedureOf(e.stream), rule, code, 'violation', '', '', '', [jurisdiction, id].filter((s) => s !== '').join(' '), date, e.eventId, message]);
   }
 
-  finish(ctx: ReportContext): Row[] {
-    const asOf = ctx.asOf;
-    for (const [stream, events] of this.consultations.streams) {
-      const communityId = ctx.ownerOf('consultation', stream.slice('consultation-'.length));
-      if (!ctx.inScope(communityId)) continue;
-      const dates = new Map(events.map((e) => [e.eventId, ctx.dateOf(e, communityId)]));
-      const [result] = checkProcedureCompliance([...this.consultations.policies, ...events], { ...(asOf === undefined ? {} : { asOf }), timeZone: ctx.defaultZone });
-      const place = ctx.community(communityId);
-      for (const v of result?.violations ?? []) {
-        const date = v.eventIds.map((id) => dates.get(id) ?? '').reduce((a, b) => (b > a ? b : a), '');
-        if (!ctx.inRange(date)) continue;
-        this.rows.push(['consultation', v.rule, v.code, v.severity, communityId ?? '', place?.townshipRef ?? '', place?.districtRef ?? '', v.consultationId, date, v.eventIds.join(' '), v.message]);
-      }
+  /** A consultation's violations, dated by the latest event that shows each. */
+  private consultationRows(checked: CheckedStream, ctx: ReportContext): void {
+    const communityId = ctx.ownerOf('consultation', checked.stream.slice('consultation-'.length));
+    if (!ctx.inScope(communityId)) return;
+    const place = ctx.community(communityId);
+    for (const v of checked.violations) {
+      const date = v.eventIds.map((id) => checked.dates.get(id) ?? '').reduce((a, b) => (b > a ? b : a), '');
+      if (!ctx.inRange(date)) continue;
+      this.rows.push(['consultation', v.rule, v.code, v.severity, communityId ?? '', place?.townshipRef ?? '', place?.districtRef ?? '', v.consultationId, date, v.eventIds.join(' '), v.message]);
     }
+  }
+
+  finish(): Row[] {
+    this.consultations?.finish();
     return sortRows(this.rows);
   }
 }
