@@ -17,7 +17,10 @@ export class ReportContext {
   /** meeting, publication, consultation id -> community id (events that do not repeat it). */
   private readonly owners = new Map<string, string>();
   private readonly jurisdictionAreas = new Map<string, readonly string[]>();
-  private readonly dateCache = new Map<string, string>();
+  private readonly dateCache = new Map<string, Map<string, string>>();
+  private lastEvent: RecordedEvent | undefined;
+  private lastZone = '';
+  private lastEventDate = '';
   private lastDate: string | undefined;
   readonly defaultZone: string;
 
@@ -104,15 +107,23 @@ export class ReportContext {
   /** Local date of when the event happened, in its community's zone. */
   dateOf(e: RecordedEvent, communityId?: string): string {
     const zone = this.community(communityId ?? this.communityOf(e))?.timeZone ?? this.defaultZone;
-    const ms = Date.parse(e.metadata.occurredAt);
-    // Zones change offset on quarter hours at the finest: one Intl call per zone and quarter hour.
-    const key = `${zone}|${Math.floor(ms / 900_000)}`;
-    let date = this.dateCache.get(key);
-    if (date === undefined) {
-      if (this.dateCache.size > 50_000) this.dateCache.clear();
-      date = dateInZone(new Date(ms), zone);
-      this.dateCache.set(key, date);
+    // Every section asks for the date of the event just read: remember it.
+    if (e === this.lastEvent && zone === this.lastZone) return this.lastEventDate;
+    const occurredAt = e.metadata.occurredAt;
+    let byInstant = this.dateCache.get(zone);
+    if (byInstant === undefined) {
+      byInstant = new Map();
+      this.dateCache.set(zone, byInstant);
     }
+    let date = byInstant.get(occurredAt);
+    if (date === undefined) {
+      if (byInstant.size >= 100_000) byInstant.clear();
+      date = dateInZone(new Date(occurredAt), zone);
+      byInstant.set(occurredAt, date);
+    }
+    this.lastEvent = e;
+    this.lastZone = zone;
+    this.lastEventDate = date;
     return date;
   }
 

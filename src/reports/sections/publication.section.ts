@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../../domain/shared';
 import { addDays, daysBetween } from '../../domain/shared';
-import { publicationCadence, type PostedFact } from '../../domain/publication/publication.cadence';
+import { publicationCadence, type PostedFact, type PublicationPeriod } from '../../domain/publication/publication.cadence';
 import type { CommunityKind } from '../../domain/rules';
 import type { ReportContext } from '../report-context';
 import type { Row } from '../report-model';
@@ -37,6 +37,8 @@ export class PublicationSection implements SectionFold {
   ];
 
   private readonly policies = new SupervisionPolicies();
+  /** The periods due for a kind and settings over a stretch, shared by every community with the same ones. */
+  private readonly skeletons = new Map<string, PublicationPeriod[]>();
   private readonly communities = new Map<string, CommunityPublications>();
 
   consume(e: RecordedEvent, ctx: ReportContext): void {
@@ -65,12 +67,19 @@ export class PublicationSection implements SectionFold {
         const end = i + 1 < bounds.length ? addDays(bounds[i + 1]!, -1) : asOf;
         const policy = this.policies.on(place, start);
         const settings = { financeMonthly: policy.financeMonthlyCommunityIds.includes(communityId), urbanCadence: policy.urbanCadence };
-        for (const p of publicationCadence(place.kind as CommunityKind, settings, c.posted, start, end)) {
+        const key = `${place.kind}|${settings.financeMonthly}|${settings.urbanCadence}|${start}|${end}`;
+        let skeleton = this.skeletons.get(key);
+        if (skeleton === undefined) {
+          skeleton = publicationCadence(place.kind as CommunityKind, settings, [], start, end);
+          this.skeletons.set(key, skeleton);
+        }
+        for (const p of skeleton) {
           const key = `${p.category}|${p.period}`;
           if (seen.has(key) || (i > 0 && p.start < start)) continue;
           seen.add(key);
           if (!ctx.inRange(p.end < asOf ? p.end : asOf) && !ctx.inRange(p.start)) continue;
-          const firsts = c.posted.filter((x) => p.publicationIds.includes(x.publicationId)).map((x) => x.postedFrom).sort();
+          // A publication counts for the period its posting began in (as publicationCadence counts it).
+          const firsts = c.posted.filter((x) => x.category === p.category && x.postedFrom >= p.start && x.postedFrom <= p.end).map((x) => x.postedFrom).sort();
           const first = firsts[0];
           const status = first !== undefined ? 'met' : p.end < asOf ? 'missed' : 'open';
           rows.push([
