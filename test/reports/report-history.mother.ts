@@ -52,7 +52,7 @@ const vote = (meetingId: string, communityId: string, kind: string, on: string, 
 const consultation = (consultationId: string, communityId: string, withFeedback: boolean): EventToAppend[] => {
   const posting = (from: string, until: string) => ({ channels: ['notice_board'], postedFrom: from, postedUntil: until, policy });
   const commands: ConsultationCommand[] = [
-    cmd<Cmd.SolicitOpinions>('SolicitOpinions', { communityId, townshipId: 't-1', localityId: 'loc-1', communityKind: 'urban', channel: 'survey', periodFrom: '2026-03-01', periodTo: '2026-03-10', opinionsGathered: 9 }, '2026-03-11'),
+    cmd<Cmd.SolicitOpinions>('SolicitOpinions', { communityId, townshipId: 't-1', localityId: 'loc-1', communityKind: 'urban_community', timeZone: 'Asia/Shanghai', channel: 'survey', periodFrom: '2026-03-01', periodTo: '2026-03-10', opinionsGathered: 9 }, '2026-03-11'),
     cmd<Cmd.ProposeTopic>('ProposeTopic', { title: 'Lights', contentClass: 'public_affairs', catalogueEntry: 'greening', crossCommunity: false, technical: false, highImpact: false, commissioned: false, commissioner: null, policy }, '2026-03-12'),
     cmd<Cmd.DetermineParticipants>('DetermineParticipants', { participants: [{ personRef: 'p-1', category: 'registered_resident' }, { personRef: 'p-2', category: 'owners_committee' }] }, '2026-03-13'),
     cmd<Cmd.NotifyContent>('NotifyContent', { notified: ['p-1', 'p-2'], channels: ['sms'], sessionPlannedAt: iso('2026-03-20'), policy }, '2026-03-14'),

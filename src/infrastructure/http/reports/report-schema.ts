@@ -1,7 +1,20 @@
+import { SECTION_NAMES } from '../../../reports';
+import { createSection } from '../../../reports/sections';
 import type { Schema } from '../openapi/entity-schema';
 
 const text = { type: 'string' } as const;
 const nullableText = { type: 'string', nullable: true } as const;
+
+/** The row of one section: its columns, from the section's own column list. */
+const rowSchema = (name: (typeof SECTION_NAMES)[number]): Schema => {
+  const columns = createSection(name).columns;
+  return {
+    type: 'object',
+    title: `${name} row`,
+    required: columns.map((c) => c.key),
+    properties: Object.fromEntries(columns.map((c) => [c.key, { oneOf: [{ type: 'string' }, { type: 'number' }], description: `${c.zh} / ${c.en}` }])),
+  };
+};
 
 /** The JSON report (docs/reports.md): the checkpoint header, then each section's columns and rows. */
 export const REPORT_SCHEMA: Schema = {
@@ -42,8 +55,8 @@ export const REPORT_SCHEMA: Schema = {
           columns: { type: 'array', items: { type: 'object', required: ['key', 'zh', 'en'], properties: { key: text, zh: text, en: text } } },
           rows: {
             type: 'array',
-            description: 'one object per row, keyed by the column keys; values are strings or numbers',
-            items: { type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] } },
+            description: "one object per row, keyed by the section's column keys (strings or numbers; \"\" when empty)",
+            items: { oneOf: SECTION_NAMES.map(rowSchema) },
           },
         },
       },

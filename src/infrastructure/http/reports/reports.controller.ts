@@ -42,9 +42,9 @@ export class ReportsController {
 
   @Get(':name')
   @RequireRoles(...REPORT_READERS)
-  @ApiOperation({ summary: 'A compliance report over every procedure, reproducible from a signed checkpoint (JSON, CSV or XLSX)' })
   @ApiParam({ name: 'name', enum: REPORT_NAMES, description: 'a section, or all (not as csv)' })
   @ApiProduces(CONTENT_TYPES.json, CONTENT_TYPES.csv, CONTENT_TYPES.xlsx)
+  @ApiOperation({ summary: 'A compliance report over every procedure, reproducible from a signed checkpoint (JSON, CSV or XLSX)' })
   @ApiOkResponse({
     description: 'the report; its header names the checkpoint (origin, tree size, root hash) and the global position it was computed at',
     content: {
