@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../../src/domain/shared';
-import { buildReport, reportToJson, type ReportAnchor } from '../../src/reports';
+import { buildReport, reportJsonChunks, type ReportAnchor } from '../../src/reports';
 import { logEvents } from '../../src/infrastructure/reports/log-events';
 import type { Progress } from '../lib/progress';
 import type { Measurement } from '../lib/stats';
@@ -114,7 +114,9 @@ export const r1Report = async (target: OpenedStore, events: number, progress: Pr
   const t0 = performance.now();
   const { value, peakRssMb, startRssMb } = await withPeakRss(async () => {
     const doc = await buildReport(ticking(logEvents(target.eventStore, { position: BigInt(events) }), progress), { name: 'all' }, ANCHOR);
-    return { doc, bytes: reportToJson(doc).length };
+    let bytes = 0;
+    for (const chunk of reportJsonChunks(doc)) bytes += Buffer.byteLength(chunk);
+    return { doc, bytes };
   });
   const elapsedMs = performance.now() - t0;
   const rows = Object.fromEntries(value.doc.sections.map((s) => [s.name, s.rows.length]));

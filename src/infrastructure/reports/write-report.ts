@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import { ValidationError } from '../../domain/shared';
-import { reportToJson, sectionToCsv, writeXlsx, type ReportDocument } from '../../reports';
+import { reportJsonChunks, sectionToCsv, writeXlsx, type ReportDocument } from '../../reports';
 import type { ReportFormat } from './report-request';
 
 /**
@@ -9,8 +9,10 @@ import type { ReportFormat } from './report-request';
  */
 export const writeReport = async (doc: ReportDocument, format: ReportFormat, out: Writable): Promise<void> => {
   if (format === 'xlsx') return writeXlsx(doc, out);
-  const text = format === 'json' ? reportToJson(doc) : csvOfOneSection(doc);
-  await new Promise<void>((resolve, reject) => out.write(text, (error) => (error ? reject(error) : resolve())));
+  // JSON goes out a thousand rows at a time: a large report is never one string.
+  for (const text of format === 'json' ? reportJsonChunks(doc) : [csvOfOneSection(doc)]) {
+    await new Promise<void>((resolve, reject) => out.write(text, (error) => (error ? reject(error) : resolve())));
+  }
 };
 
 const csvOfOneSection = (doc: ReportDocument): string => {
