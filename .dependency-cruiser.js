@@ -34,6 +34,13 @@ module.exports = {
       to: { path: '^src/infrastructure' },
     },
     {
+      name: 'reports-framework-free',
+      comment: 'src/reports (report folds and formats) is pure: it reads events and the domain, never a framework, driver or outer layer; the consultation checker it reuses is pure too',
+      severity: 'error',
+      from: { path: '^src/reports' },
+      to: { path: '^src/(application|infrastructure)|^src/projections/(?!procedure-compliance/procedure-compliance\\.checker)|node_modules/(@nestjs|typeorm|@eventstore|pg|pg-[a-z-]+|@electric-sql|class-validator|class-transformer|express|jose|pino)(/|$)' },
+    },
+    {
       name: 'no-circular',
       comment: 'modules that import each other cannot be understood or tested one at a time',
       severity: 'error',

@@ -16,6 +16,7 @@ import { w3Raw, w3Store } from './workloads/w3-projection';
 import { w4Raw, w4Store, W4_WRITERS } from './workloads/w4-race';
 import { seedW5, w5Admission, w5PlainAppend } from './workloads/w5-admission';
 import { startServer, w6Measure, W6_CONCURRENCIES, W6_TARGETS } from './workloads/w6-http';
+import { r1Read, r1Report, seedR1 } from './workloads/r1-report';
 
 const POOL_SIZE = 10;
 const CONCURRENCIES = [1, 8] as const;
@@ -29,6 +30,8 @@ type Options = {
   serialMaxSize: number;
   raceMaxSize: number;
   admissions: number;
+  reportEvents: number;
+  reportCommunities: number;
   repeat: number;
   httpSeconds: number;
   httpWarmupSeconds: number;
@@ -40,7 +43,7 @@ const parse = (argv: string[]): Options => {
   const program = new Command('bench')
     .option('--sizes <list>', 'event counts per measurement', '10000,100000')
     .option('--stores <list>', 'engine stores (postgres, pglite); the raw-pg baseline always runs', 'postgres,pglite')
-    .option('--workloads <list>', 'W1,W2,W3,W4,W5,W6', 'W1,W2,W3,W4,W5,W6')
+    .option('--workloads <list>', 'W1,W2,W3,W4,W5,W6 (default), R1 (the compliance report over a large history: opt-in)', 'W1,W2,W3,W4,W5,W6')
     .option('--database-url <url>', 'PostgreSQL database for the bench (created if missing, reset per workload)', 'postgres://postgres@127.0.0.1:5432/civic_ledger_bench')
     .option('--pglite-max-size <n>', 'largest size run on PGlite (it is single-session WASM and slow at 100k)', '10000')
     .option('--serial-max-size <n>', 'largest size run at 1 in flight (one commit per event: ~1 ms fsync each)', '10000')
@@ -48,6 +51,8 @@ const parse = (argv: string[]): Options => {
     .option('--admissions <n>', 'W5: assignments admitted or refused against a list set of 250 items in 20 versions (sizes do not apply)', '10000')
     .option('--http-seconds <n>', 'W6: measured seconds per target and concurrency', '5')
     .option('--http-warmup-seconds <n>', 'W6: warm-up seconds before each measurement', '1')
+    .option('--report-events <n>', 'R1: events in the generated history (sizes do not apply)', '1000000')
+    .option('--report-communities <n>', 'R1: communities the history is spread over', '1000')
     .option('--repeat <n>', 'passes per workload and size; the median pass is printed (the machine is shared: noise)', '1')
     .parse(argv);
   const o = program.opts<{
@@ -59,6 +64,8 @@ const parse = (argv: string[]): Options => {
     serialMaxSize: string;
     raceMaxSize: string;
     admissions: string;
+    reportEvents: string;
+    reportCommunities: string;
     repeat: string;
     httpSeconds: string;
     httpWarmupSeconds: string;
@@ -68,7 +75,7 @@ const parse = (argv: string[]): Options => {
   const stores = list(o.stores);
   for (const s of stores) if (s !== 'postgres' && s !== 'pglite') throw new Error(`--stores: unknown store ${s}`);
   const workloads = list(o.workloads).map((w) => w.toUpperCase());
-  for (const w of workloads) if (!['W1', 'W2', 'W3', 'W4', 'W5', 'W6'].includes(w)) throw new Error(`--workloads: unknown workload ${w}`);
+  for (const w of workloads) if (!['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'R1'].includes(w)) throw new Error(`--workloads: unknown workload ${w}`);
   return {
     sizes,
     stores: stores as EngineStore[],
@@ -78,6 +85,8 @@ const parse = (argv: string[]): Options => {
     serialMaxSize: Number(o.serialMaxSize),
     raceMaxSize: Number(o.raceMaxSize),
     admissions: Number(o.admissions),
+    reportEvents: Number(o.reportEvents),
+    reportCommunities: Number(o.reportCommunities),
     repeat: Math.max(1, Number(o.repeat)),
     httpSeconds: Number(o.httpSeconds),
     httpWarmupSeconds: Number(o.httpWarmupSeconds),
@@ -267,7 +276,30 @@ const runW6: Runner = async (o, stores) => {
   return samples;
 };
 
-const RUNNERS: Record<WorkloadName, Runner> = { W1: runW1, W2: runW2, W3: runW3, W4: runW4, W5: runW5, W6: runW6 };
+
+/**
+ * R1: the report `all` over a generated history (PostgreSQL only); the baseline reads the same
+ * pages without folding them. Time and peak RSS of this process are in each line.
+ */
+const runR1: Runner = async (o) => {
+  const samples: Sample[] = [];
+  const n = o.reportEvents;
+  await withStore('postgres', o.databaseUrl, async (s) => {
+    const seed = progressBar(`R1 seed ${n} in ${o.reportCommunities}`, n);
+    try {
+      await seedR1(s, n, o.reportCommunities, seed);
+    } finally {
+      seed.stop();
+    }
+    const read = await timed(`R1 postgres ${n} read only`, n, (p) => r1Read(s, n, p));
+    const report = await timed(`R1 postgres ${n} report all`, n, (p) => r1Report(s, n, p));
+    samples.push({ store: 'postgres', concurrency: 1, role: 'baseline', m: read });
+    samples.push({ store: 'postgres', concurrency: 1, role: 'store', m: report });
+  });
+  return samples;
+};
+
+const RUNNERS: Record<WorkloadName, Runner> = { W1: runW1, W2: runW2, W3: runW3, W4: runW4, W5: runW5, W6: runW6, R1: runR1 };
 
 const rate = (m: Measurement): number => m.events / (m.elapsedMs / 1000);
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
@@ -293,7 +325,7 @@ const measure = async (o: Options, workload: WorkloadName, stores: EngineStore[]
   });
   for (const sample of medians) {
     // W5 compares each store with its own plain append (same store, same run).
-    const baseline = medians.find((b) => b.role === 'baseline' && b.concurrency === sample.concurrency && (workload !== 'W5' || b.store === sample.store));
+    const baseline = medians.find((b) => b.role === 'baseline' && b.concurrency === sample.concurrency && ((workload !== 'W5' && workload !== 'R1') || b.store === sample.store));
     // Stores also state their ratio to every reference line (e.g. ratioToGroupCommit).
     const references = medians.filter((r) => r.role === 'reference' && r.variant !== undefined && r.concurrency === sample.concurrency);
     const toReferences =
@@ -311,9 +343,9 @@ const main = async (): Promise<void> => {
   const started = performance.now();
   for (const workload of o.workloads) {
     // W4 is capped at --race-max-size: sizes above it would repeat the same race.
-    const sizes = workload === 'W4' ? [...new Set(o.sizes.map((n) => Math.min(n, o.raceMaxSize)))] : workload === 'W5' || workload === 'W6' ? [o.admissions] : o.sizes;
+    const sizes = workload === 'W4' ? [...new Set(o.sizes.map((n) => Math.min(n, o.raceMaxSize)))] : workload === 'W5' || workload === 'W6' ? [o.admissions] : workload === 'R1' ? [o.reportEvents] : o.sizes;
     for (const size of sizes) {
-      const stores = o.stores.filter((s) => s !== 'pglite' || size <= o.pgliteMaxSize);
+      const stores = o.stores.filter((s) => s !== 'pglite' || (size <= o.pgliteMaxSize && workload !== 'R1'));
       if (workload === 'W6') {
         try {
           await measure(o, workload, o.stores, shapeFor(10));

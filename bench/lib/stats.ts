@@ -1,6 +1,6 @@
 /** Latency samples and the one JSON line each measurement prints. */
 export type StoreName = 'postgres' | 'pglite' | 'raw-pg';
-export type WorkloadName = 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6';
+export type WorkloadName = 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'R1';
 
 export type Measurement = Readonly<{
   events: number;

@@ -12,6 +12,20 @@ const SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 
 const parse = (date: PlainDateString): Temporal.PlainDate => Temporal.PlainDate.from(date, { overflow: 'reject' });
 
+/**
+ * Results of the day arithmetic below, remembered (the polyfill is slow and reports and the watchdog
+ * ask the same few thousand dates again and again). Bounded: cleared when full.
+ */
+const memo = new Map<string, string | number>();
+const remembered = <T extends string | number>(key: string, compute: () => T): T => {
+  const hit = memo.get(key);
+  if (hit !== undefined) return hit as T;
+  const value = compute();
+  if (memo.size >= 100_000) memo.clear();
+  memo.set(key, value);
+  return value;
+};
+
 /** True for a real calendar date written YYYY-MM-DD ("2026-02-30" is false). */
 export const isPlainDate = (value: unknown): value is PlainDateString => {
   if (typeof value !== 'string' || !SHAPE.test(value)) return false;
@@ -52,19 +66,20 @@ export const dateInZone = (instant: Date, timeZone: string): PlainDateString => 
     formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
     formatters.set(timeZone, formatter);
   }
-  return formatter.format(instant);
+  const key = `z${timeZone}${instant.getTime()}`;
+  return remembered(key, () => formatter.format(instant));
 };
 
-export const addDays = (date: PlainDateString, days: number): PlainDateString => parse(date).add({ days }).toString();
+export const addDays = (date: PlainDateString, days: number): PlainDateString => remembered(`d${date}${days}`, () => parse(date).add({ days }).toString());
 
 export const nextDay = (date: PlainDateString): PlainDateString => addDays(date, 1);
 
 export const addMonths = (date: PlainDateString, months: number): PlainDateString =>
-  parse(date).add({ months }, { overflow: 'constrain' }).toString();
+  remembered(`m${date}${months}`, () => parse(date).add({ months }, { overflow: 'constrain' }).toString());
 
 /** Whole days from `from` to `to`, the first day not counted (D-3): 03-01 to 03-11 gives 10. */
 export const daysBetween = (from: PlainDateString, to: PlainDateString): number =>
-  parse(from).until(parse(to), { largestUnit: 'days' }).days;
+  remembered(`b${from}${to}`, () => parse(from).until(parse(to), { largestUnit: 'days' }).days);
 
 /** Whole 24-hour days from one instant to a later one (elapsed time, not calendar days). */
 export const elapsedDays = (from: Date, to: Date): number =>
@@ -77,11 +92,12 @@ export const elapsedDays = (from: Date, to: Date): number =>
 /** ISO day of the week: 1 Monday ... 7 Sunday. */
 export const dayOfWeek = (date: PlainDateString): number => parse(date).dayOfWeek;
 
-export const firstOfMonth = (date: PlainDateString): PlainDateString => parse(date).with({ day: 1 }).toString();
+export const firstOfMonth = (date: PlainDateString): PlainDateString => remembered(`f${date}`, () => parse(date).with({ day: 1 }).toString());
 
-export const lastOfMonth = (date: PlainDateString): PlainDateString => {
-  const d = parse(date);
-  return d.with({ day: d.daysInMonth }).toString();
-};
+export const lastOfMonth = (date: PlainDateString): PlainDateString =>
+  remembered(`l${date}`, () => {
+    const d = parse(date);
+    return d.with({ day: d.daysInMonth }).toString();
+  });
 
 export const compareDates = (a: PlainDateString, b: PlainDateString): number => Temporal.PlainDate.compare(parse(a), parse(b));

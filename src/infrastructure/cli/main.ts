@@ -5,6 +5,7 @@ import * as projectionsCommand from './commands/projections.command';
 import * as watchdogCommand from './commands/watchdog.command';
 import * as verifyBundleCommand from './commands/verify-bundle.command';
 import * as workListsCommand from './commands/work-lists.command';
+import * as reportCommand from './commands/report.command';
 
 /** Each command module exports `register(program)`; add new ones to this list. */
 const commandModules: ReadonlyArray<{ register: (program: Command) => void }> = [
@@ -14,6 +15,7 @@ const commandModules: ReadonlyArray<{ register: (program: Command) => void }> = 
   watchdogCommand,
   verifyBundleCommand,
   workListsCommand,
+  reportCommand,
 ];
 
 export const buildProgram = (): Command => {

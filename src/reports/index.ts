@@ -1,0 +1,5 @@
+export * from './report-model';
+export * from './build-report';
+export * from './format-json';
+export * from './format-csv';
+export * from './format-xlsx';

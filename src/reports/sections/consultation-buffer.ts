@@ -1,0 +1,74 @@
+import type { RecordedEvent } from '../../domain/shared';
+import { checkProcedureCompliance, type Violation } from '../../projections/procedure-compliance/procedure-compliance.checker';
+
+const ENDS = ['ConsultationClosed', 'ConsultationWithdrawn'];
+/** Violations a late fragment (the end plus what followed it) cannot judge: they need the steps before the end. */
+const NEEDS_WHOLE_STREAM = ['CONSULTATION.STEP_OUT_OF_ORDER'];
+
+export type CheckedStream = Readonly<{ stream: string; violations: readonly Violation[]; dates: ReadonlyMap<string, string> }>;
+
+/**
+ * The consultation streams for the procedure-compliance checker, which judges a consultation from
+ * its whole stream. A stream is checked as soon as it closes (or is withdrawn) and its events are
+ * dropped: only open consultations are held. Events that follow the end (corrections, or steps that
+ * should not be there) are checked with the end event at the finish, keeping the violations they show.
+ * The checker re-derives the policy in force from the locality policy versions kept here.
+ */
+export class ConsultationBuffer {
+  private readonly policies: RecordedEvent[] = [];
+  private readonly open = new Map<string, RecordedEvent[]>();
+  /** Closed streams: their end event, and anything appended after it. */
+  private readonly ended = new Map<string, RecordedEvent[]>();
+
+  constructor(
+    private readonly asOf: () => string | undefined,
+    private readonly timeZone: string,
+    private readonly dateOf: (e: RecordedEvent) => string,
+    private readonly onChecked: (checked: CheckedStream) => void,
+  ) {}
+
+  add(e: RecordedEvent): void {
+    if (e.type === 'LocalityPolicyVersionAdopted') {
+      this.policies.push(e);
+      return;
+    }
+    if (!e.stream.startsWith('consultation-')) return;
+    const compact: RecordedEvent = { ...e, prevHash: '', hash: '' };
+    const late = this.ended.get(e.stream);
+    if (late !== undefined) {
+      late.push(compact);
+      return;
+    }
+    let list = this.open.get(e.stream);
+    if (list === undefined) {
+      list = [];
+      this.open.set(e.stream, list);
+    }
+    list.push(compact);
+    if (ENDS.includes(e.type)) {
+      this.check(e.stream, list, () => true);
+      this.open.delete(e.stream);
+      this.ended.set(e.stream, [compact]);
+    }
+  }
+
+  /** Checks what is still held: open consultations as of the report's date, and events after an end. */
+  finish(): void {
+    for (const [stream, events] of this.open) this.check(stream, events, () => true);
+    for (const [stream, events] of this.ended) {
+      if (events.length === 1) continue;
+      const lateIds = new Set(events.slice(1).map((e) => e.eventId));
+      this.check(stream, events, (v) => !NEEDS_WHOLE_STREAM.includes(v.code) && v.eventIds.some((id) => lateIds.has(id)));
+    }
+    this.open.clear();
+    this.ended.clear();
+  }
+
+  private check(stream: string, events: readonly RecordedEvent[], keep: (v: Violation) => boolean): void {
+    const asOf = this.asOf();
+    const [result] = checkProcedureCompliance([...this.policies, ...events], { ...(asOf === undefined ? {} : { asOf }), timeZone: this.timeZone });
+    const violations = (result?.violations ?? []).filter(keep);
+    if (violations.length === 0) return;
+    this.onChecked({ stream, violations, dates: new Map(events.map((e) => [e.eventId, this.dateOf(e)])) });
+  }
+}
