@@ -2,6 +2,7 @@ import { CommunityEventSchema } from '../../domain/community';
 import { consultationEventSchema } from '../../domain/consultation';
 import { localityPolicyEventSchema } from '../../domain/locality-policy';
 import { MeetingEventSchema } from '../../domain/meeting';
+import { PersonRegistryEventSchema } from '../../domain/person-registry';
 import { PublicationEventSchema } from '../../domain/publication/publication.events';
 import { SupervisionEventSchema } from '../../domain/supervision/supervision.events';
 import { SupervisionPolicyEventSchema } from '../../domain/supervision/supervision-policy.events';
@@ -19,6 +20,7 @@ export const EVENT_SCHEMA_SOURCES: readonly Readonly<{ file: string; schema: Rea
   { file: 'src/domain/consultation/consultation.events.ts', schema: consultationEventSchema },
   { file: 'src/domain/locality-policy/locality-policy.events.ts', schema: localityPolicyEventSchema },
   { file: 'src/domain/meeting/meeting.events.ts', schema: MeetingEventSchema },
+  { file: 'src/domain/person-registry/person-registry.events.ts', schema: PersonRegistryEventSchema },
   { file: 'src/domain/publication/publication.events.ts', schema: PublicationEventSchema },
   // The supervision stream's events are declared over several files (committee, appraisal, casebook, obligations).
   { file: 'src/domain/supervision/*.events.ts', schema: SupervisionEventSchema },
