@@ -20,6 +20,7 @@ import { ProjectionsModule, type ProjectionsModuleOptions } from './projections.
 import { WatchdogModule } from './watchdog.module';
 import { TransparencyModule } from './transparency.module';
 import { FeedModule } from './feed.module';
+import { TimeTravelModule } from './time-travel.module';
 
 export type ImportableModule = Type<unknown> | DynamicModule | Promise<DynamicModule> | ForwardReference;
 
@@ -72,6 +73,7 @@ export class AppModule {
         ProjectionsModule.forRoot({ projections: projectionsOf(procedures), ...options.projections }),
         ...procedures.map((p) => p.module),
         ...SERVICE_MODULES,
+        TimeTravelModule.forRoot(procedures),
         ...(options.extraModules ?? []),
       ],
       controllers: OPERATIONS_CONTROLLERS,

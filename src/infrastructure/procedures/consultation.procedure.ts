@@ -1,5 +1,5 @@
-import { consultationEventSchema } from '../../domain/consultation';
-import { localityPolicyEventSchema } from '../../domain/locality-policy';
+import { consultationDecider, consultationEventSchema } from '../../domain/consultation';
+import { localityPolicyDecider, localityPolicyEventSchema } from '../../domain/locality-policy';
 import { CONSULTATION_PROJECTIONS } from '../../projections/consultations/consultation.projections';
 import { procedureComplianceProjection } from '../../projections/procedure-compliance/procedure-compliance.projection';
 import { ConsultationModule } from '../nest/consultation.module';
@@ -9,6 +9,10 @@ import type { ProcedureDefinition } from './procedure-definition';
 export const consultationProcedure: ProcedureDefinition = {
   name: 'consultations',
   events: [consultationEventSchema, localityPolicyEventSchema],
+  aggregates: [
+    { streamPrefix: 'consultation-', decider: consultationDecider },
+    { streamPrefix: 'locality-policy-', decider: localityPolicyDecider },
+  ],
   projections: [...CONSULTATION_PROJECTIONS, procedureComplianceProjection],
   module: ConsultationModule,
 };

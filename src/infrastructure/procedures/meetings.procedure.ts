@@ -1,5 +1,5 @@
-import { CommunityEventSchema } from '../../domain/community';
-import { MeetingEventSchema } from '../../domain/meeting';
+import { communityDecider, CommunityEventSchema } from '../../domain/community';
+import { meetingDecider, MeetingEventSchema } from '../../domain/meeting';
 import { communitiesProjection } from '../../projections/communities/communities.projections';
 import { MEETING_PROJECTIONS } from '../../projections/meetings/meetings.projections';
 import { MeetingsModule } from '../nest/meetings.module';
@@ -9,6 +9,10 @@ import type { ProcedureDefinition } from './procedure-definition';
 export const meetingsProcedure: ProcedureDefinition = {
   name: 'communities and meetings',
   events: [CommunityEventSchema, MeetingEventSchema],
+  aggregates: [
+    { streamPrefix: 'community-', decider: communityDecider },
+    { streamPrefix: 'meeting-', decider: meetingDecider },
+  ],
   projections: [communitiesProjection, ...MEETING_PROJECTIONS],
   module: MeetingsModule,
 };

@@ -1,4 +1,4 @@
-import { PersonRegistryEventSchema } from '../../domain/person-registry';
+import { personRegistryDecider, PersonRegistryEventSchema } from '../../domain/person-registry';
 import { PersonRegistryModule } from '../nest/person-registry.module';
 import type { ProcedureDefinition } from './procedure-definition';
 
@@ -6,6 +6,7 @@ import type { ProcedureDefinition } from './procedure-definition';
 export const personRegistryProcedure: ProcedureDefinition = {
   name: 'person registry',
   events: [PersonRegistryEventSchema],
+  aggregates: [{ streamPrefix: 'person-', decider: personRegistryDecider }],
   projections: [],
   module: PersonRegistryModule,
 };

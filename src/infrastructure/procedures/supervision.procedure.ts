@@ -1,5 +1,5 @@
-import { PublicationEventSchema } from '../../domain/publication';
-import { SupervisionEventSchema, SupervisionPolicyEventSchema } from '../../domain/supervision';
+import { publicationDecider, PublicationEventSchema } from '../../domain/publication';
+import { supervisionDecider, SupervisionEventSchema, supervisionPolicyDecider, SupervisionPolicyEventSchema } from '../../domain/supervision';
 import { SUPERVISION_PROJECTIONS } from '../../projections/supervision/supervision.projections';
 import { SupervisionModule } from '../nest/supervision.module';
 import type { ProcedureDefinition } from './procedure-definition';
@@ -8,6 +8,11 @@ import type { ProcedureDefinition } from './procedure-definition';
 export const supervisionProcedure: ProcedureDefinition = {
   name: 'supervision and publication',
   events: [SupervisionEventSchema, SupervisionPolicyEventSchema, PublicationEventSchema],
+  aggregates: [
+    { streamPrefix: 'supervision-', decider: supervisionDecider },
+    { streamPrefix: 'supervision-policy-', decider: supervisionPolicyDecider },
+    { streamPrefix: 'publication-', decider: publicationDecider },
+  ],
   projections: [...SUPERVISION_PROJECTIONS],
   module: SupervisionModule,
 };

@@ -1,4 +1,11 @@
-import { WorkListEventSchema } from '../../domain/work-item-lists';
+import {
+  assignmentDecider,
+  changeRequestDecider,
+  oversightDecider,
+  WorkListEventSchema,
+  workListPolicyDecider,
+  workListSetDecider,
+} from '../../domain/work-item-lists';
 import { WORK_LIST_PROJECTIONS } from '../../projections/work-item-lists/work-list.projections';
 import { WorkItemListsModule } from '../nest/work-item-lists.module';
 import type { ProcedureDefinition } from './procedure-definition';
@@ -7,6 +14,14 @@ import type { ProcedureDefinition } from './procedure-definition';
 export const workItemListsProcedure: ProcedureDefinition = {
   name: 'work-item lists',
   events: [WorkListEventSchema],
+  aggregates: [
+    { streamPrefix: 'work-list-change-', decider: changeRequestDecider },
+    { streamPrefix: 'work-assignment-', decider: assignmentDecider },
+    { streamPrefix: 'work-list-set-', decider: workListSetDecider },
+    { streamPrefix: 'work-list-policy-', decider: workListPolicyDecider },
+    { streamPrefix: 'work-list-exemption-', decider: oversightDecider },
+    { streamPrefix: 'work-list-assessment-', decider: oversightDecider },
+  ],
   projections: [...WORK_LIST_PROJECTIONS],
   module: WorkItemListsModule,
 };
