@@ -51,7 +51,7 @@ const run = async (url: string, events: number, repeat: number) => {
     let afterEvents = 0;
     for (let r = 0; r < repeat; r++) {
       let t = Date.now();
-      const full = await verifyLogAgainstCheckpoints(target.sql, signer.verifier);
+      const full = await verifyLogAgainstCheckpoints(target.sql, target.eventStore, signer.verifier);
       before.push(Date.now() - t);
       if (full.disagreement !== undefined) throw new Error('the seeded store does not verify');
       // The previous start verified up to the checkpoint before the newest.

@@ -133,7 +133,7 @@ describePostgres('crypto-shredding leaves the log, its proofs and bundles verifi
     // The log is untouched: the chains and the tree agree with every signed checkpoint, before and after.
     const after = (await http().post('/api/v1/log/checkpoints').set('Authorization', `Bearer ${t.admin}`).send({}).expect(201)).body;
     expect(BigInt(after.treeSize)).toBeGreaterThan(BigInt(before.treeSize));
-    expect(await verifyLogAgainstCheckpoints(storage.sql, signer.verifier)).toMatchObject({ checkpointSize: BigInt(after.treeSize), checkpointsChecked: 2 });
+    expect(await verifyLogAgainstCheckpoints(storage.sql, storage.eventStore, signer.verifier)).toMatchObject({ checkpointSize: BigInt(after.treeSize), checkpointsChecked: 2 });
     const output: string[] = [];
     let exitCode = -1;
     const program = new Command('civic-ledger').exitOverride();

@@ -127,7 +127,7 @@ describePostgres('incremental start-up check of the transparency log (PostgreSQL
   it('what start-up no longer catches: an edited event below the mark with the stored tree untouched; civic-ledger verify does', async () => {
     await tamperings(BEFORE_MARK)[0]![1](storage.sql, positions);
     expect((await check()).disagreement).toBeUndefined();
-    expect((await verifyLogAgainstCheckpoints(storage.sql, signer.verifier)).disagreement).toMatchObject({ leafIndex: BigInt(BEFORE_MARK) });
+    expect((await verifyLogAgainstCheckpoints(storage.sql, storage.eventStore, signer.verifier)).disagreement).toMatchObject({ leafIndex: BigInt(BEFORE_MARK) });
   });
 
   it('a mark that names no signed checkpoint (rewritten) falls back to the full check', async () => {

@@ -1,4 +1,4 @@
-import { consultationDecider, consultationEventSchema } from '../../domain/consultation';
+import { consultationDecider, consultationEventSchema, consultationUpcasters } from '../../domain/consultation';
 import { localityPolicyDecider, localityPolicyEventSchema } from '../../domain/locality-policy';
 import { CONSULTATION_PROJECTIONS } from '../../projections/consultations/consultation.projections';
 import { procedureComplianceProjection } from '../../projections/procedure-compliance/procedure-compliance.projection';
@@ -8,7 +8,11 @@ import type { ProcedureDefinition } from './procedure-definition';
 /** Consultations (城乡社区协商) and the locality policies they are judged by. */
 export const consultationProcedure: ProcedureDefinition = {
   name: 'consultations',
-  events: [consultationEventSchema, localityPolicyEventSchema],
+  events: [
+    { file: 'src/domain/consultation/consultation.events.ts', schema: consultationEventSchema },
+    { file: 'src/domain/locality-policy/locality-policy.events.ts', schema: localityPolicyEventSchema },
+  ],
+  upcasters: consultationUpcasters,
   aggregates: [
     { streamPrefix: 'consultation-', decider: consultationDecider },
     { streamPrefix: 'locality-policy-', decider: localityPolicyDecider },

@@ -84,7 +84,7 @@ export const checkLogAtStartup = async (sql: SqlQueryable, eventStore: EventStor
   const marked = mark === null ? undefined : checkpoints.find((c) => c.treeSize === mark.treeSize && bytesEqual(c.rootHash, mark.rootHash));
 
   if (mark === null || marked === undefined || !signedBy(marked, verifier)) {
-    const full = await verifyLogAgainstCheckpoints(sql, verifier);
+    const full = await verifyLogAgainstCheckpoints(sql, eventStore, verifier);
     const report = { mode: 'full' as const, fromSize: 0n, checkpointSize: full.checkpointSize, eventsChecked: full.eventsChecked };
     if (full.disagreement !== undefined) return { ...report, disagreement: full.disagreement };
     await writeMark(sql, keyId, newest, now);

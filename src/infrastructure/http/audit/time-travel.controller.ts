@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtension, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension, ApiTags } from '@nestjs/swagger';
+import { EventLogRead } from '../openapi/event-log-read';
 import { EVENT_STORE } from '../../../application/command-handling/tokens';
 import type { EventStore } from '../../../application/ports/event-store.port';
 import { RequireRoles, ScopeFrom } from '../../auth/auth.decorators';
@@ -36,9 +37,9 @@ export class TimeTravelController {
   @Get('streams/:stream/state')
   @RequireRoles(...GLOBAL_AUDITORS, ...COMMUNITY_COMMITTEES)
   @communityOfStream
-  @ApiOperation({ summary: "An aggregate's state as of a global position or an occurredAt instant: its stream's events up to it, folded by the procedure's decider" })
-  @ApiOkResponse({
-    schema: {
+  @EventLogRead({
+    summary: "An aggregate's state as of a global position or an occurredAt instant: its stream's events up to it, folded by the procedure's decider",
+    response: {
       type: 'object',
       required: ['stream', 'asOf', 'eventsFolded', 'streamRevision', 'globalPosition', 'state'],
       properties: {
@@ -47,7 +48,7 @@ export class TimeTravelController {
         eventsFolded: { type: 'integer' },
         streamRevision: NULLABLE,
         globalPosition: NULLABLE,
-        state: { type: 'object', additionalProperties: true, description: "the decider's state (Maps as objects, Sets as arrays, bigints as strings)" },
+        state: { description: "the decider's state, free-form per procedure (Maps as objects, Sets as arrays, bigints as strings)" },
       },
     },
   })
@@ -57,16 +58,16 @@ export class TimeTravelController {
 
   @Get('read-models/:name/rows')
   @RequireRoles(...GLOBAL_AUDITORS)
-  @ApiOperation({ summary: "A read model's rows as of a global position, rebuilt in memory by its fold (422 AUDIT.TIME_TRAVEL_TOO_LONG beyond AUDIT_TIME_TRAVEL_MAX_EVENTS events)" })
-  @ApiOkResponse({
-    schema: {
+  @EventLogRead({
+    summary: "A read model's rows as of a global position, rebuilt in memory by its fold (422 AUDIT.TIME_TRAVEL_TOO_LONG beyond AUDIT_TIME_TRAVEL_MAX_EVENTS events)",
+    response: {
       type: 'object',
       required: ['readModel', 'asOfPosition', 'eventsRead', 'rows'],
       properties: {
         readModel: S,
         asOfPosition: S,
         eventsRead: { type: 'integer' },
-        rows: { type: 'array', items: { type: 'object', required: ['key', 'row'], properties: { key: S, row: { type: 'object', additionalProperties: true, description: 'the row as the read model stores it, provenance columns included' } } } },
+        rows: { type: 'array', items: { type: 'object', required: ['key', 'row'], properties: { key: S, row: { description: "the row as the read model serves it (its entity's columns, provenance as one object)" } } } },
       },
     },
   })
