@@ -3,7 +3,7 @@ import type { SqlClient } from '../event-store/sql/sql-client';
 import { newDataKey, open, seal, type KeyWrapper } from './person-data-cipher';
 import { PERSON_DATA_SCHEMA } from './person-data-schema';
 
-/** The vault in the service's SQL database (PostgreSQL or embedded PGlite), beside but outside cl_events. */
+/** The vault in the service's SQL database (PostgreSQL or embedded PGlite), beside the event log but never in it. */
 export class SqlPersonDataVault implements PersonDataVault {
   constructor(private readonly sql: SqlClient, private readonly wrapper: KeyWrapper) {}
 
