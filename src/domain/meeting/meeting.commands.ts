@@ -107,6 +107,11 @@ export type OverruleByHigherMeeting = Command<
 
 export type DecisionStatus = 'in_force' | 'corrected' | 'changed' | 'revoked';
 
+/** SV-5 (meeting.supervision.ts): a supervision committee member admitted as observer, or a refusal reported. */
+export type AdmitSupervisionObserver = Command<'AdmitSupervisionObserver', { meetingId: string; personRef: string }>;
+export type RecordSupervisionObserverRefused = Command<'RecordSupervisionObserverRefused', { meetingId: string; personRef: string; refusedByRole: string; note: string }>;
+export type MeetingSupervisionCommand = AdmitSupervisionObserver | RecordSupervisionObserverRefused;
+
 export type MeetingCommand =
   | PetitionToConvene
   | ConveneMeeting
@@ -117,4 +122,5 @@ export type MeetingCommand =
   | CloseMeeting
   | OrderCorrection
   | RecordCourtRevocation
-  | OverruleByHigherMeeting;
+  | OverruleByHigherMeeting
+  | MeetingSupervisionCommand;

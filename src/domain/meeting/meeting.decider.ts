@@ -5,6 +5,7 @@ import { conveneMeeting, petitionToConvene } from './meeting.convening';
 import type { MeetingEvent } from './meeting.events';
 import { addAgendaItem, closeMeeting, recordAttendance, recordPartyPreDeliberation, recordVote } from './meeting.proceedings';
 import { evolve, initialState, type Meeting } from './meeting.state';
+import { admitSupervisionObserver, recordSupervisionObserverRefused } from './meeting.supervision';
 
 ////////// Decide: dispatch only; one function per command in meeting.convening/proceedings/aftermath.ts
 
@@ -31,6 +32,10 @@ export const decide = (command: MeetingCommand, state: Meeting): MeetingEvent[] 
       return recordCourtRevocation(command, state);
     case 'OverruleByHigherMeeting':
       return overruleByHigherMeeting(command, state);
+    case 'AdmitSupervisionObserver':
+      return admitSupervisionObserver(command, state);
+    case 'RecordSupervisionObserverRefused':
+      return recordSupervisionObserverRefused(command, state);
     default: {
       const _notExisting: never = type;
       return assertNever(_notExisting);

@@ -158,6 +158,17 @@ export type DecisionOverruledByHigherMeeting = Event<
   }
 >;
 
+/** SV-5 (meeting.supervision.ts): observers admitted in their supervision-committee capacity; refusals with whether they break the text in force. */
+export type SupervisionObserverAdmitted = Event<
+  'SupervisionObserverAdmitted',
+  { meetingId: string; communityId: string; kind: MeetingKind; personRef: string; capacity: 'supervision_committee'; occurredAt: string }
+>;
+export type SupervisionObserverRefused = Event<
+  'SupervisionObserverRefused',
+  { meetingId: string; communityId: string; kind: MeetingKind; personRef: string; refusedByRole: string; note: string; rule: 'SV-5'; ruleText: '2018' | '2025'; violation: boolean; occurredAt: string }
+>;
+export type MeetingSupervisionEvent = SupervisionObserverAdmitted | SupervisionObserverRefused;
+
 export type MeetingEvent =
   | ConveningPetitioned
   | MeetingConvened
@@ -168,7 +179,8 @@ export type MeetingEvent =
   | MeetingClosed
   | CorrectionOrdered
   | DecisionRevokedByCourt
-  | DecisionOverruledByHigherMeeting;
+  | DecisionOverruledByHigherMeeting
+  | MeetingSupervisionEvent;
 
 export const MeetingEventSchema = {
   ConveningPetitioned: 1,
@@ -181,6 +193,8 @@ export const MeetingEventSchema = {
   CorrectionOrdered: 1,
   DecisionRevokedByCourt: 1,
   DecisionOverruledByHigherMeeting: 1,
+  SupervisionObserverAdmitted: 1,
+  SupervisionObserverRefused: 1,
 } as const satisfies Record<MeetingEvent['type'], number>;
 
 export const MEETING_EVENT_TYPES = Object.keys(MeetingEventSchema) as MeetingEvent['type'][];

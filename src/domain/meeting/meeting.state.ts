@@ -19,6 +19,8 @@ type ConvenedCore = Petitions &
     convened: MeetingConvened['data'];
     items: Readonly<Record<string, AgendaItem>>;
     itemOrder: readonly string[];
+    /** SV-5: supervision committee members admitted as observers. */
+    supervisionObservers: readonly string[];
     lastOccurredAt: string;
   }>;
 
@@ -48,7 +50,7 @@ export const evolve = (state: Meeting, event: MeetingEvent): Meeting => {
       return state.status === 'Petitioned' ? { ...state, petitions: [...state.petitions, event.data], lastOccurredAt: occurredAt } : state;
     case 'MeetingConvened':
       if (state.status !== 'None' && state.status !== 'Petitioned') return state;
-      return { status: 'Convened', petitions: state.status === 'Petitioned' ? state.petitions : [], convened: event.data, items: {}, itemOrder: [], lastOccurredAt: occurredAt };
+      return { status: 'Convened', petitions: state.status === 'Petitioned' ? state.petitions : [], convened: event.data, items: {}, itemOrder: [], supervisionObservers: [], lastOccurredAt: occurredAt };
     case 'AgendaItemAdded':
       if (state.status !== 'Convened' && state.status !== 'Held') return state;
       return {
@@ -82,6 +84,12 @@ export const evolve = (state: Meeting, event: MeetingEvent): Meeting => {
     case 'DecisionOverruledByHigherMeeting':
       if (!('convened' in state)) return state;
       return updateItem(state, event.data.itemId, (i) => ({ ...i, decisionStatus: event.data.action === 'revoke' ? 'revoked' : 'changed' }), occurredAt);
+    case 'SupervisionObserverAdmitted':
+      if (!('convened' in state)) return state;
+      return { ...state, supervisionObservers: [...state.supervisionObservers, event.data.personRef], lastOccurredAt: occurredAt };
+    case 'SupervisionObserverRefused':
+      // A report of what happened, possibly after the meeting: it does not move the meeting's timeline.
+      return state;
     default:
       return assertNever(event);
   }

@@ -13,3 +13,7 @@ export * from './appraisal.events';
 export * from './appraisal';
 export * from './casebook.events';
 export * from './casebook';
+export * from './publication-complaint.events';
+export * from './publication-complaint';
+export * from './expenditure-control.events';
+export * from './expenditure-control';

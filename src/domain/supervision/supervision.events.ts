@@ -4,6 +4,8 @@ import type { Competence, MemberBasis, Relation } from './supervision.vocabulary
 import type { ObligationEvent } from './supervision-obligations.events';
 import type { AppraisalEvent } from './appraisal.events';
 import type { CasebookEvent } from './casebook.events';
+import type { PublicationComplaintEvent } from './publication-complaint.events';
+import type { ExpenditureControlEvent } from './expenditure-control.events';
 
 export type SupervisionMember = Readonly<{ personRef: string; role: 'director' | 'member'; competences: readonly Competence[]; basis: MemberBasis }>;
 
@@ -81,7 +83,9 @@ export type SupervisionEvent =
   | MisconductReported
   | ObligationEvent
   | AppraisalEvent
-  | CasebookEvent;
+  | CasebookEvent
+  | PublicationComplaintEvent
+  | ExpenditureControlEvent;
 
 export const SupervisionEventSchema = {
   SupervisionCommitteeConstituted: 1,
@@ -101,6 +105,15 @@ export const SupervisionEventSchema = {
   RectificationRequested: 1,
   RectificationReported: 1,
   RectificationClosed: 1,
+  PublicationComplaintFiled: 1,
+  PublicationInvestigationOpened: 1,
+  PublicationComplaintFindingRecorded: 1,
+  PublicationOrdered: 1,
+  ExpenditureVetoed: 1,
+  ExpenditureVetoAppealed: 1,
+  ExpenditureVetoAppealDecided: 1,
+  VoucherCountersigned: 1,
+  VoucherBooked: 1,
 } as const satisfies Record<SupervisionEvent['type'], number>;
 
 export const SUPERVISION_EVENT_TYPES = Object.keys(SupervisionEventSchema) as SupervisionEvent['type'][];

@@ -5,13 +5,15 @@ import { CommunitiesController } from '../http/communities/communities.controlle
 import { MeetingReadModels } from '../http/meetings/meeting-read-models.service';
 import { MeetingScopes } from '../http/meetings/meeting-scopes';
 import { MeetingsController } from '../http/meetings/meetings.controller';
+import { MeetingSupervisionController } from '../http/meetings/meeting-supervision.controller';
+import { MeetingSupervisionHandler } from '../../application/meeting/meeting-supervision.handler';
 
-const COMMAND_HANDLERS = [...COMMUNITY_COMMAND_HANDLERS, ...MEETING_COMMAND_HANDLERS];
+const COMMAND_HANDLERS = [...COMMUNITY_COMMAND_HANDLERS, ...MEETING_COMMAND_HANDLERS, MeetingSupervisionHandler];
 const READ_SIDE = [MeetingReadModels, MeetingScopes];
 
 /** DI wiring of communities and meetings: command handlers, controllers, read side (registered in procedures/meetings.procedure.ts). */
 @Module({
-  controllers: [CommunitiesController, MeetingsController],
+  controllers: [CommunitiesController, MeetingsController, MeetingSupervisionController],
   providers: [...COMMAND_HANDLERS, ...READ_SIDE],
   exports: [MeetingScopes],
 })

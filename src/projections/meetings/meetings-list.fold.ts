@@ -76,7 +76,11 @@ export const evolve = (row: MeetingListRow | null, recorded: RecordedEvent): Mee
     case 'DecisionOverruledByHigherMeeting':
       return { ...r, interventions: r.interventions + 1 };
     case 'PartyPreDeliberationRecorded':
+    case 'SupervisionObserverAdmitted':
       return r;
+    case 'SupervisionObserverRefused':
+      // SV-5: a report about the meeting, not a step of it.
+      return row;
   }
 };
 
