@@ -85,14 +85,30 @@ const proofs = async (url: string, leaves: number, samples: number) => {
       return Number(process.hrtime.bigint() - t) / 1e6;
     };
     for (let i = 0; i < 50; i++) await inclusionProofAt(target.sql, BigInt(i * 9973) % size, size);
+    // Database round trips per proof: every query through the client is counted.
+    let queries = 0;
+    const counted = { query: (text: string, params?: readonly unknown[]) => (queries++, target.sql.query(text, params)) } as typeof target.sql;
+    await inclusionProofAt(counted, BigInt(leaves - 1), size);
+    const inclusionQueries = queries;
+    queries = 0;
+    await consistencyProofAt(counted, BigInt(leaves >> 1) + 1n, size);
+    out({ figure: 'database round trips per proof', leaves, inclusion: inclusionQueries, consistency: queries });
+    const explain = await target.sql.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN (ANALYZE, BUFFERS) SELECT n.level, n.idx, encode(n.hash, 'hex') AS hash FROM unnest($1::smallint[], $2::bigint[]) AS wanted(level, idx) JOIN cl_log_nodes n ON n.level = wanted.level AND n.idx = wanted.idx`,
+      [Array.from({ length: 20 }, (_, i) => i), Array.from({ length: 20 }, (_, i) => String(Math.floor((leaves - 1) / 2 ** i) ^ 1))],
+    );
+    out({ figure: 'inclusion proof plan', plan: explain.rows.map((r) => r['QUERY PLAN']) });
     const inclusion: number[] = [];
     const consistency: number[] = [];
+    // The same run's floor: one trivial round trip to the server, interleaved with the proofs.
+    const roundTrip: number[] = [];
     for (let i = 0; i < samples; i++) {
       const leaf = BigInt(Math.floor(Math.random() * leaves));
+      roundTrip.push(await time(() => target.sql.query('SELECT 1')));
       inclusion.push(await time(() => inclusionProofAt(target.sql, leaf, size)));
       consistency.push(await time(() => consistencyProofAt(target.sql, 1n + leaf, size)));
     }
-    for (const [name, ms] of [['inclusion proof', inclusion], ['consistency proof', consistency]] as const) {
+    for (const [name, ms] of [['SELECT 1 round trip', roundTrip], ['inclusion proof', inclusion], ['consistency proof', consistency]] as const) {
       out({ figure: name, leaves, samples, p50Ms: +percentile(ms, 50).toFixed(3), p99Ms: +percentile(ms, 99).toFixed(3) });
     }
   } finally {
@@ -105,14 +121,18 @@ const main = async () => {
     .option('--events <n>', 'W1 events per run', '10000')
     .option('--leaves <n>', 'leaves of the synthetic tree', '1000000')
     .option('--samples <n>', 'proofs measured', '1000')
+    .option('--only <figures>', 'comma-separated: w1, proofs (default both)', 'w1,proofs')
     .option('--database-url <url>', 'bench database (reset per run)', 'postgres://postgres@127.0.0.1:5432/civic_ledger_bench_log')
     .parse(process.argv)
-    .opts<{ events: string; leaves: string; samples: string; databaseUrl: string }>();
+    .opts<{ events: string; leaves: string; samples: string; databaseUrl: string; only: string }>();
+  const only = new Set(o.only.split(','));
   await ensureDatabase(o.databaseUrl);
-  const off = await w1(o.databaseUrl, Number(o.events), false);
-  const on = await w1(o.databaseUrl, Number(o.events), true);
-  out({ figure: 'W1 ratio on/off', ratio: +(on / off).toFixed(3), target: '>= 0.9' });
-  await proofs(o.databaseUrl, Number(o.leaves), Number(o.samples));
+  if (only.has('w1')) {
+    const off = await w1(o.databaseUrl, Number(o.events), false);
+    const on = await w1(o.databaseUrl, Number(o.events), true);
+    out({ figure: 'W1 ratio on/off', ratio: +(on / off).toFixed(3), target: '>= 0.9' });
+  }
+  if (only.has('proofs')) await proofs(o.databaseUrl, Number(o.leaves), Number(o.samples));
 };
 
 main().catch((error: unknown) => {

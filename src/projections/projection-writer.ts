@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '../domain/shared';
 import type { ProjectionSqlQueryable as SqlQueryable } from './projection-ports';
 import type { AnyProjection, Provenance } from './projection';
+import { foldEvent } from './projection-fold';
 import { quoteIdent, type TableModel } from './projection-table';
 
 type Row = Record<string, unknown> & Partial<Provenance>;
@@ -21,13 +22,6 @@ const fromDatabase = (model: TableModel, dbRow: Record<string, unknown>): Row =>
   return row;
 };
 
-const withProvenance = (row: Row, event: RecordedEvent): Row => ({
-  ...row,
-  lastStream: event.stream,
-  lastStreamRevision: event.streamRevision.toString(),
-  lastGlobalPosition: event.globalPosition.toString(),
-  lastEventId: event.eventId,
-});
 
 /**
  * Applies a batch set-wise inside the caller's transaction: one query loads every row the batch
@@ -69,18 +63,10 @@ export const applyBatch = async (
     let changed = false;
     for (const event of group) {
       if (row !== null && row.lastGlobalPosition !== undefined && BigInt(row.lastGlobalPosition) >= event.globalPosition) continue;
-      const next = projection.evolve(row, event) as Row | null;
-      if (next === row) {
-        // The row has seen this event of its own stream even if nothing changed: its provenance
-        // revision stays the stream's revision (a one-stream resource's ETag, usable as If-Match).
-        if (row !== null && row.lastStream === event.stream) {
-          row = withProvenance(row, event);
-          changed = true;
-        }
-        continue;
-      }
+      const folded = foldEvent(projection, row, event);
+      if (!folded.changed) continue;
       changed = true;
-      row = next === null ? null : withProvenance(next, event);
+      row = folded.row as Row | null;
       if (row !== null && String(row[pk.property]) !== key) {
         throw new Error(`projection ${projection.name}: fold produced key ${String(row[pk.property])} for event keyed ${key}`);
       }

@@ -25,3 +25,5 @@ export const PROJECTION_RUNNER = Symbol('PROJECTION_RUNNER');
 export const DEADLINE_CANDIDATES = Symbol('DEADLINE_CANDIDATES');
 /** WatchdogSettings ({ timeZone }). */
 export const WATCHDOG_SETTINGS = Symbol('WATCHDOG_SETTINGS');
+/** The PersonDataVault (personal data encrypted per person, outside the log). */
+export const PERSON_DATA_VAULT = Symbol('PERSON_DATA_VAULT');

@@ -278,6 +278,15 @@ export const PROBLEM_CODES = {
   'LOG.WITNESS_EXISTS': s('a witness of this name is registered already'),
   'LOG.WITNESS_ROLLBACK': s('the witness cosigned a larger checkpoint already'),
   'SCHEMA.UNKNOWN': n('no schema for this event type and version'),
+  'AUDIT.BAD_AS_OF': v('give exactly one of asOfPosition (a global position) or asOfDate (an ISO instant)'),
+  'AUDIT.NO_DECIDER': n('no procedure folds the stream named (unknown stream category)'),
+  'AUDIT.NO_SUCH_READ_MODEL': n('no read model of this name'),
+  'AUDIT.TIME_TRAVEL_TOO_LONG': u('rebuilding the read model up to this position reads more events than AUDIT_TIME_TRAVEL_MAX_EVENTS allows'),
+  // Person registry (personal data outside the log, crypto-shredding)
+  'PERSON.ALREADY_REGISTERED': s('a person with this reference is registered already'),
+  'PERSON.ERASED': s('the person was erased: the data is destroyed and the reference cannot be registered again'),
+  'PERSON.NOT_FOUND': n('no person with this reference is registered in the community'),
+  'PERSON.INVALID_DATA': v('the personal data is malformed (name required; phone and ID number in their formats)'),
 } as const satisfies Record<string, Spec>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

@@ -22,6 +22,7 @@ import { WatchdogModule } from './watchdog.module';
 import { TransparencyModule } from './transparency.module';
 import { FeedModule } from './feed.module';
 import { ReportsModule } from './reports.module';
+import { TimeTravelModule } from './time-travel.module';
 
 export type ImportableModule = Type<unknown> | DynamicModule | Promise<DynamicModule> | ForwardReference;
 
@@ -75,6 +76,7 @@ export class AppModule {
         ProjectionsModule.forRoot({ projections: projectionsOf(procedures), ...options.projections }),
         ...procedures.map((p) => p.module),
         ...SERVICE_MODULES,
+        TimeTravelModule.forRoot(procedures),
         ...(options.extraModules ?? []),
       ],
       controllers: OPERATIONS_CONTROLLERS,

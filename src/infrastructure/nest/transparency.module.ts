@@ -8,7 +8,8 @@ import type { Storage } from '../storage/create-storage';
 import { LogBuilder } from '../transparency/log-builder';
 import { loadLogSettings } from '../transparency/log-settings';
 import { TransparencyLog } from '../transparency/transparency-log';
-import { describeDisagreement, verifyLogAgainstCheckpoints } from '../transparency/verify-log';
+import { checkLogAtStartup } from '../transparency/startup-check';
+import { describeDisagreement } from '../transparency/verify-log';
 
 /** The service refuses to start on a store that disagrees with its own signed checkpoints. */
 export class LogIntegrityError extends Error {
@@ -22,7 +23,7 @@ class TransparencyLifecycle implements OnApplicationBootstrap, BeforeApplication
   private readonly logger = new Logger('TransparencyLog');
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly log: TransparencyLog, private readonly storage: Storage) {}
+  constructor(private readonly log: TransparencyLog, private readonly storage: Storage, private readonly clock: Clock) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.log.builder.migrate();
@@ -30,8 +31,10 @@ class TransparencyLifecycle implements OnApplicationBootstrap, BeforeApplication
     if (signer === undefined) {
       this.logger.warn('LOG_SIGNING_KEY is not set (PostgreSQL mode): the tree is built but no checkpoint is signed');
     } else {
-      const report = await verifyLogAgainstCheckpoints(this.storage.sql, this.storage.eventStore, signer.verifier);
+      const started = Date.now();
+      const report = await checkLogAtStartup(this.storage.sql, this.storage.eventStore, signer.verifier, this.clock.now());
       if (report.disagreement !== undefined) throw new LogIntegrityError(describeDisagreement(report.disagreement));
+      this.logger.log(`start-up check (${report.mode}, from size ${report.fromSize} to ${report.checkpointSize}): ${report.eventsChecked} events in ${Date.now() - started} ms`);
     }
     this.log.builder.start();
     const seconds = this.log.settings.checkpointIntervalSeconds;
@@ -65,8 +68,8 @@ class TransparencyLifecycle implements OnApplicationBootstrap, BeforeApplication
     },
     {
       provide: TransparencyLifecycle,
-      inject: [TransparencyLog, STORAGE],
-      useFactory: (log: TransparencyLog, storage: Storage) => new TransparencyLifecycle(log, storage),
+      inject: [TransparencyLog, STORAGE, CLOCK],
+      useFactory: (log: TransparencyLog, storage: Storage, clock: Clock) => new TransparencyLifecycle(log, storage, clock),
     },
   ],
   exports: [TransparencyLog],

@@ -1,5 +1,5 @@
-import { consultationEventSchema, consultationUpcasters } from '../../domain/consultation';
-import { localityPolicyEventSchema } from '../../domain/locality-policy';
+import { consultationDecider, consultationEventSchema, consultationUpcasters } from '../../domain/consultation';
+import { localityPolicyDecider, localityPolicyEventSchema } from '../../domain/locality-policy';
 import { CONSULTATION_PROJECTIONS } from '../../projections/consultations/consultation.projections';
 import { procedureComplianceProjection } from '../../projections/procedure-compliance/procedure-compliance.projection';
 import { ConsultationModule } from '../nest/consultation.module';
@@ -13,6 +13,10 @@ export const consultationProcedure: ProcedureDefinition = {
     { file: 'src/domain/locality-policy/locality-policy.events.ts', schema: localityPolicyEventSchema },
   ],
   upcasters: consultationUpcasters,
+  aggregates: [
+    { streamPrefix: 'consultation-', decider: consultationDecider },
+    { streamPrefix: 'locality-policy-', decider: localityPolicyDecider },
+  ],
   projections: [...CONSULTATION_PROJECTIONS, procedureComplianceProjection],
   module: ConsultationModule,
 };

@@ -1,5 +1,5 @@
-import { CommunityEventSchema } from '../../domain/community';
-import { MeetingEventSchema } from '../../domain/meeting';
+import { communityDecider, CommunityEventSchema } from '../../domain/community';
+import { meetingDecider, MeetingEventSchema } from '../../domain/meeting';
 import { communitiesProjection } from '../../projections/communities/communities.projections';
 import { MEETING_PROJECTIONS } from '../../projections/meetings/meetings.projections';
 import { MeetingsModule } from '../nest/meetings.module';
@@ -11,6 +11,10 @@ export const meetingsProcedure: ProcedureDefinition = {
   events: [
     { file: 'src/domain/community/community.events.ts', schema: CommunityEventSchema },
     { file: 'src/domain/meeting/meeting.events.ts', schema: MeetingEventSchema },
+  ],
+  aggregates: [
+    { streamPrefix: 'community-', decider: communityDecider },
+    { streamPrefix: 'meeting-', decider: meetingDecider },
   ],
   projections: [communitiesProjection, ...MEETING_PROJECTIONS],
   module: MeetingsModule,

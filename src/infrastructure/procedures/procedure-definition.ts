@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import type { Decider } from '../../domain/shared';
 import type { AnyProjection } from '../../projections/projection';
 import { InMemoryEventTypeRegistry, type Upcaster } from '../serialization/event-type-registry';
 
@@ -25,11 +26,19 @@ export type ProcedureDefinition = Readonly<{
   events: readonly EventSchemaSource[];
   /** upcasters[type][v] turns schema version v of `type` into v + 1. */
   upcasters?: Readonly<Record<string, Readonly<Record<number, Upcaster>>>>;
+  /**
+   * The aggregates it keeps, by stream prefix (`meeting-` for `meeting-<id>`), with the decider whose
+   * `evolve` folds them: the audit API's time travel rebuilds a stream's state from these.
+   */
+  aggregates?: readonly Aggregate[];
   /** The read models fed by its events. */
   projections: readonly AnyProjection[];
   /** Controllers, handlers and read services (DI wiring only). */
   module: Type<unknown>;
 }>;
+
+// The list holds deciders of many state types; time travel only folds them.
+export type Aggregate = Readonly<{ streamPrefix: string; decider: Decider<any, any, any> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** One registry for all procedures; a type claimed by two procedures is refused at start. */
 export const eventTypeRegistryFor = (procedures: readonly ProcedureDefinition[]): InMemoryEventTypeRegistry => {

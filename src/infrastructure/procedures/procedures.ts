@@ -1,5 +1,6 @@
 import { consultationProcedure } from './consultation.procedure';
 import { meetingsProcedure } from './meetings.procedure';
+import { personRegistryProcedure } from './person-registry.procedure';
 import { supervisionProcedure } from './supervision.procedure';
 import { workItemListsProcedure } from './work-item-lists.procedure';
 import { eventTypeRegistryFor, projectionsOf, type ProcedureDefinition } from './procedure-definition';
@@ -14,6 +15,7 @@ export const PROCEDURES: readonly ProcedureDefinition[] = [
   meetingsProcedure,
   supervisionProcedure,
   workItemListsProcedure,
+  personRegistryProcedure,
 ];
 
 /** Every read model of the service (what `civic-ledger projections` lists). */

@@ -1,5 +1,5 @@
-import { PublicationEventSchema } from '../../domain/publication';
-import { SupervisionEventSchema, SupervisionPolicyEventSchema } from '../../domain/supervision';
+import { publicationDecider, PublicationEventSchema } from '../../domain/publication';
+import { supervisionDecider, SupervisionEventSchema, supervisionPolicyDecider, SupervisionPolicyEventSchema } from '../../domain/supervision';
 import { SUPERVISION_PROJECTIONS } from '../../projections/supervision/supervision.projections';
 import { SupervisionModule } from '../nest/supervision.module';
 import type { ProcedureDefinition } from './procedure-definition';
@@ -12,6 +12,11 @@ export const supervisionProcedure: ProcedureDefinition = {
     { file: 'src/domain/supervision/*.events.ts', schema: SupervisionEventSchema },
     { file: 'src/domain/supervision/supervision-policy.events.ts', schema: SupervisionPolicyEventSchema },
     { file: 'src/domain/publication/publication.events.ts', schema: PublicationEventSchema },
+  ],
+  aggregates: [
+    { streamPrefix: 'supervision-', decider: supervisionDecider },
+    { streamPrefix: 'supervision-policy-', decider: supervisionPolicyDecider },
+    { streamPrefix: 'publication-', decider: publicationDecider },
   ],
   projections: [...SUPERVISION_PROJECTIONS],
   module: SupervisionModule,

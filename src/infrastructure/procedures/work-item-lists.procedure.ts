@@ -1,3 +1,4 @@
+import { assignmentDecider, changeRequestDecider, oversightDecider, workListPolicyDecider, workListSetDecider } from '../../domain/work-item-lists';
 import { assignmentEventSchema } from '../../domain/work-item-lists/assignment.events';
 import { changeRequestEventSchema } from '../../domain/work-item-lists/change-request.events';
 import { workListSetEventSchema } from '../../domain/work-item-lists/list-set.events';
@@ -14,6 +15,14 @@ export const workItemListsProcedure: ProcedureDefinition = {
     { file: 'src/domain/work-item-lists/list-set.events.ts', schema: workListSetEventSchema },
     { file: 'src/domain/work-item-lists/change-request.events.ts', schema: changeRequestEventSchema },
     { file: 'src/domain/work-item-lists/assignment.events.ts', schema: assignmentEventSchema },
+  ],
+  aggregates: [
+    { streamPrefix: 'work-list-change-', decider: changeRequestDecider },
+    { streamPrefix: 'work-assignment-', decider: assignmentDecider },
+    { streamPrefix: 'work-list-set-', decider: workListSetDecider },
+    { streamPrefix: 'work-list-policy-', decider: workListPolicyDecider },
+    { streamPrefix: 'work-list-exemption-', decider: oversightDecider },
+    { streamPrefix: 'work-list-assessment-', decider: oversightDecider },
   ],
   projections: [...WORK_LIST_PROJECTIONS],
   module: WorkItemListsModule,

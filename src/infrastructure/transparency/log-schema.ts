@@ -36,6 +36,14 @@ CREATE TABLE IF NOT EXISTS cl_log_checkpoints (
   signed_at timestamptz NOT NULL
 );
 CREATE INDEX IF NOT EXISTS cl_log_checkpoints_size_idx ON cl_log_checkpoints (tree_size);
+-- The newest checkpoint the service's start-up check verified, per signing key: the next start
+-- re-hashes only the events after it (civic-ledger verify still checks everything).
+CREATE TABLE IF NOT EXISTS cl_log_verified (
+  key_id text PRIMARY KEY,
+  tree_size bigint NOT NULL,
+  root_hash bytea NOT NULL,
+  verified_at timestamptz NOT NULL
+);
 CREATE TABLE IF NOT EXISTS cl_log_witnesses (
   name text PRIMARY KEY,
   vkey text NOT NULL,

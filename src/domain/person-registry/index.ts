@@ -1,0 +1,2 @@
+export * from './person-registry.events';
+export * from './person-registry.decider';
