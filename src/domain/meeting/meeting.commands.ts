@@ -107,7 +107,14 @@ export type OverruleByHigherMeeting = Command<
 
 export type DecisionStatus = 'in_force' | 'corrected' | 'changed' | 'revoked';
 
+/** VM-2, VM-10, RM-2, RM-4: the watchdog's record that a petition was not honoured in time (meeting.must-convene.ts). */
+export type RecordMustConveneNotHonoured = Command<
+  'RecordMustConveneNotHonoured',
+  { meetingId: string; withinDays: number; timeZone: string }
+>;
+
 export type MeetingCommand =
+  | RecordMustConveneNotHonoured
   | PetitionToConvene
   | ConveneMeeting
   | AddAgendaItem

@@ -158,6 +158,25 @@ export type DecisionOverruledByHigherMeeting = Event<
   }
 >;
 
+/** The watchdog's record: no meeting convened within MUST_CONVENE_WITHIN_DAYS of the obliging petition (meeting.must-convene.ts). */
+export type MustConveneNotHonoured = Event<
+  'MustConveneNotHonoured',
+  {
+    meetingId: string;
+    communityId: string;
+    kind: MeetingKind;
+    rule: string;
+    petitionIds: readonly string[];
+    petitionedOn: string;
+    withinDays: number;
+    dueBy: string;
+    /** The notice date of a meeting convened after the limit, null when none is convened yet. */
+    convenedOn: string | null;
+    detectedOn: string;
+    occurredAt: string;
+  }
+>;
+
 export type MeetingEvent =
   | ConveningPetitioned
   | MeetingConvened
@@ -168,7 +187,8 @@ export type MeetingEvent =
   | MeetingClosed
   | CorrectionOrdered
   | DecisionRevokedByCourt
-  | DecisionOverruledByHigherMeeting;
+  | DecisionOverruledByHigherMeeting
+  | MustConveneNotHonoured;
 
 export const MeetingEventSchema = {
   ConveningPetitioned: 1,
@@ -181,6 +201,7 @@ export const MeetingEventSchema = {
   CorrectionOrdered: 1,
   DecisionRevokedByCourt: 1,
   DecisionOverruledByHigherMeeting: 1,
+  MustConveneNotHonoured: 1,
 } as const satisfies Record<MeetingEvent['type'], number>;
 
 export const MEETING_EVENT_TYPES = Object.keys(MeetingEventSchema) as MeetingEvent['type'][];

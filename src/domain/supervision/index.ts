@@ -13,3 +13,4 @@ export * from './appraisal.events';
 export * from './appraisal';
 export * from './casebook.events';
 export * from './casebook';
+export * from './supervision.deadlines';

@@ -12,6 +12,7 @@ import type {
 import { eligibilityConflicts } from './supervision.eligibility';
 import { recordAppraisal } from './appraisal';
 import { decideCasebook } from './casebook';
+import { recordAppraisalNotHeld, recordRectificationOverdue } from './supervision.deadlines';
 import { recordFundsReceipt, recordPublicationCadenceMissed, recordPublicationObligationMissed } from './supervision.obligations';
 import type { KinshipDeclared, KinshipWithdrawn, MisconductReported, SupervisionCommitteeConstituted, SupervisionEvent, SupervisionWarning } from './supervision.events';
 import { activeCommitteesOn, evolve, initialState, type Supervision } from './supervision.state';
@@ -204,6 +205,10 @@ export const decide = (command: SupervisionCommand, state: Supervision): Supervi
     case 'ReportRectification':
     case 'CloseRectification':
       return decideCasebook(command, state);
+    case 'RecordAppraisalNotHeld':
+      return recordAppraisalNotHeld(command, state.deadlines);
+    case 'RecordRectificationOverdue':
+      return recordRectificationOverdue(command, state.deadlines);
     case 'RecordAppraisal': {
       const entries = Object.entries(state.lastVerdicts);
       const previous = new Map(entries.map(([ref, v]) => [ref, v.verdict]));

@@ -4,6 +4,7 @@ import type { Competence, MemberBasis, Relation } from './supervision.vocabulary
 import type { ObligationEvent } from './supervision-obligations.events';
 import type { AppraisalEvent } from './appraisal.events';
 import type { CasebookEvent } from './casebook.events';
+import type { SupervisionDeadlineEvent } from './supervision.deadlines';
 
 export type SupervisionMember = Readonly<{ personRef: string; role: 'director' | 'member'; competences: readonly Competence[]; basis: MemberBasis }>;
 
@@ -81,7 +82,8 @@ export type SupervisionEvent =
   | MisconductReported
   | ObligationEvent
   | AppraisalEvent
-  | CasebookEvent;
+  | CasebookEvent
+  | SupervisionDeadlineEvent;
 
 export const SupervisionEventSchema = {
   SupervisionCommitteeConstituted: 1,
@@ -101,6 +103,8 @@ export const SupervisionEventSchema = {
   RectificationRequested: 1,
   RectificationReported: 1,
   RectificationClosed: 1,
+  AppraisalNotHeld: 1,
+  RectificationOverdue: 1,
 } as const satisfies Record<SupervisionEvent['type'], number>;
 
 export const SUPERVISION_EVENT_TYPES = Object.keys(SupervisionEventSchema) as SupervisionEvent['type'][];

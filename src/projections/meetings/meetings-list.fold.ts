@@ -77,6 +77,8 @@ export const evolve = (row: MeetingListRow | null, recorded: RecordedEvent): Mee
       return { ...r, interventions: r.interventions + 1 };
     case 'PartyPreDeliberationRecorded':
       return r;
+    case 'MustConveneNotHonoured':
+      return row; // shown by the meeting-obligations read model
   }
 };
 
