@@ -14,3 +14,4 @@ export * from './appraisal';
 export * from './casebook.events';
 export * from './casebook';
 export * from './supervision.deadlines';
+export * from './supervision-deadlines.events';

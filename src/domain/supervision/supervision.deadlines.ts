@@ -1,6 +1,7 @@
-import { ForbiddenError, isTimeZone, localDate, NotFoundError, type Command, type Event } from '../shared';
+import { ForbiddenError, isTimeZone, localDate, NotFoundError, type Command } from '../shared';
 import { assertOccurredAtAcceptable } from '../rules';
 import { SupervisionStepNotAllowed, supervisionInvalid } from './supervision.errors';
+import type { AppraisalNotHeld, RectificationOverdue } from './supervision-deadlines.events';
 
 /**
  * Supervision deadlines the watchdog records (docs/watchdog.md):
@@ -15,12 +16,6 @@ export type RecordAppraisalNotHeld = Command<'RecordAppraisalNotHeld', { communi
 export type RecordRectificationOverdue = Command<'RecordRectificationOverdue', { communityId: string; rectificationId: string; timeZone: string }>;
 export type SupervisionDeadlineCommand = RecordAppraisalNotHeld | RecordRectificationOverdue;
 
-export type AppraisalNotHeld = Event<'AppraisalNotHeld', { communityId: string; year: string; rule: 'SV-7'; dueBy: string; detectedOn: string; occurredAt: string }>;
-export type RectificationOverdue = Event<
-  'RectificationOverdue',
-  { communityId: string; rectificationId: string; findingId: string; rule: 'SV-12'; dueBy: string; detectedOn: string; occurredAt: string }
->;
-export type SupervisionDeadlineEvent = AppraisalNotHeld | RectificationOverdue;
 
 /** What the supervision stream knows about its deadlines. */
 export type SupervisionDeadlines = Readonly<{

@@ -4,7 +4,7 @@ import type { Competence, MemberBasis, Relation } from './supervision.vocabulary
 import type { ObligationEvent } from './supervision-obligations.events';
 import type { AppraisalEvent } from './appraisal.events';
 import type { CasebookEvent } from './casebook.events';
-import type { SupervisionDeadlineEvent } from './supervision.deadlines';
+import type { SupervisionDeadlineEvent } from './supervision-deadlines.events';
 
 export type SupervisionMember = Readonly<{ personRef: string; role: 'director' | 'member'; competences: readonly Competence[]; basis: MemberBasis }>;
 

@@ -63,7 +63,7 @@ export const rectificationOverdueRule = (readModels: DataSource, defaultTimeZone
       const timeZone = zones.get(row.communityId) ?? defaultTimeZone;
       const today = localDate(asOf, timeZone);
       return row.rectifications
-        .filter((r) => (r.overdue ?? null) === null && r.dueBy < today)
+        .filter((r) => (r.overdueRecordedBy ?? null) === null && r.dueBy < today)
         .filter((r) => { const done = r.reportedOn ?? r.closedOn; return done === null || done > r.dueBy; })
         .map((r): WatchdogProposal => ({
           rule: 'SV-12', stream: toSupervisionStreamId(row.communityId), key: `rectification:${r.rectificationId}`, dueBy: r.dueBy, decider,

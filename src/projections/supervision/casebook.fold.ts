@@ -11,7 +11,7 @@ export type CasebookRow = {
     rectificationId: string; findingId: string; requirement: string; dueBy: string; status: 'requested' | 'reported' | 'rectified' | 'not_rectified';
     reportHash: string | null; reportedOn: string | null; closedOn: string | null; provenance: EntryProvenance; history: EntryProvenance[];
     /** The watchdog's RectificationOverdue (SV-12), null while none is recorded. */
-    overdue?: { dueBy: string; provenance: EntryProvenance } | null;
+    overdueRecordedBy?: EntryProvenance | null;
   }[];
 };
 
@@ -40,7 +40,7 @@ export const evolve = (current: CasebookRow | null, recorded: RecordedEvent): Ca
     }
     case 'RectificationRequested': {
       const d = event.data;
-      return { ...row, rectifications: [...row.rectifications, { rectificationId: d.rectificationId, findingId: d.findingId, requirement: d.requirement, dueBy: d.dueBy, status: 'requested', reportHash: null, reportedOn: null, closedOn: null, provenance, history: [provenance], overdue: null }] };
+      return { ...row, rectifications: [...row.rectifications, { rectificationId: d.rectificationId, findingId: d.findingId, requirement: d.requirement, dueBy: d.dueBy, status: 'requested', reportHash: null, reportedOn: null, closedOn: null, provenance, history: [provenance], overdueRecordedBy: null }] };
     }
     case 'RectificationReported':
       return { ...row, rectifications: row.rectifications.map((r) => (r.rectificationId === event.data.rectificationId ? { ...r, status: 'reported' as const, reportHash: event.data.reportHash, reportedOn: event.data.reportedOn, provenance, history: [...r.history, provenance] } : r)) };
@@ -48,7 +48,7 @@ export const evolve = (current: CasebookRow | null, recorded: RecordedEvent): Ca
       return { ...row, rectifications: row.rectifications.map((r) => (r.rectificationId === event.data.rectificationId ? { ...r, status: event.data.outcome, closedOn: event.data.closedOn, provenance, history: [...r.history, provenance] } : r)) };
     case 'RectificationOverdue': {
       const d = event.data;
-      return { ...row, rectifications: row.rectifications.map((r) => (r.rectificationId === d.rectificationId ? { ...r, overdue: { dueBy: d.dueBy, provenance } } : r)) };
+      return { ...row, rectifications: row.rectifications.map((r) => (r.rectificationId === d.rectificationId ? { ...r, overdueRecordedBy: provenance } : r)) };
     }
     default:
       return row;
