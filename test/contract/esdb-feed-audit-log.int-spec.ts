@@ -1,9 +1,11 @@
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Command } from 'commander';
 import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '../../src/infrastructure/config/app-config';
 import { createApp } from '../../src/infrastructure/nest/create-app';
+import { register } from '../../src/infrastructure/cli/commands/verify.command';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
 import { STORAGE } from '../../src/application/command-handling/tokens';
 import { EsdbEventStore } from '../../src/infrastructure/event-store/esdb/esdb-event-store';
@@ -208,7 +210,7 @@ describePostgres('feed, audit and log proofs in EventStoreDB mode', () => {
     expect(Number(rows[0]!.n)).toBe(byActor.length);
   });
 
-  it('answers an inclusion proof by event id that verifies against the signed root, and verify agrees with every checkpoint', async () => {
+  it('answers an inclusion proof by event id that verifies against the signed root, and verify agrees with every checkpoint; a broken leaf fails verify and the start-up check', async () => {
     const created = await notice('n-proof', 'c-17');
     const admin = await app.get(TokenService).sign('log-admin-1', ['log_administrator']);
     const checkpoint = (await http().post('/api/v1/log/checkpoints').set('Authorization', `Bearer ${admin}`).expect(201)).body;
@@ -238,5 +240,23 @@ describePostgres('feed, audit and log proofs in EventStoreDB mode', () => {
     await storage.sql.query("UPDATE cl_log_nodes SET hash = decode(repeat('00', 32), 'hex') WHERE level = 0 AND idx = $1", [leaf]);
     const broken = await verifyLogAgainstCheckpoints(storage.sql, storage.eventStore, signer.verifier);
     expect(broken.disagreement).toMatchObject({ leafIndex: BigInt(leaf), globalPosition: stored!.globalPosition });
-  });
+
+    // `civic-ledger verify` checks the log in this mode too, and the service refuses to start.
+    const output: string[] = [];
+    let exitCode = 0;
+    const program = new Command('civic-ledger').exitOverride();
+    register(program, { out: (t) => output.push(t), setExitCode: (c) => (exitCode = c) });
+    process.env.EVENTSTORE_URL = target.url;
+    try {
+      await program.parseAsync(['node', 'civic-ledger', 'verify', '--database-url', database.url, '--log-key', signer.verifier.vkey]);
+    } finally {
+      delete process.env.EVENTSTORE_URL;
+    }
+    expect(exitCode).toBe(1);
+    expect(output.join('\n')).toContain(`BROKEN transparency log (checkpoint size ${checkpoint.treeSize}) at global position ${stored!.globalPosition} (leaf ${leaf})`);
+    const config = loadConfig({ EVENTSTORE_URL: target.url, DATABASE_URL: database.url, CIVIC_LEDGER_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' });
+    const second = await createApp({ config, extraProcedures: [noticeBoardProcedure] });
+    await expect(second.init()).rejects.toThrow(`global position ${stored!.globalPosition} (leaf ${leaf})`);
+    await second.close().catch(() => undefined);
+  }, 60_000);
 });

@@ -96,6 +96,21 @@ const suite = (name: string, open: () => Promise<{ storage: Storage; url?: strin
     expect(await stale.step()).toBe(0);
     await checkTree(storage, stale);
   });
+
+  it(`${name}: leaves written before the leaf table kept event ids get them from the store when the builder migrates`, async () => {
+    const { storage } = ctx;
+    const builder = new LogBuilder(storage.sql, storage.eventStore, { batchSize: 3 });
+    await builder.catchUp();
+    const ids = async () => (await storage.sql.query<{ event_id: string | null }>('SELECT event_id FROM cl_log_leaves ORDER BY leaf_index')).rows.map((r) => r.event_id);
+    const expected = (await storage.eventStore.readAll({ limit: 10_000 })).map((e) => e.eventId.toLowerCase());
+    expect(await ids()).toEqual(expected);
+    // As after an upgrade: the older leaves have no id, the newest ones have.
+    await storage.sql.query('UPDATE cl_log_leaves SET event_id = NULL WHERE leaf_index < $1', [expected.length - 2]);
+    expect(await locateLeaf(storage.sql, storage.eventStore, { eventId: expected[1]! })).toBeNull();
+    await builder.migrate();
+    expect(await ids()).toEqual(expected);
+    expect((await locateLeaf(storage.sql, storage.eventStore, { eventId: expected[1]! }))?.leafIndex).toBe(1n);
+  });
 };
 
 describe('transparency log builder (PGlite)', () => {

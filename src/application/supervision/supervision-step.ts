@@ -13,6 +13,8 @@ import {
   type RecordAppraisal,
   type CasebookCommand,
   type SupervisionMember,
+  type PublicationComplaintCommand,
+  type ExpenditureControlCommand,
 } from '../../domain/supervision';
 import type { Relation } from '../../domain/supervision';
 import { CommandPipeline } from '../command-handling/command-pipeline';
@@ -38,7 +40,13 @@ export type SupervisionStep =
   | Readonly<{ type: 'AdoptSupervisionPolicyVersion'; data: AdoptSupervisionPolicyVersion['data'] }>
   | Readonly<{ type: 'RecordFundsReceipt'; data: RecordFundsReceipt['data'] }>
   | Readonly<{ type: CasebookCommand['type']; data: Omit<CasebookCommand['data'], 'timeZone'> & Record<string, unknown> }>
-  | Readonly<{ type: 'RecordAppraisal'; data: Omit<RecordAppraisal['data'], 'meeting' | 'communityKind' | 'threshold'> & { meetingId: string } }>;
+  | Readonly<{ type: 'RecordAppraisal'; data: Omit<RecordAppraisal['data'], 'meeting' | 'communityKind' | 'threshold'> & { meetingId: string } }>
+  | Readonly<{ type: Exclude<PublicationComplaintCommand['type'], 'FilePublicationComplaint'>; data: Omit<PublicationComplaintCommand['data'], 'timeZone'> & Record<string, unknown> }>
+  | Readonly<{ type: 'FilePublicationComplaint'; data: Omit<Extract<PublicationComplaintCommand, { type: 'FilePublicationComplaint' }>['data'], 'timeZone' | 'filedWith'> }>
+  | Readonly<{ type: 'AppealExpenditureVeto' | 'CountersignVoucher'; data: Omit<ExpenditureControlCommand['data'], 'timeZone'> & Record<string, unknown> }>
+  | Readonly<{ type: 'VetoExpenditure'; data: { communityId: string; vetoId: string; expenditureRef: string; title: string; documentHash: string; grounds: string } }>
+  | Readonly<{ type: 'BookVoucher'; data: { communityId: string; voucherId: string; expenditureRef: string; documentHash: string } }>
+  | Readonly<{ type: 'DecideExpenditureVetoAppeal'; data: { communityId: string; vetoId: string; meetingId: string; itemId: string } }>;
 
 export class SupervisionStepCommand extends Command<CommandResult> {
   constructor(readonly step: SupervisionStep, readonly request: CommandRequest) {
@@ -107,6 +115,33 @@ export class SupervisionStepHandler implements ICommandHandler<SupervisionStepCo
       }
       case 'RecordOfficeHolders':
         return this.recordOfficeHolders(step.data, request, timeZone);
+      case 'FilePublicationComplaint':
+        // PD-4: the complaint goes to the community's township (its place, read from the community's stream).
+        return this.pipeline.run(supervisionDecider, stream, { type: step.type, data: { ...step.data, filedWith: community.townshipRef, timeZone } }, request);
+      case 'OpenPublicationInvestigation':
+      case 'RecordComplaintFinding':
+      case 'OrderPublication':
+      case 'AppealExpenditureVeto':
+      case 'CountersignVoucher':
+        return this.pipeline.run(supervisionDecider, stream, { type: step.type, data: { ...step.data, timeZone } } as never, request);
+      case 'VetoExpenditure': {
+        // SV-15 is a local rule: the policy in force today says whether the committee has the veto.
+        const policy = await supervisionPolicyFor(this.deps, community, today);
+        return this.pipeline.run(supervisionDecider, stream, { type: step.type, data: { ...step.data, timeZone, policy: { enabled: policy.expenditureVeto === true, policyVersion: policy.version } } }, request);
+      }
+      case 'BookVoucher': {
+        // SV-13 三签一章 where the policy in force asks for it.
+        const policy = await supervisionPolicyFor(this.deps, community, today);
+        return this.pipeline.run(supervisionDecider, stream, { type: step.type, data: { ...step.data, timeZone, policy: { countersignRequired: policy.voucherCountersignRequired === true, policyVersion: policy.version } } }, request);
+      }
+      case 'DecideExpenditureVetoAppeal': {
+        // SV-15: the meeting's decision on the appeal comes from the meeting's stream, never from the body.
+        const { meetingId, itemId, ...rest } = step.data;
+        const facts = await meetingDecisionFacts(this.deps, meetingId, itemId);
+        if (facts === null) throw new NotFoundError('MEETING.DECISION_NOT_FOUND', `No agenda item ${itemId} in meeting ${meetingId}`);
+        const decision = { meetingId, itemId, communityId: facts.communityId, meetingKind: facts.meetingKind, outcome: facts.outcome, status: facts.status, decidedOn: facts.decidedOn };
+        return this.pipeline.run(supervisionDecider, stream, { type: step.type, data: { ...rest, timeZone, communityKind: community.kind, decision } }, request);
+      }
       default: {
         const _never: never = step;
         throw new ValidationError(`unknown step ${JSON.stringify(_never)}`);

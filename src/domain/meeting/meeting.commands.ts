@@ -112,6 +112,10 @@ export type RecordMustConveneNotHonoured = Command<
   'RecordMustConveneNotHonoured',
   { meetingId: string; withinDays: number; timeZone: string }
 >;
+/** SV-5 (meeting.supervision.ts): a supervision committee member admitted as observer, or a refusal reported. */
+export type AdmitSupervisionObserver = Command<'AdmitSupervisionObserver', { meetingId: string; personRef: string }>;
+export type RecordSupervisionObserverRefused = Command<'RecordSupervisionObserverRefused', { meetingId: string; personRef: string; refusedByRole: string; note: string }>;
+export type MeetingSupervisionCommand = AdmitSupervisionObserver | RecordSupervisionObserverRefused;
 
 export type MeetingCommand =
   | RecordMustConveneNotHonoured
@@ -124,4 +128,5 @@ export type MeetingCommand =
   | CloseMeeting
   | OrderCorrection
   | RecordCourtRevocation
-  | OverruleByHigherMeeting;
+  | OverruleByHigherMeeting
+  | MeetingSupervisionCommand;

@@ -6,6 +6,7 @@ import type { MeetingEvent } from './meeting.events';
 import { recordMustConveneNotHonoured } from './meeting.must-convene';
 import { addAgendaItem, closeMeeting, recordAttendance, recordPartyPreDeliberation, recordVote } from './meeting.proceedings';
 import { evolve, initialState, type Meeting } from './meeting.state';
+import { admitSupervisionObserver, recordSupervisionObserverRefused } from './meeting.supervision';
 
 ////////// Decide: dispatch only; one function per command in meeting.convening/proceedings/aftermath.ts
 
@@ -34,6 +35,10 @@ export const decide = (command: MeetingCommand, state: Meeting): MeetingEvent[] 
       return overruleByHigherMeeting(command, state);
     case 'RecordMustConveneNotHonoured':
       return recordMustConveneNotHonoured(command, state);
+    case 'AdmitSupervisionObserver':
+      return admitSupervisionObserver(command, state);
+    case 'RecordSupervisionObserverRefused':
+      return recordSupervisionObserverRefused(command, state);
     default: {
       const _notExisting: never = type;
       return assertNever(_notExisting);

@@ -176,6 +176,16 @@ export type MustConveneNotHonoured = Event<
     occurredAt: string;
   }
 >;
+/** SV-5 (meeting.supervision.ts): observers admitted in their supervision-committee capacity; refusals with whether they break the text in force. */
+export type SupervisionObserverAdmitted = Event<
+  'SupervisionObserverAdmitted',
+  { meetingId: string; communityId: string; kind: MeetingKind; personRef: string; capacity: 'supervision_committee'; occurredAt: string }
+>;
+export type SupervisionObserverRefused = Event<
+  'SupervisionObserverRefused',
+  { meetingId: string; communityId: string; kind: MeetingKind; personRef: string; refusedByRole: string; note: string; rule: 'SV-5'; ruleText: '2018' | '2025'; violation: boolean; occurredAt: string }
+>;
+export type MeetingSupervisionEvent = SupervisionObserverAdmitted | SupervisionObserverRefused;
 
 export type MeetingEvent =
   | ConveningPetitioned
@@ -188,7 +198,8 @@ export type MeetingEvent =
   | CorrectionOrdered
   | DecisionRevokedByCourt
   | DecisionOverruledByHigherMeeting
-  | MustConveneNotHonoured;
+  | MustConveneNotHonoured
+  | MeetingSupervisionEvent;
 
 export const MeetingEventSchema = {
   ConveningPetitioned: 1,
@@ -202,6 +213,8 @@ export const MeetingEventSchema = {
   DecisionRevokedByCourt: 1,
   DecisionOverruledByHigherMeeting: 1,
   MustConveneNotHonoured: 1,
+  SupervisionObserverAdmitted: 1,
+  SupervisionObserverRefused: 1,
 } as const satisfies Record<MeetingEvent['type'], number>;
 
 export const MEETING_EVENT_TYPES = Object.keys(MeetingEventSchema) as MeetingEvent['type'][];

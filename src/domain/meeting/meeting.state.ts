@@ -20,6 +20,8 @@ type ConvenedCore = Petitions &
     convened: MeetingConvened['data'];
     items: Readonly<Record<string, AgendaItem>>;
     itemOrder: readonly string[];
+    /** SV-5: supervision committee members admitted as observers. */
+    supervisionObservers: readonly string[];
     lastOccurredAt: string;
   }>;
 
@@ -49,7 +51,7 @@ export const evolve = (state: Meeting, event: MeetingEvent): Meeting => {
       return state.status === 'Petitioned' ? { ...state, petitions: [...state.petitions, event.data], lastOccurredAt: occurredAt } : state;
     case 'MeetingConvened':
       if (state.status !== 'None' && state.status !== 'Petitioned') return state;
-      return { status: 'Convened', petitions: state.status === 'Petitioned' ? state.petitions : [], mustConveneMissed: state.status === 'Petitioned' && state.mustConveneMissed, convened: event.data, items: {}, itemOrder: [], lastOccurredAt: occurredAt };
+      return { status: 'Convened', petitions: state.status === 'Petitioned' ? state.petitions : [], mustConveneMissed: state.status === 'Petitioned' && state.mustConveneMissed, convened: event.data, items: {}, itemOrder: [], supervisionObservers: [], lastOccurredAt: occurredAt };
     case 'MustConveneNotHonoured':
       // Not a step of the procedure: lastOccurredAt (the timeline steps may not go back in) stays.
       return state.status === 'None' ? state : { ...state, mustConveneMissed: true };
@@ -86,6 +88,12 @@ export const evolve = (state: Meeting, event: MeetingEvent): Meeting => {
     case 'DecisionOverruledByHigherMeeting':
       if (!('convened' in state)) return state;
       return updateItem(state, event.data.itemId, (i) => ({ ...i, decisionStatus: event.data.action === 'revoke' ? 'revoked' : 'changed' }), occurredAt);
+    case 'SupervisionObserverAdmitted':
+      if (!('convened' in state)) return state;
+      return { ...state, supervisionObservers: [...state.supervisionObservers, event.data.personRef], lastOccurredAt: occurredAt };
+    case 'SupervisionObserverRefused':
+      // A report of what happened, possibly after the meeting: it does not move the meeting's timeline.
+      return state;
     default:
       return assertNever(event);
   }

@@ -15,3 +15,7 @@ export * from './casebook.events';
 export * from './casebook';
 export * from './supervision.deadlines';
 export * from './supervision-deadlines.events';
+export * from './publication-complaint.events';
+export * from './publication-complaint';
+export * from './expenditure-control.events';
+export * from './expenditure-control';

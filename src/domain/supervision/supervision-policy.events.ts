@@ -21,6 +21,10 @@ export type SupervisionPolicySettings = Readonly<{
   urbanCadence: 'none' | 'quarter' | 'half' | 'year';
   /** SV-7: 不称职 takes a majority of the votes (default) or two thirds (e.g. Shaanxi 2011 for representative meetings). */
   appraisalThreshold: 'majority' | 'two_thirds';
+  /** SV-15 (local): the committee may veto an unreasonable expenditure, appealable to a meeting. Absent in earlier versions: false. */
+  expenditureVeto?: boolean;
+  /** SV-13 (local, 三签一章): a voucher is booked only with the committee's co-signature. Absent in earlier versions: false. */
+  voucherCountersignRequired?: boolean;
 }>;
 
 export type SupervisionPolicyVersion = SupervisionPolicySettings & Readonly<{ localityId: string; version: number; effectiveFrom: string }>;

@@ -22,6 +22,8 @@ export const NATIONAL_SUPERVISION_DEFAULTS: SupervisionPolicySettings = {
   majorMatterMaxLagDays: null,
   urbanCadence: 'none',
   appraisalThreshold: 'majority',
+  expenditureVeto: false,
+  voucherCountersignRequired: false,
 };
 
 export type AdoptSupervisionPolicyVersion = Command<'AdoptSupervisionPolicyVersion', SupervisionPolicySettings & { localityId: string; effectiveFrom: string }>;
@@ -41,7 +43,8 @@ const evolve = (state: SupervisionPolicy, event: SupervisionPolicyEvent): Superv
 /** The settings in force on a local date: the version in force, else the national defaults. */
 export const supervisionPolicyOn = (state: SupervisionPolicy, date: string): SupervisionPolicySettings & { version: number | null } => {
   const v = versionInForceOn(state.versions, date);
-  return v === undefined ? { ...NATIONAL_SUPERVISION_DEFAULTS, version: null } : { ...v };
+  // Versions adopted before a setting existed carry none: the national default (false) applies.
+  return v === undefined ? { ...NATIONAL_SUPERVISION_DEFAULTS, version: null } : { ...NATIONAL_SUPERVISION_DEFAULTS, ...v };
 };
 
 const validate = (d: AdoptSupervisionPolicyVersion['data']): FieldProblem[] => {
@@ -54,6 +57,9 @@ const validate = (d: AdoptSupervisionPolicyVersion['data']): FieldProblem[] => {
   }
   if (!['none', 'quarter', 'half', 'year'].includes(d.urbanCadence)) problems.push({ field: 'urbanCadence', message: 'none, quarter, half or year' });
   if (!['majority', 'two_thirds'].includes(d.appraisalThreshold)) problems.push({ field: 'appraisalThreshold', message: 'majority or two_thirds' });
+  for (const flag of ['expenditureVeto', 'voucherCountersignRequired'] as const) {
+    if (d[flag] !== undefined && typeof d[flag] !== 'boolean') problems.push({ field: flag, message: 'true or false' });
+  }
   return problems;
 };
 

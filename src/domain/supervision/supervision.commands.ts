@@ -5,6 +5,8 @@ import type { SupervisionMember } from './supervision.events';
 import type { Relation, SupervisionDomain } from './supervision.vocabulary';
 import type { ObligationCommand } from './supervision.obligations';
 import type { SupervisionDeadlineCommand } from './supervision.deadlines';
+import type { PublicationComplaintCommand } from './publication-complaint';
+import type { ExpenditureControlCommand } from './expenditure-control';
 
 /** Outside facts eligibility is judged by: the office holders in force and the locality's definitions. */
 export type EligibilityFacts = Readonly<{
@@ -77,4 +79,4 @@ export type ReportRectification = Command<'ReportRectification', Tz & { rectific
 export type CloseRectification = Command<'CloseRectification', Tz & { rectificationId: string; outcome: 'rectified' | 'not_rectified' }>;
 export type CasebookCommand = RaiseInquiry | AnswerInquiry | RecordFinding | RequestRectification | ReportRectification | CloseRectification;
 
-export type SupervisionCommand = ConstituteSupervisionCommittee | DeclareKinship | WithdrawKinship | RecheckSupervisionEligibility | ReportMisconduct | ObligationCommand | RecordAppraisal | CasebookCommand | SupervisionDeadlineCommand;
+export type SupervisionCommand = ConstituteSupervisionCommittee | DeclareKinship | WithdrawKinship | RecheckSupervisionEligibility | ReportMisconduct | ObligationCommand | RecordAppraisal | CasebookCommand | PublicationComplaintCommand | ExpenditureControlCommand | SupervisionDeadlineCommand;

@@ -13,6 +13,8 @@ import { eligibilityConflicts } from './supervision.eligibility';
 import { recordAppraisal } from './appraisal';
 import { decideCasebook } from './casebook';
 import { recordAppraisalNotHeld, recordRectificationOverdue } from './supervision.deadlines';
+import { decidePublicationComplaint } from './publication-complaint';
+import { decideExpenditureControl } from './expenditure-control';
 import { recordFundsReceipt, recordPublicationCadenceMissed, recordPublicationObligationMissed } from './supervision.obligations';
 import type { KinshipDeclared, KinshipWithdrawn, MisconductReported, SupervisionCommitteeConstituted, SupervisionEvent, SupervisionWarning } from './supervision.events';
 import { activeCommitteesOn, evolve, initialState, type Supervision } from './supervision.state';
@@ -209,6 +211,17 @@ export const decide = (command: SupervisionCommand, state: Supervision): Supervi
       return recordAppraisalNotHeld(command, state.deadlines);
     case 'RecordRectificationOverdue':
       return recordRectificationOverdue(command, state.deadlines);
+    case 'FilePublicationComplaint':
+    case 'OpenPublicationInvestigation':
+    case 'RecordComplaintFinding':
+    case 'OrderPublication':
+      return decidePublicationComplaint(command, state);
+    case 'VetoExpenditure':
+    case 'AppealExpenditureVeto':
+    case 'DecideExpenditureVetoAppeal':
+    case 'CountersignVoucher':
+    case 'BookVoucher':
+      return decideExpenditureControl(command, state);
     case 'RecordAppraisal': {
       const entries = Object.entries(state.lastVerdicts);
       const previous = new Map(entries.map(([ref, v]) => [ref, v.verdict]));

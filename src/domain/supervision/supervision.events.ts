@@ -5,6 +5,8 @@ import type { ObligationEvent } from './supervision-obligations.events';
 import type { AppraisalEvent } from './appraisal.events';
 import type { CasebookEvent } from './casebook.events';
 import type { SupervisionDeadlineEvent } from './supervision-deadlines.events';
+import type { PublicationComplaintEvent } from './publication-complaint.events';
+import type { ExpenditureControlEvent } from './expenditure-control.events';
 
 export type SupervisionMember = Readonly<{ personRef: string; role: 'director' | 'member'; competences: readonly Competence[]; basis: MemberBasis }>;
 
@@ -83,7 +85,9 @@ export type SupervisionEvent =
   | ObligationEvent
   | AppraisalEvent
   | CasebookEvent
-  | SupervisionDeadlineEvent;
+  | SupervisionDeadlineEvent
+  | PublicationComplaintEvent
+  | ExpenditureControlEvent;
 
 export const SupervisionEventSchema = {
   SupervisionCommitteeConstituted: 1,
@@ -105,6 +109,15 @@ export const SupervisionEventSchema = {
   RectificationClosed: 1,
   AppraisalNotHeld: 1,
   RectificationOverdue: 1,
+  PublicationComplaintFiled: 1,
+  PublicationInvestigationOpened: 1,
+  PublicationComplaintFindingRecorded: 1,
+  PublicationOrdered: 1,
+  ExpenditureVetoed: 1,
+  ExpenditureVetoAppealed: 1,
+  ExpenditureVetoAppealDecided: 1,
+  VoucherCountersigned: 1,
+  VoucherBooked: 1,
 } as const satisfies Record<SupervisionEvent['type'], number>;
 
 export const SUPERVISION_EVENT_TYPES = Object.keys(SupervisionEventSchema) as SupervisionEvent['type'][];

@@ -4,6 +4,8 @@ import type { EligibilityConflict, SupervisionEvent, SupervisionMember } from '.
 import type { Kinship } from './supervision.vocabulary';
 import type { AppraisalVerdict } from './appraisal.events';
 import { evolveDeadlines, initialDeadlines, type SupervisionDeadlines } from './supervision.deadlines';
+import type { ComplaintStatus } from './publication-complaint.events';
+import type { VetoStatus } from './expenditure-control.events';
 
 export type SupervisionCommittee = Readonly<{
   committeeId: string;
@@ -29,13 +31,19 @@ export type Supervision = Readonly<{
   casebook: Readonly<{ inquiries: Readonly<Record<string, 'raised' | 'answered'>>; findings: readonly string[]; rectifications: Readonly<Record<string, 'requested' | 'reported' | 'closed'>> }>;
   /** Each cadre's latest verdict and the appraisal it came from (SV-7 "consecutive"). */
   lastVerdicts: Readonly<Record<string, Readonly<{ verdict: AppraisalVerdict; appraisalId: string }>>>;
+  /** PD-4 complaints: where each stands, the category to publish and the order it led to. */
+  complaints: Readonly<Record<string, Readonly<{ status: ComplaintStatus; category: string; orderId: string | null }>>>;
+  /** SV-15 vetoes by id: the expenditure, where the veto stands, the appeal date and the deciding item. */
+  vetoes: Readonly<Record<string, Readonly<{ expenditureRef: string; status: VetoStatus; appealedOn: string | null; decidedBy: string | null }>>>;
+  /** SV-13 vouchers by id: the committee's last co-signing decision and whether it is booked. */
+  vouchers: Readonly<Record<string, Readonly<{ expenditureRef: string; countersign: 'signed' | 'refused' | null; committeeId: string | null; booked: boolean }>>>;
   lastOccurredAt: string | null;
   /** SV-7 appraisals held and missed, SV-12 rectification due dates (supervision.deadlines.ts). */
   deadlines: SupervisionDeadlines;
 }>;
 
 export const initialState = (): Supervision => ({
-  communityId: null, communityKind: null, committees: [], kinships: [], withdrawnKinshipIds: [], openConflicts: [], reportIds: [], fundsReceiptIds: [], publicationMisses: [], appraisalIds: [], casebook: { inquiries: {}, findings: [], rectifications: {} }, lastVerdicts: {}, lastOccurredAt: null, deadlines: initialDeadlines(),
+  communityId: null, communityKind: null, committees: [], kinships: [], withdrawnKinshipIds: [], openConflicts: [], reportIds: [], fundsReceiptIds: [], publicationMisses: [], appraisalIds: [], casebook: { inquiries: {}, findings: [], rectifications: {} }, lastVerdicts: {}, complaints: {}, vetoes: {}, vouchers: {}, lastOccurredAt: null, deadlines: initialDeadlines(),
 });
 
 export const evolve = (state: Supervision, event: SupervisionEvent): Supervision => ({ ...evolveSteps(state, event), deadlines: evolveDeadlines(state.deadlines, event) });
@@ -88,6 +96,34 @@ const evolveSteps = (state: Supervision, event: SupervisionEvent): Supervision =
       return { ...state, communityId: next.communityId };
     case 'PublicationObligationMissed':
       return { ...state, communityId: next.communityId, publicationMisses: [...state.publicationMisses, `obligation:${event.data.obligationId}`] };
+    case 'PublicationComplaintFiled':
+      return { ...next, complaints: { ...state.complaints, [event.data.complaintId]: { status: 'filed', category: event.data.category, orderId: null } } };
+    case 'PublicationInvestigationOpened':
+    case 'PublicationComplaintFindingRecorded':
+    case 'PublicationOrdered': {
+      const c = state.complaints[event.data.complaintId];
+      if (c === undefined) return next;
+      const status = event.type === 'PublicationInvestigationOpened' ? 'investigating' : event.type === 'PublicationOrdered' ? 'ordered' : event.data.finding;
+      const orderId = event.type === 'PublicationOrdered' ? event.data.orderId : c.orderId;
+      return { ...next, complaints: { ...state.complaints, [event.data.complaintId]: { ...c, status, orderId } } };
+    }
+    case 'ExpenditureVetoed':
+      return { ...next, vetoes: { ...state.vetoes, [event.data.vetoId]: { expenditureRef: event.data.expenditureRef, status: 'vetoed', appealedOn: null, decidedBy: null } } };
+    case 'ExpenditureVetoAppealed':
+    case 'ExpenditureVetoAppealDecided': {
+      const v = state.vetoes[event.data.vetoId];
+      if (v === undefined) return next;
+      const updated = event.type === 'ExpenditureVetoAppealed'
+        ? { ...v, status: 'appealed' as const, appealedOn: event.data.appealedOn }
+        : { ...v, status: event.data.result === 'veto_overturned' ? ('overturned' as const) : ('upheld' as const), decidedBy: `${event.data.decidedBy.meetingId}/${event.data.decidedBy.itemId}` };
+      return { ...next, vetoes: { ...state.vetoes, [event.data.vetoId]: updated } };
+    }
+    case 'VoucherCountersigned':
+      return { ...next, vouchers: { ...state.vouchers, [event.data.voucherId]: { expenditureRef: event.data.expenditureRef, countersign: event.data.decision, committeeId: event.data.committeeId, booked: false } } };
+    case 'VoucherBooked': {
+      const v = state.vouchers[event.data.voucherId] ?? { expenditureRef: event.data.expenditureRef, countersign: null, committeeId: null, booked: false };
+      return { ...next, vouchers: { ...state.vouchers, [event.data.voucherId]: { ...v, booked: true } } };
+    }
     default:
       return assertNever(event);
   }

@@ -12,14 +12,16 @@ import { MeetingsController } from '../http/meetings/meetings.controller';
 import { meetingCadenceRule } from '../watchdog/meeting-cadence-rule';
 import { mustConveneRule } from '../watchdog/must-convene-rule';
 import { WatchdogModule } from './watchdog.module';
+import { MeetingSupervisionController } from '../http/meetings/meeting-supervision.controller';
+import { MeetingSupervisionHandler } from '../../application/meeting/meeting-supervision.handler';
 
-const COMMAND_HANDLERS = [...COMMUNITY_COMMAND_HANDLERS, ...MEETING_COMMAND_HANDLERS];
+const COMMAND_HANDLERS = [...COMMUNITY_COMMAND_HANDLERS, ...MEETING_COMMAND_HANDLERS, MeetingSupervisionHandler];
 const READ_SIDE = [MeetingReadModels, MeetingScopes];
 
 /** DI wiring of communities and meetings: command handlers, controllers, read side (registered in procedures/meetings.procedure.ts). */
 @Module({
   imports: [WatchdogModule],
-  controllers: [CommunitiesController, MeetingsController],
+  controllers: [CommunitiesController, MeetingsController, MeetingSupervisionController],
   providers: [...COMMAND_HANDLERS, ...READ_SIDE],
   exports: [MeetingScopes],
 })

@@ -11,13 +11,14 @@ import { SupervisionStepHandler } from '../../application/supervision/supervisio
 import { PublicationsController } from '../http/supervision/publications.controller';
 import { SupervisionReadModels } from '../http/supervision/supervision-read-models.service';
 import { SupervisionController } from '../http/supervision/supervision.controller';
+import { SupervisionWorkflowsController } from '../http/supervision/supervision-workflows.controller';
 import type { EventTypeRegistry } from '../../application/ports/event-type-registry.port';
 import type { AppConfig } from '../config/app-config';
 
 /** Village/residents' affairs supervision and publication (issue 8): committee, kinship, publications, public board. */
 @Module({
   imports: [WatchdogModule],
-  controllers: [SupervisionController, PublicationsController],
+  controllers: [SupervisionController, SupervisionWorkflowsController, PublicationsController],
   providers: [SupervisionStepHandler, PublicationStepHandler, SupervisionReadModels],
 })
 export class SupervisionModule implements OnModuleInit {

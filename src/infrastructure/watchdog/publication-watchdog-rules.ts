@@ -91,7 +91,7 @@ export const publicationObligationRule = (sources: Sources): WatchdogRule => ({
       for (const o of row.obligations) {
         if (o.missRecordedBy !== null) continue;
         const policy = await supervisionPolicyFor(sources, community, o.openedOn);
-        const dueBy = obligationDueBy(o.openedOn, policy.majorMatterMaxLagDays);
+        const dueBy = o.dueBy ?? obligationDueBy(o.openedOn, policy.majorMatterMaxLagDays);
         const coveredOn = o.coveredBy?.postedFrom ?? null;
         if (dueBy >= today || (coveredOn !== null && coveredOn <= dueBy)) continue;
         out.push({

@@ -14,5 +14,6 @@ export class MeetingRecordEntity extends ProjectedRow {
   @Column({ type: 'jsonb', nullable: true }) attendance!: MeetingRecordRow['attendance'];
   @Column({ type: 'jsonb' }) items!: MeetingRecordRow['items'];
   @Column({ type: 'jsonb', nullable: true }) closed!: MeetingRecordRow['closed'];
+  @Column({ type: 'jsonb' }) supervision!: MeetingRecordRow['supervision'];
   @Column({ name: 'last_occurred_at', type: 'text' }) lastOccurredAt!: string;
 }

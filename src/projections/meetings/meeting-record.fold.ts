@@ -49,6 +49,11 @@ export type MeetingRecordRow = {
   attendance: (Traced & Omit<AttendanceRecorded['data'], 'meetingId' | 'communityId' | 'kind'>) | null;
   items: readonly AgendaItemRecord[];
   closed: Traced | null;
+  /** SV-5: supervision committee members admitted as observers, and refusals reported (violation under the texts in force or not). */
+  supervision: Readonly<{
+    observers: readonly (Traced & Readonly<{ personRef: string; capacity: string }>)[];
+    refusals: readonly (Traced & Readonly<{ personRef: string; refusedByRole: string; note: string; rule: string; ruleText: string; violation: boolean }>)[];
+  }>;
   lastOccurredAt: string;
 };
 
@@ -72,7 +77,7 @@ export const evolve = (row: MeetingRecordRow | null, recorded: RecordedEvent): M
   if (row === null) {
     if (event.type !== 'ConveningPetitioned' && event.type !== 'MeetingConvened') return null;
     const d = event.data;
-    row = { meetingId: d.meetingId, communityId: d.communityId, communityKind: d.communityKind, kind: d.kind, petitions: [], convening: null, attendance: null, items: [], closed: null, lastOccurredAt: d.occurredAt };
+    row = { meetingId: d.meetingId, communityId: d.communityId, communityKind: d.communityKind, kind: d.kind, petitions: [], convening: null, attendance: null, items: [], closed: null, supervision: { observers: [], refusals: [] }, lastOccurredAt: d.occurredAt };
   }
   const t = traced(recorded);
   const r: MeetingRecordRow = { ...row, lastOccurredAt: later(row.lastOccurredAt, event.data.occurredAt) };
@@ -113,6 +118,15 @@ export const evolve = (row: MeetingRecordRow | null, recorded: RecordedEvent): M
       const d = event.data;
       const action: DecisionAction = { ...t, action: 'revoked_by_court', rule: d.rule, by: d.courtRef, reason: d.reason, reference: d.judgmentRef, changeSummary: null };
       return onItem(r, d.itemId, (i) => ({ ...i, decisionStatus: 'revoked', actions: [...i.actions, action] }));
+    }
+    case 'SupervisionObserverAdmitted': {
+      const d = event.data;
+      return { ...r, supervision: { ...r.supervision, observers: [...r.supervision.observers, { ...t, personRef: d.personRef, capacity: d.capacity }] } };
+    }
+    case 'SupervisionObserverRefused': {
+      const d = event.data;
+      const refusal = { ...t, personRef: d.personRef, refusedByRole: d.refusedByRole, note: d.note, rule: d.rule, ruleText: d.ruleText, violation: d.violation };
+      return { ...row, supervision: { ...r.supervision, refusals: [...r.supervision.refusals, refusal] } };
     }
     case 'DecisionOverruledByHigherMeeting': {
       const d = event.data;

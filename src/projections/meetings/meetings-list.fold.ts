@@ -76,9 +76,13 @@ export const evolve = (row: MeetingListRow | null, recorded: RecordedEvent): Mee
     case 'DecisionOverruledByHigherMeeting':
       return { ...r, interventions: r.interventions + 1 };
     case 'PartyPreDeliberationRecorded':
+    case 'SupervisionObserverAdmitted':
       return r;
     case 'MustConveneNotHonoured':
       return row; // shown by the meeting-obligations read model
+    case 'SupervisionObserverRefused':
+      // SV-5: a report about the meeting, not a step of it.
+      return row;
   }
 };
 

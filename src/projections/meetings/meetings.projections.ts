@@ -22,7 +22,7 @@ export const meetingsListProjection = defineProjection<MeetingListEntity>({
 
 export const meetingRecordProjection = defineProjection<MeetingRecordEntity>({
   name: 'meeting-records',
-  version: 1,
+  version: 2,
   entity: MeetingRecordEntity,
   canHandle: meetingRecord.canHandle,
   key: meetingRecord.key,

@@ -1,16 +1,18 @@
 import type { RecordedEvent } from '../../domain/shared';
 import type { PublicationPosted } from '../../domain/publication';
-import type { AppraisalRecorded, FundsReceiptRecorded, PublicationCadenceMissed, PublicationObligationMissed } from '../../domain/supervision';
+import type { AppraisalRecorded, FundsReceiptRecorded, PublicationCadenceMissed, PublicationObligationMissed, PublicationOrdered } from '../../domain/supervision';
 import type { VoteRecorded } from '../../domain/meeting/meeting.events';
 import { provenanceOf, type EntryProvenance } from './provenance-of';
 
 export type ObligationEntry = {
   obligationId: string;
-  source: 'meeting_decision' | 'funds_received' | 'urban_appraisal';
+  source: 'meeting_decision' | 'funds_received' | 'urban_appraisal' | 'publication_order' | 'consultation_result' | 'consultation_implementation';
   /** PD-1 ① ② (villages), PD-5 ① ② (urban). */
   rule: string;
   category: string;
   openedOn: string;
+  /** A date set by the opening event (PD-4 order); null: the policy's maximum lag, else the end of the quarter. */
+  dueBy: string | null;
   provenance: EntryProvenance;
   coveredBy: { publicationId: string; postedFrom: string; provenance: EntryProvenance } | null;
   missRecordedBy: EntryProvenance | null;
@@ -25,7 +27,7 @@ export type PublicationObligationsRow = {
   posted: { publicationId: string; category: string; postedFrom: string }[];
 };
 
-export const canHandle: readonly string[] = ['VoteRecorded', 'FundsReceiptRecorded', 'AppraisalRecorded', 'PublicationPosted', 'PublicationCadenceMissed', 'PublicationObligationMissed'];
+export const canHandle: readonly string[] = ['VoteRecorded', 'FundsReceiptRecorded', 'AppraisalRecorded', 'PublicationOrdered', 'PublicationPosted', 'PublicationCadenceMissed', 'PublicationObligationMissed'];
 
 export const key = (event: RecordedEvent): string | null => {
   if (!canHandle.includes(event.type)) return null;
@@ -37,15 +39,15 @@ export const key = (event: RecordedEvent): string | null => {
 
 export const decisionObligationId = (meetingId: string, itemId: string): string => `decision:${meetingId}/${itemId}`;
 
-type Handled = VoteRecorded | FundsReceiptRecorded | AppraisalRecorded | PublicationPosted | PublicationCadenceMissed | PublicationObligationMissed;
+type Handled = VoteRecorded | FundsReceiptRecorded | PublicationOrdered | AppraisalRecorded | PublicationPosted | PublicationCadenceMissed | PublicationObligationMissed;
 
 export const evolve = (current: PublicationObligationsRow | null, recorded: RecordedEvent): PublicationObligationsRow | null => {
   if (key(recorded) === null) return current;
   const event = { type: recorded.type, data: recorded.data } as Handled;
   const row = current ?? { communityId: event.data.communityId, obligations: [], cadenceMisses: [], posted: [] };
   const provenance = provenanceOf(recorded);
-  const open = (entry: Omit<ObligationEntry, 'provenance' | 'coveredBy' | 'missRecordedBy'>): PublicationObligationsRow =>
-    row.obligations.some((o) => o.obligationId === entry.obligationId) ? row : { ...row, obligations: [...row.obligations, { ...entry, provenance, coveredBy: null, missRecordedBy: null }] };
+  const open = (entry: Omit<ObligationEntry, 'provenance' | 'coveredBy' | 'missRecordedBy' | 'dueBy'>, dueBy: string | null = null): PublicationObligationsRow =>
+    row.obligations.some((o) => o.obligationId === entry.obligationId) ? row : { ...row, obligations: [...row.obligations, { ...entry, dueBy, provenance, coveredBy: null, missRecordedBy: null }] };
   switch (event.type) {
     case 'VoteRecorded': {
       const d = event.data;
@@ -58,6 +60,11 @@ export const evolve = (current: PublicationObligationsRow | null, recorded: Reco
     case 'AppraisalRecorded': {
       const d = event.data;
       return open({ obligationId: d.publicationObligationId ?? '', source: 'urban_appraisal', rule: 'SV-7', category: 'appraisal_results', openedOn: d.heldOn });
+    }
+    case 'PublicationOrdered': {
+      // PD-4: the township's order is an obligation with its own due date, closed by the covering publication.
+      const d = event.data;
+      return open({ obligationId: d.obligationId, source: 'publication_order', rule: 'PD-4', category: d.category, openedOn: d.orderedOn }, d.dueBy);
     }
     case 'PublicationPosted': {
       const d = event.data;

@@ -9,6 +9,10 @@ import * as obligations from './publication-obligations.fold';
 import * as publications from './publications.fold';
 import { SupervisionRosterEntity } from './supervision-roster.entity';
 import * as roster from './supervision-roster.fold';
+import { SupervisionWorkflowsEntity } from './supervision-workflows.entity';
+import * as workflows from './supervision-workflows.fold';
+import { ConsultationObligationsEntity } from './consultation-obligations.entity';
+import * as consultationObligations from './consultation-obligations.fold';
 
 export const supervisionRosterProjection = defineProjection<SupervisionRosterEntity>({
   name: 'supervision-roster', version: 1, entity: SupervisionRosterEntity, canHandle: roster.canHandle, key: roster.key, evolve: roster.evolve,
@@ -19,7 +23,7 @@ export const publicationsProjection = defineProjection<PublicationEntity>({
 });
 
 export const publicationObligationsProjection = defineProjection<PublicationObligationsEntity>({
-  name: 'publication-obligations', version: 1, entity: PublicationObligationsEntity, canHandle: obligations.canHandle, key: obligations.key, evolve: obligations.evolve,
+  name: 'publication-obligations', version: 2, entity: PublicationObligationsEntity, canHandle: obligations.canHandle, key: obligations.key, evolve: obligations.evolve,
 });
 
 export const appraisalHistoryProjection = defineProjection<AppraisalHistoryEntity>({
@@ -32,5 +36,14 @@ export const casebookProjection = defineProjection<CasebookEntity>({
   entity: CasebookEntity, canHandle: casebook.canHandle, key: casebook.key, evolve: casebook.evolve,
 });
 
+export const supervisionWorkflowsProjection = defineProjection<SupervisionWorkflowsEntity>({
+  name: 'supervision-workflows', version: 1, entity: SupervisionWorkflowsEntity, canHandle: workflows.canHandle, key: workflows.key, evolve: workflows.evolve,
+});
+
+export const consultationObligationsProjection = defineProjection<ConsultationObligationsEntity>({
+  name: 'consultation-publication-obligations', version: 1, entity: ConsultationObligationsEntity,
+  canHandle: consultationObligations.canHandle, key: consultationObligations.key, evolve: consultationObligations.evolve,
+});
+
 /** Read models of village/residents' affairs supervision and publication (issue 8). */
-export const SUPERVISION_PROJECTIONS: readonly AnyProjection[] = [supervisionRosterProjection, publicationsProjection, publicationObligationsProjection, appraisalHistoryProjection, casebookProjection];
+export const SUPERVISION_PROJECTIONS: readonly AnyProjection[] = [supervisionRosterProjection, publicationsProjection, publicationObligationsProjection, appraisalHistoryProjection, casebookProjection, supervisionWorkflowsProjection, consultationObligationsProjection];

@@ -200,8 +200,11 @@ export class EsdbEventStore implements EventStore {
     const events: RecordedEvent[] = [];
     let after = options.after ?? 0n;
     let examined = 0;
+    // Ask for what the page still needs (+1: a read from a position includes it), doubling while a
+    // filter or system events leave it short: the server streams every record asked for.
+    let want = Math.min(ALL_PAGE, limit + 1);
     for (;;) {
-      const read = this.client.readAll({ fromPosition: allFrom(after), direction: FORWARDS, maxCount: ALL_PAGE });
+      const read = this.client.readAll({ fromPosition: allFrom(after), direction: FORWARDS, maxCount: want });
       const seen = await consume(read, (resolved) => {
         const position = globalPosition(resolved);
         // Reads from a position include it; the port's `after` excludes it.
@@ -212,7 +215,8 @@ export class EsdbEventStore implements EventStore {
         if (event !== null && matchesFilter(event, options.filter)) events.push(event);
         return events.length < limit && examined < maxScan;
       });
-      if (events.length >= limit || examined >= maxScan || seen < ALL_PAGE) return { events, scannedTo: after };
+      if (events.length >= limit || examined >= maxScan || seen < want) return { events, scannedTo: after };
+      want = Math.min(ALL_PAGE, want * 2);
     }
   }
 

@@ -12,6 +12,8 @@ import { PublicationEntity } from '../../../projections/supervision/publication.
 import { PublicationObligationsEntity } from '../../../projections/supervision/publication-obligations.entity';
 import { AppraisalHistoryEntity } from '../../../projections/supervision/appraisal-history.entity';
 import { CasebookEntity } from '../../../projections/supervision/casebook.entity';
+import { SupervisionWorkflowsEntity } from '../../../projections/supervision/supervision-workflows.entity';
+import { ConsultationObligationsEntity } from '../../../projections/supervision/consultation-obligations.entity';
 import { SupervisionRosterEntity } from '../../../projections/supervision/supervision-roster.entity';
 
 type Row = { lastStream: string; lastStreamRevision: string; lastGlobalPosition: string; lastEventId: string };
@@ -120,9 +122,11 @@ export class SupervisionReadModels {
     const row = await this.dataSource.getRepository(PublicationObligationsEntity).findOneBy({ communityId });
     const deps = { eventStore: this.eventStore, registry: this.registry };
     const obligations = [];
-    for (const o of row?.obligations ?? []) {
+    // PD-1 ④ / PD-5 ⑤: consultation results and their implementation, from the consultation's own stream (keyed by consultation).
+    const consultations = await this.dataSource.getRepository(ConsultationObligationsEntity).findBy({ communityId });
+    for (const o of [...(row?.obligations ?? []), ...consultations.flatMap((c) => c.obligations)]) {
       const policy = await supervisionPolicyFor(deps, community, o.openedOn);
-      const dueBy = obligationDueBy(o.openedOn, policy.majorMatterMaxLagDays);
+      const dueBy = o.dueBy ?? obligationDueBy(o.openedOn, policy.majorMatterMaxLagDays);
       const coveredOn = o.coveredBy?.postedFrom ?? null;
       const status = coveredOn !== null ? (coveredOn <= dueBy ? 'met' : 'met_late') : dueBy < today ? 'overdue' : 'open';
       obligations.push({ ...o, dueBy, status });
@@ -147,5 +151,20 @@ export class SupervisionReadModels {
     const inquiries = (row?.inquiries ?? []).map((i) => ({ ...i, status: i.answer === null ? 'open' : 'answered', overdue: i.answer === null && i.answerDueBy !== null && i.answerDueBy < today }));
     const rectifications = (row?.rectifications ?? []).map((r) => ({ ...r, overdueRecordedBy: r.overdueRecordedBy ?? null, overdue: (r.status === 'requested' && r.dueBy < today) || (r.reportedOn !== null && r.reportedOn > r.dueBy) }));
     return { communityId, asOf: today, inquiries, findings: row?.findings ?? [], rectifications, provenance: row === null ? null : provenance(row) };
+  }
+
+  /** PD-4: complaints to the township, their investigation, finding and publication order, each step with provenance. */
+  async complaints(communityId: string, asOf?: string): Promise<Record<string, unknown>> {
+    const community = await this.community(communityId);
+    const today = asOf ?? localDate(this.clock.now(), community.timeZone);
+    const row = await this.dataSource.getRepository(SupervisionWorkflowsEntity).findOneBy({ communityId });
+    return { communityId, asOf: today, complaints: row?.complaints ?? [], provenance: row === null ? null : provenance(row) };
+  }
+
+  /** SV-15 vetoes with their appeal and the meeting's decision; SV-13 vouchers with co-signatures and booking; each with provenance. */
+  async expenditureControl(communityId: string): Promise<Record<string, unknown>> {
+    await this.community(communityId);
+    const row = await this.dataSource.getRepository(SupervisionWorkflowsEntity).findOneBy({ communityId });
+    return { communityId, vetoes: row?.vetoes ?? [], vouchers: row?.vouchers ?? [], provenance: row === null ? null : provenance(row) };
   }
 }

@@ -57,7 +57,7 @@ export const CADENCE_SCHEMA: Schema = obj({
 export const OBLIGATIONS_SCHEMA: Schema = obj({
   communityId: S, asOf: DATE,
   obligations: arr(obj({
-    obligationId: S, source: { type: 'string', enum: ['meeting_decision', 'funds_received', 'urban_appraisal'] }, rule: S, category: S, openedOn: DATE, dueBy: DATE,
+    obligationId: S, source: { type: 'string', enum: ['meeting_decision', 'funds_received', 'urban_appraisal', 'publication_order', 'consultation_result', 'consultation_implementation'] }, rule: S, category: S, openedOn: DATE, dueBy: DATE,
     status: { type: 'string', enum: ['open', 'overdue', 'met', 'met_late'] }, provenance: PROVENANCE_SCHEMA,
     coveredBy: { ...obj({ publicationId: S, postedFrom: DATE, provenance: PROVENANCE_SCHEMA }), nullable: true }, missRecordedBy: PROV_OR_NULL,
   })),
@@ -106,4 +106,35 @@ export const PUBLICATION_RECORD_SCHEMA: Schema = obj({
   queries: arr(obj({ queryId: S, residentRef: S, question: S, askedAt: S, answer: { type: 'string', nullable: true }, answeredAt: { type: 'string', nullable: true }, provenance: PROVENANCE_SCHEMA, answeredBy: PROV_OR_NULL })),
   postedBy: PROV_OR_NULL,
   provenance: PROVENANCE_SCHEMA,
+});
+
+/** GET /communities/{id}/publication-complaints (PD-4) */
+export const COMPLAINTS_SCHEMA: Schema = obj({
+  communityId: S, asOf: DATE,
+  complaints: arr(obj({
+    complaintId: S, ground: { type: 'string', enum: ['not_published', 'untrue'] }, category: S, publicationId: { type: 'string', nullable: true }, subject: S, complainantRef: S, filedWith: S, filedOn: DATE,
+    status: { type: 'string', enum: ['filed', 'investigating', 'founded', 'unfounded', 'ordered'] }, investigationOpenedOn: { ...DATE, nullable: true },
+    finding: { ...obj({ finding: { type: 'string', enum: ['founded', 'unfounded'] }, documentHash: S, decidedOn: DATE, provenance: PROVENANCE_SCHEMA }), nullable: true },
+    order: { ...obj({ orderId: S, obligationId: S, dueBy: DATE, orderedOn: DATE, provenance: PROVENANCE_SCHEMA }), nullable: true },
+    provenance: PROVENANCE_SCHEMA, history: arr(PROVENANCE_SCHEMA),
+  })),
+  provenance: PROV_OR_NULL,
+});
+
+/** GET /communities/{id}/expenditure-control (SV-15, SV-13) */
+export const EXPENDITURE_CONTROL_SCHEMA: Schema = obj({
+  communityId: S,
+  vetoes: arr(obj({
+    vetoId: S, committeeId: S, expenditureRef: S, title: S, documentHash: S, grounds: S, policyVersion: { type: 'integer', nullable: true }, vetoedOn: DATE,
+    status: { type: 'string', enum: ['vetoed', 'appealed', 'upheld', 'overturned'] },
+    appeal: { ...obj({ appellantRef: S, grounds: S, appealedOn: DATE, provenance: PROVENANCE_SCHEMA }), nullable: true },
+    decidedBy: { ...obj({ meetingId: S, itemId: S, meetingKind: S, outcome: S, decidedOn: DATE, provenance: PROVENANCE_SCHEMA }), nullable: true },
+    provenance: PROVENANCE_SCHEMA,
+  })),
+  vouchers: arr(obj({
+    voucherId: S, expenditureRef: S,
+    countersignatures: arr(obj({ committeeId: S, decision: { type: 'string', enum: ['signed', 'refused'] }, signerRef: S, comments: { type: 'string', nullable: true }, provenance: PROVENANCE_SCHEMA })),
+    booked: { ...obj({ documentHash: S, bookedOn: DATE, countersignRequired: { type: 'boolean' }, countersignedBy: { type: 'string', nullable: true }, policyVersion: { type: 'integer', nullable: true }, provenance: PROVENANCE_SCHEMA }), nullable: true },
+  })),
+  provenance: PROV_OR_NULL,
 });

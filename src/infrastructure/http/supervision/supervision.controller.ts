@@ -85,7 +85,7 @@ export class SupervisionController {
   }
 
   @Public() @Get('communities/:communityId/publication-obligations') @PublicReadEndpoint()
-  @ReadOperation({ summary: 'publication obligations (PD-1 ① ②, PD-5) with due date (policy max lag, else end of quarter), covering publication and recorded miss', response: OBLIGATIONS_SCHEMA })
+  @ReadOperation({ summary: 'publication obligations (PD-1 ① ② ④, PD-5, PD-4 orders) with due date (order date, consultation due date, policy max lag, else end of quarter), covering publication and recorded miss', response: OBLIGATIONS_SCHEMA })
   obligations(@Param('communityId') communityId: string, @Query() q: Dto.AsOfQueryDto): Promise<Record<string, unknown>> {
     return this.reads.obligations(communityId, q.asOf);
   }

@@ -67,6 +67,8 @@ export class AdoptSupervisionPolicyVersionDto extends CommandRequestDto {
   @ApiProperty({ nullable: true, description: 'PD-2 随时 / PD-10: days to meet a publication obligation; null = end of the quarter' }) @IsOptional() @IsInt() @Min(0) @Max(366) majorMatterMaxLagDays!: number | null;
   @OneOf(['none', 'quarter', 'half', 'year'], 'PD-5: 居务公开 frequency') urbanCadence!: 'none' | 'quarter' | 'half' | 'year';
   @OneOf(['majority', 'two_thirds'], 'SV-7: threshold of 不称职') appraisalThreshold!: 'majority' | 'two_thirds';
+  @ApiPropertyOptional({ description: 'SV-15 (local): the supervision committee may veto an unreasonable expenditure, appealable to a meeting; default false' }) @IsOptional() @IsBoolean() expenditureVeto?: boolean;
+  @ApiPropertyOptional({ description: 'SV-13 (local, 三签一章): vouchers are booked only with the committee\'s co-signature; default false' }) @IsOptional() @IsBoolean() voucherCountersignRequired?: boolean;
 }
 
 export class DraftPublicationDto extends CommandRequestDto {
