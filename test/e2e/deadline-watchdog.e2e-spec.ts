@@ -65,7 +65,9 @@ describe('the deadline watchdog (CS-12: result publication due 2026-03-26, nothi
     const head = await storage.eventStore.headPosition();
     // On 2026-03-28 only the publication deadline has passed (implementation start is due 2026-04-15).
     const first = await watchdog.run(new Date(at('2026-03-28', 9)));
-    expect(first.outcomes.map((o) => [o.step, o.dueOn, o.result])).toEqual([['result_publication', '2026-03-26', 'recorded']]);
+    expect(first.outcomes.map((o) => [o.name, o.rule, o.data['step'], o.dueBy, o.result, o.commandId])).toEqual([
+      ['consultation-deadlines', 'CS-12', 'result_publication', '2026-03-26', 'recorded', `watchdog:consultation-${ID}:result_publication:2026-03-26`],
+    ]);
     const appended = await storage.eventStore.readAll({ after: head });
     expect(appended.map((e) => [e.type, e.metadata.actor, e.metadata.actorRoles])).toEqual([['ConsultationDeadlineMissed', 'system:watchdog', ['watchdog']]]);
     expect(appended[0]?.data).toMatchObject({ step: 'result_publication', rule: 'CS-12', dueOn: '2026-03-26', detectedOn: '2026-03-28' });

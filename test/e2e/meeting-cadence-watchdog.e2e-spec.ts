@@ -49,28 +49,28 @@ describe('the watchdog over meeting cadence (VM-4 yearly 村民会议, VM-10 qua
 
     // On 2026-12-31 (local) the year is not over: only the three finished quarters are missed (VM-10).
     const early = await watchdog.run(new Date(at('2026-12-31T20:00')));
-    expect(early.cadenceOutcomes.filter((o) => o.stream === `community-${LATE}`).map((o) => [o.meetingKind, o.period, o.result])).toEqual([
+    expect(early.outcomes.filter((o) => o.name === 'meeting-cadence' && o.stream === `community-${LATE}`).map((o) => [o.data['meetingKind'], o.data['period'], o.result])).toEqual([
       ['village_representatives_meeting', '2026-Q3', 'recorded'],
     ]);
-    expect(early.cadenceOutcomes.filter((o) => o.stream === `community-${C}`).map((o) => [o.meetingKind, o.period, o.result])).toEqual([
+    expect(early.outcomes.filter((o) => o.name === 'meeting-cadence' && o.stream === `community-${C}`).map((o) => [o.data['meetingKind'], o.data['period'], o.result])).toEqual([
       ['village_representatives_meeting', '2026-Q1', 'recorded'],
       ['village_representatives_meeting', '2026-Q2', 'recorded'],
       ['village_representatives_meeting', '2026-Q3', 'recorded'],
     ]);
 
     const first = await watchdog.run(new Date(at('2027-01-05T09:00')));
-    expect(first.cadenceOutcomes.filter((o) => o.stream === `community-${C}`).map((o) => [o.meetingKind, o.period, o.result])).toEqual([
+    expect(first.outcomes.filter((o) => o.name === 'meeting-cadence' && o.stream === `community-${C}`).map((o) => [o.data['meetingKind'], o.data['period'], o.result])).toEqual([
       ['villagers_meeting', '2026', 'recorded'],
       ['village_representatives_meeting', '2026-Q1', 'already_recorded'],
       ['village_representatives_meeting', '2026-Q2', 'already_recorded'],
       ['village_representatives_meeting', '2026-Q3', 'already_recorded'],
       ['village_representatives_meeting', '2026-Q4', 'recorded'],
     ]);
-    expect(first.cadenceOutcomes.filter((o) => o.stream === `community-${LATE}`).map((o) => [o.meetingKind, o.period, o.result])).toEqual([
+    expect(first.outcomes.filter((o) => o.name === 'meeting-cadence' && o.stream === `community-${LATE}`).map((o) => [o.data['meetingKind'], o.data['period'], o.result])).toEqual([
       ['village_representatives_meeting', '2026-Q3', 'already_recorded'],
       ['village_representatives_meeting', '2026-Q4', 'recorded'],
     ]);
-    expect(first.cadenceOutcomes.find((o) => o.stream === `community-${C}`)).toMatchObject({ stream: `community-${C}`, commandId: `watchdog:community-${C}:villagers_meeting:2026`, dueBy: '2026-12-31' });
+    expect(first.outcomes.find((o) => o.name === 'meeting-cadence' && o.stream === `community-${C}`)).toMatchObject({ stream: `community-${C}`, commandId: `watchdog:community-${C}:villagers_meeting:2026`, dueBy: '2026-12-31' });
     const appended = await storage.eventStore.readAll({ after: head });
     const villagers = appended.filter((e) => e.stream === `community-${C}` && (e.data as { meetingKind?: string }).meetingKind === 'villagers_meeting');
     expect(villagers.map((e) => [e.type, e.stream, e.metadata.actor, e.metadata.actorRoles])).toEqual([['MeetingCadenceMissed', `community-${C}`, 'system:watchdog', ['watchdog']]]);
@@ -80,11 +80,11 @@ describe('the watchdog over meeting cadence (VM-4 yearly 村民会议, VM-10 qua
 
     // A rerun, before and after the read models caught up, appends nothing.
     const again = await watchdog.run(new Date(at('2027-01-05T09:00')));
-    expect(again.cadenceOutcomes.find((o) => o.stream === `community-${C}` && o.meetingKind === 'villagers_meeting')?.result).toBe('already_recorded');
+    expect(again.outcomes.find((o) => o.stream === `community-${C}` && o.data['meetingKind'] === 'villagers_meeting')?.result).toBe('already_recorded');
     expect(again.recorded).toBe(0);
     await catchUp();
     const later = await watchdog.run(new Date(at('2027-01-05T11:00')));
-    expect(later.cadenceOutcomes).toEqual([]);
+    expect(later.outcomes.filter((o) => o.name === 'meeting-cadence')).toEqual([]);
     expect(await storage.eventStore.headPosition()).toBe(appended.at(-1)!.globalPosition);
 
     const cadence = await request(app.getHttpServer()).get(`/api/v1/communities/${C}/meeting-cadence?asOf=2027-01-05&from=2026-01-01`).expect(200);

@@ -167,13 +167,13 @@ describe('village supervision over HTTP: the committee, a kinship after election
   it('the watchdog records each missed period and obligation once (PD-2, PD-1), and the views name the events', async () => {
     const watchdog = app.get(DeadlineWatchdog);
     const first = await watchdog.run(new Date('2026-04-01T02:00:00Z'));
-    const mine = (run: typeof first) => run.ruleOutcomes.filter((o) => o.stream === `supervision-${C}`).map((o) => [o.rule, o.key, o.result]);
+    const mine = (run: typeof first) => run.outcomes.filter((o) => o.name.startsWith('publication-') && o.stream === `supervision-${C}`).map((o) => [o.rule, o.key, o.result]);
     expect(mine(first)).toEqual([['PD-2', 'government_assistance:2026-Q1', 'recorded'], ['PD-1', `decision:${M}/elect`, 'recorded']]);
     expect(mine(await watchdog.run(new Date('2026-04-01T03:00:00Z')))).toEqual([['PD-2', 'government_assistance:2026-Q1', 'already_recorded'], ['PD-1', `decision:${M}/elect`, 'already_recorded']]);
     await catchUp();
     expect(mine(await watchdog.run(new Date('2026-04-01T04:00:00Z')))).toEqual([]);
     const cadence = await get(`/communities/${C}/publication-cadence?asOf=2026-04-01`).expect(200);
-    expect(cadence.body.missing[0].recordedBy).toMatchObject({ stream: `supervision-${C}`, eventId: first.ruleOutcomes[0]!.eventIds[0] });
+    expect(cadence.body.missing[0].recordedBy).toMatchObject({ stream: `supervision-${C}`, eventId: first.outcomes.find((o) => o.rule === 'PD-2')!.eventIds[0] });
   });
 
   it('SV-7: the supervision committee hosts the appraisal at the meeting; the history shows the verdict by cadre', async () => {

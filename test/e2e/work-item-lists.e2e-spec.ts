@@ -126,10 +126,10 @@ describe('work-item lists over HTTP: change request -> consultation -> review ->
     await post('/work-list-change-requests', department, { changeRequestId: 'cr-4', jurisdictionId: J, departmentRef: 'dept-health', op: 'add', itemId: 'D-2', item: item('D-2', 'duty'), reasons: '需要', proposedEffectiveFrom: '2026-08-03', occurredAt: at('2026-06-01') }).expect(201);
     await catchUp();
     const first = await app.get(DeadlineWatchdog).run(NOW);
-    expect(first.ruleOutcomes).toEqual([expect.objectContaining({ rule: '§5.3', key: 'decision', dueBy: '2026-06-22', result: 'recorded', stream: 'work-list-change-cr-4' })]);
+    expect(first.outcomes.filter((o) => o.name === 'work-list-decision')).toEqual([expect.objectContaining({ rule: '§5.3', key: 'decision', dueBy: '2026-06-22', result: 'recorded', stream: 'work-list-change-cr-4' })]);
     await catchUp();
     const second = await app.get(DeadlineWatchdog).run(NOW);
-    expect(second.ruleOutcomes).toEqual([]);
+    expect(second.outcomes.filter((o) => o.name === 'work-list-decision')).toEqual([]);
   });
 
   it('read models: public lists as of any date with the approval that added each item, diff, trend; queue and admissions need a token', async () => {

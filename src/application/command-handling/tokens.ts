@@ -21,8 +21,6 @@ export const COMMAND_OBSERVER = Symbol('COMMAND_OBSERVER');
 export const READ_MODELS = Symbol('READ_MODELS');
 /** The ProjectionRunner of this service instance; tests call `catchUp()` on it. */
 export const PROJECTION_RUNNER = Symbol('PROJECTION_RUNNER');
-/** The DeadlineCandidates port (the read models the deadline watchdog looks at). */
-export const DEADLINE_CANDIDATES = Symbol('DEADLINE_CANDIDATES');
 /** WatchdogSettings ({ timeZone }). */
 export const WATCHDOG_SETTINGS = Symbol('WATCHDOG_SETTINGS');
 /** The PersonDataVault (personal data encrypted per person, outside the log). */

@@ -3,7 +3,7 @@ import type * as Cmd from './consultation.commands';
 import type * as Ev from './consultation.events';
 import { forbidden, invalid, requireActive, requireTimeline, stepOutOfOrder } from './consultation.errors';
 import { ROLES, hasRole } from './consultation.roles';
-import type { Consultation, Settled } from './consultation.state';
+import { initialState, type Consultation, type Settled } from './consultation.state';
 
 /**
  * Deadlines the watchdog records (docs/architecture.md "Reading: projections"): the due dates were fixed from the
@@ -19,16 +19,22 @@ export const DEADLINE_RULES: Readonly<Record<Ev.DeadlineStep, 'CS-3' | 'CS-12'>>
 
 type Deadline = Readonly<{ due: string; done: boolean }>;
 
+/** Done on or before the due date: a step done late does not undo the miss (a run as of a past date finds it). */
+const doneBy = (s: Settled, step: Ev.DeadlineStep, due: string): boolean => {
+  const on = s.doneOn[step];
+  return on !== undefined && on <= due;
+};
+
 const deadlineOf = (s: Settled, step: Ev.DeadlineStep): Deadline => {
   switch (step) {
     case 'implementation_start':
       if (s.outcome === 'meeting_rejected') throw new IllegalStateError('CONSULTATION.NOTHING_TO_IMPLEMENT', 'the meeting rejected the matter', 'CS-3');
-      return { due: s.implementationStartDue, done: s.started };
+      return { due: s.implementationStartDue, done: doneBy(s, step, s.implementationStartDue) };
     case 'result_publication':
-      return { due: s.publicationDue, done: s.resultPublished };
+      return { due: s.publicationDue, done: doneBy(s, step, s.publicationDue) };
     case 'implementation_publication':
       if (s.completion === null) throw stepOutOfOrder('ConsultationDeadlineMissed(implementation_publication)', 'ImplementationCompleted', 'CS-12');
-      return { due: s.completion.publicationDue, done: s.implementationPublished };
+      return { due: s.completion.publicationDue, done: doneBy(s, step, s.completion.publicationDue) };
     default:
       throw invalid('step', `one of ${Object.keys(DEADLINE_RULES).join(', ')}`);
   }
@@ -36,7 +42,8 @@ const deadlineOf = (s: Settled, step: Ev.DeadlineStep): Deadline => {
 
 /** CS-3 / CS-12: a due date passed (before the local date of `occurredAt`) with the step still missing. */
 export const recordDeadlineMissed = (command: Cmd.RecordDeadlineMissed, state: Consultation): Ev.ConsultationDeadlineMissed[] => {
-  const occurredAt = requireTimeline(command, state);
+  // Not in the future; but the watchdog's observation is not a procedure step, so it may precede a later step (a run as of a past date).
+  const occurredAt = requireTimeline(command, initialState());
   const s = requireActive(state, 'ConsultationDeadlineMissed');
   const { step, dueOn } = command.data;
   const rule = DEADLINE_RULES[step] ?? 'CS-3';

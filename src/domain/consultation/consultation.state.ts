@@ -54,6 +54,8 @@ export type AfterOpinion = Readonly<{
   corrections: number;
   /** `<step>:<dueOn>` of every ConsultationDeadlineMissed recorded. */
   missedDeadlines: readonly string[];
+  /** The local date each deadline step was first done: a step done after its due date does not undo the miss. */
+  doneOn: Readonly<Partial<Record<'implementation_start' | 'result_publication' | 'implementation_publication', string>>>;
 }>;
 
 export type Settled = Common & AfterOpinion & Readonly<{ status: 'Settled' }>;
@@ -78,7 +80,7 @@ const afterOpinion = (
   implementationStartDue: due.implementationStartDue, publicationDue: due.publicationDue,
   planPublished: false, started: false, percent: 0, completion: null, resultPublished: false,
   implementationPublished: false, reportedToCommissioner: false, commissionerFeedback: false, feedbackGiven: false, corrections: 0,
-  missedDeadlines: [],
+  missedDeadlines: [], doneOn: {},
 });
 
 ////////// Evolve
@@ -136,12 +138,15 @@ const evolveStarted = (state: StartedConsultation, event: ConsultationEvent): Co
   }
 };
 
+const firstDone = (s: Settled | Closed, step: keyof AfterOpinion['doneOn'], occurredAt: string): AfterOpinion['doneOn'] =>
+  s.doneOn[step] !== undefined ? s.doneOn : { ...s.doneOn, [step]: localDate(new Date(occurredAt), s.timeZone) };
+
 const evolveAfterOpinion = <S extends Settled | Closed>(s: S, event: ConsultationEvent): S => {
   switch (event.type) {
     case 'ImplementationPlanPublished':
       return { ...s, planPublished: true };
     case 'ImplementationStarted':
-      return { ...s, started: true };
+      return { ...s, started: true, doneOn: firstDone(s, 'implementation_start', event.data.occurredAt) };
     case 'ImplementationProgressReported':
       return { ...s, percent: event.data.percent };
     case 'ImplementationCompleted':
@@ -151,7 +156,9 @@ const evolveAfterOpinion = <S extends Settled | Closed>(s: S, event: Consultatio
     case 'CommissionerFeedbackReceived':
       return { ...s, commissionerFeedback: true };
     case 'ResultPublished':
-      return event.data.covers === 'result' ? { ...s, resultPublished: true } : { ...s, implementationPublished: true };
+      return event.data.covers === 'result'
+        ? { ...s, resultPublished: true, doneOn: firstDone(s, 'result_publication', event.data.occurredAt) }
+        : { ...s, implementationPublished: true, doneOn: firstDone(s, 'implementation_publication', event.data.occurredAt) };
     case 'FeedbackGiven':
       return { ...s, feedbackGiven: true };
     case 'OutcomeCorrectedByGovernment':

@@ -5,3 +5,4 @@ export * from './consultation.commands';
 export * from './consultation.state';
 export * from './consultation.decider';
 export { tallyOf, isSeriouslyContested } from './consultation.outcome';
+export { DEADLINE_RULES } from './consultation.deadlines';

@@ -107,12 +107,18 @@ export type OverruleByHigherMeeting = Command<
 
 export type DecisionStatus = 'in_force' | 'corrected' | 'changed' | 'revoked';
 
+/** VM-2, VM-10, RM-2, RM-4: the watchdog's record that a petition was not honoured in time (meeting.must-convene.ts). */
+export type RecordMustConveneNotHonoured = Command<
+  'RecordMustConveneNotHonoured',
+  { meetingId: string; withinDays: number; timeZone: string }
+>;
 /** SV-5 (meeting.supervision.ts): a supervision committee member admitted as observer, or a refusal reported. */
 export type AdmitSupervisionObserver = Command<'AdmitSupervisionObserver', { meetingId: string; personRef: string }>;
 export type RecordSupervisionObserverRefused = Command<'RecordSupervisionObserverRefused', { meetingId: string; personRef: string; refusedByRole: string; note: string }>;
 export type MeetingSupervisionCommand = AdmitSupervisionObserver | RecordSupervisionObserverRefused;
 
 export type MeetingCommand =
+  | RecordMustConveneNotHonoured
   | PetitionToConvene
   | ConveneMeeting
   | AddAgendaItem

@@ -3,6 +3,7 @@ import { orderCorrection, overruleByHigherMeeting, recordCourtRevocation } from 
 import type { MeetingCommand } from './meeting.commands';
 import { conveneMeeting, petitionToConvene } from './meeting.convening';
 import type { MeetingEvent } from './meeting.events';
+import { recordMustConveneNotHonoured } from './meeting.must-convene';
 import { addAgendaItem, closeMeeting, recordAttendance, recordPartyPreDeliberation, recordVote } from './meeting.proceedings';
 import { evolve, initialState, type Meeting } from './meeting.state';
 import { admitSupervisionObserver, recordSupervisionObserverRefused } from './meeting.supervision';
@@ -32,6 +33,8 @@ export const decide = (command: MeetingCommand, state: Meeting): MeetingEvent[] 
       return recordCourtRevocation(command, state);
     case 'OverruleByHigherMeeting':
       return overruleByHigherMeeting(command, state);
+    case 'RecordMustConveneNotHonoured':
+      return recordMustConveneNotHonoured(command, state);
     case 'AdmitSupervisionObserver':
       return admitSupervisionObserver(command, state);
     case 'RecordSupervisionObserverRefused':

@@ -158,6 +158,24 @@ export type DecisionOverruledByHigherMeeting = Event<
   }
 >;
 
+/** The watchdog's record: no meeting convened within MUST_CONVENE_WITHIN_DAYS of the obliging petition (meeting.must-convene.ts). */
+export type MustConveneNotHonoured = Event<
+  'MustConveneNotHonoured',
+  {
+    meetingId: string;
+    communityId: string;
+    kind: MeetingKind;
+    rule: string;
+    petitionIds: readonly string[];
+    petitionedOn: string;
+    withinDays: number;
+    dueBy: string;
+    /** The notice date of a meeting convened after the limit, null when none is convened yet. */
+    convenedOn: string | null;
+    detectedOn: string;
+    occurredAt: string;
+  }
+>;
 /** SV-5 (meeting.supervision.ts): observers admitted in their supervision-committee capacity; refusals with whether they break the text in force. */
 export type SupervisionObserverAdmitted = Event<
   'SupervisionObserverAdmitted',
@@ -180,6 +198,7 @@ export type MeetingEvent =
   | CorrectionOrdered
   | DecisionRevokedByCourt
   | DecisionOverruledByHigherMeeting
+  | MustConveneNotHonoured
   | MeetingSupervisionEvent;
 
 export const MeetingEventSchema = {
@@ -193,6 +212,7 @@ export const MeetingEventSchema = {
   CorrectionOrdered: 1,
   DecisionRevokedByCourt: 1,
   DecisionOverruledByHigherMeeting: 1,
+  MustConveneNotHonoured: 1,
   SupervisionObserverAdmitted: 1,
   SupervisionObserverRefused: 1,
 } as const satisfies Record<MeetingEvent['type'], number>;

@@ -12,7 +12,8 @@ export type AgendaItem = Readonly<{
   correctionIds: readonly string[];
 }>;
 
-type Petitions = Readonly<{ petitions: readonly ConveningPetitioned['data'][] }>;
+/** `mustConveneMissed`: the watchdog recorded MustConveneNotHonoured (VM-2, VM-10, RM-2, RM-4). */
+type Petitions = Readonly<{ petitions: readonly ConveningPetitioned['data'][]; mustConveneMissed: boolean }>;
 
 type ConvenedCore = Petitions &
   Readonly<{
@@ -46,11 +47,14 @@ export const evolve = (state: Meeting, event: MeetingEvent): Meeting => {
   const { occurredAt } = event.data;
   switch (event.type) {
     case 'ConveningPetitioned':
-      if (state.status === 'None') return { status: 'Petitioned', meetingId: event.data.meetingId, petitions: [event.data], lastOccurredAt: occurredAt };
+      if (state.status === 'None') return { status: 'Petitioned', meetingId: event.data.meetingId, petitions: [event.data], mustConveneMissed: false, lastOccurredAt: occurredAt };
       return state.status === 'Petitioned' ? { ...state, petitions: [...state.petitions, event.data], lastOccurredAt: occurredAt } : state;
     case 'MeetingConvened':
       if (state.status !== 'None' && state.status !== 'Petitioned') return state;
-      return { status: 'Convened', petitions: state.status === 'Petitioned' ? state.petitions : [], convened: event.data, items: {}, itemOrder: [], supervisionObservers: [], lastOccurredAt: occurredAt };
+      return { status: 'Convened', petitions: state.status === 'Petitioned' ? state.petitions : [], mustConveneMissed: state.status === 'Petitioned' && state.mustConveneMissed, convened: event.data, items: {}, itemOrder: [], supervisionObservers: [], lastOccurredAt: occurredAt };
+    case 'MustConveneNotHonoured':
+      // Not a step of the procedure: lastOccurredAt (the timeline steps may not go back in) stays.
+      return state.status === 'None' ? state : { ...state, mustConveneMissed: true };
     case 'AgendaItemAdded':
       if (state.status !== 'Convened' && state.status !== 'Held') return state;
       return {

@@ -86,6 +86,10 @@ export const PROBLEM_CODES = {
   'MEETING.PARTY_PRE_DELIBERATION_MISSING': u('an important matter is decided without the Party organisation\'s prior deliberation', 'VM-7', 'RM-7'),
   'MEETING.NOT_A_HIGHER_MEETING': u('only a higher (plenary) meeting overrules', 'VM-8'),
   'MEETING.OVERRULING_DECISION_NOT_IN_FORCE': u('the overruling decision is not adopted and in force', 'VM-8'),
+  'MEETING.NOT_THE_WATCHDOG': f('only the deadline watchdog records a must-convene petition not honoured'),
+  'MEETING.NO_MUST_CONVENE': s('no petition obliges convening this meeting', 'VM-2', 'VM-10', 'RM-2', 'RM-4'),
+  'MEETING.MUST_CONVENE_NOT_DUE': s('the time limit to convene on the petition has not passed yet', 'VM-2', 'VM-10', 'RM-2', 'RM-4'),
+  'MEETING.MUST_CONVENE_HONOURED': s('the meeting was convened within the time limit', 'VM-2', 'VM-10', 'RM-2', 'RM-4'),
 
   // Consultations
   'CONSULTATION.INVALID_INPUT': v('a field of a consultation step is invalid', 'CS-5', 'CS-8', 'CS-9', 'CS-11', 'CS-12', 'CS-13', 'CS-14', 'SV-5'),
@@ -152,6 +156,10 @@ export const PROBLEM_CODES = {
   'SUPERVISION.CADENCE_MET': s('a publication of the category was posted in the period', 'PD-2', 'PD-5'),
   'SUPERVISION.OBLIGATION_NOT_DUE': s('the publication obligation is not due yet', 'PD-1', 'PD-2', 'PD-5', 'PD-6', 'CS-4'),
   'SUPERVISION.OBLIGATION_MET': s('the obligation was published in time', 'PD-1', 'PD-2', 'PD-5', 'PD-6', 'CS-4'),
+  'SUPERVISION.APPRAISAL_YEAR_NOT_OVER': s('the appraisal year is not over yet', 'SV-7'),
+  'SUPERVISION.APPRAISAL_HELD': s('an appraisal was held in the year', 'SV-7'),
+  'SUPERVISION.RECTIFICATION_NOT_DUE': s('the rectification is not due yet', 'SV-12'),
+  'SUPERVISION.RECTIFICATION_REPORTED_IN_TIME': s('the rectification was reported or closed by its due date', 'SV-12'),
   'SUPERVISION.WRONG_ELECTING_BODY': u('members are elected by the villagers\'/residents\' (representative) meeting', 'SV-2'),
   'SUPERVISION.ELECTION_NOT_ADOPTED': u('the electing decision is not adopted and in force', 'SV-2'),
   'SUPERVISION.OUTSIDE_TERM': u('the mandate lies outside the committee term', 'SV-4'),

@@ -13,6 +13,8 @@ export * from './appraisal.events';
 export * from './appraisal';
 export * from './casebook.events';
 export * from './casebook';
+export * from './supervision.deadlines';
+export * from './supervision-deadlines.events';
 export * from './publication-complaint.events';
 export * from './publication-complaint';
 export * from './expenditure-control.events';

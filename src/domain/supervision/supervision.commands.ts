@@ -4,6 +4,7 @@ import type { OfficeHolder } from '../community/community.events';
 import type { SupervisionMember } from './supervision.events';
 import type { Relation, SupervisionDomain } from './supervision.vocabulary';
 import type { ObligationCommand } from './supervision.obligations';
+import type { SupervisionDeadlineCommand } from './supervision.deadlines';
 import type { PublicationComplaintCommand } from './publication-complaint';
 import type { ExpenditureControlCommand } from './expenditure-control';
 
@@ -78,4 +79,4 @@ export type ReportRectification = Command<'ReportRectification', Tz & { rectific
 export type CloseRectification = Command<'CloseRectification', Tz & { rectificationId: string; outcome: 'rectified' | 'not_rectified' }>;
 export type CasebookCommand = RaiseInquiry | AnswerInquiry | RecordFinding | RequestRectification | ReportRectification | CloseRectification;
 
-export type SupervisionCommand = ConstituteSupervisionCommittee | DeclareKinship | WithdrawKinship | RecheckSupervisionEligibility | ReportMisconduct | ObligationCommand | RecordAppraisal | CasebookCommand | PublicationComplaintCommand | ExpenditureControlCommand;
+export type SupervisionCommand = ConstituteSupervisionCommittee | DeclareKinship | WithdrawKinship | RecheckSupervisionEligibility | ReportMisconduct | ObligationCommand | RecordAppraisal | CasebookCommand | PublicationComplaintCommand | ExpenditureControlCommand | SupervisionDeadlineCommand;

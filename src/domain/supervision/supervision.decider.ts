@@ -12,6 +12,7 @@ import type {
 import { eligibilityConflicts } from './supervision.eligibility';
 import { recordAppraisal } from './appraisal';
 import { decideCasebook } from './casebook';
+import { recordAppraisalNotHeld, recordRectificationOverdue } from './supervision.deadlines';
 import { decidePublicationComplaint } from './publication-complaint';
 import { decideExpenditureControl } from './expenditure-control';
 import { recordFundsReceipt, recordPublicationCadenceMissed, recordPublicationObligationMissed } from './supervision.obligations';
@@ -206,6 +207,10 @@ export const decide = (command: SupervisionCommand, state: Supervision): Supervi
     case 'ReportRectification':
     case 'CloseRectification':
       return decideCasebook(command, state);
+    case 'RecordAppraisalNotHeld':
+      return recordAppraisalNotHeld(command, state.deadlines);
+    case 'RecordRectificationOverdue':
+      return recordRectificationOverdue(command, state.deadlines);
     case 'FilePublicationComplaint':
     case 'OpenPublicationInvestigation':
     case 'RecordComplaintFinding':

@@ -4,6 +4,7 @@ import type { Competence, MemberBasis, Relation } from './supervision.vocabulary
 import type { ObligationEvent } from './supervision-obligations.events';
 import type { AppraisalEvent } from './appraisal.events';
 import type { CasebookEvent } from './casebook.events';
+import type { SupervisionDeadlineEvent } from './supervision-deadlines.events';
 import type { PublicationComplaintEvent } from './publication-complaint.events';
 import type { ExpenditureControlEvent } from './expenditure-control.events';
 
@@ -84,6 +85,7 @@ export type SupervisionEvent =
   | ObligationEvent
   | AppraisalEvent
   | CasebookEvent
+  | SupervisionDeadlineEvent
   | PublicationComplaintEvent
   | ExpenditureControlEvent;
 
@@ -105,6 +107,8 @@ export const SupervisionEventSchema = {
   RectificationRequested: 1,
   RectificationReported: 1,
   RectificationClosed: 1,
+  AppraisalNotHeld: 1,
+  RectificationOverdue: 1,
   PublicationComplaintFiled: 1,
   PublicationInvestigationOpened: 1,
   PublicationComplaintFindingRecorded: 1,

@@ -3,6 +3,7 @@ import type { CommunityKind } from '../rules';
 import type { EligibilityConflict, SupervisionEvent, SupervisionMember } from './supervision.events';
 import type { Kinship } from './supervision.vocabulary';
 import type { AppraisalVerdict } from './appraisal.events';
+import { evolveDeadlines, initialDeadlines, type SupervisionDeadlines } from './supervision.deadlines';
 import type { ComplaintStatus } from './publication-complaint.events';
 import type { VetoStatus } from './expenditure-control.events';
 
@@ -37,13 +38,17 @@ export type Supervision = Readonly<{
   /** SV-13 vouchers by id: the committee's last co-signing decision and whether it is booked. */
   vouchers: Readonly<Record<string, Readonly<{ expenditureRef: string; countersign: 'signed' | 'refused' | null; committeeId: string | null; booked: boolean }>>>;
   lastOccurredAt: string | null;
+  /** SV-7 appraisals held and missed, SV-12 rectification due dates (supervision.deadlines.ts). */
+  deadlines: SupervisionDeadlines;
 }>;
 
 export const initialState = (): Supervision => ({
-  communityId: null, communityKind: null, committees: [], kinships: [], withdrawnKinshipIds: [], openConflicts: [], reportIds: [], fundsReceiptIds: [], publicationMisses: [], appraisalIds: [], casebook: { inquiries: {}, findings: [], rectifications: {} }, lastVerdicts: {}, complaints: {}, vetoes: {}, vouchers: {}, lastOccurredAt: null,
+  communityId: null, communityKind: null, committees: [], kinships: [], withdrawnKinshipIds: [], openConflicts: [], reportIds: [], fundsReceiptIds: [], publicationMisses: [], appraisalIds: [], casebook: { inquiries: {}, findings: [], rectifications: {} }, lastVerdicts: {}, complaints: {}, vetoes: {}, vouchers: {}, lastOccurredAt: null, deadlines: initialDeadlines(),
 });
 
-export const evolve = (state: Supervision, event: SupervisionEvent): Supervision => {
+export const evolve = (state: Supervision, event: SupervisionEvent): Supervision => ({ ...evolveSteps(state, event), deadlines: evolveDeadlines(state.deadlines, event) });
+
+const evolveSteps = (state: Supervision, event: SupervisionEvent): Supervision => {
   const next = { ...state, communityId: state.communityId ?? event.data.communityId, lastOccurredAt: event.data.occurredAt };
   switch (event.type) {
     case 'SupervisionCommitteeConstituted': {
@@ -86,6 +91,9 @@ export const evolve = (state: Supervision, event: SupervisionEvent): Supervision
       const status = event.type === 'RectificationRequested' ? 'requested' : event.type === 'RectificationReported' ? 'reported' : 'closed';
       return { ...next, casebook: { ...state.casebook, rectifications: { ...state.casebook.rectifications, [event.data.rectificationId]: status } } };
     }
+    case 'AppraisalNotHeld':
+    case 'RectificationOverdue':
+      return { ...state, communityId: next.communityId };
     case 'PublicationObligationMissed':
       return { ...state, communityId: next.communityId, publicationMisses: [...state.publicationMisses, `obligation:${event.data.obligationId}`] };
     case 'PublicationComplaintFiled':

@@ -25,6 +25,8 @@ export type AppConfig = Readonly<{
   commandMaxRetries: number;
   /** How often the deadline watchdog runs in-process; 0 disables it. */
   watchdogIntervalSeconds: number;
+  /** VM-2, VM-10, RM-2, RM-4: days after an obliging petition by which the meeting must be convened (the statutes set none). */
+  mustConveneWithinDays: number;
   /** How long a GET with a minimum position waits for the read models before 503 READ_MODEL.LAGGING. */
   readWaitMs: number;
   /** Origins whose browser pages may call the API (CORS); empty: none. */
@@ -53,6 +55,7 @@ export const DEFAULT_DATABASE_LIMITS: DatabaseLimits = {
 };
 
 export const DEFAULT_WATCHDOG_INTERVAL_SECONDS = 3600;
+export const DEFAULT_MUST_CONVENE_WITHIN_DAYS = 30;
 export const DEFAULT_READ_WAIT_MS = 5000;
 
 /** CORS_ORIGINS: comma-separated origins (`https://portal.example.cn`, `http://localhost:5173`) or `*`. */
@@ -124,6 +127,7 @@ export const loadConfig = (env: Env = process.env, options: Readonly<{ createSec
   if (!isIsoDate(organicLaw2025Effective)) problems.push(`ORGANIC_LAW_2025_EFFECTIVE=${organicLaw2025Effective}: expected a date YYYY-MM-DD`);
   const commandMaxRetries = integer(env, 'COMMAND_MAX_RETRIES', DEFAULT_MAX_RETRIES, 0, 50, problems);
   const watchdogIntervalSeconds = integer(env, 'WATCHDOG_INTERVAL_SECONDS', DEFAULT_WATCHDOG_INTERVAL_SECONDS, 0, 31_536_000, problems);
+  const mustConveneWithinDays = integer(env, 'MUST_CONVENE_WITHIN_DAYS', DEFAULT_MUST_CONVENE_WITHIN_DAYS, 1, 366, problems);
   const readWaitMs = integer(env, 'READ_WAIT_MS', DEFAULT_READ_WAIT_MS, 0, 60_000, problems);
   const corsOrigins = corsOriginsOf(value(env, 'CORS_ORIGINS'), problems);
   const d = DEFAULT_DATABASE_LIMITS;
@@ -159,6 +163,7 @@ export const loadConfig = (env: Env = process.env, options: Readonly<{ createSec
     organicLaw2025Effective,
     commandMaxRetries,
     watchdogIntervalSeconds,
+    mustConveneWithinDays,
     readWaitMs,
     corsOrigins,
     production,

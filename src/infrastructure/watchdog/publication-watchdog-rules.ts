@@ -4,9 +4,10 @@ import type { EventTypeRegistry } from '../../application/ports/event-type-regis
 import { supervisionPolicyFor } from '../../application/supervision/supervision-facts';
 import type { WatchdogSettings } from '../../application/watchdog/deadline-watchdog';
 import type { WatchdogProposal, WatchdogRule } from '../../application/watchdog/watchdog-rule';
-import { obligationDueBy, publicationCadence } from '../../domain/publication';
-import { localDate, type Command, type Decider, type Event } from '../../domain/shared';
-import { supervisionDecider, toSupervisionStreamId } from '../../domain/supervision';
+import { obligationDueBy, publicationCadence, type PublicationCadenceSettings } from '../../domain/publication';
+import { addMonths, firstOfMonth, localDate, type Command, type Decider, type Event } from '../../domain/shared';
+import { supervisionDecider, supervisionPolicyDecider, supervisionPolicyOn, toSupervisionPolicyStreamId, toSupervisionStreamId } from '../../domain/supervision';
+import { aggregateStream } from '../../application/command-handling/handle-command';
 import { CommunityEntity } from '../../projections/communities/community.entity';
 import { PublicationObligationsEntity } from '../../projections/supervision/publication-obligations.entity';
 
@@ -22,21 +23,49 @@ const communitiesWithRows = async ({ readModels }: Sources) => {
   return communities.map((community) => ({ community, row: rows.find((r) => r.communityId === community.communityId) ?? null }));
 };
 
+type CadenceSettings = PublicationCadenceSettings;
+
+/**
+ * The cadence settings in force on every first of a month from `since` to `today` (periods start
+ * on one), and on `since`: the township's policy stream, else the district's, else the national
+ * defaults, as supervisionPolicyFor decides, with each stream read once.
+ */
+const cadenceSettingsTimeline = async (sources: Sources, community: CommunityEntity, since: string, today: string): Promise<Map<string, CadenceSettings>> => {
+  const streams = await Promise.all([community.townshipRef, community.districtRef].map(async (localityId) =>
+    (await aggregateStream(sources, supervisionPolicyDecider.evolve, supervisionPolicyDecider.initialState, toSupervisionPolicyStreamId(localityId))).state));
+  const out = new Map<string, CadenceSettings>();
+  const dates = [since];
+  for (let d = firstOfMonth(since); d <= today; d = addMonths(d, 1)) if (d > since) dates.push(d);
+  for (const date of dates) {
+    const policy = streams.map((state) => supervisionPolicyOn(state, date)).find((p) => p.version !== null) ?? supervisionPolicyOn({ versions: [] }, date);
+    out.set(date, { financeMonthly: policy.financeMonthlyCommunityIds.includes(community.communityId), urbanCadence: policy.urbanCadence });
+  }
+  return out;
+};
+
+const settingsAt = (timeline: ReadonlyMap<string, CadenceSettings>, date: string): CadenceSettings | undefined =>
+  [...timeline.entries()].filter(([d]) => d <= date).pop()?.[1];
+
 /** PD-2 / PD-5: every cadence period that ended with no publication of a category, not yet recorded. */
 export const publicationCadenceRule = (sources: Sources): WatchdogRule => ({
   name: 'publication-cadence',
+  rules: ['PD-2', 'PD-5'],
   async proposals(asOf: Date): Promise<readonly WatchdogProposal[]> {
     const out: WatchdogProposal[] = [];
     for (const { community, row } of await communitiesWithRows(sources)) {
       const today = localDate(asOf, community.timeZone);
       const since = community.termStartsOn !== null && community.termStartsOn > community.registeredOn ? community.termStartsOn : community.registeredOn;
       if (since > today) continue;
-      const policy = await supervisionPolicyFor(sources, community, today);
       const posted = row?.posted ?? [];
-      const settings = { financeMonthly: policy.financeMonthlyCommunityIds.includes(community.communityId), urbanCadence: policy.urbanCadence };
       const kind = community.kind === 'village' ? 'village' : 'urban_community';
-      // Only periods that begin on or after the record begins: a "missed" must not rest on what the engine never saw.
-      const periods = publicationCadence(kind, settings, posted, since, today).filter((p) => p.status === 'missed' && p.start >= since);
+      // Each period is judged by the policy in force on its first day, not by today's (a version
+      // adopted later never rewrites what was due before it took effect).
+      const settingsOn = await cadenceSettingsTimeline(sources, community, since, today);
+      const variants = new Map([...settingsOn.values()].map((v) => [JSON.stringify(v), v]));
+      const periods = [...variants.entries()].flatMap(([variantKey, settings]) =>
+        // Only periods that begin on or after the record begins: a "missed" must not rest on what the engine never saw.
+        publicationCadence(kind, settings, posted, since, today)
+          .filter((p) => p.status === 'missed' && p.start >= since && JSON.stringify(settingsOn.get(p.start) ?? settingsAt(settingsOn, p.start)) === variantKey));
       for (const p of periods) {
         if (row?.cadenceMisses.some((m) => m.category === p.category && m.period === p.period)) continue;
         const postedOn = posted.filter((x) => x.category === p.category).map((x) => x.postedFrom);
@@ -53,6 +82,7 @@ export const publicationCadenceRule = (sources: Sources): WatchdogRule => ({
 /** PD-1 / PD-5 (and PD-2 随时): every obligation whose due date passed with no covering publication, not yet recorded. */
 export const publicationObligationRule = (sources: Sources): WatchdogRule => ({
   name: 'publication-obligations',
+  rules: ['PD-1', 'PD-2', 'PD-5', 'PD-6', 'CS-4'],
   async proposals(asOf: Date, _settings: WatchdogSettings): Promise<readonly WatchdogProposal[]> {
     const out: WatchdogProposal[] = [];
     for (const { community, row } of await communitiesWithRows(sources)) {

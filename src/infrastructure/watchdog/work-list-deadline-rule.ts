@@ -12,6 +12,7 @@ import { ChangeRequestEntity } from '../../projections/work-item-lists/work-list
  */
 export const workListDecisionDeadline = (readModels: DataSource, timeZone: string): WatchdogRule => ({
   name: 'work-list-decision',
+  rules: ['§5.3'],
   proposals: async (asOf) => {
     if (!readModels.hasMetadata(ChangeRequestEntity)) return [];
     const today = localDate(asOf, timeZone);

@@ -8,8 +8,8 @@ import { ConsultationListItem } from './consultations-list.entity';
 
 /** The consultation read models as runner definitions (the pure folds live beside them). */
 export const consultationsListProjection = defineProjection<ConsultationListItem>({
-  name: 'consultations', version: 3, // v3: missed deadlines carry full provenance, not only an eventId
-  entity: ConsultationListItem, canHandle: list.canHandle, key: list.key, evolve: list.evolve,
+  // v3: missed deadlines carry full provenance; v4: doneAt (when each deadline step was first done), for the watchdog's as-of runs.
+  name: 'consultations', version: 4, entity: ConsultationListItem, canHandle: list.canHandle, key: list.key, evolve: list.evolve,
 });
 
 export const consultationTimelineProjection = defineProjection<ConsultationTimeline>({

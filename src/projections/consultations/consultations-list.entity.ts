@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { ProjectedRow } from '../provenance.entity';
 import type { ConsultationStatus } from './consultation-read-model';
-import type { MissedDeadline } from './consultations-list.fold';
+import type { ConsultationListRow, MissedDeadline } from './consultations-list.fold';
 
 /** Read model `consultations` (fold: consultations-list.fold.ts): one row per consultation, for the filtered list. */
 @Entity('consultations')
@@ -33,4 +33,5 @@ export class ConsultationListItem extends ProjectedRow {
   @Column({ name: 'implementation_publication_due', type: 'text', nullable: true }) implementationPublicationDue!: string | null;
   @Column({ name: 'implementation_published', type: 'boolean' }) implementationPublished!: boolean;
   @Column({ name: 'missed_deadlines', type: 'jsonb' }) missedDeadlines!: MissedDeadline[];
+  @Column({ name: 'done_at', type: 'jsonb', default: () => "'{}'" }) doneAt!: ConsultationListRow['doneAt'];
 }

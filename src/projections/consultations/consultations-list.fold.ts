@@ -36,6 +36,8 @@ export type ConsultationListRow = {
   implementationPublished: boolean;
   /** Deadlines the watchdog recorded as missed (ConsultationDeadlineMissed), with the event that shows each. */
   missedDeadlines: MissedDeadline[];
+  /** When each deadline step was first done (occurredAt), so the watchdog judges by the date, not by "done now". */
+  doneAt: Partial<Record<'implementation_start' | 'result_publication' | 'implementation_publication', string>>;
 };
 
 export type MissedDeadline = { step: string; rule: string; dueOn: string; detectedOn: string; provenance: EntryProvenance };
@@ -50,8 +52,11 @@ const opened = (data: { consultationId: string; communityId: string; townshipId:
   status: 'preparing', currentStep: step, startedAt: data.occurredAt, lastOccurredAt: data.occurredAt, deviations,
   outcome: null, corrected: false, implementationStartDue: null, implementationStarted: false, implementationPercent: 0,
   resultPublicationDue: null, resultPublished: false, implementationPublicationDue: null, implementationPublished: false,
-  missedDeadlines: [],
+  missedDeadlines: [], doneAt: {},
 });
+
+const firstDoneAt = (r: ConsultationListRow, step: keyof ConsultationListRow['doneAt'], occurredAt: string): ConsultationListRow['doneAt'] =>
+  r.doneAt?.[step] !== undefined ? r.doneAt : { ...(r.doneAt ?? {}), [step]: occurredAt };
 
 export const evolve = (row: ConsultationListRow | null, recorded: RecordedEvent): ConsultationListRow | null => {
   const event = asConsultationEvent(recorded);
@@ -86,13 +91,15 @@ export const evolve = (row: ConsultationListRow | null, recorded: RecordedEvent)
       };
     }
     case 'ImplementationStarted':
-      return { ...r, implementationStarted: true };
+      return { ...r, implementationStarted: true, doneAt: firstDoneAt(r, 'implementation_start', event.data.occurredAt) };
     case 'ImplementationProgressReported':
       return { ...r, implementationPercent: event.data.percent };
     case 'ImplementationCompleted':
       return { ...r, implementationPercent: 100, implementationPublicationDue: event.data.publicationDue };
     case 'ResultPublished':
-      return event.data.covers === 'result' ? { ...r, resultPublished: true } : { ...r, implementationPublished: true };
+      return event.data.covers === 'result'
+        ? { ...r, resultPublished: true, doneAt: firstDoneAt(r, 'result_publication', event.data.occurredAt) }
+        : { ...r, implementationPublished: true, doneAt: firstDoneAt(r, 'implementation_publication', event.data.occurredAt) };
     case 'ProcedureDeviationRecorded':
       return { ...r, deviations: r.deviations + 1 };
     case 'OutcomeCorrectedByGovernment':

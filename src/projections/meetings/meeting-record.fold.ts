@@ -82,6 +82,8 @@ export const evolve = (row: MeetingRecordRow | null, recorded: RecordedEvent): M
   const t = traced(recorded);
   const r: MeetingRecordRow = { ...row, lastOccurredAt: later(row.lastOccurredAt, event.data.occurredAt) };
   switch (event.type) {
+    case 'MustConveneNotHonoured':
+      return row; // shown by the meeting-obligations read model
     case 'ConveningPetitioned':
       return { ...r, petitions: [...r.petitions, { ...t, ...strip(event.data, ['meetingId', 'communityId', 'communityKind', 'kind']) }] };
     case 'MeetingConvened':

@@ -78,6 +78,8 @@ export const evolve = (row: MeetingListRow | null, recorded: RecordedEvent): Mee
     case 'PartyPreDeliberationRecorded':
     case 'SupervisionObserverAdmitted':
       return r;
+    case 'MustConveneNotHonoured':
+      return row; // shown by the meeting-obligations read model
     case 'SupervisionObserverRefused':
       // SV-5: a report about the meeting, not a step of it.
       return row;

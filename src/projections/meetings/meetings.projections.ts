@@ -40,7 +40,8 @@ export const decisionsRegisterProjection = defineProjection<DecisionRegisterEnti
 
 export const mustConveneProjection = defineProjection<MustConveneEntity>({
   name: 'meeting-obligations',
-  version: 1,
+  // v2: also folds MustConveneNotHonoured (missed).
+  version: 2,
   entity: MustConveneEntity,
   canHandle: mustConveneObligations.canHandle,
   key: mustConveneObligations.key,

@@ -19,4 +19,5 @@ export class MustConveneEntity extends ProjectedRow {
   @Column({ type: 'integer' }) required!: number;
   @Column({ name: 'discharged_at', type: 'text', nullable: true }) dischargedAt!: string | null;
   @Column({ name: 'discharged_by_meeting_on', type: 'text', nullable: true }) dischargedByMeetingOn!: string | null;
+  @Column({ type: 'jsonb', nullable: true }) missed!: MustConveneRow['missed'];
 }

@@ -22,9 +22,11 @@ export type MustConveneRow = {
   dischargedAt: string | null;
   /** Local date of the meeting that discharged it. */
   dischargedByMeetingOn: string | null;
+  /** The watchdog's MustConveneNotHonoured: the last day to convene that passed, and the event. */
+  missed: Readonly<{ dueBy: string; eventId: string }> | null;
 };
 
-export const canHandle: readonly string[] = MEETING_TYPES.filter((t) => t === 'ConveningPetitioned' || t === 'MeetingConvened');
+export const canHandle: readonly string[] = MEETING_TYPES.filter((t) => t === 'ConveningPetitioned' || t === 'MeetingConvened' || t === 'MustConveneNotHonoured');
 export const key = meetingKey;
 
 export const evolve = (row: MustConveneRow | null, recorded: RecordedEvent): MustConveneRow | null => {
@@ -37,12 +39,15 @@ export const evolve = (row: MustConveneRow | null, recorded: RecordedEvent): Mus
     return {
       meetingId: d.meetingId, communityId: d.communityId, kind: d.kind, status: 'open', rule: d.rule, openedAt: d.occurredAt,
       openedBy: attributionOf(recorded), openedProvenance: provenanceOf(recorded), petitionIds: [d.petitionId], signers: d.signers, required: d.required,
-      dischargedAt: null, dischargedByMeetingOn: null,
+      dischargedAt: null, dischargedByMeetingOn: null, missed: null,
     };
   }
   if (event.type === 'MeetingConvened') {
     if (row === null || row.status === 'discharged') return row;
     return { ...row, status: 'discharged', dischargedAt: event.data.occurredAt, dischargedByMeetingOn: event.data.meetingDate };
+  }
+  if (event.type === 'MustConveneNotHonoured') {
+    return row === null || row.missed !== null ? row : { ...row, missed: { dueBy: event.data.dueBy, eventId: recorded.eventId } };
   }
   return row;
 };

@@ -7,4 +7,5 @@ import type { AppraisalHistoryRow } from './appraisal-history.fold';
 export class AppraisalHistoryEntity extends ProjectedRow {
   @PrimaryColumn({ name: 'community_id', type: 'text' }) communityId!: string;
   @Column({ type: 'jsonb' }) cadres!: AppraisalHistoryRow['cadres'];
+  @Column({ name: 'missed_years', type: 'jsonb', default: () => "'[]'" }) missedYears!: AppraisalHistoryRow['missedYears'];
 }

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../../domain/shared';
-import type { AppraisalRecorded, CadreMandateTerminated } from '../../domain/supervision';
+import type { AppraisalNotHeld, AppraisalRecorded, CadreMandateTerminated } from '../../domain/supervision';
 import { provenanceOf, type EntryProvenance } from './provenance-of';
 
 type Entry = { appraisalId: string; year: string; heldOn: string; meetingId: string; hostedByCommitteeId: string; competent: number; basicallyCompetent: number; incompetent: number; verdict: string; formula: string; threshold: string; provenance: EntryProvenance };
@@ -8,9 +8,11 @@ type Entry = { appraisalId: string; year: string; heldOn: string; meetingId: str
 export type AppraisalHistoryRow = {
   communityId: string;
   cadres: Record<string, { appraisals: Entry[]; mandateTerminated: { terminatedOn: string; appraisalIds: readonly string[]; provenance: EntryProvenance } | null }>;
+  /** Years the watchdog recorded with no appraisal held (SV-7, AppraisalNotHeld). */
+  missedYears: { year: string; dueBy: string; provenance: EntryProvenance }[];
 };
 
-export const canHandle: readonly string[] = ['AppraisalRecorded', 'CadreMandateTerminated'];
+export const canHandle: readonly string[] = ['AppraisalRecorded', 'CadreMandateTerminated', 'AppraisalNotHeld'];
 
 export const key = (event: RecordedEvent): string | null => {
   const id = (event.data as { communityId?: unknown }).communityId;
@@ -19,9 +21,11 @@ export const key = (event: RecordedEvent): string | null => {
 
 export const evolve = (current: AppraisalHistoryRow | null, recorded: RecordedEvent): AppraisalHistoryRow | null => {
   if (key(recorded) === null) return current;
-  const event = { type: recorded.type, data: recorded.data } as AppraisalRecorded | CadreMandateTerminated;
-  const row = current ?? { communityId: event.data.communityId, cadres: {} };
+  const event = { type: recorded.type, data: recorded.data } as AppraisalRecorded | CadreMandateTerminated | AppraisalNotHeld;
+  const base: AppraisalHistoryRow = current ?? { communityId: event.data.communityId, cadres: {}, missedYears: [] };
+  const row: AppraisalHistoryRow = { ...base, missedYears: base.missedYears ?? [] };
   const provenance = provenanceOf(recorded);
+  if (event.type === 'AppraisalNotHeld') return { ...row, missedYears: [...row.missedYears, { year: event.data.year, dueBy: event.data.dueBy, provenance }] };
   const cadres = { ...row.cadres };
   if (event.type === 'AppraisalRecorded') {
     const d = event.data;
@@ -31,7 +35,7 @@ export const evolve = (current: AppraisalHistoryRow | null, recorded: RecordedEv
       cadres[r.cadreRef] = { ...cadre, appraisals: [...cadre.appraisals, entry] };
     }
   } else {
-    const d = event.data;
+    const d = event.data as CadreMandateTerminated['data'];
     const cadre = cadres[d.cadreRef] ?? { appraisals: [], mandateTerminated: null };
     cadres[d.cadreRef] = { ...cadre, mandateTerminated: { terminatedOn: d.terminatedOn, appraisalIds: d.appraisalIds, provenance } };
   }

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../../domain/shared';
-import type { CasebookEvent } from '../../domain/supervision';
+import type { CasebookEvent, RectificationOverdue } from '../../domain/supervision';
 import { provenanceOf, type EntryProvenance } from './provenance-of';
 
 /** Read model `supervision_casebook`: per community, the committee's inquiries, findings and rectifications (SV-11, SV-12). */
@@ -10,10 +10,12 @@ export type CasebookRow = {
   rectifications: {
     rectificationId: string; findingId: string; requirement: string; dueBy: string; status: 'requested' | 'reported' | 'rectified' | 'not_rectified';
     reportHash: string | null; reportedOn: string | null; closedOn: string | null; provenance: EntryProvenance; history: EntryProvenance[];
+    /** The watchdog's RectificationOverdue (SV-12), null while none is recorded. */
+    overdueRecordedBy?: EntryProvenance | null;
   }[];
 };
 
-export const canHandle: readonly string[] = ['InquiryRaised', 'InquiryAnswered', 'FindingRecorded', 'RectificationRequested', 'RectificationReported', 'RectificationClosed'];
+export const canHandle: readonly string[] = ['InquiryRaised', 'InquiryAnswered', 'FindingRecorded', 'RectificationRequested', 'RectificationReported', 'RectificationClosed', 'RectificationOverdue'];
 
 export const key = (event: RecordedEvent): string | null => {
   const id = (event.data as { communityId?: unknown }).communityId;
@@ -22,7 +24,7 @@ export const key = (event: RecordedEvent): string | null => {
 
 export const evolve = (current: CasebookRow | null, recorded: RecordedEvent): CasebookRow | null => {
   if (key(recorded) === null) return current;
-  const event = { type: recorded.type, data: recorded.data } as CasebookEvent;
+  const event = { type: recorded.type, data: recorded.data } as CasebookEvent | RectificationOverdue;
   const row = current ?? { communityId: event.data.communityId, inquiries: [], findings: [], rectifications: [] };
   const provenance = provenanceOf(recorded);
   switch (event.type) {
@@ -38,12 +40,16 @@ export const evolve = (current: CasebookRow | null, recorded: RecordedEvent): Ca
     }
     case 'RectificationRequested': {
       const d = event.data;
-      return { ...row, rectifications: [...row.rectifications, { rectificationId: d.rectificationId, findingId: d.findingId, requirement: d.requirement, dueBy: d.dueBy, status: 'requested', reportHash: null, reportedOn: null, closedOn: null, provenance, history: [provenance] }] };
+      return { ...row, rectifications: [...row.rectifications, { rectificationId: d.rectificationId, findingId: d.findingId, requirement: d.requirement, dueBy: d.dueBy, status: 'requested', reportHash: null, reportedOn: null, closedOn: null, provenance, history: [provenance], overdueRecordedBy: null }] };
     }
     case 'RectificationReported':
       return { ...row, rectifications: row.rectifications.map((r) => (r.rectificationId === event.data.rectificationId ? { ...r, status: 'reported' as const, reportHash: event.data.reportHash, reportedOn: event.data.reportedOn, provenance, history: [...r.history, provenance] } : r)) };
     case 'RectificationClosed':
       return { ...row, rectifications: row.rectifications.map((r) => (r.rectificationId === event.data.rectificationId ? { ...r, status: event.data.outcome, closedOn: event.data.closedOn, provenance, history: [...r.history, provenance] } : r)) };
+    case 'RectificationOverdue': {
+      const d = event.data;
+      return { ...row, rectifications: row.rectifications.map((r) => (r.rectificationId === d.rectificationId ? { ...r, overdueRecordedBy: provenance } : r)) };
+    }
     default:
       return row;
   }

@@ -27,11 +27,13 @@ export const publicationObligationsProjection = defineProjection<PublicationObli
 });
 
 export const appraisalHistoryProjection = defineProjection<AppraisalHistoryEntity>({
-  name: 'appraisal-history', version: 1, entity: AppraisalHistoryEntity, canHandle: appraisals.canHandle, key: appraisals.key, evolve: appraisals.evolve,
+  name: 'appraisal-history', version: 2, // v2: also folds AppraisalNotHeld (missedYears)
+  entity: AppraisalHistoryEntity, canHandle: appraisals.canHandle, key: appraisals.key, evolve: appraisals.evolve,
 });
 
 export const casebookProjection = defineProjection<CasebookEntity>({
-  name: 'supervision-casebook', version: 1, entity: CasebookEntity, canHandle: casebook.canHandle, key: casebook.key, evolve: casebook.evolve,
+  name: 'supervision-casebook', version: 2, // v2: also folds RectificationOverdue (overdue)
+  entity: CasebookEntity, canHandle: casebook.canHandle, key: casebook.key, evolve: casebook.evolve,
 });
 
 export const supervisionWorkflowsProjection = defineProjection<SupervisionWorkflowsEntity>({

@@ -10,8 +10,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 /**
  * One watchdog run with the service's settings (DATA_DIR or DATABASE_URL, TIME_ZONE): brings every
  * read model up to date (each procedure's deadline rules read their own), then records every
- * deadline that passed before `asOf`: consultation steps, meeting cadences (VM-4, VM-10, RM-4) and
- * the rules the procedures register (publications PD-1/PD-2, change-request decisions).
+ * deadline that passed before `asOf`, by the rules the procedures' modules register (docs/watchdog.md).
  */
 export const runWatchdogOnce = async (asOf: Date | undefined, env: Env = process.env): Promise<WatchdogRun> => {
   const config = { ...loadConfig(env), watchdogIntervalSeconds: 0, logLevel: 'warn' as const };

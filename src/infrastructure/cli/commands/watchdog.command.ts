@@ -9,10 +9,10 @@ const parseAsOf = (value: string | undefined): Date | undefined => {
 
 /** `civic-ledger watchdog run [--as-of ISO] [--json]`. */
 export const register = (program: Command): void => {
-  const watchdog = program.command('watchdog').description('the deadline watchdog: records deadlines that passed with nothing done (CS-3, CS-12) and missed meeting cadences (VM-4, VM-10, RM-4)');
+  const watchdog = program.command('watchdog').description('the deadline watchdog: records every deadline that passed with nothing done, by the rules the procedures declare (docs/watchdog.md)');
   watchdog
     .command('run')
-    .description('record every missed consultation deadline and meeting cadence once; a rerun appends nothing')
+    .description('record every missed deadline once (consultations, meetings, publications, supervision, work-item lists); a rerun appends nothing')
     .option('--as-of <iso>', 'the instant to judge by (not in the future); default now')
     .option('--json', 'print the run as JSON')
     .action(async (options: { asOf?: string; json?: boolean }) => {
@@ -24,14 +24,8 @@ export const register = (program: Command): void => {
         return;
       }
       for (const o of run.outcomes) {
-        process.stdout.write(`${o.result.padEnd(16)} ${o.stream} ${o.step} due ${o.dueOn}${o.code === undefined ? '' : ` (${o.code})`}\n`);
-      }
-      for (const o of run.cadenceOutcomes) {
-        process.stdout.write(`${o.result.padEnd(16)} ${o.stream} ${o.meetingKind} ${o.period} due by ${o.dueBy}${o.code === undefined ? '' : ` (${o.code})`}\n`);
-      }
-      for (const o of run.ruleOutcomes) {
         process.stdout.write(`${o.result.padEnd(16)} ${o.stream} ${o.rule} ${o.key} due by ${o.dueBy}${o.code === undefined ? '' : ` (${o.code})`}\n`);
       }
-      process.stdout.write(`${run.recorded} missed deadline(s) recorded as of ${run.today} (${run.outcomes.length + run.cadenceOutcomes.length + run.ruleOutcomes.length} candidate(s))\n`);
+      process.stdout.write(`${run.recorded} missed deadline(s) recorded as of ${run.today} (${run.outcomes.length} candidate(s))\n`);
     });
 };

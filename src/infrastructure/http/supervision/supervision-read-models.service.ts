@@ -140,7 +140,7 @@ export class SupervisionReadModels {
     const row = await this.dataSource.getRepository(AppraisalHistoryEntity).findOneBy({ communityId });
     const cadres = Object.entries(row?.cadres ?? {}).filter(([ref]) => cadreRef === undefined || ref === cadreRef).map(([ref, c]) => ({ cadreRef: ref, ...c }));
     const years = [...new Set(cadres.flatMap((c) => c.appraisals.map((a) => a.year)))].sort();
-    return { communityId, yearsAppraised: years, cadres, provenance: row === null ? null : provenance(row) };
+    return { communityId, yearsAppraised: years, cadres, missedYears: row?.missedYears ?? [], provenance: row === null ? null : provenance(row) };
   }
 
   /** The committee's casebook with status and overdue flags as of a date (SV-11, SV-12). */
@@ -149,7 +149,7 @@ export class SupervisionReadModels {
     const today = asOf ?? localDate(this.clock.now(), community.timeZone);
     const row = await this.dataSource.getRepository(CasebookEntity).findOneBy({ communityId });
     const inquiries = (row?.inquiries ?? []).map((i) => ({ ...i, status: i.answer === null ? 'open' : 'answered', overdue: i.answer === null && i.answerDueBy !== null && i.answerDueBy < today }));
-    const rectifications = (row?.rectifications ?? []).map((r) => ({ ...r, overdue: (r.status === 'requested' && r.dueBy < today) || (r.reportedOn !== null && r.reportedOn > r.dueBy) }));
+    const rectifications = (row?.rectifications ?? []).map((r) => ({ ...r, overdueRecordedBy: r.overdueRecordedBy ?? null, overdue: (r.status === 'requested' && r.dueBy < today) || (r.reportedOn !== null && r.reportedOn > r.dueBy) }));
     return { communityId, asOf: today, inquiries, findings: row?.findings ?? [], rectifications, provenance: row === null ? null : provenance(row) };
   }
 

@@ -75,6 +75,7 @@ export const APPRAISALS_SCHEMA: Schema = obj({
     })),
     mandateTerminated: { ...obj({ terminatedOn: DATE, appraisalIds: arr(S), provenance: PROVENANCE_SCHEMA }), nullable: true },
   })),
+  missedYears: arr(obj({ year: S, dueBy: DATE, provenance: PROVENANCE_SCHEMA })),
   provenance: PROV_OR_NULL,
 });
 
@@ -89,6 +90,7 @@ export const CASEBOOK_SCHEMA: Schema = obj({
   rectifications: arr(obj({
     rectificationId: S, findingId: S, requirement: S, dueBy: DATE, status: { type: 'string', enum: ['requested', 'reported', 'rectified', 'not_rectified'] }, overdue: { type: 'boolean' },
     reportHash: { type: 'string', nullable: true }, reportedOn: { ...DATE, nullable: true }, closedOn: { ...DATE, nullable: true }, provenance: PROVENANCE_SCHEMA, history: arr(PROVENANCE_SCHEMA),
+    overdueRecordedBy: PROV_OR_NULL,
   })),
   provenance: PROV_OR_NULL,
 });
