@@ -20,11 +20,12 @@ import { ProjectionsModule, type ProjectionsModuleOptions } from './projections.
 import { WatchdogModule } from './watchdog.module';
 import { TransparencyModule } from './transparency.module';
 import { FeedModule } from './feed.module';
+import { AuditPagesModule } from '../audit-pages/audit-pages.module';
 
 export type ImportableModule = Type<unknown> | DynamicModule | Promise<DynamicModule> | ForwardReference;
 
 /** Modules that serve every procedure (procedures themselves are listed in procedures/procedures.ts). */
-export const SERVICE_MODULES: readonly ImportableModule[] = [WatchdogModule, TransparencyModule, FeedModule];
+export const SERVICE_MODULES: readonly ImportableModule[] = [WatchdogModule, TransparencyModule, FeedModule, AuditPagesModule];
 
 const GLOBAL_PROVIDERS: Provider[] = [
   { provide: APP_GUARD, useClass: AuthGuard },

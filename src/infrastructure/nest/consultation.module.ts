@@ -16,5 +16,6 @@ const READ_SERVICES = [ConsultationReadService];
 @Module({
   controllers: [LocalityPolicyController, ConsultationPreparationController, ConsultationOutcomeController, ConsultationQueriesController],
   providers: [...COMMAND_HANDLERS, ...QUERY_HANDLERS, ...READ_SERVICES],
+  exports: [ConsultationReadService],
 })
 export class ConsultationModule {}

@@ -13,6 +13,6 @@ const READ_SIDE = [MeetingReadModels, MeetingScopes];
 @Module({
   controllers: [CommunitiesController, MeetingsController],
   providers: [...COMMAND_HANDLERS, ...READ_SIDE],
-  exports: [MeetingScopes],
+  exports: [MeetingScopes, MeetingReadModels],
 })
 export class MeetingsModule {}

@@ -17,6 +17,7 @@ import type { EventTypeRegistry } from '../../application/ports/event-type-regis
   imports: [WatchdogModule],
   controllers: [SupervisionController, PublicationsController],
   providers: [SupervisionStepHandler, PublicationStepHandler, SupervisionReadModels],
+  exports: [SupervisionReadModels],
 })
 export class SupervisionModule implements OnModuleInit {
   constructor(
