@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { SQL_CLIENT } from '../../application/command-handling/tokens';
@@ -60,7 +60,8 @@ const stringQuery = (q: Query): Record<string, string> =>
  * from the read models (and the log for proof state). Public: no token, and every record goes
  * through the same redaction as the public API (redactForPublic) unless the signed-in committee
  * member may read the place's personal data (mayReadPersonalData). Handlers write the response
- * themselves (@Res), so the global JSON interceptors see no body.
+ * themselves (@Res), so the global JSON interceptors see no body; they read query and form from the
+ * request (the global validation pipe has no DTO for them).
  */
 @ApiExcludeController()
 @Public()
@@ -103,7 +104,8 @@ export class AuditPagesController {
   }
 
   @Get()
-  async index(@Req() req: Request, @Res() res: Response, @Query() q: Query): Promise<void> {
+  async index(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const q = req.query as Query;
     await this.send(req, res, q, async (ctx) => {
       const counts = new Map<string, number>();
       for (let cursor: string | undefined, more = true; more; ) {
@@ -117,7 +119,8 @@ export class AuditPagesController {
   }
 
   @Get('townships/:townshipRef')
-  async township(@Req() req: Request, @Res() res: Response, @Param('townshipRef') townshipRef: string, @Query() q: Query): Promise<void> {
+  async township(@Req() req: Request, @Res() res: Response, @Param('townshipRef') townshipRef: string): Promise<void> {
+    const q = req.query as Query;
     await this.send(req, res, q, async (ctx) => {
       const rows = await communityGlances({ meetings: this.meetings, supervision: this.supervision, consultations: this.consultations }, townshipRef);
       if (rows.length === 0) throw new NotFoundError('COMMUNITY.NOT_FOUND', `no community is registered under township ${townshipRef}`);
@@ -126,14 +129,17 @@ export class AuditPagesController {
   }
 
   @Get('communities/:communityId')
-  async community(@Req() req: Request, @Res() res: Response, @Param('communityId') communityId: string, @Query() q: Query): Promise<void> {
+  async community(@Req() req: Request, @Res() res: Response, @Param('communityId') communityId: string): Promise<void> {
+    const q = req.query as Query;
     await this.send(req, res, q, async (ctx) => {
       const community = await this.meetings.community(communityId);
       const page = Math.max(1, Math.min(10_000, Number.parseInt(String(q['page'] ?? '1'), 10) || 1));
       const board = await this.supervision.publicBoard(communityId);
-      const history = asArray(board['history']);
-      const shown = history.slice((page - 1) * HISTORY_PAGE_SIZE, page * HISTORY_PAGE_SIZE);
       const postedNow = asArray(board['postedNow']);
+      // The history lists what is no longer (or not yet) posted; what is posted now stands above it.
+      const current = new Set(postedNow.map((p) => p['publicationId']));
+      const history = asArray(board['history']).filter((p) => !current.has(p['publicationId']));
+      const shown = history.slice((page - 1) * HISTORY_PAGE_SIZE, page * HISTORY_PAGE_SIZE);
       const [consultations, meetings] = await Promise.all([
         this.consultations.list({ communityId }, 50),
         this.meetings.meetings(communityId, { limit: 50 }),
@@ -157,7 +163,8 @@ export class AuditPagesController {
   }
 
   @Get('consultations/:consultationId')
-  async consultation(@Req() req: Request, @Res() res: Response, @Param('consultationId') id: string, @Query() q: Query): Promise<void> {
+  async consultation(@Req() req: Request, @Res() res: Response, @Param('consultationId') id: string): Promise<void> {
+    const q = req.query as Query;
     await this.send(req, res, q, async (ctx) => {
       const state = await this.consultations.state(id);
       const [timeline, publicView, compliance] = await Promise.all([
@@ -177,7 +184,8 @@ export class AuditPagesController {
   }
 
   @Get('meetings/:meetingId')
-  async meeting(@Req() req: Request, @Res() res: Response, @Param('meetingId') meetingId: string, @Query() q: Query): Promise<void> {
+  async meeting(@Req() req: Request, @Res() res: Response, @Param('meetingId') meetingId: string): Promise<void> {
+    const q = req.query as Query;
     await this.send(req, res, q, async (ctx) => {
       const record = await this.meetings.meetingRecord(meetingId);
       const community = await this.meetings.community(String(record['communityId']));
@@ -188,7 +196,8 @@ export class AuditPagesController {
   }
 
   @Get('work-lists/:jurisdictionId')
-  async workList(@Req() req: Request, @Res() res: Response, @Param('jurisdictionId') jurisdictionId: string, @Query() q: Query): Promise<void> {
+  async workList(@Req() req: Request, @Res() res: Response, @Param('jurisdictionId') jurisdictionId: string): Promise<void> {
+    const q = req.query as Query;
     await this.send(req, res, q, async (ctx) => {
       const overview = await this.workLists.overview(jurisdictionId);
       const versions = asArray(overview['versions']).map((v) => Number(v['version']));
@@ -210,7 +219,8 @@ export class AuditPagesController {
   }
 
   @Get('compliance')
-  async compliance(@Req() req: Request, @Res() res: Response, @Query() q: Query): Promise<void> {
+  async compliance(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const q = req.query as Query;
     await this.send(req, res, q, async (ctx) => {
       const rows: { consultationId: string; violations: Record<string, unknown>[] }[] = [];
       for (let cursor: string | undefined, more = true; more && rows.length < 500; ) {
@@ -224,12 +234,15 @@ export class AuditPagesController {
   }
 
   @Get('sign-in')
-  async signInForm(@Req() req: Request, @Res() res: Response, @Query() q: Query): Promise<void> {
+  async signInForm(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const q = req.query as Query;
     await this.send(req, res, q, async (ctx) => signInPage(ctx, false));
   }
 
   @Post('sign-in')
-  async signIn(@Req() req: Request, @Res() res: Response, @Query() q: Query, @Body() body: Record<string, unknown>): Promise<void> {
+  async signIn(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const q = req.query as Query;
+    const body = req.body as Record<string, unknown> | undefined;
     const token = typeof body?.['token'] === 'string' ? body['token'].trim() : '';
     const actor = token === '' || token.length > 8192 ? undefined : await this.tokens.verify(token).catch(() => undefined);
     if (actor === undefined) {
