@@ -116,8 +116,12 @@ describeInBrowser('audit pages in Chromium over the seeded history', () => {
   it("shows a consultation's timeline in procedure order with deviation, meeting decision, publication; verifies it in the browser", async () => {
     const page = await open(`/audit/consultations/${CONSULTATION}`);
     const steps = await page.locator('ol.timeline > li h3').allInnerTexts();
-    expect(steps[0]).toContain('ConsultationOpened');
+    expect(steps[0]).toContain('OpinionsSolicited');
     expect(steps.length).toBeGreaterThan(10);
+    // Procedure order: each step's occurredAt is on or after the one before; recorded time shown beside it.
+    const occurred = await page.locator('ol.timeline > li time.occurred').evaluateAll((els) => els.map((e) => e.getAttribute('datetime') ?? ''));
+    expect(occurred).toHaveLength(steps.length);
+    expect([...occurred].sort()).toEqual(occurred);
     expect(await page.locator('.deviation').first().innerText()).toContain('NoticeLeadTime');
     expect(await page.locator('.decision a').first().getAttribute('href')).toBe(`/audit/meetings/${DECISION_MEETING}`);
     const text = await bodyText(page);

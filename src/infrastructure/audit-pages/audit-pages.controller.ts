@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { SQL_CLIENT } from '../../application/command-handling/tokens';
+import { APP_CONFIG, SQL_CLIENT } from '../../application/command-handling/tokens';
+import type { AppConfig } from '../config/app-config';
 import { DomainError, NotFoundError } from '../../domain/shared';
 import { Public } from '../auth/auth.decorators';
 import { TokenService, type Actor } from '../auth/token.service';
@@ -75,13 +76,14 @@ export class AuditPagesController {
     private readonly tokens: TokenService,
     private readonly log: TransparencyLog,
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   private async context(request: Request, query: Query): Promise<PageContext> {
     const token = sessionToken(request);
     let actor: Actor | undefined;
     if (token !== undefined) actor = await this.tokens.verify(token).catch(() => undefined);
-    return pageContext(langOf(query['lang']), actor, request.path, stringQuery(query));
+    return pageContext(langOf(query['lang']), actor, request.path, stringQuery(query), this.config.timeZone);
   }
 
   /** Sends the page; a missing record is a 404 page, a caller's bad input a 400 page, in the page's language. */

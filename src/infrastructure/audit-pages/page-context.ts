@@ -10,10 +10,13 @@ export type PageContext = Readonly<{
   path: string;
   /** Query of this page without `lang`. */
   query: Readonly<Record<string, string>>;
+  /** The engine's TIME_ZONE: instants are shown as local times there. */
+  timeZone: string;
 }>;
 
-export const pageContext = (lang: Lang, actor: Actor | undefined, path: string, query: Readonly<Record<string, string>>): PageContext => ({
+export const pageContext = (lang: Lang, actor: Actor | undefined, path: string, query: Readonly<Record<string, string>>, timeZone: string): PageContext => ({
   lang,
+  timeZone,
   t: translator(lang),
   actor,
   path,

@@ -40,10 +40,10 @@ export const consultationPage = (ctx: PageContext, d: ConsultationPageData): Saf
     ];
     return html`<li id="ev-${str(p['eventId'])}" class="step">
 <h3><span class="step-no">${i + 1}.</span> ${str(e['step'])}</h3>
-<p class="times"><span>${t('occurredAt')}: <time datetime="${str(e['occurredAt'])}">${when(e['occurredAt'])}</time></span>
-<span>${t('recordedAt')}: <time datetime="${str(e['recordedAt'])}">${when(e['recordedAt'])}</time></span> ${flags}</p>
+<p class="times"><span>${t('occurredAt')}: <time class="occurred" datetime="${str(e['occurredAt'])}">${when(e['occurredAt'], ctx.timeZone)}</time></span>
+<span>${t('recordedAt')}: <time class="recorded" datetime="${str(e['recordedAt'])}">${when(e['recordedAt'], ctx.timeZone)}</time></span> ${flags}</p>
 ${deviation === null ? '' : html`<p class="deviation"><strong>${t('deviation')}</strong> ${str(deviation['rule'])} ${str(deviation['step'])}${deviation['reason'] === undefined ? '' : html` — ${t('deviationReason')}: ${str(deviation['reason'])}`}</p>`}
-${decision === null ? '' : html`<p class="decision">${t('meetingDecision')}: <a href="${href(ctx, `/meetings/${encodeURIComponent(str(decision['meetingId']) ?? '')}`)}">${str(decision['meetingId'])}</a> · ${str(decision['decisionId'])} · ${decision['adopted'] === true ? t('adopted') : t('rejected')} · ${when(decision['decidedAt'])}</p>`}
+${decision === null ? '' : html`<p class="decision">${t('meetingDecision')}: <a href="${href(ctx, `/meetings/${encodeURIComponent(str(decision['meetingId']) ?? '')}`)}">${str(decision['meetingId'])}</a> · ${str(decision['decisionId'])} · ${decision['adopted'] === true ? t('adopted') : t('rejected')} · ${when(decision['decidedAt'], ctx.timeZone)}</p>`}
 ${Object.keys(asRecord(e['details'])).length === 0 ? '' : html`<p class="details">${scalar(e['details'])}</p>`}
 </li>`;
   };

@@ -19,8 +19,20 @@ export const scalar = (value: unknown): string => {
   return String(value);
 };
 
-/** `2026-03-05T09:00:00+08:00` as `2026-03-05 09:00` (as recorded, with its own offset). */
-export const when = (iso: unknown): string => (typeof iso === 'string' ? iso.replace('T', ' ').replace(/:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/, '') : '');
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** An instant as local `2026-03-05 09:00` in the engine's time zone (TIME_ZONE); a plain date stays as it is. */
+export const when = (iso: unknown, timeZone = 'Asia/Shanghai'): string => {
+  if (typeof iso !== 'string') return '';
+  const instant = new Date(iso);
+  if (!iso.includes('T') || Number.isNaN(instant.getTime())) return iso;
+  let format = formats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formats.set(timeZone, format);
+  }
+  return format.format(instant);
+};
 
 export const asRecord = (value: unknown): Record<string, unknown> => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 export const asArray = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.map(asRecord) : []);
