@@ -48,7 +48,7 @@ const w1 = async (url: string, events: number, withLog: boolean) => {
       await signAndStoreCheckpoint(target.sql, signer, size, await rootAt(target.sql, size), new Date());
       out({ figure: 'tree lag after W1', leaves: size.toString(), catchUpMs: Date.now() - start });
       const verifyStart = Date.now();
-      const report = await verifyLogAgainstCheckpoints(target.sql, signer.verifier);
+      const report = await verifyLogAgainstCheckpoints(target.sql, target.eventStore, signer.verifier);
       out({ figure: 'verify store against checkpoints', events: report.eventsChecked, checkpoints: report.checkpointsChecked, ok: report.disagreement === undefined, ms: Date.now() - verifyStart });
     }
     return eventsPerSecond;

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../domain/shared';
 
-/** Provenance every projected row carries: the last event that changed it (DESIGN.md "Projections"). */
+/** Provenance every projected row carries: the last event that changed it (docs/architecture.md "Reading: projections"). */
 export type Provenance = {
   lastStream: string;
   /** bigint as decimal text, as PostgreSQL drivers return int8. */

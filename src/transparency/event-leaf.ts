@@ -3,7 +3,7 @@ import { sha256 } from '@noble/hashes/sha2';
 import { concatBytes, fromHex, toHex, uint64be, utf8 } from './bytes';
 import { leafHash } from './merkle-hash';
 
-/** The hashed fields of a stored event (DESIGN.md "The event envelope"); revisions as decimal strings or bigints. */
+/** The hashed fields of a stored event (docs/architecture.md "The event envelope"); revisions as decimal strings or bigints. */
 export type EnvelopeFields = Readonly<{
   eventId: string;
   type: string;

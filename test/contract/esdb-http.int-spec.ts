@@ -9,6 +9,7 @@ import { REAL_EVENTSTORE_URL, startEsdbTarget, type EsdbTarget } from '../suppor
 import { createTestDatabase, describePostgres } from '../support/postgres';
 import { noticeBoardProcedure } from '../support/test-aggregate/notice-board.module';
 import { TEST_JWT_SECRET } from '../support/test-aggregate/test-app';
+import { itBindsRefusedKeys } from '../support/idempotent-refusals.contract';
 
 /** The engine core's concurrency and idempotency checks over HTTP, with EVENTSTORE_URL switching the service to EventStoreDB. */
 describePostgres('the service in EventStoreDB mode (EVENTSTORE_URL + DATABASE_URL)', () => {
@@ -76,5 +77,9 @@ describePostgres('the service in EventStoreDB mode (EVENTSTORE_URL + DATABASE_UR
     const stored = await eventStore.readStream(`notice-${noticeId}`);
     expect(stored).toHaveLength(1);
     expect(retried.body.eventIds).toEqual([stored[0]!.eventId]);
+  });
+
+  describe('a key whose first use was refused (cl_command_refusals in the PostgreSQL database beside EventStoreDB)', () => {
+    itBindsRefusedKeys(() => ({ app, eventStore, token }));
   });
 });

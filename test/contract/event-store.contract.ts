@@ -63,7 +63,7 @@ const take = async (iterator: AsyncIterator<RecordedEvent>, n: number, timeoutMs
   return taken;
 };
 
-/** The event-store port contract (DESIGN.md "The event store port"), run against every adapter. */
+/** The event-store port contract (docs/architecture.md "The event store port"), run against every adapter. */
 export const eventStoreContract = (name: string, factory: () => Promise<EventStoreFixture>): void => {
   describe(`${name}: event store contract`, () => {
     let fixture: EventStoreFixture;
@@ -244,6 +244,41 @@ export const eventStoreContract = (name: string, factory: () => Promise<EventSto
         const page3 = await store.readAll({ after: page2[page2.length - 1]!.globalPosition, limit: 2 });
         expect([...page1, ...page2].map((e) => e.eventId)).toEqual(expectedIds);
         expect(page3).toEqual([]);
+      });
+    });
+
+    describe('readAllPage and readAt', () => {
+      it('pages by scannedTo without skipping or repeating; a filter matching nothing still moves the cursor to the head', async () => {
+        const id = uniqueStream('page');
+        const after = await store.headPosition();
+        const a = await store.appendToStream(`${id}-a`, [anEvent('PageA'), anEvent('PageB')], { expectedRevision: 'no_stream' });
+        const b = await fixture.second.appendToStream(`${id}-b`, [anEvent('PageA')], { expectedRevision: 'no_stream' });
+        const seen: string[] = [];
+        let cursor = after;
+        for (let i = 0; i < 10; i++) {
+          const page = await store.readAllPage({ after: cursor, limit: 1, filter: { streamPrefix: `${id}-` } });
+          seen.push(...page.events.map((e) => e.eventId));
+          expect(page.scannedTo >= cursor).toBe(true);
+          if (page.scannedTo === cursor) break;
+          cursor = page.scannedTo;
+        }
+        expect(seen).toEqual([...a.eventIds, ...b.eventIds]);
+        const none = await store.readAllPage({ after, limit: 10, filter: { types: ['NoSuchType'] } });
+        expect(none.events).toEqual([]);
+        // At least the head: on EventStoreDB the last record read may be a system event after it.
+        expect(none.scannedTo >= (await store.headPosition())).toBe(true);
+        const typed = await store.readAllPage({ after, limit: 10, filter: { types: ['PageA'] } });
+        expect(typed.events.map((e) => e.eventId)).toEqual([a.eventIds[0], b.eventIds[0]]);
+      });
+
+      it('readAt returns the event stored at exactly that position, null elsewhere', async () => {
+        const id = uniqueStream('at');
+        const appended = await store.appendToStream(id, [anEvent('AtTested'), anEvent('AtTested')], { expectedRevision: 'no_stream' });
+        const [first, second] = await store.readStream(id);
+        expect(await store.readAt(appended.positions[1]!)).toEqual(second);
+        expect(await store.readAt(appended.positions[0]!)).toEqual(first);
+        expect(await store.readAt(0n)).toBeNull();
+        expect(await store.readAt(appended.positions[1]! + 1_000_000n)).toBeNull();
       });
     });
 

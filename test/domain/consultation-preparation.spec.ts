@@ -1,6 +1,6 @@
 import { DeciderSpecification } from '../support/decider-specification';
 import { ForbiddenError, IllegalStateError, RuleViolationError, ValidationError } from '../../src/domain/shared';
-import { consultationDecider } from '../../src/domain/consultation';
+import { consultationDecider, consultationUpcasters } from '../../src/domain/consultation';
 import * as Cmd from '../../src/domain/consultation/consultation.commands';
 import {
   COMMITTEE, HASH, PARTY, RESIDENT, TOWNSHIP_PARTY, cmd, determined, ev, held, iso, notified, participants, policy, solicited, topic, topicOf, untilHeld,
@@ -10,7 +10,7 @@ const spec = DeciderSpecification.for(consultationDecider);
 
 const solicit = (roles = PARTY, on = '2026-03-11') =>
   cmd<Cmd.SolicitOpinions>('SolicitOpinions', {
-    communityId: 'comm-1', townshipId: 't-1', localityId: 'loc-1', communityKind: 'urban',
+    communityId: 'comm-1', townshipId: 't-1', localityId: 'loc-1', communityKind: 'urban_community', timeZone: 'Asia/Shanghai',
     channel: 'door_to_door', periodFrom: '2026-03-01', periodTo: '2026-03-10', opinionsGathered: 42,
   }, on, roles);
 const propose = (extra: Partial<Cmd.ProposeTopic['data']> = {}, roles = PARTY) =>
@@ -64,7 +64,7 @@ describe('consultation: topic proposed (CS-5, CS-7, CS-13)', () => {
   it('CS-5: a deviation skipping OpinionsSolicited opens the consultation, and the topic follows', () => {
     const deviation = ev('ProcedureDeviationRecorded', {
       step: 'OpinionsSolicited', rule: 'CS-5', reason: 'urgent flooding repair', recordedByRole: 'community_party_organisation',
-      communityId: 'comm-1', townshipId: 't-1', localityId: 'loc-1', communityKind: 'urban',
+      communityId: 'comm-1', townshipId: 't-1', localityId: 'loc-1', communityKind: 'urban_community', timeZone: 'Asia/Shanghai',
     }, '2026-03-11');
     spec.given([deviation]).when(propose()).then([topic]);
   });
@@ -137,4 +137,25 @@ describe('consultation: held (CS-5, CS-6, CS-15)', () => {
     spec.given([solicited, topicOf({ highImpact: true }), determined, notified]).when(hold('hearing')).thenContains([{ type: 'ConsultationHeld' }]));
   it('CS-5: a second session record is refused', () =>
     spec.given([...given, held]).when(hold()).thenThrows(IllegalStateError, { code: 'CONSULTATION.ALREADY_HELD' }));
+});
+
+describe('one notion of community: the consultation carries the registry\'s kind and time zone', () => {
+  const solicitIn = (timeZone: string) => ({
+    ...solicit(),
+    data: { ...solicit().data, timeZone, periodTo: '2026-03-11' },
+    metadata: { ...solicit().metadata, occurredAt: new Date('2026-03-11T01:00:00+08:00') },
+  }) as Cmd.SolicitOpinions;
+  it('CS-5: dates are local to the community: 01:00 in Shanghai is still 03-10 in Urumqi, so a period ending 03-11 has not ended there', () => {
+    spec.given([]).when(solicitIn('Asia/Shanghai')).thenContains([{ type: 'OpinionsSolicited' }]);
+    spec.given([]).when(solicitIn('Asia/Urumqi')).thenThrows(ValidationError, { rule: 'CS-5' });
+  });
+  it("a stored v1 opening reads in the registry's vocabulary: 'urban' becomes 'urban_community', the time zone the default", () => {
+    const v1 = { ...solicited.data, communityKind: 'urban' } as Record<string, unknown>;
+    delete v1['timeZone'];
+    expect(consultationUpcasters.OpinionsSolicited[1](v1)).toEqual({ ...solicited.data, communityKind: 'urban_community', timeZone: 'Asia/Shanghai' });
+    expect(consultationUpcasters.OpinionsSolicited[1]({ ...v1, communityKind: 'village' })).toMatchObject({ communityKind: 'village' });
+    const deviation = { step: 'OpinionsSolicited', communityKind: 'urban' };
+    expect(consultationUpcasters.ProcedureDeviationRecorded[1](deviation)).toEqual({ ...deviation, communityKind: 'urban_community', timeZone: 'Asia/Shanghai' });
+    expect(consultationUpcasters.ProcedureDeviationRecorded[1]({ step: 'NoticeLeadTime' })).toEqual({ step: 'NoticeLeadTime' });
+  });
 });

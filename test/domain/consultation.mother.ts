@@ -53,7 +53,7 @@ export const participants = [
 ];
 
 export const solicited = ev('OpinionsSolicited', {
-  communityId: 'comm-1', townshipId: 't-1', localityId: 'loc-1', communityKind: 'urban',
+  communityId: 'comm-1', townshipId: 't-1', localityId: 'loc-1', communityKind: 'urban_community', timeZone: 'Asia/Shanghai',
   channel: 'door_to_door', periodFrom: '2026-03-01', periodTo: '2026-03-10', opinionsGathered: 42,
 }, '2026-03-11');
 

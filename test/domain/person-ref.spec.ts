@@ -1,6 +1,6 @@
 import { personalDataInRef } from '../../src/domain/shared';
 
-describe('person references never carry a phone or resident ID number (DESIGN.md "The event envelope")', () => {
+describe('person references never carry a phone or resident ID number (docs/architecture.md "The event envelope")', () => {
   it.each(['13900001111', 'tel-13900001111', 'p:19912345678', '220102198001011234', '22010219800101123X', 'id-22010219800101123x'])('refuses %s', (ref) => {
     expect(personalDataInRef(ref)).not.toBeNull();
   });

@@ -103,7 +103,7 @@ describe('SV-3 no committee member and no near relative of one (hard invariant)'
   });
 });
 
-describe('person references are references (DESIGN.md): a phone- or ID-shaped ref is refused', () => {
+describe('person references are references (docs/architecture.md "The event envelope"): a phone- or ID-shaped ref is refused', () => {
   it('in members and in kinship', () => {
     spec.given([]).when(constitute({ members: [...members, { personRef: 'tel-13800000000', role: 'member', competences: [], basis: 'villager' }] })).thenThrows(ValidationError);
     const declare: SupervisionCommand = { type: 'DeclareKinship', data: { communityId: C, kinshipId: 'k-9', personRef: '110101199001011234', relativeRef: 'p-chair', relation: 'sibling', eligibility: holders(), timeZone: 'Asia/Shanghai' }, metadata: meta() };

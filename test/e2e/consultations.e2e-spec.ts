@@ -9,6 +9,7 @@ import { createApp } from '../../src/infrastructure/nest/create-app';
 import { createStorage, type Storage } from '../../src/infrastructure/storage/create-storage';
 import { listViolations } from '../../src/projections/procedure-compliance/procedure-compliance.checker';
 import type { ProjectionRunner } from '../../src/projections/projection-runner';
+import { registerCommunity } from '../support/mothers/community.mother';
 import { TEST_JWT_SECRET } from '../support/test-aggregate/test-app';
 
 /** The consultation procedure over HTTP on in-memory PGlite, with the engine clock fixed at 2026-07-01. */
@@ -34,14 +35,13 @@ const step = (path: string, date: string, body: object = {}, token = party) => p
 const catchUp = () => app.get<ProjectionRunner>(PROJECTION_RUNNER).catchUp();
 
 /**
- * The villagers' meeting the contested matter is referred to, over the meetings HTTP API: the
- * township registers the village, the committee records its census, convenes with 10 days'
+ * The villagers' meeting the contested matter is referred to, over the meetings HTTP API (the
+ * village was registered before the consultation opened): the committee records its census, convenes with 10 days'
  * notice (VM-3), puts the matter on the agenda, records attendance and the vote. 60 of 100
  * adults present is a quorum (VM-5: 2*60 > 100); 40 of 60 for adopts it (2*40 > 60).
  */
 const decideMeetingOverHttp = async (): Promise<void> => {
   const committee = await app.get(TokenService).sign('committee-actor', ['villagers_committee@community:comm-1']);
-  await post('/communities', { communityId: 'comm-1', kind: 'village', name: '榆树村', townshipRef: 't-1', districtRef: 'd-1', occurredAt: at('2026-01-05') }, township).expect(201);
   await post('/communities/comm-1/census-snapshots', { snapshotId: 'census-1', effectiveFrom: '2026-01-01', adults: 100, households: 30, occurredAt: at('2026-01-06') }, committee).expect(201);
   await post('/communities/comm-1/meetings', { meetingId: 'm-1', kind: 'villagers_meeting', scheduledFor: at('2026-04-11', 9), occurredAt: at('2026-04-01', 9) }, committee).expect(201);
   await post('/meetings/m-1/agenda-items', { itemId: 'i-1', title: 'Street lights on Elm Lane', matterType: 'other', occurredAt: at('2026-04-02', 9) }, committee).expect(201);
@@ -63,6 +63,8 @@ beforeAll(async () => {
   township = await tokens.sign('township-actor', ['township_government@township:t-1']);
   resident = await tokens.sign('resident-actor', ['resident@community:comm-1']);
   auditor = await tokens.sign('auditor-actor', ['auditor']);
+  // The village the consultation is for; its township has no consultation policy, so its district's (loc-1) applies.
+  await registerCommunity(app, { communityId: 'comm-1', kind: 'village', name: '榆树村', townshipRef: 't-1', districtRef: 'loc-1', occurredAt: at('2026-01-05') });
   await post('/locality-policies/loc-1/versions', {
     occurredAt: at('2026-02-01'), effectiveFrom: '2026-02-01',
     catalogue: [{ code: 'greening', title: 'Lighting and greening', contentClass: 'public_affairs' }],
@@ -77,7 +79,7 @@ afterAll(async () => {
 describe('a consultation from solicitation to closure, referred to a villagers\' meeting (CS-3..CS-5, CS-9, PD-3)', () => {
   it('runs every step over HTTP, refusing out-of-order and law-fixed skips with their rule IDs', async () => {
     const opened = await post('/consultations', {
-      consultationId: ID, communityId: 'comm-1', townshipId: 't-1', localityId: 'loc-1', communityKind: 'village',
+      consultationId: ID, communityId: 'comm-1',
       channel: 'door_to_door', periodFrom: '2026-03-01', periodTo: '2026-03-10', opinionsGathered: 42, occurredAt: at('2026-03-11'),
     }).expect(201);
     expect(opened.body).toMatchObject({ streamId: `consultation-${ID}`, revision: '0' });

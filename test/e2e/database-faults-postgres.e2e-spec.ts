@@ -20,8 +20,8 @@ const eventually = async <T>(attempt: () => Promise<T>, done: (value: T) => bool
 };
 
 /**
- * The service in PostgreSQL mode with the database failing under it (DESIGN.md "Reads, consistency
- * and faults"): sessions terminated by the server, the database refusing connections, a table
+ * The service in PostgreSQL mode with the database failing under it (docs/architecture.md "Faults and
+ * public views"): sessions terminated by the server, the database refusing connections, a table
  * locked by someone else. The process never dies, the caller gets 503 STORE.UNAVAILABLE with
  * Retry-After instead of a 500 or a hang, and everything recovers by itself.
  */

@@ -10,6 +10,7 @@ import { CONSULTATION_PROJECTIONS } from '../../src/projections/consultations/co
 import { procedureComplianceProjection } from '../../src/projections/procedure-compliance/procedure-compliance.projection';
 import type { ProjectionRunner } from '../../src/projections/projection-runner';
 import { TEST_JWT_SECRET } from '../support/test-aggregate/test-app';
+import { registerCommunity } from '../support/mothers/community.mother';
 
 /** The deadline watchdog over a settled consultation (CS-12 result publication due 2026-03-26), engine clock at 2026-07-01. */
 const NOW = new Date('2026-07-01T12:00:00+08:00');
@@ -35,14 +36,15 @@ beforeAll(async () => {
   const tokens = app.get(TokenService);
   party = await tokens.sign('party-actor', ['community_party_organisation@community:comm-1']);
   auditor = await tokens.sign('auditor-actor', ['auditor']);
-  await post('/locality-policies/loc-1/versions', {
+  await registerCommunity(app, { communityId: 'comm-1', kind: 'urban_community', townshipRef: 't-1' });
+  await post('/locality-policies/t-1/versions', {
     occurredAt: at('2026-02-01'), effectiveFrom: '2026-02-01',
     catalogue: [{ code: 'greening', title: 'Lighting and greening', contentClass: 'public_affairs' }],
     noticeLeadDays: 3, implementationStartDeadlineDays: 30, publicationDeadlineDays: 10,
     channels: ['notice_board'], extraConsultationForms: [], seriousContestPercent: 34,
   }, await tokens.sign('township-actor', ['township_government@township:t-1'])).expect(201);
   await post('/consultations', {
-    consultationId: ID, communityId: 'comm-1', townshipId: 't-1', localityId: 'loc-1', communityKind: 'urban',
+    consultationId: ID, communityId: 'comm-1',
     channel: 'door_to_door', periodFrom: '2026-03-01', periodTo: '2026-03-10', opinionsGathered: 12, occurredAt: at('2026-03-11'),
   }).expect(201);
   await step('/topic', '2026-03-11', { title: 'Bike shed', contentClass: 'public_affairs', catalogueEntry: 'greening', crossCommunity: false, technical: false, highImpact: false, commissioned: false });

@@ -7,6 +7,7 @@ import { createStorage, type Storage } from '../../src/infrastructure/storage/cr
 import { createTestDatabase, describePostgres } from '../support/postgres';
 import { noticeBoardProcedure } from '../support/test-aggregate/notice-board.module';
 import { TEST_JWT_SECRET } from '../support/test-aggregate/test-app';
+import { itBindsRefusedKeys } from '../support/idempotent-refusals.contract';
 
 describePostgres('idempotency and concurrency over HTTP on PostgreSQL (many connections)', () => {
   let database: { url: string; drop: () => Promise<void> };
@@ -47,5 +48,9 @@ describePostgres('idempotency and concurrency over HTTP on PostgreSQL (many conn
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses).toEqual([201, ...Array(7).fill(412)]);
     expect(await storage.eventStore.readStream('notice-n-race')).toHaveLength(2);
+  });
+
+  describe('a key whose first use was refused (cl_command_refusals on PostgreSQL)', () => {
+    itBindsRefusedKeys(() => ({ app, eventStore: storage.eventStore, token }));
   });
 });

@@ -55,7 +55,7 @@ describe('impossible dates are refused with 400 naming the field', () => {
   });
   it('locality policy effectiveFrom 2026-02-30', async () => {
     await expectFieldRefused(
-      post('/locality-policies/loc-1/versions', township, {
+      post('/locality-policies/t-1/versions', township, {
         occurredAt: at('2026-02-01'), effectiveFrom: '2026-02-30', catalogue: [], noticeLeadDays: 3, implementationStartDeadlineDays: 30,
         publicationDeadlineDays: 10, channels: ['notice_board'], extraConsultationForms: [], seriousContestPercent: 34,
       }),
@@ -79,16 +79,16 @@ describe('person references shaped like a phone or resident ID number are refuse
     await expectFieldRefused(post('/meetings/m-2/attendance', committee, { present: 1, attendeeRefs: ['220102198001011234'], observerRefs: ['tel-13900001111'] }), 'attendeeRefs');
   });
   it('consultation participants', async () => {
-    await post('/locality-policies/loc-1/versions', township, {
+    await post('/locality-policies/t-1/versions', township, {
       occurredAt: at('2026-02-01'), effectiveFrom: '2026-02-01', catalogue: [{ code: 'greening', title: 'Lighting and greening', contentClass: 'public_affairs' }],
       noticeLeadDays: 3, implementationStartDeadlineDays: 30, publicationDeadlineDays: 10, channels: ['notice_board'], extraConsultationForms: [], seriousContestPercent: 34,
     }).expect(201);
     await post('/consultations', party, {
-      consultationId: 'cons-1', communityId: C, townshipId: 't-1', localityId: 'loc-1', communityKind: 'village',
+      consultationId: 'cons-1', communityId: C,
       channel: 'door_to_door', periodFrom: '2026-03-01', periodTo: '2026-03-10', opinionsGathered: 3, occurredAt: at('2026-03-11'),
     }).expect(201);
     await expectFieldRefused(post('/consultations', party, {
-      consultationId: 'cons-2', communityId: C, townshipId: 't-1', localityId: 'loc-1', communityKind: 'village',
+      consultationId: 'cons-2', communityId: C,
       channel: 'door_to_door', periodFrom: '2026-04-31', periodTo: '2026-05-10', opinionsGathered: 3, occurredAt: at('2026-05-11'),
     }), 'periodFrom');
     await expectFieldRefused(post('/consultations/cons-1/participants', party, { participants: [{ personRef: '22010219800101123X', category: 'resident' }] }), 'participants[0].personRef');

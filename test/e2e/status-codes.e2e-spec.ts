@@ -32,7 +32,7 @@ beforeAll(async () => {
   party = await tokens.sign('party-1', [`community_party_organisation@community:${C}`]);
   resident = await tokens.sign('resident-1', [`resident@community:${C}`]);
   await post('/communities', township, { communityId: C, kind: 'village', name: '东河村', townshipRef: 't-1', districtRef: 'd-1', occurredAt: at('2026-01-05') }).expect(201);
-  await post('/locality-policies/loc-1/versions', township, {
+  await post('/locality-policies/t-1/versions', township, {
     occurredAt: at('2026-02-01'), effectiveFrom: '2026-02-01', catalogue: [{ code: 'greening', title: 'Lighting and greening', contentClass: 'public_affairs' }],
     noticeLeadDays: 3, implementationStartDeadlineDays: 30, publicationDeadlineDays: 10, channels: ['notice_board'], extraConsultationForms: [], seriousContestPercent: 34,
   }).expect(201);
@@ -61,7 +61,7 @@ describe('errors name what is missing, as 422 with the rule', () => {
 describe('403 is permission only; a rule about who leads this case is 422', () => {
   it('CS-7: a cross-community topic proposed by the community Party organisation is 422; a resident organising is 403 without a rule', async () => {
     await post('/consultations', party, {
-      consultationId: 'cons-1', communityId: C, townshipId: 't-1', localityId: 'loc-1', communityKind: 'village',
+      consultationId: 'cons-1', communityId: C,
       channel: 'door_to_door', periodFrom: '2026-03-01', periodTo: '2026-03-10', opinionsGathered: 3, occurredAt: at('2026-03-11'),
     }).expect(201);
     const topic = { title: 'Bridge between two villages', contentClass: 'public_affairs', catalogueEntry: 'greening', crossCommunity: true, technical: false, highImpact: false, commissioned: false, occurredAt: at('2026-03-12') };

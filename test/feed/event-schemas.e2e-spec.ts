@@ -18,7 +18,7 @@ describe('event JSON Schemas (/api/v1/schemas)', () => {
   it('has a schema for every registered event type and every version up to the current one, and nothing else', () => {
     const registered = EVENT_SCHEMA_SOURCES.flatMap(({ schema }) => Object.entries(schema));
     // The sources name exactly the event types the procedures register (procedures.ts).
-    const procedureTypes = PROCEDURES.flatMap((p) => p.events.flatMap((schema) => Object.entries(schema)));
+    const procedureTypes = PROCEDURES.flatMap((p) => p.events.flatMap(({ schema }) => Object.entries(schema)));
     expect(registered.sort()).toEqual(procedureTypes.sort());
     expect(Object.keys(schemas).sort()).toEqual(registered.map(([type]) => type).sort());
     for (const [type, current] of registered) {

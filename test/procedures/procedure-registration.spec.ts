@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { handleCommand } from '../../src/application/command-handling/handle-command';
 import type { Command, Decider, Event } from '../../src/domain/shared';
 import { eventTypeRegistryFor, projectionsOf } from '../../src/infrastructure/procedures/procedure-definition';
+import { EVENT_SCHEMA_SOURCES } from '../../src/infrastructure/feed/event-schema-sources';
 import { PROCEDURES, allEventTypes, allProjections } from '../../src/infrastructure/procedures/procedures';
 import { UnregisteredEventTypeError } from '../../src/infrastructure/serialization/event-type-registry';
 import { uuidV7IdGenerator } from '../../src/infrastructure/serialization/uuid-v7-id-generator';
@@ -53,6 +54,17 @@ describe('procedures register in one place (src/infrastructure/procedures)', () 
     }
     expect(allProjections().length).toBe(PROCEDURES.reduce((n, p) => n + p.projections.length, 0));
   });
+
+  it('each event-schema map names the file declaring its types (one list: the JSON Schemas are generated from it)', () => {
+    const declared = declaredEventTypes();
+    const root = join(__dirname, '../..');
+    const misplaced = PROCEDURES.flatMap((p) => p.events).flatMap(({ file, schema }) => {
+      const pattern = new RegExp(`^${join(root, file).replace(/[.]/g, '\\.').replace('*', '[^/]*')}$`);
+      return Object.keys(schema).filter((type) => !pattern.test(declared.get(type) ?? '')).map((type) => `${type} not in ${file}`);
+    });
+    expect(misplaced).toEqual([]);
+    expect(EVENT_SCHEMA_SOURCES.flatMap((s) => Object.keys(s.schema)).sort()).toEqual(allEventTypes().registeredTypes().slice().sort());
+  });
 });
 
 describe('an event type nobody registered is refused, never stored as version 1', () => {
@@ -69,7 +81,7 @@ describe('an event type nobody registered is refused, never stored as version 1'
   it('handleCommand throws UnregisteredEventTypeError and the stream stays empty', async () => {
     const storage = await createStorage({ dataDir: 'memory://' });
     try {
-      const registry = eventTypeRegistryFor([{ name: 't', events: [{ Registered: 1 }], projections: [], module: class {} }]);
+      const registry = eventTypeRegistryFor([{ name: 't', events: [{ file: 'test', schema: { Registered: 1 } }], projections: [], module: class {} }]);
       const deps = { eventStore: storage.eventStore, registry, clock: { now: () => metadata.now }, ids: uuidV7IdGenerator };
       const run = (forget: boolean, commandId: string) =>
         handleCommand(deps, decider, 's-1', { type: 'Do', data: { forget }, metadata } as C, { commandId, correlationId: 'c', causationId: 'c', fingerprint: commandId });

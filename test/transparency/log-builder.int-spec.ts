@@ -72,8 +72,10 @@ const suite = (name: string, open: () => Promise<{ storage: Storage; url?: strin
     for (let s = 0; s < 6; s++) await storage.eventStore.appendToStream(`tree-more-${s}`, [anEvent('TreeTested', { s })], { expectedRevision: 'no_stream' });
     await buildUntil(builder, 16n);
     await checkTree(storage, builder);
-    const location = await locateLeaf(storage.sql, { globalPosition: (await leafPositions(storage))[12]! });
+    const location = await locateLeaf(storage.sql, storage.eventStore, { globalPosition: (await leafPositions(storage))[12]! });
     expect(location?.leafIndex).toBe(12n);
+    const byId = await locateLeaf(storage.sql, storage.eventStore, { eventId: location!.eventId.toUpperCase() });
+    expect(byId).toEqual(location);
   });
 
   it(`${name}: a batch that fails leaves the tree as it was, and the next run neither loses nor repeats a leaf`, async () => {

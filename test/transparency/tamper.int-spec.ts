@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { eventHash } from '../../src/infrastructure/event-store/event-hash';
 import { verifyChains } from '../../src/infrastructure/event-store/verify-chain';
-import type { SqlQueryable } from '../../src/infrastructure/event-store/sql/sql-client';
-import { toRecordedEvent } from '../../src/infrastructure/event-store/sql/sql-event-store';
+import type { SqlClient, SqlQueryable } from '../../src/infrastructure/event-store/sql/sql-client';
+import { SqlEventStore, toRecordedEvent } from '../../src/infrastructure/event-store/sql/sql-event-store';
 import { loadConfig } from '../../src/infrastructure/config/app-config';
 import { createApp } from '../../src/infrastructure/nest/create-app';
 import { register } from '../../src/infrastructure/cli/commands/verify.command';
@@ -28,6 +28,14 @@ const TARGET = 5; // the leaf every tampering aims at; covered by both checkpoin
 
 type Row = Parameters<typeof toRecordedEvent>[0];
 class Rollback extends Error {}
+
+/** The SQL store reading inside the test's transaction, so verify sees the tampering before it is rolled back. */
+const storeIn = (tx: SqlQueryable): SqlEventStore => {
+  const outside = async (): Promise<never> => {
+    throw new Error('only queries inside the test transaction');
+  };
+  return new SqlEventStore({ dialect: 'postgres', query: (sql, params) => tx.query(sql, params), exec: outside, transaction: outside, close: outside } as SqlClient);
+};
 
 const eventsInOrder = async (sql: SqlQueryable) =>
   (await sql.query<Row>('SELECT * FROM cl_events ORDER BY global_position')).rows.map(toRecordedEvent);
@@ -95,14 +103,14 @@ describePostgres('tampering with events covered by a signed checkpoint (PostgreS
   });
 
   it('an untouched store agrees with both signed checkpoints', async () => {
-    expect(await verifyLogAgainstCheckpoints(storage.sql, signer.verifier)).toEqual({ checkpointSize: 16n, checkpointsChecked: 2, eventsChecked: 16 });
+    expect(await verifyLogAgainstCheckpoints(storage.sql, storage.eventStore, signer.verifier)).toEqual({ checkpointSize: 16n, checkpointsChecked: 2, eventsChecked: 16 });
   });
 
   it.each(TAMPERINGS)('%s: detected by verify (at leaf %#) and by proof checking against the signed root', async (_kind, tamper) => {
     const outcome = storage.sql.transaction(async (tx) => {
       await tamper(tx, positions);
       const chains = await verifyChains(tx);
-      const log = await verifyLogAgainstCheckpoints(tx, signer.verifier);
+      const log = await verifyLogAgainstCheckpoints(tx, storeIn(tx), signer.verifier);
       // An auditor takes the event now stored at the target leaf, hashes its content and checks its
       // inclusion proof, from the stored tree and from a tree rebuilt over the tampered store.
       const tampered = await eventsInOrder(tx);
@@ -122,7 +130,7 @@ describePostgres('tampering with events covered by a signed checkpoint (PostgreS
     expect(result.rebuiltProof).toBe(false);
     expect(result.rebuiltRoot).not.toBe(toBase64(signedRoot));
     // The rolled-back tampering leaves the store as it was.
-    expect((await verifyLogAgainstCheckpoints(storage.sql, signer.verifier)).disagreement).toBeUndefined();
+    expect((await verifyLogAgainstCheckpoints(storage.sql, storage.eventStore, signer.verifier)).disagreement).toBeUndefined();
   });
 
   it('edit and recompute: verify names the position, and the service refuses to start', async () => {

@@ -1,6 +1,7 @@
 import { consultationDecider, toConsultationStreamId, type Consultation, type ConsultationCommand } from '../../domain/consultation';
 import { IllegalStateError, NotFoundError, RuleViolationError, localDate, type RecordedEvent } from '../../domain/shared';
 import { aggregateStream, type CommandPipelineDeps } from '../command-handling/handle-command';
+import { consultationCommunity } from './consultation-community';
 import { localityPolicyInForce } from '../locality-policy/locality-policy-in-force';
 import { meetingDecisionFacts } from '../meeting/meeting-decision-facts';
 import type { ConsultationStep } from './consultation-step.command';
@@ -16,6 +17,10 @@ const POLICY_STEPS: ReadonlySet<string> = new Set([
 const POSTING_STEPS: ReadonlySet<string> = new Set(['PublishImplementationPlan', 'ReportImplementationProgress', 'CompleteImplementation', 'PublishResult']);
 
 export type LegalSettings = Readonly<{ organicLaw2025Effective: string }>;
+
+/** SolicitOpinions, or the deviation that skips it, opens a consultation for a registered community. */
+const opensConsultation = (step: ConsultationStep): step is ConsultationStep & { data: { communityId: string } } =>
+  step.type === 'SolicitOpinions' || (step.type === 'RecordProcedureDeviation' && step.data.step === 'OpinionsSolicited' && typeof step.data.communityId === 'string');
 
 export const loadConsultation = async (deps: Deps, consultationId: string): Promise<{ state: Consultation; events: readonly RecordedEvent[] }> =>
   aggregateStream(deps, consultationDecider.evolve, consultationDecider.initialState, toConsultationStreamId(consultationId));
@@ -35,6 +40,7 @@ export const withOutsideFacts = async (
   occurredAt: Date,
 ): Promise<ConsultationCommand['data']> => {
   const data: Record<string, unknown> = { ...step.data };
+  if (opensConsultation(step)) Object.assign(data, await consultationCommunity(deps, step.data.communityId));
   if (!POLICY_STEPS.has(step.type)) return data as ConsultationCommand['data'];
   const { state, events } = await loadConsultation(deps, step.data.consultationId);
   if (state.status === 'NotStarted') throw consultationNotFound(step.data.consultationId);

@@ -6,9 +6,10 @@ import type { CommandResult } from '../command-handling/handle-command';
 /**
  * A consultation step as the edge sends it: the command's data without the outside facts the
  * engine looks up itself (the locality policy in force, the organic-law switch date, the meeting
- * decision). The body never supplies them.
+ * decision, and when the consultation opens the community's township, locality, kind and time zone,
+ * from its stream). The body never supplies them.
  */
-type OutsideFacts = 'policy' | 'switchDate' | 'adopted' | 'decidedAt';
+type OutsideFacts = 'policy' | 'switchDate' | 'adopted' | 'decidedAt' | 'townshipId' | 'localityId' | 'communityKind' | 'timeZone';
 type StepOf<C> = C extends ConsultationCommand ? Readonly<{ type: C['type']; data: Omit<C['data'], OutsideFacts> }> : never;
 export type ConsultationStep = StepOf<ConsultationCommand>;
 

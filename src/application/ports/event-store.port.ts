@@ -51,10 +51,18 @@ export type ReadAllOptions = Readonly<{
   filter?: ReadAllFilter;
 }>;
 
+/**
+ * One bounded page of the global order: the events that match, and how far the store looked.
+ * Every position up to `scannedTo` is final (no event may still commit below it) and was examined,
+ * so `scannedTo` is the next cursor: paging by it never skips or repeats, and a rare filter still
+ * moves forward although a page examines a bounded part of the log.
+ */
+export type ReadAllPage = Readonly<{ events: readonly RecordedEvent[]; scannedTo: bigint }>;
+
 export type Subscription = AsyncIterable<RecordedEvent> & { close(): Promise<void> };
 
 /**
- * The one narrow event-store port (DESIGN.md). Events come back exactly as stored: callers that
+ * The one narrow event-store port (docs/architecture.md "The event store port"). Events come back exactly as stored: callers that
  * need the current schema run them through the type registry's upcasters.
  */
 export interface EventStore {
@@ -62,6 +70,10 @@ export interface EventStore {
   readStream(stream: string, options?: ReadStreamOptions): Promise<readonly RecordedEvent[]>;
   /** Global commit order. Never returns an event while an earlier-positioned one may still commit. */
   readAll(options?: ReadAllOptions): Promise<readonly RecordedEvent[]>;
+  /** As readAll, but examines a bounded part of the log and says how far it got (the feed's cursor). */
+  readAllPage(options?: ReadAllOptions): Promise<ReadAllPage>;
+  /** The event at exactly this global position, if it is stored and final. */
+  readAt(position: bigint): Promise<RecordedEvent | null>;
   /** Catch-up from `after`, then live. */
   subscribeToAll(options?: Readonly<{ after?: bigint; filter?: ReadAllFilter; pollIntervalMs?: number }>): Subscription;
   /** Result of an earlier append by command id, if any. */

@@ -45,7 +45,7 @@ export type RuleOutcome = Omit<WatchdogProposal, 'decider' | 'command'> & Readon
 export const watchdogCommandId = (stream: string, step: string, dueOn: string): string => `watchdog:${stream}:${step}:${dueOn}`;
 
 /**
- * Records deadlines that passed with nothing done as events (DESIGN.md "Projections"): for the
+ * Records deadlines that passed with nothing done as events (docs/architecture.md "Reading: projections"): for the
  * instant `asOf` (default: now) it takes the overdue steps the read models show and sends each one
  * as RecordDeadlineMissed through the command pipeline, as actor `system:watchdog` with role
  * `watchdog`. The decider decides; the watchdog only proposes.

@@ -1,6 +1,6 @@
 import type { Command } from '../shared';
 import type { LocalityPolicySnapshot } from '../locality-policy/locality-policy.events';
-import type { DeadlineStep, Participant, View } from './consultation.events';
+import type { ConsultationCommunity, DeadlineStep, Participant, View } from './consultation.events';
 
 /**
  * Outside facts arrive in the command: the locality policy in force on the step's date (`policy`),
@@ -11,8 +11,8 @@ type C<T extends string, D extends Record<string, unknown>> = Command<T, { consu
 type WithPolicy = { policy: LocalityPolicySnapshot };
 type PostingInput = WithPolicy & { channels: readonly string[]; postedFrom: string; postedUntil: string; switchDate?: string };
 
-export type SolicitOpinions = C<'SolicitOpinions', {
-  communityId: string; townshipId: string; localityId: string; communityKind: 'village' | 'urban';
+/** The community's facts (ConsultationCommunity) are read from its stream by the engine, never sent. */
+export type SolicitOpinions = C<'SolicitOpinions', ConsultationCommunity & {
   channel: string; periodFrom: string; periodTo: string; opinionsGathered: number;
 }>;
 export type ProposeTopic = C<'ProposeTopic', WithPolicy & {
@@ -48,7 +48,7 @@ export type CloseConsultation = C<'CloseConsultation', Record<never, never>>;
 export type CorrectOutcome = C<'CorrectOutcome', { correctionHash: string; legalBasis: string }>;
 export type RecordProcedureDeviation = C<'RecordProcedureDeviation', {
   step: string; reason: string;
-  communityId?: string; townshipId?: string; localityId?: string; communityKind?: 'village' | 'urban';
+  communityId?: string; townshipId?: string; localityId?: string; communityKind?: ConsultationCommunity['communityKind']; timeZone?: string;
 }>;
 /** Sent by the deadline watchdog (role `watchdog`); `dueOn` is the due date it saw in the read model. */
 export type RecordDeadlineMissed = C<'RecordDeadlineMissed', { step: DeadlineStep; dueOn: string }>;

@@ -6,7 +6,7 @@ import { ROLES, hasRole } from './consultation.roles';
 import type { Consultation, Settled } from './consultation.state';
 
 /**
- * Deadlines the watchdog records (DESIGN.md "Projections"): the due dates were fixed from the
+ * Deadlines the watchdog records (docs/architecture.md "Reading: projections"): the due dates were fixed from the
  * locality policy in force when the outcome was settled (OpinionFormed / MeetingDecisionRecorded)
  * or the implementation completed, and are read from state; the decider re-checks that the date
  * really passed and the step is still missing, so a stale read model cannot record a false miss.
@@ -48,7 +48,7 @@ export const recordDeadlineMissed = (command: Cmd.RecordDeadlineMissed, state: C
   if (dueOn !== deadline.due) throw invalid('dueOn', `the ${step} deadline is ${deadline.due}`, rule);
   if (s.missedDeadlines.includes(`${step}:${dueOn}`)) return [];
   if (deadline.done) throw new IllegalStateError('CONSULTATION.DEADLINE_MET', `${step} is done`, rule, { step, dueOn });
-  const detectedOn = localDate(command.metadata.occurredAt);
+  const detectedOn = localDate(command.metadata.occurredAt, s.timeZone);
   if (detectedOn <= dueOn) {
     throw new IllegalStateError('CONSULTATION.DEADLINE_NOT_PASSED', `${step} is due by ${dueOn}; today is ${detectedOn}`, rule, { step, dueOn, detectedOn });
   }

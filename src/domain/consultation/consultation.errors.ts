@@ -28,7 +28,7 @@ export const requireActive = (state: Consultation, step: string): Exclude<Starte
   return state;
 };
 
-/** occurredAt is not in the future and never goes backwards (DESIGN.md "Procedure order and deviations"). */
+/** occurredAt is not in the future and never goes backwards (docs/architecture.md "Procedure order and deviations"). */
 export const requireTimeline = (command: Command, state: Consultation): string => {
   const { occurredAt, now } = command.metadata;
   if (occurredAt.getTime() > now.getTime()) {
@@ -43,7 +43,7 @@ export const requireTimeline = (command: Command, state: Consultation): string =
 
 /** The policy passed in must be this locality's and in force on the step's date. */
 export const requirePolicy = (policy: LocalityPolicySnapshot, state: StartedConsultation, occurredAt: Date): LocalityPolicySnapshot => {
-  if (policy.localityId !== state.localityId || policy.effectiveFrom > localDate(occurredAt)) {
+  if (policy.localityId !== state.localityId || policy.effectiveFrom > localDate(occurredAt, state.timeZone)) {
     throw violation('CONSULTATION.POLICY_NOT_IN_FORCE', `policy v${policy.version} of ${policy.localityId} is not in force for this step`, 'CS-13');
   }
   return policy;

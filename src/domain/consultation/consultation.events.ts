@@ -1,4 +1,5 @@
-import type { Event } from '../shared';
+import type { CommunityKind } from '../rules';
+import { DEFAULT_TIME_ZONE, type Event } from '../shared';
 
 /**
  * Consultation events (CS-1..CS-15, PD-1, PD-3, PD-5). Plain data only; persons appear only as
@@ -13,7 +14,19 @@ export type View = Readonly<{ personRef: string; position: 'for' | 'against' | '
 export type Tally = Readonly<{ for: number; against: number; abstain: number }>;
 export type Posting = { channels: readonly string[]; postedFrom: string; postedUntil: string };
 
-export type OpinionsSolicited = E<'OpinionsSolicited', {
+/**
+ * The registered community a consultation belongs to, as its stream says when the consultation
+ * opens (never from the request body): its kind in the registry's vocabulary, its township, the
+ * locality whose consultation policy applies and its time zone.
+ */
+export type ConsultationCommunity = Readonly<{ communityId: string; townshipId: string; localityId: string; communityKind: CommunityKind; timeZone: string }>;
+
+/** v2: `communityKind` in the registry's vocabulary (`urban_community`, not `urban`) and the community's `timeZone`. */
+export type OpinionsSolicited = E<'OpinionsSolicited', ConsultationCommunity & {
+  channel: string; periodFrom: string; periodTo: string; opinionsGathered: number;
+}>;
+/** v1 (stored only): the consultation's own kinds, no time zone. */
+export type OpinionsSolicitedV1 = E<'OpinionsSolicited', {
   communityId: string; townshipId: string; localityId: string; communityKind: 'village' | 'urban';
   channel: string; periodFrom: string; periodTo: string; opinionsGathered: number;
 }>;
@@ -58,9 +71,15 @@ export type ConsultationClosed = E<'ConsultationClosed', Record<never, never>>;
 export type OutcomeCorrectedByGovernment = E<'OutcomeCorrectedByGovernment', {
   supersedes: 'opinion' | 'meeting_decision'; correctionHash: string; legalBasis: string; correctedByRole: string;
 }>;
+/** v2: the opening deviation carries the community as OpinionsSolicited v2 does. */
 export type ProcedureDeviationRecorded = E<'ProcedureDeviationRecorded', {
   step: string; rule: string; reason: string; recordedByRole: string;
   /** Present when the deviation opens the consultation (skipping OpinionsSolicited). */
+  communityId?: string; townshipId?: string; localityId?: string; communityKind?: CommunityKind; timeZone?: string;
+}>;
+/** v1 (stored only). */
+export type ProcedureDeviationRecordedV1 = E<'ProcedureDeviationRecorded', {
+  step: string; rule: string; reason: string; recordedByRole: string;
   communityId?: string; townshipId?: string; localityId?: string; communityKind?: 'village' | 'urban';
 }>;
 
@@ -82,7 +101,7 @@ export type ConsultationEventType = ConsultationEvent['type'];
 
 /** Stable type names and their current schema versions (for the event-type registry). */
 export const consultationEventSchema = {
-  OpinionsSolicited: 1,
+  OpinionsSolicited: 2,
   TopicProposed: 1,
   ParticipantsDetermined: 1,
   ExpertInvited: 1,
@@ -105,7 +124,7 @@ export const consultationEventSchema = {
   FeedbackGiven: 1,
   ConsultationClosed: 1,
   OutcomeCorrectedByGovernment: 1,
-  ProcedureDeviationRecorded: 1,
+  ProcedureDeviationRecorded: 2,
   ConsultationDeadlineMissed: 1,
 } as const satisfies Record<ConsultationEventType, number>;
 
@@ -113,3 +132,18 @@ export const CONSULTATION_EVENT_TYPES = Object.keys(consultationEventSchema) as 
 
 export const toConsultationStreamId = (consultationId: string): string => `consultation-${consultationId}`;
 export const CONSULTATION_STREAM_PREFIX = 'consultation-';
+
+/**
+ * Upcasters of stored consultation events (v1 -> v2): the consultation's own kind `urban` becomes the
+ * registry's `urban_community`, and the time zone, not recorded before, is the default one.
+ */
+const kindOfV1 = (kind: unknown): unknown => (kind === 'urban' ? 'urban_community' : kind);
+export const consultationUpcasters = {
+  OpinionsSolicited: {
+    1: (data: Record<string, unknown>): Record<string, unknown> => ({ ...data, communityKind: kindOfV1(data['communityKind']), timeZone: DEFAULT_TIME_ZONE }),
+  },
+  ProcedureDeviationRecorded: {
+    1: (data: Record<string, unknown>): Record<string, unknown> =>
+      data['communityKind'] === undefined ? data : { ...data, communityKind: kindOfV1(data['communityKind']), timeZone: DEFAULT_TIME_ZONE },
+  },
+} as const;

@@ -74,7 +74,7 @@ export const completeImplementation = (command: Cmd.CompleteImplementation, stat
     type: 'ImplementationCompleted',
     data: {
       consultationId: s.consultationId, resultsHash: d.resultsHash, satisfaction: d.satisfaction, ...posting(d),
-      publicationDue: addDays(localDate(command.metadata.occurredAt), policy.publicationDeadlineDays), occurredAt,
+      publicationDue: addDays(localDate(command.metadata.occurredAt, s.timeZone), policy.publicationDeadlineDays), occurredAt,
     },
   }];
 };

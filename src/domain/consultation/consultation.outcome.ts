@@ -31,9 +31,9 @@ export const isSeriouslyContested = (tally: Ev.Tally, percent: number): boolean 
   return cast > 0 && tally.against > 0 && 100 * tally.against >= percent * cast;
 };
 
-const dues = (policy: LocalityPolicySnapshot, at: Date): { implementationStartDue: string; publicationDue: string } => ({
-  implementationStartDue: addDays(localDate(at), policy.implementationStartDeadlineDays),
-  publicationDue: addDays(localDate(at), policy.publicationDeadlineDays),
+const dues = (policy: LocalityPolicySnapshot, at: Date, timeZone: string): { implementationStartDue: string; publicationDue: string } => ({
+  implementationStartDue: addDays(localDate(at, timeZone), policy.implementationStartDeadlineDays),
+  publicationDue: addDays(localDate(at, timeZone), policy.publicationDeadlineDays),
 });
 
 export const formOpinion = (command: Cmd.FormOpinion, state: Consultation): Ev.OpinionFormed[] => {
@@ -54,7 +54,7 @@ export const formOpinion = (command: Cmd.FormOpinion, state: Consultation): Ev.O
   const dissenters = s.held.views.filter((v) => v.position === 'against').map((v) => v.personRef);
   return [{
     type: 'OpinionFormed',
-    data: { consultationId: s.consultationId, summary: d.summary, contentHash: d.contentHash, tally, dissenters, ...dues(policy, command.metadata.occurredAt), occurredAt },
+    data: { consultationId: s.consultationId, summary: d.summary, contentHash: d.contentHash, tally, dissenters, ...dues(policy, command.metadata.occurredAt, s.timeZone), occurredAt },
   }];
 };
 
@@ -104,7 +104,7 @@ export const recordMeetingDecision = (command: Cmd.RecordMeetingDecision, state:
   const policy = requirePolicy(d.policy, s, command.metadata.occurredAt);
   return [{
     type: 'MeetingDecisionRecorded',
-    data: { consultationId: s.consultationId, meetingId: d.meetingId, decisionId: d.decisionId, adopted: d.adopted, decidedAt: decided.toISOString(), ...dues(policy, decided), occurredAt },
+    data: { consultationId: s.consultationId, meetingId: d.meetingId, decisionId: d.decisionId, adopted: d.adopted, decidedAt: decided.toISOString(), ...dues(policy, decided, s.timeZone), occurredAt },
   }];
 };
 
@@ -143,10 +143,10 @@ export const recordProcedureDeviation = (command: Cmd.RecordProcedureDeviation, 
   requireText('reason', d.reason, WAIVABLE_STEPS[d.step]);
   const rule = WAIVABLE_STEPS[d.step];
   if (state.status === 'NotStarted') {
-    if (d.step !== 'OpinionsSolicited' || !d.communityId || !d.townshipId || !d.localityId || !d.communityKind) throw notStarted();
+    if (d.step !== 'OpinionsSolicited' || !d.communityId || !d.townshipId || !d.localityId || !d.communityKind || !d.timeZone) throw notStarted();
     const recordedByRole = requireOrganiser(command, { communityId: d.communityId, townshipId: d.townshipId });
-    const { consultationId, step, reason, communityId, townshipId, localityId, communityKind } = d;
-    return [{ type: 'ProcedureDeviationRecorded', data: { consultationId, step, reason, rule, recordedByRole, communityId, townshipId, localityId, communityKind, occurredAt } }];
+    const { consultationId, step, reason, communityId, townshipId, localityId, communityKind, timeZone } = d;
+    return [{ type: 'ProcedureDeviationRecorded', data: { consultationId, step, reason, rule, recordedByRole, communityId, townshipId, localityId, communityKind, timeZone, occurredAt } }];
   }
   const s = requireActive(state, 'ProcedureDeviationRecorded');
   const recordedByRole = requireOrganiser(command, s);

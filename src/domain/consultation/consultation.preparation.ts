@@ -33,7 +33,7 @@ export const solicitOpinions = (command: Cmd.SolicitOpinions, state: Consultatio
   requireText('channel', d.channel, 'CS-5');
   if (!isIsoDate(d.periodFrom) || !isIsoDate(d.periodTo) || d.periodTo < d.periodFrom) throw invalid('periodTo', 'a solicitation period of two dates in order', 'CS-5');
   if (!Number.isInteger(d.opinionsGathered) || d.opinionsGathered < 0) throw invalid('opinionsGathered', 'a non-negative integer', 'CS-5');
-  if (d.periodTo > localDate(command.metadata.occurredAt)) throw invalid('periodTo', 'the solicitation period must have ended when recorded', 'CS-5');
+  if (d.periodTo > localDate(command.metadata.occurredAt, d.timeZone)) throw invalid('periodTo', 'the solicitation period must have ended when recorded', 'CS-5');
   return [{ type: 'OpinionsSolicited', data: { ...d, occurredAt } }];
 };
 
@@ -132,7 +132,7 @@ export const notifyContent = (command: Cmd.NotifyContent, state: Consultation): 
   if (d.channels.length === 0) throw invalid('channels', 'at least one channel', 'CS-5');
   if (!isInstantWithOffset(d.sessionPlannedAt)) throw invalid('sessionPlannedAt', 'an ISO 8601 date-time with offset and a real date');
   const planned = new Date(d.sessionPlannedAt);
-  const lead = daysBetween(localDate(command.metadata.occurredAt), localDate(planned));
+  const lead = daysBetween(localDate(command.metadata.occurredAt, s.timeZone), localDate(planned, s.timeZone));
   if (lead < policy.noticeLeadDays && !isWaived(s, 'NoticeLeadTime')) {
     throw violation('CONSULTATION.NOTICE_TOO_SHORT', `notice ${lead} days ahead; the locality requires ${policy.noticeLeadDays}`, 'CS-5', { lead, required: policy.noticeLeadDays });
   }
@@ -152,7 +152,7 @@ export const holdConsultation = (command: Cmd.HoldConsultation, state: Consultat
   const d = command.data;
   const policy = requirePolicy(d.policy, s, command.metadata.occurredAt);
   if (s.notice !== null && !isWaived(s, 'NoticeLeadTime')) {
-    const lead = daysBetween(s.notice.date, localDate(command.metadata.occurredAt));
+    const lead = daysBetween(s.notice.date, localDate(command.metadata.occurredAt, s.timeZone));
     if (lead < s.notice.leadDays) throw violation('CONSULTATION.NOTICE_TOO_SHORT', `held ${lead} days after notice; ${s.notice.leadDays} required`, 'CS-5');
   }
   if (![...NATIONAL_CONSULTATION_FORMS, ...policy.extraConsultationForms].includes(d.form)) {

@@ -1,13 +1,7 @@
 import { localDate } from '../shared';
-import type { ConsultationEvent, Participant, Tally, View } from './consultation.events';
+import type { ConsultationCommunity, ConsultationEvent, Participant, Tally, View } from './consultation.events';
 
-export type Identity = Readonly<{
-  consultationId: string;
-  communityId: string;
-  townshipId: string;
-  localityId: string;
-  communityKind: 'village' | 'urban';
-}>;
+export type Identity = ConsultationCommunity & Readonly<{ consultationId: string }>;
 
 export type Topic = Readonly<{
   contentClass: string; crossCommunity: boolean; technical: boolean; highImpact: boolean;
@@ -108,9 +102,9 @@ const evolveStarted = (state: StartedConsultation, event: ConsultationEvent): Co
     case 'SupervisionMemberAdmitted':
       return { ...s, supervisionAdmitted: [...s.supervisionAdmitted, event.data.personRef] };
     case 'ContentNotified':
-      return s.status === 'Preparing' ? { ...s, notice: { date: localDate(new Date(d.occurredAt)), leadDays: event.data.noticeLeadDays } } : s;
+      return s.status === 'Preparing' ? { ...s, notice: { date: localDate(new Date(d.occurredAt), s.timeZone), leadDays: event.data.noticeLeadDays } } : s;
     case 'ConsultationHeld':
-      return s.status === 'Preparing' ? { ...s, held: { date: localDate(new Date(d.occurredAt)), views: event.data.views } } : s;
+      return s.status === 'Preparing' ? { ...s, held: { date: localDate(new Date(d.occurredAt), s.timeZone), views: event.data.views } } : s;
     case 'OpinionFormed':
       return s.status === 'Preparing' && s.topic !== null
         ? { ...s, status: 'Settled', ...afterOpinion(s.topic, s.participants ?? [], 'opinion', event.data.tally, event.data.dissenters, false, event.data) }
@@ -173,13 +167,13 @@ export const evolve = (state: Consultation, event: ConsultationEvent): Consultat
   if (state.status !== 'NotStarted') return state.status === 'Withdrawn' ? state : evolveStarted(state, event);
   switch (event.type) {
     case 'OpinionsSolicited': {
-      const { consultationId, communityId, townshipId, localityId, communityKind } = event.data;
-      return preparing({ consultationId, communityId, townshipId, localityId, communityKind }, event.data.occurredAt, [], true);
+      const { consultationId, communityId, townshipId, localityId, communityKind, timeZone } = event.data;
+      return preparing({ consultationId, communityId, townshipId, localityId, communityKind, timeZone }, event.data.occurredAt, [], true);
     }
     case 'ProcedureDeviationRecorded': {
-      const { communityId, townshipId, localityId, communityKind } = event.data;
-      if (communityId === undefined || townshipId === undefined || localityId === undefined || communityKind === undefined) return state;
-      return preparing({ consultationId: event.data.consultationId, communityId, townshipId, localityId, communityKind }, event.data.occurredAt, [event.data.step], false);
+      const { communityId, townshipId, localityId, communityKind, timeZone } = event.data;
+      if (communityId === undefined || townshipId === undefined || localityId === undefined || communityKind === undefined || timeZone === undefined) return state;
+      return preparing({ consultationId: event.data.consultationId, communityId, townshipId, localityId, communityKind, timeZone }, event.data.occurredAt, [event.data.step], false);
     }
     default:
       return state;

@@ -59,9 +59,6 @@ export type MeetingKind = (typeof MEETING_KINDS)[number];
 export const VIEW_POSITIONS = ['for', 'against', 'abstain'] as const;
 export type ViewPosition = (typeof VIEW_POSITIONS)[number];
 
-export const COMMUNITY_KINDS = ['village', 'urban'] as const;
-export type CommunityKind = (typeof COMMUNITY_KINDS)[number];
-
 /**
  * Steps central policy fixes: each may be skipped only by a ProcedureDeviationRecorded event with a
  * reason, and each names the rule it departs from.

@@ -1,5 +1,5 @@
 /**
- * occurredAt (DESIGN.md "Time has two axes"): may lie in the past, never in the future
+ * occurredAt (docs/architecture.md "Time"): may lie in the past, never in the future
  * (metadata.now), and the steps of one procedure may not go backwards in it.
  */
 import { IllegalStateError, ValidationError, type CommandMetadata } from '../shared';

@@ -1,6 +1,6 @@
 import { IllegalStateError, ValidationError } from './errors';
 /**
- * Effective-dated configuration (DESIGN.md "Procedure order and deviations"): a locality's policy is a
+ * Effective-dated configuration (docs/architecture.md "Procedure order and deviations"): a locality's policy is a
  * sequence of versions, each in force from its `effectiveFrom` local date until the next one's.
  * Every procedure's policy stream (consultation, supervision, work-item lists, calendars) uses this.
  */

@@ -4,7 +4,7 @@ export type Event<Type extends string = string, Data extends Record<string, unkn
   data: Readonly<Data>;
 }>;
 
-/** Metadata the engine attaches to every stored event (DESIGN.md "The event envelope"). */
+/** Metadata the engine attaches to every stored event (docs/architecture.md "The event envelope"). */
 export type EventMetadata = Readonly<{
   actor: string;
   actorRoles: readonly string[];

@@ -1,7 +1,7 @@
 /**
  * Rule-set selection shared by every procedure.
  * - Rules are effective-dated: an event is judged by the rule set in force on its occurredAt date
- *   (DESIGN.md "Procedure order and deviations"). The switch date of the 2025 organic-law
+ *   (docs/architecture.md "Procedure order and deviations"). The switch date of the 2025 organic-law
  *   revisions is configuration; 2026-01-01 is the default (domain-rules.md headline finding).
  * Date arithmetic lives in plain-date.ts.
  */

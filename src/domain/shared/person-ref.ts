@@ -1,5 +1,5 @@
 /**
- * Person references (DESIGN.md "The event envelope"): events name persons by reference, never by
+ * Person references (docs/architecture.md "The event envelope"): events name persons by reference, never by
  * name, ID-card number or phone. A reference that carries a mainland mobile number
  * (1[3-9] + 9 digits) or a resident ID number (17 digits + a digit or X) is personal data in
  * disguise and is refused wherever a reference is accepted.

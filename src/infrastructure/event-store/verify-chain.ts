@@ -44,7 +44,7 @@ export const walkLink = (walk: ChainWalk, event: RecordedEvent): ChainBreak | nu
 const COLUMNS = 'global_position, event_id, stream_id, stream_revision, type, schema_version, data, metadata, prev_hash, hash';
 
 /**
- * Recomputes every stream's hash chain (DESIGN.md "The event envelope") one page at a time, in
+ * Recomputes every stream's hash chain (docs/architecture.md "The event envelope") one page at a time, in
  * (stream, revision) order over the unique index, so memory stays flat however large the store is.
  * Reports the first broken link of each broken stream.
  */

@@ -3,7 +3,7 @@ import type { Actor } from '../auth/token.service';
 import type { FeedEvent } from './event-feed';
 
 /**
- * Visibility classes of the one log (DESIGN.md "Integrators' feed"): `administration` (global
+ * Visibility classes of the one log (docs/architecture.md "Integrators' feed and the transparency log"): `administration` (global
  * auditor, civil-affairs office, log administrator) sees whole envelopes; `committee` (a role
  * scoped to a community) sees whole envelopes of its communities' events; everyone else, and
  * everything else, is `public`.

@@ -10,11 +10,11 @@ import { correlationIdOf } from './correlation-id';
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 const REVISION = /^(?:W\/)?"?(\d{1,18})"?$/;
-/** ISO 8601 date-time with an explicit offset (DESIGN.md "HTTP conventions"). */
+/** ISO 8601 date-time with an explicit offset (docs/architecture.md "Time"). */
 export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 /** SHA-256 of the canonical JSON (RFC 8785) of method, path, actor and body. */
-const requestFingerprint = (request: AuthenticatedRequest): string => {
+export const requestFingerprint = (request: AuthenticatedRequest): string => {
   const canonical = canonicalize({
     method: request.method,
     path: request.originalUrl.split('?')[0],
@@ -24,7 +24,7 @@ const requestFingerprint = (request: AuthenticatedRequest): string => {
   return createHash('sha256').update(canonical ?? '', 'utf8').digest('hex');
 };
 
-const header = (request: Request, name: string): string | undefined => {
+export const header = (request: Request, name: string): string | undefined => {
   const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;
 };

@@ -6,7 +6,7 @@ import { parseRole, type Role } from '../auth/roles';
 import type { Actor } from '../auth/token.service';
 
 /**
- * Field classes of public views (DESIGN.md "Reads, consistency and faults"): published content
+ * Field classes of public views (docs/architecture.md "Faults and public views"): published content
  * (titles, published texts, counts, dates) may be shown; person references and free text an actor
  * wrote in the course of a step (reasons, notes, comments) never are without a token that may see
  * them. Keys are matched by name at any depth, so a new read-model field with such a name is

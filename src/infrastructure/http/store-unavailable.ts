@@ -1,6 +1,6 @@
 /**
- * A store that is down or slow is the service's problem, not the caller's (DESIGN.md "Reads,
- * consistency and faults"): every error that says the database could not be reached, dropped the
+ * A store that is down or slow is the service's problem, not the caller's (docs/architecture.md
+ * "Faults and public views"): every error that says the database could not be reached, dropped the
  * session or gave up waiting becomes 503 `STORE.UNAVAILABLE` with `Retry-After`, never a 500.
  * The one place that decides which errors those are.
  */

@@ -6,6 +6,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthGuard } from '../auth/auth.guard';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
+import { IdempotentRefusalsInterceptor } from '../http/idempotent-refusals.interceptor';
 import { RequestValidationPipe } from '../http/validation';
 import { ProvenanceInterceptor } from '../http/read-contract/provenance';
 import { ReadYourWritesInterceptor } from '../http/read-contract/read-your-writes.interceptor';
@@ -35,6 +36,7 @@ const GLOBAL_PROVIDERS: Provider[] = [
   { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
   { provide: APP_INTERCEPTOR, useClass: StreamEtagInterceptor },
   { provide: APP_INTERCEPTOR, useClass: ProvenanceInterceptor },
+  { provide: APP_INTERCEPTOR, useClass: IdempotentRefusalsInterceptor },
 ];
 
 const OPERATIONS_CONTROLLERS = [HealthController, MetricsController];

@@ -5,7 +5,6 @@ import type { AppConfig } from '../config/app-config';
 import { BundlesController } from '../http/log/bundles.controller';
 import { LogController } from '../http/log/log.controller';
 import type { Storage } from '../storage/create-storage';
-import { SqlEventStore } from '../event-store/sql/sql-event-store';
 import { LogBuilder } from '../transparency/log-builder';
 import { loadLogSettings } from '../transparency/log-settings';
 import { TransparencyLog } from '../transparency/transparency-log';
@@ -30,11 +29,8 @@ class TransparencyLifecycle implements OnApplicationBootstrap, BeforeApplication
     const signer = this.log.settings.signer;
     if (signer === undefined) {
       this.logger.warn('LOG_SIGNING_KEY is not set (PostgreSQL mode): the tree is built but no checkpoint is signed');
-    } else if (!(this.storage.eventStore instanceof SqlEventStore)) {
-      // The start-up check re-reads cl_events; with EventStoreDB it is `civic-ledger verify`'s job (not yet ported).
-      this.logger.warn('events are not in the SQL store (EventStoreDB mode): the start-up check against signed checkpoints is skipped');
     } else {
-      const report = await verifyLogAgainstCheckpoints(this.storage.sql, signer.verifier);
+      const report = await verifyLogAgainstCheckpoints(this.storage.sql, this.storage.eventStore, signer.verifier);
       if (report.disagreement !== undefined) throw new LogIntegrityError(describeDisagreement(report.disagreement));
     }
     this.log.builder.start();

@@ -6,7 +6,7 @@ import type { EventStore } from '../../application/ports/event-store.port';
 import type { AppConfig } from '../config/app-config';
 import type { SqlClient } from '../event-store/sql/sql-client';
 import { Public } from '../auth/auth.decorators';
-import { probeStore } from './probe-store';
+import { probeStore } from '../event-store/sql/probe-store';
 import { probeEventStore } from './probe-event-store';
 
 @ApiTags('operations')

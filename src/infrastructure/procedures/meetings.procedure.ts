@@ -8,7 +8,10 @@ import type { ProcedureDefinition } from './procedure-definition';
 /** Communities (registry, terms, census, representative meetings) and their meetings and decisions. */
 export const meetingsProcedure: ProcedureDefinition = {
   name: 'communities and meetings',
-  events: [CommunityEventSchema, MeetingEventSchema],
+  events: [
+    { file: 'src/domain/community/community.events.ts', schema: CommunityEventSchema },
+    { file: 'src/domain/meeting/meeting.events.ts', schema: MeetingEventSchema },
+  ],
   projections: [communitiesProjection, ...MEETING_PROJECTIONS],
   module: MeetingsModule,
 };

@@ -6,6 +6,12 @@ import { InMemoryEventTypeRegistry, type Upcaster } from '../serialization/event
 export type EventSchema = Readonly<Record<string, number>>;
 
 /**
+ * An event-schema map with the file (or glob) declaring the TypeScript shapes of its types: the one
+ * source of the type registry's versions and of the generated JSON Schemas (`npm run schemas`).
+ */
+export type EventSchemaSource = Readonly<{ file: string; schema: EventSchema }>;
+
+/**
  * Everything the service needs to know about one procedure, in one place: the event types its
  * deciders can emit (with their schema versions and upcasters), the read models kept from them, and
  * the Nest module that holds its controllers, command and query handlers and read services.
@@ -15,8 +21,8 @@ export type EventSchema = Readonly<Record<string, number>>;
 export type ProcedureDefinition = Readonly<{
   /** Short name, for messages and docs. */
   name: string;
-  /** Every event type the procedure can append; an event type missing here is refused on append. */
-  events: readonly EventSchema[];
+  /** Every event type the procedure can append, with its declaring file; an event type missing here is refused on append. */
+  events: readonly EventSchemaSource[];
   /** upcasters[type][v] turns schema version v of `type` into v + 1. */
   upcasters?: Readonly<Record<string, Readonly<Record<number, Upcaster>>>>;
   /** The read models fed by its events. */
@@ -29,7 +35,7 @@ export type ProcedureDefinition = Readonly<{
 export const eventTypeRegistryFor = (procedures: readonly ProcedureDefinition[]): InMemoryEventTypeRegistry => {
   const registry = new InMemoryEventTypeRegistry();
   for (const procedure of procedures) {
-    for (const schema of procedure.events) registry.registerSchema(schema, procedure.upcasters ?? {});
+    for (const { schema } of procedure.events) registry.registerSchema(schema, procedure.upcasters ?? {});
   }
   return registry;
 };
@@ -44,3 +50,7 @@ export const projectionsOf = (procedures: readonly ProcedureDefinition[]): reado
   }
   return all;
 };
+
+/** Every procedure's event-schema sources, ordered by declaring file (the order of event-schemas.json). */
+export const eventSchemaSourcesOf = (procedures: readonly ProcedureDefinition[]): readonly EventSchemaSource[] =>
+  procedures.flatMap((p) => p.events).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

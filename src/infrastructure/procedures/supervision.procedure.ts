@@ -7,7 +7,12 @@ import type { ProcedureDefinition } from './procedure-definition';
 /** Village/residents' affairs supervision and publication (村务/居务监督, 村务/居务公开; SV-1..SV-16, PD-1..PD-11). */
 export const supervisionProcedure: ProcedureDefinition = {
   name: 'supervision and publication',
-  events: [SupervisionEventSchema, SupervisionPolicyEventSchema, PublicationEventSchema],
+  events: [
+    // The supervision stream's events are declared over several files (committee, appraisal, casebook, obligations).
+    { file: 'src/domain/supervision/*.events.ts', schema: SupervisionEventSchema },
+    { file: 'src/domain/supervision/supervision-policy.events.ts', schema: SupervisionPolicyEventSchema },
+    { file: 'src/domain/publication/publication.events.ts', schema: PublicationEventSchema },
+  ],
   projections: [...SUPERVISION_PROJECTIONS],
   module: SupervisionModule,
 };

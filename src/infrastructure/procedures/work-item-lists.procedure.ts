@@ -1,4 +1,7 @@
-import { WorkListEventSchema } from '../../domain/work-item-lists';
+import { assignmentEventSchema } from '../../domain/work-item-lists/assignment.events';
+import { changeRequestEventSchema } from '../../domain/work-item-lists/change-request.events';
+import { workListSetEventSchema } from '../../domain/work-item-lists/list-set.events';
+import { workListPolicyEventSchema } from '../../domain/work-item-lists/work-list-policy.events';
 import { WORK_LIST_PROJECTIONS } from '../../projections/work-item-lists/work-list.projections';
 import { WorkItemListsModule } from '../nest/work-item-lists.module';
 import type { ProcedureDefinition } from './procedure-definition';
@@ -6,7 +9,12 @@ import type { ProcedureDefinition } from './procedure-definition';
 /** Community work-item lists and admission (社区工作事项清单, 准入; domain-rules.md §5). */
 export const workItemListsProcedure: ProcedureDefinition = {
   name: 'work-item lists',
-  events: [WorkListEventSchema],
+  events: [
+    { file: 'src/domain/work-item-lists/work-list-policy.events.ts', schema: workListPolicyEventSchema },
+    { file: 'src/domain/work-item-lists/list-set.events.ts', schema: workListSetEventSchema },
+    { file: 'src/domain/work-item-lists/change-request.events.ts', schema: changeRequestEventSchema },
+    { file: 'src/domain/work-item-lists/assignment.events.ts', schema: assignmentEventSchema },
+  ],
   projections: [...WORK_LIST_PROJECTIONS],
   module: WorkItemListsModule,
 };

@@ -6,6 +6,10 @@ import type { SqlClient } from '../event-store/sql/sql-client';
 import type { AppConfig } from '../config/app-config';
 import { EsdbEventStore } from '../event-store/esdb/esdb-event-store';
 import type { EventStore } from '../../application/ports/event-store.port';
+import type { EventAuditIndex } from '../../application/ports/event-audit.port';
+import { EsdbAuditIndex } from '../event-store/esdb/esdb-audit-index';
+import { SqlAuditIndex } from '../event-store/sql/sql-audit-index';
+import { migrateCommandRefusals } from '../event-store/sql/command-refusals';
 
 export type StorageSettings = Readonly<{
   /** postgres://... ; when absent, embedded PGlite in `dataDir`. */
@@ -30,7 +34,8 @@ export const storageSettingsOf = (config: AppConfig): StorageSettings => ({
   },
 });
 
-export type Storage = Readonly<{ sql: SqlClient; eventStore: EventStore }>;
+/** `audit` searches the log by actor, correlation id and time, whichever store holds it. */
+export type Storage = Readonly<{ sql: SqlClient; eventStore: EventStore; audit: EventAuditIndex }>;
 
 /** Opens the event store of the configured mode and creates its schema if needed. */
 export const createStorage = async (settings: StorageSettings): Promise<Storage> => {
@@ -39,7 +44,10 @@ export const createStorage = async (settings: StorageSettings): Promise<Storage>
     const sql = createPostgresSqlClient(settings.databaseUrl, settings.limits);
     const eventStore = EsdbEventStore.connect(settings.eventStoreUrl, sql);
     await eventStore.migrate();
-    return { sql, eventStore };
+    const audit = new EsdbAuditIndex(sql, eventStore);
+    await audit.migrate();
+    await migrateCommandRefusals(sql);
+    return { sql, eventStore, audit };
   }
   let sql: SqlClient;
   if (settings.databaseUrl !== undefined && settings.databaseUrl !== '') {
@@ -52,5 +60,6 @@ export const createStorage = async (settings: StorageSettings): Promise<Storage>
   }
   const eventStore = new SqlEventStore(sql);
   await eventStore.migrate();
-  return { sql, eventStore };
+  await migrateCommandRefusals(sql);
+  return { sql, eventStore, audit: new SqlAuditIndex(sql) };
 };

@@ -5,9 +5,10 @@ import type { SqlClient } from '../event-store/sql/sql-client';
 import { LOG_SCHEMA } from './log-schema';
 import { readFrontier, readLogState, writeLeaves, writeNodes, type LogState } from './log-tree-store';
 
-/** The part of the event store the builder reads: the gap-safe global feed. */
+/** The part of the event store the log reads: the gap-safe global feed, and one event by position. */
 export interface LogFeed {
   readAll(options: Readonly<{ after: bigint; limit: number }>): Promise<readonly RecordedEvent[]>;
+  readAt(position: bigint): Promise<RecordedEvent | null>;
 }
 
 export class LogStateMoved extends Error {
@@ -34,13 +35,36 @@ export class LogBuilder {
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
 
-  constructor(private readonly sql: SqlClient, private readonly feed: LogFeed, private readonly options: LogBuilderOptions = {}) {
+  constructor(private readonly sql: SqlClient, readonly feed: LogFeed, private readonly options: LogBuilderOptions = {}) {
     this.batchSize = options.batchSize ?? 1000;
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
   }
 
   async migrate(): Promise<void> {
     await this.sql.exec(LOG_SCHEMA);
+    await this.backfillEventIds();
+  }
+
+  /** Leaves written before cl_log_leaves kept the event id get it, read in global order from the store. */
+  private async backfillEventIds(): Promise<void> {
+    // Start after the leaf before the first one without an id: positions are the store's own (on EventStoreDB not contiguous).
+    const { rows } = await this.sql.query<{ before: string | null; last: string | null }>(
+      `SELECT (SELECT p.global_position::text FROM cl_log_leaves p WHERE p.leaf_index = min(l.leaf_index) - 1) AS before, max(l.global_position)::text AS last
+         FROM cl_log_leaves l WHERE l.event_id IS NULL`,
+    );
+    if (rows[0]?.last === null || rows[0]?.last === undefined) return;
+    let after = BigInt(rows[0].before ?? '0');
+    const last = BigInt(rows[0].last);
+    while (after < last) {
+      const events = await this.feed.readAll({ after, limit: this.batchSize });
+      if (events.length === 0) return;
+      await this.sql.query(
+        `UPDATE cl_log_leaves l SET event_id = e.event_id FROM unnest($1::bigint[], $2::text[]) AS e(position, event_id)
+          WHERE l.global_position = e.position AND l.event_id IS NULL`,
+        [events.map((e) => e.globalPosition.toString()), events.map((e) => e.eventId.toLowerCase())],
+      );
+      after = events[events.length - 1]!.globalPosition;
+    }
   }
 
   /** Size and root of the tree as built so far. */
@@ -80,7 +104,7 @@ export class LogBuilder {
         );
         if (rows.length !== 1) throw new LogStateMoved();
         await writeNodes(tx, nodes);
-        await writeLeaves(tx, tip.treeSize, events.map((e) => e.globalPosition));
+        await writeLeaves(tx, tip.treeSize, events);
       });
     } catch (error) {
       this.tip = undefined;

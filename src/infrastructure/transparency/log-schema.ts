@@ -1,8 +1,10 @@
 /**
- * Tables of the transparency log (DESIGN.md "Public traceability"), shared by PostgreSQL and PGlite.
+ * Tables of the transparency log (docs/architecture.md "Integrators' feed and the transparency log"), shared by PostgreSQL and PGlite.
  * cl_log_nodes holds every perfect subtree (level 0 = leaf hashes), so a root or a proof is one
  * indexed read of O(log n) rows. cl_log_state is the builder's checkpoint, moved in the same
- * transaction as the nodes it covers.
+ * transaction as the nodes it covers. cl_log_leaves maps a leaf to its event's global position and
+ * id (lower case), so a proof by event id needs no lookup in the event store (EventStoreDB has none);
+ * leaves written before the id was kept get it from the store when the builder migrates.
  */
 export const LOG_SCHEMA = `
 CREATE TABLE IF NOT EXISTS cl_log_nodes (
@@ -13,8 +15,11 @@ CREATE TABLE IF NOT EXISTS cl_log_nodes (
 );
 CREATE TABLE IF NOT EXISTS cl_log_leaves (
   leaf_index bigint PRIMARY KEY,
-  global_position bigint NOT NULL UNIQUE
+  global_position bigint NOT NULL UNIQUE,
+  event_id text
 );
+ALTER TABLE cl_log_leaves ADD COLUMN IF NOT EXISTS event_id text;
+CREATE UNIQUE INDEX IF NOT EXISTS cl_log_leaves_event_id_idx ON cl_log_leaves (event_id);
 CREATE TABLE IF NOT EXISTS cl_log_state (
   id smallint PRIMARY KEY CHECK (id = 1),
   tree_size bigint NOT NULL,

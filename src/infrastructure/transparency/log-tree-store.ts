@@ -10,6 +10,7 @@ import {
   type NodeId,
   type StoredNode,
 } from '../../transparency/merkle-tree';
+import type { EventStore } from '../../application/ports/event-store.port';
 import type { SqlQueryable } from '../event-store/sql/sql-client';
 
 export type LogState = Readonly<{ treeSize: bigint; lastPosition: bigint }>;
@@ -43,13 +44,24 @@ export const writeNodes = async (sql: SqlQueryable, nodes: readonly StoredNode[]
   );
 };
 
-export const writeLeaves = async (sql: SqlQueryable, firstIndex: bigint, positions: readonly bigint[]): Promise<void> => {
-  if (positions.length === 0) return;
+/** Leaves from `firstIndex` on: each event's position and id (the id lets a proof be asked for by event id in any store). */
+export const writeLeaves = async (sql: SqlQueryable, firstIndex: bigint, events: readonly Readonly<{ globalPosition: bigint; eventId: string }>[]): Promise<void> => {
+  if (events.length === 0) return;
   await sql.query(
-    `INSERT INTO cl_log_leaves (leaf_index, global_position)
-     SELECT $1::bigint + ord - 1, position FROM unnest($2::bigint[]) WITH ORDINALITY AS l(position, ord)`,
-    [firstIndex.toString(), positions.map(String)],
+    `INSERT INTO cl_log_leaves (leaf_index, global_position, event_id)
+     SELECT $1::bigint + ord - 1, position, event_id FROM unnest($2::bigint[], $3::text[]) WITH ORDINALITY AS l(position, event_id, ord)`,
+    [firstIndex.toString(), events.map((e) => e.globalPosition.toString()), events.map((e) => e.eventId.toLowerCase())],
   );
+};
+
+/** The leaf index of each of these positions that is a leaf already. */
+export const leafIndexesOf = async (sql: SqlQueryable, positions: readonly bigint[]): Promise<Map<bigint, bigint>> => {
+  if (positions.length === 0) return new Map();
+  const { rows } = await sql.query<{ global_position: string; leaf_index: string }>(
+    'SELECT global_position, leaf_index FROM cl_log_leaves WHERE global_position = ANY($1::bigint[])',
+    [positions.map(String)],
+  );
+  return new Map(rows.map((r) => [big(r.global_position), big(r.leaf_index)]));
 };
 
 /** The frontier of a tree of `size` leaves: its perfect subtrees, largest first. */
@@ -73,14 +85,21 @@ export const consistencyProofAt = async (sql: SqlQueryable, size1: bigint, size2
 
 export type LeafLocation = Readonly<{ leafIndex: bigint; globalPosition: bigint; eventId: string; hash: string }>;
 
-/** Where an event stands in the log, by event id or by global position (null when not yet a leaf). */
-export const locateLeaf = async (sql: SqlQueryable, by: Readonly<{ eventId: string } | { globalPosition: bigint }>): Promise<LeafLocation | null> => {
-  const [where, param] = 'eventId' in by ? ['e.event_id = $1::uuid', by.eventId] : ['e.global_position = $1', by.globalPosition.toString()];
-  const { rows } = await sql.query<{ leaf_index: string; global_position: string; event_id: string; hash: string }>(
-    `SELECT l.leaf_index, e.global_position, e.event_id, e.hash
-       FROM cl_events e JOIN cl_log_leaves l ON l.global_position = e.global_position WHERE ${where}`,
-    [param],
-  );
+/**
+ * Where an event stands in the log, by event id or by global position (null when not yet a leaf).
+ * The leaf table maps the id or position to the leaf; the event and its hash come from the event
+ * store (readAt), so a proof is always about the event as stored now, in either store.
+ */
+export const locateLeaf = async (
+  sql: SqlQueryable,
+  store: Pick<EventStore, 'readAt'>,
+  by: Readonly<{ eventId: string } | { globalPosition: bigint }>,
+): Promise<LeafLocation | null> => {
+  const [where, param] = 'eventId' in by ? ['event_id = $1', by.eventId.toLowerCase()] : ['global_position = $1', by.globalPosition.toString()];
+  const { rows } = await sql.query<{ leaf_index: string; global_position: string }>(`SELECT leaf_index, global_position FROM cl_log_leaves WHERE ${where}`, [param]);
   const row = rows[0];
-  return row === undefined ? null : { leafIndex: big(row.leaf_index), globalPosition: big(row.global_position), eventId: row.event_id, hash: row.hash };
+  if (row === undefined) return null;
+  const event = await store.readAt(big(row.global_position));
+  if (event === null) return null;
+  return { leafIndex: big(row.leaf_index), globalPosition: event.globalPosition, eventId: event.eventId, hash: event.hash };
 };

@@ -78,7 +78,7 @@ export class TransparencyLog {
   }
 
   async locate(by: Readonly<{ eventId: string } | { globalPosition: bigint }>): Promise<LeafLocation> {
-    const location = await locateLeaf(this.sql, by);
+    const location = await locateLeaf(this.sql, this.builder.feed, by);
     if (location === null) throw new NotFoundError('LOG.NOT_A_LEAF', 'no such event in the log yet (unknown, or not yet added to the tree)');
     return location;
   }

@@ -4,8 +4,8 @@ import { eventLeafHash } from '../../transparency/event-leaf';
 import { appendLeaf, foldRight } from '../../transparency/merkle-tree';
 import type { NoteVerifier } from '../../transparency/note-keys';
 import { eventHash } from '../event-store/event-hash';
+import type { EventStore } from '../../application/ports/event-store.port';
 import type { SqlQueryable } from '../event-store/sql/sql-client';
-import { toRecordedEvent } from '../event-store/sql/sql-event-store';
 import { checkpointsOf } from './checkpoint-store';
 
 export type LogDisagreement = Readonly<{
@@ -23,7 +23,7 @@ export type LogReport = Readonly<{
   disagreement?: LogDisagreement;
 }>;
 
-type Row = Parameters<typeof toRecordedEvent>[0] & { stored_leaf: string | null; leaf_index: string | null };
+type LeafRow = { global_position: string; leaf_index: string; stored_leaf: string | null };
 
 const PAGE = 2000;
 
@@ -32,9 +32,10 @@ const PAGE = 2000;
  * by `verifier`, and checks it against every such checkpoint's signed root. Each event is also
  * re-hashed, so an edit is named at its own position even when every later hash was recomputed;
  * a deletion or a reorder shows as the first leaf that differs from the stored tree, or at worst
- * as the first checkpoint whose root no longer matches.
+ * as the first checkpoint whose root no longer matches. The events come through the event store
+ * port (readAll), so it checks PostgreSQL and EventStoreDB alike; the tree is in PostgreSQL in both.
  */
-export const verifyLogAgainstCheckpoints = async (sql: SqlQueryable, verifier: NoteVerifier): Promise<LogReport> => {
+export const verifyLogAgainstCheckpoints = async (sql: SqlQueryable, store: Pick<EventStore, 'readAll'>, verifier: NoteVerifier): Promise<LogReport> => {
   const keyId = toHex(verifier.keyId);
   const checkpoints = await checkpointsOf(sql, keyId);
   const last = checkpoints[checkpoints.length - 1];
@@ -65,27 +66,26 @@ export const verifyLogAgainstCheckpoints = async (sql: SqlQueryable, verifier: N
     next++;
   }
   while (size < last.treeSize) {
-    const { rows } = await sql.query<Row>(
-      `SELECT e.global_position, e.event_id, e.stream_id, e.stream_revision, e.type, e.schema_version, e.data, e.metadata, e.prev_hash, e.hash,
-              l.leaf_index, encode(n.hash, 'hex') AS stored_leaf
-         FROM cl_events e
-         LEFT JOIN cl_log_leaves l ON l.global_position = e.global_position
-         LEFT JOIN cl_log_nodes n ON n.level = 0 AND n.idx = l.leaf_index
-        WHERE e.global_position > $1 ORDER BY e.global_position LIMIT $2`,
-      [after.toString(), PAGE],
-    );
-    if (rows.length === 0) {
+    const events = await store.readAll({ after, limit: PAGE });
+    if (events.length === 0) {
       return report({ leafIndex: size, reason: `the checkpoint covers ${last.treeSize} events, only ${size} are stored: events were deleted` });
     }
-    for (const row of rows) {
+    const { rows: leafRows } = await sql.query<LeafRow>(
+      `SELECT l.global_position, l.leaf_index, encode(n.hash, 'hex') AS stored_leaf
+         FROM cl_log_leaves l LEFT JOIN cl_log_nodes n ON n.level = 0 AND n.idx = l.leaf_index
+        WHERE l.global_position = ANY($1::bigint[])`,
+      [events.map((e) => e.globalPosition.toString())],
+    );
+    const leaves = new Map(leafRows.map((r) => [String(r.global_position), r]));
+    for (const event of events) {
       if (size >= last.treeSize) break;
-      const event = toRecordedEvent(row);
+      const row = leaves.get(event.globalPosition.toString());
       if (eventHash(event) !== event.hash) {
         return report({ globalPosition: event.globalPosition, leafIndex: size, reason: `event ${event.eventId} (${event.stream}@${event.streamRevision}) does not hash to its stored hash: it was edited` });
       }
       const leaf = eventLeafHash(event.globalPosition, event.hash);
-      const recordedAt = row.leaf_index === null ? undefined : BigInt(row.leaf_index);
-      if (firstStoredMismatch === undefined && (recordedAt !== size || row.stored_leaf !== toHex(leaf))) {
+      const recordedAt = row === undefined ? undefined : BigInt(row.leaf_index);
+      if (firstStoredMismatch === undefined && (recordedAt !== size || row?.stored_leaf !== toHex(leaf))) {
         const where = recordedAt === undefined ? 'was never a leaf' : recordedAt !== size ? `was recorded as leaf ${recordedAt}` : 'differs from the recorded leaf';
         firstStoredMismatch = { globalPosition: event.globalPosition, leafIndex: size, reason: `event ${event.eventId}, now at leaf ${size}, ${where}: events before it were deleted or reordered` };
       }

@@ -20,7 +20,7 @@ const run = (commands: readonly ConsultationCommand[]): RecordedEvent[] => {
 
 const posting = (from: string, until: string) => ({ channels: ['notice_board'], postedFrom: from, postedUntil: until, policy });
 const path = (roles: readonly string[], topicExtra: Partial<Cmd.ProposeTopic['data']>, form: string): ConsultationCommand[] => [
-  cmd<Cmd.SolicitOpinions>('SolicitOpinions', { communityId: 'comm-1', townshipId: 't-1', localityId: 'loc-1', communityKind: 'urban', channel: 'survey', periodFrom: '2026-03-01', periodTo: '2026-03-10', opinionsGathered: 9 }, '2026-03-11'),
+  cmd<Cmd.SolicitOpinions>('SolicitOpinions', { communityId: 'comm-1', townshipId: 't-1', localityId: 'loc-1', communityKind: 'urban_community', timeZone: 'Asia/Shanghai', channel: 'survey', periodFrom: '2026-03-01', periodTo: '2026-03-10', opinionsGathered: 9 }, '2026-03-11'),
   cmd<Cmd.ProposeTopic>('ProposeTopic', { title: 'Lights', contentClass: 'public_affairs', catalogueEntry: 'greening', crossCommunity: false, technical: false, highImpact: false, commissioned: false, commissioner: null, policy, ...topicExtra }, '2026-03-12', roles),
   cmd<Cmd.DetermineParticipants>('DetermineParticipants', { participants: [{ personRef: 'p-1', category: 'registered_resident' }, { personRef: 'p-2', category: 'owners_committee' }] }, '2026-03-13', roles),
   cmd<Cmd.InviteExpert>('InviteExpert', { personRef: 'x-1', field: 'electrical' }, '2026-03-13'),

@@ -17,7 +17,7 @@ export class NoticeBoardModule {}
 /** The test aggregate as a procedure, added with createApp({ extraProcedures: [noticeBoardProcedure] }). */
 export const noticeBoardProcedure: ProcedureDefinition = {
   name: 'notice board (tests)',
-  events: [{ NoticePosted: 1, NoticeWithdrawn: 1 } satisfies Record<NoticeEvent['type'], number>],
+  events: [{ file: 'test/support/test-aggregate/notice-board.decider.ts', schema: { NoticePosted: 1, NoticeWithdrawn: 1 } satisfies Record<NoticeEvent['type'], number> }],
   projections: [],
   module: NoticeBoardModule,
 };

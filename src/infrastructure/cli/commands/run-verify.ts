@@ -1,4 +1,4 @@
-import { createStorage } from '../../storage/create-storage';
+import { createStorage, type Storage } from '../../storage/create-storage';
 import { verifyChains, type ChainReport } from '../../event-store/verify-chain';
 import { verifyLogChains } from '../../event-store/verify-log';
 import { loadLogSettings } from '../../transparency/log-settings';
@@ -31,9 +31,9 @@ export const runVerify = async (options: VerifyCommandOptions, out: CliIo['out']
   const eventStoreUrl = process.env.EVENTSTORE_URL;
   const storage = await createStorage({ ...(databaseUrl === undefined ? {} : { databaseUrl }), dataDir, ...(eventStoreUrl ? { eventStoreUrl } : {}) });
   try {
-    // EventStoreDB mode: the chains are walked through the port; the transparency log lives beside SQL events only.
+    // EventStoreDB mode: the chains are walked through the port; the transparency log's tree is in PostgreSQL in both modes.
     const report = eventStoreUrl ? await verifyLogChains(storage.eventStore) : await verifyChains(storage.sql);
-    const log = verifier === undefined || eventStoreUrl ? undefined : await verifyLogTables(storage.sql, verifier);
+    const log = verifier === undefined ? undefined : await verifyLogTables(storage, verifier);
     out(options.json === true ? JSON.stringify(toJson(report, log), null, 2) : [toText(report), logText(log)].join('\n'));
     return report.breaks.length === 0 && log?.disagreement === undefined ? 0 : 1;
   } finally {
@@ -41,10 +41,10 @@ export const runVerify = async (options: VerifyCommandOptions, out: CliIo['out']
   }
 };
 
-const verifyLogTables = async (sql: Parameters<typeof verifyChains>[0], verifier: NoteVerifier): Promise<LogReport> => {
+const verifyLogTables = async ({ sql, eventStore }: Storage, verifier: NoteVerifier): Promise<LogReport> => {
   const { rows } = await sql.query<{ present: string | null }>("SELECT to_regclass('cl_log_checkpoints')::text AS present");
   if (rows[0]?.present === null || rows[0]?.present === undefined) return { checkpointSize: 0n, checkpointsChecked: 0, eventsChecked: 0 };
-  return verifyLogAgainstCheckpoints(sql, verifier);
+  return verifyLogAgainstCheckpoints(sql, eventStore, verifier);
 };
 
 const logText = (log: LogReport | undefined): string => {

@@ -18,6 +18,7 @@ import type {
   ExpectedRevision,
   ReadAllFilter,
   ReadAllOptions,
+  ReadAllPage,
   ReadStreamOptions,
   Subscription,
 } from '../../../application/ports/event-store.port';
@@ -30,6 +31,8 @@ import { esdbSubscription } from './esdb-subscription';
 
 const MAX_HEAD_RETRIES = 20;
 const ALL_PAGE = 1000;
+/** How many `$all` records one readAllPage examines at most, so a rare filter cannot read the whole log. */
+export const PAGE_SCAN = 10_000;
 
 type Head = Readonly<{ revision: bigint; hash: string }>;
 type WriteOutcome = Readonly<{ written: AppendResult }> | Readonly<{ actual: bigint }>;
@@ -180,9 +183,23 @@ export class EsdbEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<readonly RecordedEvent[]> {
+    return (await this.scanAll(options, Number.POSITIVE_INFINITY)).events;
+  }
+
+  /**
+   * `$all` holds only committed events and a commit position is never given to an earlier event
+   * later, so the last position read is final: it is the cursor. A page examines at most
+   * PAGE_SCAN events (system events included).
+   */
+  async readAllPage(options: ReadAllOptions = {}): Promise<ReadAllPage> {
+    return this.scanAll(options, PAGE_SCAN);
+  }
+
+  private async scanAll(options: ReadAllOptions, maxScan: number): Promise<ReadAllPage> {
     const limit = options.limit ?? 1000;
     const events: RecordedEvent[] = [];
     let after = options.after ?? 0n;
+    let examined = 0;
     for (;;) {
       const read = this.client.readAll({ fromPosition: allFrom(after), direction: FORWARDS, maxCount: ALL_PAGE });
       const seen = await consume(read, (resolved) => {
@@ -190,12 +207,24 @@ export class EsdbEventStore implements EventStore {
         // Reads from a position include it; the port's `after` excludes it.
         if (position === undefined || position <= after) return true;
         after = position;
+        examined++;
         const event = toRecordedEvent(resolved);
         if (event !== null && matchesFilter(event, options.filter)) events.push(event);
-        return events.length < limit;
+        return events.length < limit && examined < maxScan;
       });
-      if (events.length >= limit || seen < ALL_PAGE) return events;
+      if (events.length >= limit || examined >= maxScan || seen < ALL_PAGE) return { events, scannedTo: after };
     }
+  }
+
+  async readAt(position: bigint): Promise<RecordedEvent | null> {
+    if (position <= 0n) return null;
+    let found: RecordedEvent | null = null;
+    const read = this.client.readAll({ fromPosition: { commit: position, prepare: position }, direction: FORWARDS, maxCount: 1 });
+    await consume(read, (resolved) => {
+      if (globalPosition(resolved) === position) found = toRecordedEvent(resolved);
+      return false;
+    });
+    return found;
   }
 
   subscribeToAll(options: Readonly<{ after?: bigint; filter?: ReadAllFilter; pollIntervalMs?: number }> = {}): Subscription {

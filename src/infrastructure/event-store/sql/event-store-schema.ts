@@ -8,7 +8,7 @@
  * database (`cl_read_horizon`), and reads only below the lowest of them, in a later statement
  * (a later snapshot). Every position below that horizon was drawn by an append that has since
  * committed or rolled back, so it is final. Sessions in other databases and transactions that
- * append nothing are not seen at all. See DESIGN.md "No consumer ever skips an event".
+ * append nothing are not seen at all. See docs/architecture.md "Reading: projections".
  */
 /** First key of the announcement lock (pg_locks.classid); the second key is a lower bound of the positions, mod 2^32. */
 export const APPEND_ANNOUNCEMENT_KEY = 7340032;

@@ -1,20 +1,18 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags, ApiExtension } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiExtension } from '@nestjs/swagger';
 import { STORAGE } from '../../../application/command-handling/tokens';
 import { GENESIS_HASH, NotFoundError, ValidationError, type RecordedEvent } from '../../../domain/shared';
 import { RequireRoles } from '../../auth/auth.decorators';
 import { eventHash } from '../../event-store/event-hash';
-import { toRecordedEvent } from '../../event-store/sql/sql-event-store';
+import { leafIndexesOf } from '../../transparency/log-tree-store';
 import type { Storage } from '../../storage/create-storage';
 import { AuditEventsQueryDto } from './audit.dto';
+import { EventLogRead } from '../openapi/event-log-read';
+import { AUDIT_EVENTS_PAGE_SCHEMA, AUDIT_STREAM_SCHEMA } from './audit-schemas';
 
 const AUDITORS = ['auditor', 'civil_affairs_office', 'supervision_committee', 'township_government', 'log_administrator'];
 
-type Row = Parameters<typeof toRecordedEvent>[0] & { leaf_index: string | null };
-
-const COLUMNS = `e.global_position, e.event_id, e.stream_id, e.stream_revision, e.type, e.schema_version, e.data, e.metadata, e.prev_hash, e.hash, l.leaf_index`;
-
-const envelope = (e: RecordedEvent, leafIndex: string | null) => ({
+const envelope = (e: RecordedEvent, leafIndex: bigint | undefined) => ({
   eventId: e.eventId,
   type: e.type,
   schemaVersion: e.schemaVersion,
@@ -25,7 +23,7 @@ const envelope = (e: RecordedEvent, leafIndex: string | null) => ({
   metadata: e.metadata,
   prevHash: e.prevHash,
   hash: e.hash,
-  leafIndex,
+  leafIndex: leafIndex === undefined ? null : leafIndex.toString(),
 });
 
 /**
@@ -41,51 +39,44 @@ export class AuditController {
 
   @Get('streams/:stream')
   @RequireRoles(...AUDITORS)
-  @ApiOperation({ summary: "A stream's full history: each envelope, whether its hash recomputes and links to the one before, and its leaf index in the log" })
+  @EventLogRead({ summary: "A stream's full history: each envelope, whether its hash recomputes and links to the one before, and its leaf index in the log", response: AUDIT_STREAM_SCHEMA })
   async stream(@Param('stream') stream: string) {
-    const { rows } = await this.storage.sql.query<Row>(
-      `SELECT ${COLUMNS} FROM cl_events e LEFT JOIN cl_log_leaves l ON l.global_position = e.global_position WHERE e.stream_id = $1 ORDER BY e.stream_revision`,
-      [stream],
-    );
-    if (rows.length === 0) throw new NotFoundError('AUDIT.NO_SUCH_STREAM', `no events in stream ${stream}`);
+    const stored = await this.storage.eventStore.readStream(stream);
+    if (stored.length === 0) throw new NotFoundError('AUDIT.NO_SUCH_STREAM', `no events in stream ${stream}`);
+    const leaves = await leafIndexesOf(this.storage.sql, stored.map((e) => e.globalPosition));
     let previous: RecordedEvent | undefined;
-    const events = rows.map((row) => {
-      const event = toRecordedEvent(row);
+    const events = stored.map((event) => {
       const link = {
         hashRecomputes: eventHash(event) === event.hash,
         linksToPrevious: event.prevHash === (previous?.hash ?? GENESIS_HASH),
         revisionFollows: event.streamRevision === (previous === undefined ? 0n : previous.streamRevision + 1n),
       };
       previous = event;
-      return { ...envelope(event, row.leaf_index === null ? null : String(row.leaf_index)), link, inLog: row.leaf_index !== null };
+      const leafIndex = leaves.get(event.globalPosition);
+      return { ...envelope(event, leafIndex), link, inLog: leafIndex !== undefined };
     });
     return { stream, intact: events.every((e) => e.link.hashRecomputes && e.link.linksToPrevious && e.link.revisionFollows), events };
   }
 
   @Get('events')
   @RequireRoles(...AUDITORS)
-  @ApiOperation({ summary: 'Events by actor, correlation id and/or a time range (occurredAt or recordedAt), in global order with a cursor' })
+  @EventLogRead({ summary: 'Events by actor, correlation id and/or a time range (occurredAt or recordedAt), in global order with a cursor', response: AUDIT_EVENTS_PAGE_SCHEMA })
   async events(@Query() q: AuditEventsQueryDto) {
     if (q.actor === undefined && q.correlationId === undefined && q.from === undefined && q.to === undefined) {
       throw new ValidationError('give at least one of actor, correlationId, from, to', [{ field: 'actor', message: 'a filter is required' }], 'AUDIT.FILTER_REQUIRED');
     }
-    const params: unknown[] = [q.after ?? '0', q.limit ?? 100];
-    const where = ['e.global_position > $1'];
-    const add = (clause: (n: number) => string, value: unknown) => {
-      params.push(value);
-      where.push(clause(params.length));
-    };
-    if (q.actor !== undefined) add((n) => `e.metadata->>'actor' = $${n}`, q.actor);
-    if (q.correlationId !== undefined) add((n) => `e.metadata->>'correlationId' = $${n}`, q.correlationId);
-    const axis = q.timeAxis ?? 'recordedAt';
-    if (q.from !== undefined) add((n) => `(e.metadata->>'${axis}')::timestamptz >= $${n}::timestamptz`, q.from);
-    if (q.to !== undefined) add((n) => `(e.metadata->>'${axis}')::timestamptz < $${n}::timestamptz`, q.to);
-    const { rows } = await this.storage.sql.query<Row>(
-      `SELECT ${COLUMNS} FROM cl_events e LEFT JOIN cl_log_leaves l ON l.global_position = e.global_position
-        WHERE ${where.join(' AND ')} ORDER BY e.global_position LIMIT $2`,
-      params,
-    );
-    const items = rows.map((row) => envelope(toRecordedEvent(row), row.leaf_index === null ? null : String(row.leaf_index)));
-    return { items, nextCursor: items.length === params[1] ? items[items.length - 1]!.globalPosition : null };
+    const limit = q.limit ?? 100;
+    const found = await this.storage.audit.search({
+      ...(q.actor === undefined ? {} : { actor: q.actor }),
+      ...(q.correlationId === undefined ? {} : { correlationId: q.correlationId }),
+      ...(q.from === undefined ? {} : { from: q.from }),
+      ...(q.to === undefined ? {} : { to: q.to }),
+      timeAxis: q.timeAxis ?? 'recordedAt',
+      after: BigInt(q.after ?? '0'),
+      limit,
+    });
+    const leaves = await leafIndexesOf(this.storage.sql, found.map((e) => e.globalPosition));
+    const items = found.map((event) => envelope(event, leaves.get(event.globalPosition)));
+    return { items, nextCursor: items.length === limit ? items[items.length - 1]!.globalPosition : null };
   }
 }

@@ -1,18 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { COMMUNITY_KINDS, CONTENT_CLASSES, PARTICIPANT_CATEGORIES, VIEW_POSITIONS } from '../../../domain/consultation';
+import { CONTENT_CLASSES, PARTICIPANT_CATEGORIES, VIEW_POSITIONS } from '../../../domain/consultation';
 import { CommandRequestDto } from '../command-request.dto';
-import { Count, Flag, Hash, Id, Instant, LocalDate, OneOf, OptionalId, PersonRef, PersonRefList, Text, TextList } from './consultation-fields';
+import { Count, Flag, Hash, Id, Instant, LocalDate, OptionalId, PersonRef, PersonRefList, Text, TextList } from './consultation-fields';
 
 /** Bodies of the steps up to the session (CS-5..CS-8, CS-13..CS-15, SV-5). */
 
 export class SolicitOpinionsDto extends CommandRequestDto {
   @Id('cons-2026-001', 'id of the new consultation (stream consultation-<id>)') consultationId!: string;
-  @Id('c-17') communityId!: string;
-  @Id('t-3') townshipId!: string;
-  @Id('loc-1', 'locality whose consultation policy applies') localityId!: string;
-  @OneOf(COMMUNITY_KINDS) communityKind!: 'village' | 'urban';
+  @Id('c-17', 'a registered community (404 COMMUNITY.NOT_FOUND otherwise); its kind, township, locality and time zone are read from its stream') communityId!: string;
   @Text(200, 'door_to_door') channel!: string;
   @LocalDate('2026-03-01') periodFrom!: string;
   @LocalDate('2026-03-10') periodTo!: string;
@@ -82,8 +79,5 @@ export class HoldConsultationDto extends CommandRequestDto {
 export class RecordProcedureDeviationDto extends CommandRequestDto {
   @Text(60, 'ContentNotified', 'the policy-fixed step skipped (law-fixed steps are refused)') step!: string;
   @Text(2000, 'urgent repair after the storm') reason!: string;
-  @OptionalId('only when the deviation opens the consultation (skipping OpinionsSolicited)') communityId?: string;
-  @OptionalId('only when opening') townshipId?: string;
-  @OptionalId('only when opening') localityId?: string;
-  @ApiPropertyOptional({ enum: COMMUNITY_KINDS }) @IsOptional() @IsIn(COMMUNITY_KINDS) communityKind?: 'village' | 'urban';
+  @OptionalId('only when the deviation opens the consultation (skipping OpinionsSolicited): a registered community, whose facts are read from its stream') communityId?: string;
 }

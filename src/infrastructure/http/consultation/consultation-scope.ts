@@ -5,19 +5,25 @@ import type { Request } from 'express';
 import { GetConsultationScopeQuery, type ConsultationScope } from '../../../application/consultation/consultation-scope.query';
 import { NotFoundError } from '../../../domain/shared';
 import { RequireRoles, ScopeFrom } from '../../auth/auth.decorators';
+import { MeetingScopes } from '../meetings/meeting-scopes';
 
 const CACHE = Symbol('consultationScope');
 
-/** The consultation's community and township, read once per request from its stream (404 when unknown). */
+/**
+ * The consultation's community and township, read once per request from its stream (404 when unknown);
+ * for a deviation that opens the consultation, the registered community's named in the body.
+ */
 const scopeOf = (request: Request, moduleRef: ModuleRef, fallBackToBody: boolean): Promise<ConsultationScope> => {
   const holder = request as Request & { [CACHE]?: Promise<ConsultationScope> };
   holder[CACHE] ??= moduleRef
     .get(QueryBus, { strict: false })
     .execute(new GetConsultationScopeQuery(String(request.params['id'])))
     .catch((error: unknown) => {
-      const body = request.body as { communityId?: unknown; townshipId?: unknown } | undefined;
-      if (fallBackToBody && error instanceof NotFoundError && typeof body?.communityId === 'string' && typeof body.townshipId === 'string') {
-        return { communityId: body.communityId, townshipId: body.townshipId };
+      const body = request.body as { communityId?: unknown } | undefined;
+      if (fallBackToBody && error instanceof NotFoundError && typeof body?.communityId === 'string') {
+        // Opening by deviation: the registered community's township, from its stream (404 COMMUNITY.NOT_FOUND when unknown).
+        const communityId = body.communityId;
+        return moduleRef.get(MeetingScopes, { strict: false }).placeOfCommunity(communityId).then((place) => ({ communityId, townshipId: place.townshipRef }));
       }
       throw error;
     });

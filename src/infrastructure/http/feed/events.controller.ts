@@ -1,15 +1,17 @@
 import { Controller, Get, Headers, Inject, Query, Sse, type MessageEvent } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags, ApiExtension } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiExtension } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
 import { STORAGE } from '../../../application/command-handling/tokens';
 import { ValidationError } from '../../../domain/shared';
 import { CurrentActor, Public } from '../../auth/auth.decorators';
 import type { Actor } from '../../auth/token.service';
-import { readFeedPage, type FeedFilter } from '../../feed/event-feed';
+import { EventFeed, type FeedFilter } from '../../feed/event-feed';
 import { toFeedEntry, visibilityOf } from '../../feed/feed-visibility';
 import type { Storage } from '../../storage/create-storage';
 import { FeedQueryDto } from './events.dto';
 import { DecidesPersonalData } from '../public-redaction';
+import { EventLogRead } from '../openapi/event-log-read';
+import { FEED_PAGE_SCHEMA, FEED_STREAM_SCHEMA } from './feed-schemas';
 
 const POLL_MS = 250;
 
@@ -29,25 +31,32 @@ const filterOf = (q: FeedQueryDto): FeedFilter => ({
 @ApiExtension('x-reads', 'event-log')
 @Controller('events')
 export class EventsController {
-  constructor(@Inject(STORAGE) private readonly storage: Storage) {}
+  private readonly feed: EventFeed;
+
+  constructor(@Inject(STORAGE) storage: Storage) {
+    this.feed = new EventFeed(storage.eventStore);
+  }
 
   @Public()
   @DecidesPersonalData()
   @Get()
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Events in global order after a position, with filters and the next cursor; public entries carry ids, dates and counts only' })
+  @EventLogRead({ summary: 'Events in global order after a position, with filters and the next cursor; public entries carry ids, dates and counts only', response: FEED_PAGE_SCHEMA })
   async page(@Query() q: FeedQueryDto, @CurrentActor() actor: Actor | undefined) {
     const visibility = visibilityOf(actor);
-    const page = await readFeedPage(this.storage.sql, BigInt(q.after ?? '0'), q.limit ?? 100, filterOf(q));
+    const page = await this.feed.page(BigInt(q.after ?? '0'), q.limit ?? 100, filterOf(q));
     return { items: page.events.map((e) => toFeedEntry(e, visibility)), nextCursor: page.nextCursor.toString() };
   }
 
   @Public()
   @DecidesPersonalData()
   @Sse('stream')
-  @ApiProduces('text/event-stream')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Server-Sent Events from a position (?after= or Last-Event-ID), catch-up then live; each event id is its global position' })
+  @EventLogRead({
+    summary: 'Server-Sent Events from a position (?after= or Last-Event-ID), catch-up then live; each event id is its global position',
+    response: FEED_STREAM_SCHEMA,
+    contentType: 'text/event-stream',
+  })
   stream(@Query() q: FeedQueryDto, @Headers('last-event-id') lastEventId: string | undefined, @CurrentActor() actor: Actor | undefined): Observable<MessageEvent> {
     if (lastEventId !== undefined && !/^(0|[1-9][0-9]{0,18})$/.test(lastEventId)) {
       throw new ValidationError('Last-Event-ID is the global position of the last event received', [{ field: 'Last-Event-ID', message: 'a decimal position' }]);
@@ -62,7 +71,7 @@ export class EventsController {
       const run = async (): Promise<void> => {
         let cursor = start;
         while (!closed) {
-          const page = await readFeedPage(this.storage.sql, cursor, limit, filter);
+          const page = await this.feed.page(cursor, limit, filter);
           for (const event of page.events) {
             if (closed) return;
             subscriber.next({ id: event.globalPosition.toString(), type: 'event', data: toFeedEntry(event, visibility) });

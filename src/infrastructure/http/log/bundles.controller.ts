@@ -1,10 +1,12 @@
 import { Controller, Get, Header, Inject, Param, ParseEnumPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags, ApiExtension } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiExtension } from '@nestjs/swagger';
 import { STORAGE } from '../../../application/command-handling/tokens';
 import { RequireRoles } from '../../auth/auth.decorators';
 import type { Storage } from '../../storage/create-storage';
 import { BUNDLE_KINDS, exportBundle, type BundleKind } from '../../transparency/proof-bundles';
 import { TransparencyLog } from '../../transparency/transparency-log';
+import { EventLogRead } from '../openapi/event-log-read';
+import { PROOF_BUNDLE_SCHEMA } from './log-schemas';
 
 /** Bundles carry whole envelopes (actors, free text), so only bodies that audit may export them. */
 const AUDITORS = ['auditor', 'civil_affairs_office', 'supervision_committee', 'township_government', 'log_administrator'];
@@ -19,7 +21,8 @@ export class BundlesController {
   @ApiBearerAuth()
   @RequireRoles(...AUDITORS)
   @Header('Content-Type', 'application/json; charset=utf-8')
-  @ApiOperation({
+  @EventLogRead({
+    response: PROOF_BUNDLE_SCHEMA,
     summary:
       'Proof bundle of a record (kind: consultation, meeting, community, locality-policy): its events, their inclusion proofs and the signed checkpoint with cosignatures, as canonical JSON; check offline with `civic-ledger verify-bundle FILE --key VKEY`',
   })

@@ -9,6 +9,8 @@ import { publicKeyInfo } from '../../transparency/log-settings';
 import { TransparencyLog, type ServedCheckpoint } from '../../transparency/transparency-log';
 import { CheckpointQueryDto, ConsistencyQueryDto, CosignatureDto, InclusionQueryDto, RegisterWitnessDto } from './log.dto';
 import { DecidesPersonalData } from '../public-redaction';
+import { EventLogRead } from '../openapi/event-log-read';
+import { CHECKPOINT_NOTE_SCHEMA, CHECKPOINT_SCHEMA, CONSISTENCY_PROOF_SCHEMA, INCLUSION_PROOF_SCHEMA, LOG_KEY_SCHEMA, WITNESSES_SCHEMA } from './log-schemas';
 
 const LOG_ADMINS = ['log_administrator'];
 const PUBLISHERS = ['log_administrator', 'auditor', 'civil_affairs_office', 'supervision_committee'];
@@ -24,7 +26,7 @@ const checkpointJson = (c: ServedCheckpoint) => ({
 });
 
 /**
- * The transparency log (DESIGN.md "Public traceability"): signed checkpoints in the C2SP
+ * The transparency log (docs/architecture.md "Integrators' feed and the transparency log"): signed checkpoints in the C2SP
  * tlog-checkpoint format, RFC 9162 inclusion and consistency proofs, witness cosignatures.
  * Hashes are standard base64 as in checkpoints; leaf = SHA-256(0x00 || uint64be(globalPosition) || eventHash).
  * Its public answers hold hashes, signatures and keys, never personal data (@DecidesPersonalData: a
@@ -40,7 +42,7 @@ export class LogController {
   @DecidesPersonalData()
   @Get('checkpoint')
   @Header('Content-Type', 'text/plain; charset=utf-8')
-  @ApiOperation({ summary: 'The newest signed checkpoint as a C2SP signed note, with witness cosignatures' })
+  @EventLogRead({ summary: 'The newest signed checkpoint as a C2SP signed note, with witness cosignatures', response: CHECKPOINT_NOTE_SCHEMA, contentType: 'text/plain' })
   async checkpointNote(): Promise<string> {
     return (await this.log.latest()).noteWithCosignatures;
   }
@@ -48,7 +50,7 @@ export class LogController {
   @Public()
   @DecidesPersonalData()
   @Get('checkpoints/latest')
-  @ApiOperation({ summary: 'The newest (or ?treeSize=) signed checkpoint as JSON' })
+  @EventLogRead({ summary: 'The newest (or ?treeSize=) signed checkpoint as JSON', response: CHECKPOINT_SCHEMA })
   async checkpoint(@Query() q: CheckpointQueryDto) {
     return checkpointJson(q.treeSize === undefined ? await this.log.latest() : await this.log.checkpointOfSize(BigInt(q.treeSize)));
   }
@@ -65,7 +67,7 @@ export class LogController {
   @Public()
   @DecidesPersonalData()
   @Get('key')
-  @ApiOperation({ summary: 'The log public key: verifier key string (name+keyid+base64), key id, signature profile' })
+  @EventLogRead({ summary: 'The log public key: verifier key string (name+keyid+base64), key id, signature profile', response: LOG_KEY_SCHEMA })
   key() {
     const info = publicKeyInfo(this.log.settings);
     if (info === null) return { origin: this.log.settings.origin, profile: this.log.settings.profile, keyId: null, verifierKey: null };
@@ -75,7 +77,7 @@ export class LogController {
   @Public()
   @DecidesPersonalData()
   @Get('proofs/inclusion')
-  @ApiOperation({ summary: 'RFC 9162 inclusion proof of an event (by eventId or position) in the newest checkpoint or a given tree size' })
+  @EventLogRead({ summary: 'RFC 9162 inclusion proof of an event (by eventId or position) in the newest checkpoint or a given tree size', response: INCLUSION_PROOF_SCHEMA })
   async inclusion(@Query() q: InclusionQueryDto) {
     if ((q.eventId === undefined) === (q.position === undefined)) {
       throw new ValidationError('give exactly one of eventId and position', [{ field: 'eventId', message: 'exactly one of eventId, position' }]);
@@ -97,7 +99,7 @@ export class LogController {
   @Public()
   @DecidesPersonalData()
   @Get('proofs/consistency')
-  @ApiOperation({ summary: 'RFC 9162 consistency proof between two tree sizes' })
+  @EventLogRead({ summary: 'RFC 9162 consistency proof between two tree sizes', response: CONSISTENCY_PROOF_SCHEMA })
   async consistency(@Query() q: ConsistencyQueryDto) {
     const hashes = await this.log.consistencyProof(BigInt(q.from), BigInt(q.to));
     return { from: q.from, to: q.to, hashes: hashes.map(toBase64) };
@@ -106,7 +108,7 @@ export class LogController {
   @Public()
   @DecidesPersonalData()
   @Get('witnesses')
-  @ApiOperation({ summary: 'Registered witnesses and the largest tree size each cosigned' })
+  @EventLogRead({ summary: 'Registered witnesses and the largest tree size each cosigned', response: WITNESSES_SCHEMA })
   witnesses() {
     return this.log.witnesses();
   }

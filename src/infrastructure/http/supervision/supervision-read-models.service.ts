@@ -17,7 +17,7 @@ import { SupervisionRosterEntity } from '../../../projections/supervision/superv
 type Row = { lastStream: string; lastStreamRevision: string; lastGlobalPosition: string; lastEventId: string };
 const provenance = (row: Row) => ({ stream: row.lastStream, streamRevision: String(row.lastStreamRevision), globalPosition: String(row.lastGlobalPosition), eventId: row.lastEventId });
 
-/** Published content only (DESIGN.md field classes): no person references, no comments, reasons, queries or answers. */
+/** Published content only (docs/architecture.md "Faults and public views"): no person references, no comments, reasons, queries or answers. */
 const boardEntry = (p: PublicationEntity) => ({
   publicationId: p.publicationId,
   category: p.category,

@@ -1,4 +1,4 @@
-import type { SqlClient } from '../event-store/sql/sql-client';
+import type { SqlClient } from './sql-client';
 
 /**
  * Reads one row of the event table, and gives up after `budgetMs` whatever holds it up: a pool

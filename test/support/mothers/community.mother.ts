@@ -1,0 +1,36 @@
+import request from 'supertest';
+import type { INestApplication } from '@nestjs/common';
+import { TokenService } from '../../../src/infrastructure/auth/token.service';
+
+/** A community as the registry records it (`POST /api/v1/communities`). */
+export type CommunitySeed = Readonly<{
+  communityId: string;
+  kind?: 'village' | 'urban_community';
+  name?: string;
+  townshipRef?: string;
+  districtRef?: string;
+  timeZone?: string;
+  occurredAt?: string;
+}>;
+
+/**
+ * Registers a community over HTTP as the township government of its township (the one role that may),
+ * expecting 201: the first step of every procedure that refers to a community (consultations,
+ * meetings, supervision). Defaults: a village in township `t-1`, district `d-1`, registered on
+ * 2026-01-05 (Asia/Shanghai).
+ */
+export const registerCommunity = async (app: INestApplication, seed: CommunitySeed): Promise<void> => {
+  const townshipRef = seed.townshipRef ?? 't-1';
+  const token = await app.get(TokenService).sign('township-registrar', [`township_government@township:${townshipRef}`]);
+  const body = {
+    communityId: seed.communityId,
+    kind: seed.kind ?? 'village',
+    name: seed.name ?? `community ${seed.communityId}`,
+    townshipRef,
+    districtRef: seed.districtRef ?? 'd-1',
+    ...(seed.timeZone === undefined ? {} : { timeZone: seed.timeZone }),
+    occurredAt: seed.occurredAt ?? '2026-01-05T09:00:00+08:00',
+  };
+  const res = await request(app.getHttpServer()).post('/api/v1/communities').set('Authorization', `Bearer ${token}`).send(body);
+  if (res.status !== 201) throw new Error(`registering community ${seed.communityId}: ${res.status} ${JSON.stringify(res.body)}`);
+};
