@@ -4,7 +4,8 @@
  * with 10 years). Seeds over HTTP in-process (embedded PGlite): a village with a monthly finance
  * publication and a quarterly villagers' meeting per year, signs a checkpoint, then times
  * GET /audit/communities/{id} (first page of the history), a later history page and the township
- * page, 20 times each after a warm-up. One JSON line per figure on stdout.
+ * page, 20 times each after a warm-up, beside two same-run references (/health and the public board
+ * as JSON from the API). One JSON line per figure on stdout.
  */
 import { Command } from 'commander';
 import request from 'supertest';
@@ -62,7 +63,15 @@ const main = async (years: number, runs: number) => {
   await app.get<ProjectionRunner>(PROJECTION_RUNNER).catchUp();
   await app.get(TransparencyLog).publish();
   out({ figure: 'seed', years, commands: posts, seconds: Number(((performance.now() - seedStart) / 1000).toFixed(1)) });
-  for (const [name, path] of [['community page 1', `/audit/communities/${C}`], ['community page 5', `/audit/communities/${C}?page=5`], ['township', '/audit/townships/t-bench']] as const) {
+  // Same-run references: the public board as JSON from the API (same read model), and /health.
+  const pages = [
+    ['health (reference)', '/health'],
+    ['public-board JSON API (reference)', `/api/v1/communities/${C}/public-board`],
+    ['community page 1', `/audit/communities/${C}`],
+    ['community page 5', `/audit/communities/${C}?page=5`],
+    ['township', '/audit/townships/t-bench'],
+  ] as const;
+  for (const [name, path] of pages) {
     for (let i = 0; i < 3; i++) await request(app.getHttpServer()).get(path).expect(200);
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {

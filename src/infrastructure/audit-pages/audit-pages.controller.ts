@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { APP_CONFIG, SQL_CLIENT } from '../../application/command-handling/tokens';
+import { APP_CONFIG, EVENT_STORE, SQL_CLIENT } from '../../application/command-handling/tokens';
+import type { EventStore } from '../../application/ports/event-store.port';
 import type { AppConfig } from '../config/app-config';
 import { DomainError, NotFoundError } from '../../domain/shared';
 import { Public } from '../auth/auth.decorators';
@@ -77,6 +78,7 @@ export class AuditPagesController {
     private readonly log: TransparencyLog,
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
   ) {}
 
   private async context(request: Request, query: Query): Promise<PageContext> {
@@ -159,7 +161,7 @@ export class AuditPagesController {
         ...data,
         page,
         hasOlder: history.length > page * HISTORY_PAGE_SIZE,
-        proofs: await proofStates(this.sql, this.log, streams),
+        proofs: await proofStates(this.eventStore, this.sql, this.log, streams),
       });
     });
   }
@@ -181,7 +183,7 @@ export class AuditPagesController {
         publicView: publicView === null ? null : ({ ...publicView } as Record<string, unknown>),
         violations: (compliance?.violations ?? []) as unknown as Record<string, unknown>[],
       });
-      return consultationPage(ctx, { consultationId: id, ...data, proof: (await proofStates(this.sql, this.log, [stream])).get(stream) });
+      return consultationPage(ctx, { consultationId: id, ...data, proof: (await proofStates(this.eventStore, this.sql, this.log, [stream])).get(stream) });
     });
   }
 
@@ -193,7 +195,7 @@ export class AuditPagesController {
       const community = await this.meetings.community(String(record['communityId']));
       const stream = str(asRecord(record['provenance'])['stream']) ?? `meeting-${meetingId}`;
       const data = this.view(ctx, { communityId: community.communityId, townshipRef: community.townshipRef }, record);
-      return meetingPage(ctx, data, (await proofStates(this.sql, this.log, [stream])).get(stream));
+      return meetingPage(ctx, data, (await proofStates(this.eventStore, this.sql, this.log, [stream])).get(stream));
     });
   }
 
@@ -215,7 +217,7 @@ export class AuditPagesController {
         versions,
         ...data,
         trend: { lists: trend['lists'] as string[], points: trend['points'] as TrendPoint[], grewBack: trend['grewBack'] === true },
-        proof: stream === undefined ? undefined : (await proofStates(this.sql, this.log, [stream])).get(stream),
+        proof: stream === undefined ? undefined : (await proofStates(this.eventStore, this.sql, this.log, [stream])).get(stream),
       });
     });
   }
