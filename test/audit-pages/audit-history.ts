@@ -78,7 +78,7 @@ export const seedAuditHistory = async (app: NestExpressApplication): Promise<See
   await publish(PUBLICATION_NOW, '2026-05-01', '2026-05-31', '2026年5月财务收支', '2026-06-02', '2026-06-17', 'b');
 
   // A consultation referred to a villagers' meeting, with a deviation, publication and feedback.
-  await post('/locality-policies/loc-west/versions', township, {
+  await post(`/locality-policies/${TOWNSHIP}/versions`, township, {
     occurredAt: at('2026-02-01T10:00'), effectiveFrom: '2026-02-01',
     catalogue: [{ code: 'greening', title: '亮化与绿化', contentClass: 'public_affairs' }],
     noticeLeadDays: 3, implementationStartDeadlineDays: 30, publicationDeadlineDays: 10,
@@ -86,7 +86,7 @@ export const seedAuditHistory = async (app: NestExpressApplication): Promise<See
   });
   const step = (path: string, date: string, body: Record<string, unknown> = {}) => post(`/consultations/${CONSULTATION}${path}`, party, { ...body, occurredAt: at(`${date}T10:00`) });
   await post('/consultations', party, {
-    consultationId: CONSULTATION, communityId: VILLAGE, townshipId: TOWNSHIP, localityId: 'loc-west', communityKind: 'village',
+    consultationId: CONSULTATION, communityId: VILLAGE,
     channel: 'door_to_door', periodFrom: '2026-03-01', periodTo: '2026-03-10', opinionsGathered: 42, occurredAt: at('2026-03-11T10:00'),
   });
   await step('/topic', '2026-03-12', { title: '榆树巷路灯', contentClass: 'public_affairs', catalogueEntry: 'greening', crossCommunity: false, technical: false, highImpact: false, commissioned: false });
@@ -118,7 +118,7 @@ export const seedAuditHistory = async (app: NestExpressApplication): Promise<See
   const party2 = await tokens.sign('party-2', [`community_party_organisation@community:${OTHER_VILLAGE}`]);
   const step2 = (path: string, date: string, body: Record<string, unknown> = {}) => post(`/consultations/${STALLED}${path}`, party2, { ...body, occurredAt: at(`${date}T10:00`) });
   await post('/consultations', party2, {
-    consultationId: STALLED, communityId: OTHER_VILLAGE, townshipId: TOWNSHIP, localityId: 'loc-west', communityKind: 'village',
+    consultationId: STALLED, communityId: OTHER_VILLAGE,
     channel: 'door_to_door', periodFrom: '2026-03-20', periodTo: '2026-03-25', opinionsGathered: 12, occurredAt: at('2026-03-26T10:00'),
   });
   await step2('/topic', '2026-03-26', { title: '东坡村水井修缮', contentClass: 'public_affairs', catalogueEntry: 'greening', crossCommunity: false, technical: false, highImpact: false, commissioned: false });
