@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// Compiles src/ to dist/ (tsc, incremental). `node bin/build.js` always builds (npm run build,
+// Compiles src/ to dist/ (tsc, incremental) and bundles the audit pages' script and stylesheet
+// (bin/build-audit-assets.js, esbuild). `node bin/build.js` always builds (npm run build,
 // and npm install / npm ci through `prepare`); `--if-stale` builds only when dist/ is missing or a
 // source is newer than the last build (npm start and the CLI, a few milliseconds when fresh).
 const { existsSync, readdirSync, statSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
+const { buildAuditAssets } = require('./build-audit-assets');
 
 const root = path.join(__dirname, '..');
 const src = path.join(root, 'src');
@@ -22,7 +24,7 @@ const newest = (dir) => {
 
 /** True when dist/ is missing or older than a source or a compiler setting. */
 const isStale = () => {
-  if (!existsSync(stamp)) return true;
+  if (!existsSync(stamp) || !existsSync(path.join(root, 'dist', 'audit-assets', 'audit.js'))) return true;
   // An installed package without sources runs what it ships.
   if (!existsSync(src)) return false;
   const built = statSync(stamp).mtimeMs;
@@ -39,6 +41,7 @@ const build = () => {
   }
   const result = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: ['ignore', 'inherit', 'inherit'] });
   if (result.status !== 0) throw new Error('the TypeScript build failed (see above)');
+  buildAuditAssets();
   writeFileSync(stamp, `${new Date().toISOString()}\n`);
 };
 

@@ -23,11 +23,12 @@ import { TransparencyModule } from './transparency.module';
 import { FeedModule } from './feed.module';
 import { ReportsModule } from './reports.module';
 import { TimeTravelModule } from './time-travel.module';
+import { AuditPagesModule } from '../audit-pages/audit-pages.module';
 
 export type ImportableModule = Type<unknown> | DynamicModule | Promise<DynamicModule> | ForwardReference;
 
 /** Modules that serve every procedure (procedures themselves are listed in procedures/procedures.ts). */
-export const SERVICE_MODULES: readonly ImportableModule[] = [WatchdogModule, TransparencyModule, FeedModule, ReportsModule];
+export const SERVICE_MODULES: readonly ImportableModule[] = [WatchdogModule, TransparencyModule, FeedModule, ReportsModule, AuditPagesModule];
 
 const GLOBAL_PROVIDERS: Provider[] = [
   { provide: APP_GUARD, useClass: AuthGuard },

@@ -22,6 +22,7 @@ const READ_SERVICES = [ConsultationReadService];
   imports: [WatchdogModule],
   controllers: [LocalityPolicyController, ConsultationPreparationController, ConsultationOutcomeController, ConsultationQueriesController],
   providers: [...COMMAND_HANDLERS, ...QUERY_HANDLERS, ...READ_SERVICES],
+  exports: [ConsultationReadService],
 })
 export class ConsultationModule implements OnModuleInit {
   constructor(

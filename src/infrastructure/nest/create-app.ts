@@ -8,6 +8,7 @@ import { createStorage, storageSettingsOf, type Storage } from '../storage/creat
 import { setUpOpenApi } from '../http/openapi/document';
 import { mapBodyParserErrors } from '../http/request-body-error';
 import { AppModule, type ImportableModule } from './app.module';
+import { AUDIT_PAGE_ROUTES } from '../audit-pages/audit-pages.controller';
 import type { ProjectionsModuleOptions } from './projections.module';
 import type { ProcedureDefinition } from '../procedures/procedure-definition';
 
@@ -30,7 +31,7 @@ export type CreateAppOptions = Readonly<{
 
 /**
  * Builds the configured Nest application (not listening): routes under /api/v1, /health,
- * /metrics and OpenAPI at /api/docs (JSON at /api/docs-json). Tests pass in-memory storage and
+ * /metrics, the audit pages at /audit and OpenAPI at /api/docs (JSON at /api/docs-json). Tests pass in-memory storage and
  * their own modules.
  */
 export const createApp = async (options: CreateAppOptions): Promise<NestExpressApplication> => {
@@ -68,6 +69,8 @@ export const createApp = async (options: CreateAppOptions): Promise<NestExpressA
     exclude: [
       { path: 'health', method: RequestMethod.GET },
       { path: 'metrics', method: RequestMethod.GET },
+      // The audit pages are served at /audit/…; the audit JSON API stays at /api/v1/audit/… (other paths).
+      ...AUDIT_PAGE_ROUTES.map((path) => ({ path, method: RequestMethod.ALL })),
     ],
   });
   setUpOpenApi(app);

@@ -23,7 +23,7 @@ const READ_SIDE = [MeetingReadModels, MeetingScopes];
   imports: [WatchdogModule],
   controllers: [CommunitiesController, MeetingsController, MeetingSupervisionController],
   providers: [...COMMAND_HANDLERS, ...READ_SIDE],
-  exports: [MeetingScopes],
+  exports: [MeetingScopes, MeetingReadModels],
 })
 export class MeetingsModule implements OnModuleInit {
   constructor(

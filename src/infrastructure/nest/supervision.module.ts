@@ -20,6 +20,7 @@ import type { AppConfig } from '../config/app-config';
   imports: [WatchdogModule],
   controllers: [SupervisionController, SupervisionWorkflowsController, PublicationsController],
   providers: [SupervisionStepHandler, PublicationStepHandler, SupervisionReadModels],
+  exports: [SupervisionReadModels],
 })
 export class SupervisionModule implements OnModuleInit {
   constructor(

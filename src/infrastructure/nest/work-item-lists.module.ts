@@ -18,7 +18,7 @@ import { WatchdogModule } from './watchdog.module';
   imports: [WatchdogModule],
   controllers: [WorkListsController, WorkListProcedureController],
   providers: [WorkListFacts, WorkListStepHandler, AssignTaskHandler, WorkListReadModels, WorkListScopes],
-  exports: [WorkListFacts],
+  exports: [WorkListFacts, WorkListReadModels],
 })
 export class WorkItemListsModule implements OnModuleInit {
   constructor(
