@@ -39,6 +39,17 @@ export const publicData = (data: Readonly<Record<string, unknown>>): Record<stri
   return out;
 };
 
+/**
+ * Streams named after a person reference (the person registry's `person-<ref>`): a public entry
+ * shows the category only, since the stream id is itself a person reference.
+ */
+const PERSON_KEYED_STREAMS = ['person-'];
+
+export const publicStream = (stream: string): string => {
+  const prefix = PERSON_KEYED_STREAMS.find((p) => stream.startsWith(p));
+  return prefix === undefined ? stream : `${prefix}withheld`;
+};
+
 export const seesWhole = (visibility: Visibility, event: FeedEvent): boolean =>
   visibility.kind === 'administration' || (visibility.kind === 'committee' && event.community !== null && visibility.communities.has(event.community));
 
@@ -50,7 +61,7 @@ export const toFeedEntry = (event: FeedEvent, visibility: Visibility) => {
     eventId: event.eventId,
     type: event.type,
     schemaVersion: event.schemaVersion,
-    stream: event.stream,
+    stream: whole ? event.stream : publicStream(event.stream),
     streamRevision: event.streamRevision.toString(),
     community: event.community,
     visibility: whole ? ('whole' as const) : ('public' as const),

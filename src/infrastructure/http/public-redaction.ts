@@ -13,7 +13,7 @@ import type { Actor } from '../auth/token.service';
  * withheld from public responses by default.
  */
 const PERSON_REFERENCE = /^(actor|personRef|personRefs|[a-z]+Refs|signers?|attendance|notified|informed|dissenters|participants)$/;
-const ACTOR_FREE_TEXT = /^(reason|[a-z]+Reason|note|notes|comment|comments|text|changeSummary)$/;
+const ACTOR_FREE_TEXT = /^(reason|[a-z]+Reason|note|notes|comment|comments|text|changeSummary|refusedByRole)$/;
 
 export const isWithheldFromPublic = (key: string): boolean => PERSON_REFERENCE.test(key) || ACTOR_FREE_TEXT.test(key);
 
