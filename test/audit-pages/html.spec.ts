@@ -2,6 +2,8 @@ import { html, raw } from '../../src/infrastructure/audit-pages/html';
 import { translator } from '../../src/infrastructure/audit-pages/messages/messages';
 import { en } from '../../src/infrastructure/audit-pages/messages/en';
 import { zhCN } from '../../src/infrastructure/audit-pages/messages/zh-CN';
+import { STEP_CODES, stepLabel } from '../../src/infrastructure/audit-pages/messages/step-labels';
+import { CONSULTATION_EVENT_TYPES, DEADLINE_RULES } from '../../src/domain/consultation';
 import { burdenChart } from '../../src/infrastructure/audit-pages/views/burden-chart';
 
 describe('audit page templates', () => {
@@ -15,6 +17,14 @@ describe('audit page templates', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());
     expect(translator('zh-CN')('townshipTitle', 't-1')).toBe('乡镇 t-1 各村（社区）概况');
     expect(translator('en')('proofPartly', 5, 2)).toBe('Not fully covered: 2 of 5 events are not in the newest signed checkpoint');
+  });
+
+  it('names every consultation step and deadline step in both languages (timeline headings are not codes)', () => {
+    const codes = [...CONSULTATION_EVENT_TYPES, ...Object.keys(DEADLINE_RULES)];
+    expect(codes.filter((c) => !STEP_CODES.includes(c))).toEqual([]);
+    expect(stepLabel('zh-CN', 'ImplementationPlanPublished')).toBe('晒方案');
+    expect(stepLabel('en', 'result_publication')).toBe('Result publication (CS-12)');
+    expect(stepLabel('en', 'SomethingNew')).toBe('SomethingNew');
   });
 
   it('draws the burden trend as SVG without style attributes or scripts (CSP default-src self)', () => {

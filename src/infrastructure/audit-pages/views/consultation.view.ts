@@ -4,6 +4,7 @@ import type { RecordProof } from '../proof-state';
 import { layout } from './layout';
 import { asArray, asRecord, facts, scalar, str, when } from './parts';
 import { proofBlock } from './proof-block';
+import { stepLabel } from '../messages/step-labels';
 
 export type ConsultationPageData = Readonly<{
   consultationId: string;
@@ -39,10 +40,10 @@ export const consultationPage = (ctx: PageContext, d: ConsultationPageData): Saf
       typeof e['supersededBy'] === 'string' ? html`<span class="warn">${t('superseded', e['supersededBy'])}</span>` : '',
     ];
     return html`<li id="ev-${str(p['eventId'])}" class="step">
-<h3><span class="step-no">${i + 1}.</span> ${str(e['step'])}</h3>
+<h3><span class="step-no">${i + 1}.</span> ${stepLabel(ctx.lang, e['step'])} <code class="step-code">${str(e['step'])}</code></h3>
 <p class="times"><span>${t('occurredAt')}: <time class="occurred" datetime="${str(e['occurredAt'])}">${when(e['occurredAt'], ctx.timeZone)}</time></span>
 <span>${t('recordedAt')}: <time class="recorded" datetime="${str(e['recordedAt'])}">${when(e['recordedAt'], ctx.timeZone)}</time></span> ${flags}</p>
-${deviation === null ? '' : html`<p class="deviation"><strong>${t('deviation')}</strong> ${str(deviation['rule'])} ${str(deviation['step'])}${deviation['reason'] === undefined ? '' : html` — ${t('deviationReason')}: ${str(deviation['reason'])}`}</p>`}
+${deviation === null ? '' : html`<p class="deviation"><strong>${t('deviation')}</strong> ${str(deviation['rule'])} ${stepLabel(ctx.lang, deviation['step'])}${deviation['reason'] === undefined ? '' : html` — ${t('deviationReason')}: ${str(deviation['reason'])}`}</p>`}
 ${decision === null ? '' : html`<p class="decision">${t('meetingDecision')}: <a href="${href(ctx, `/meetings/${encodeURIComponent(str(decision['meetingId']) ?? '')}`)}">${str(decision['meetingId'])}</a> · ${str(decision['decisionId'])} · ${decision['adopted'] === true ? t('adopted') : t('rejected')} · ${when(decision['decidedAt'], ctx.timeZone)}</p>`}
 ${Object.keys(asRecord(e['details'])).length === 0 ? '' : html`<p class="details">${scalar(e['details'])}</p>`}
 </li>`;
@@ -52,7 +53,7 @@ ${Object.keys(asRecord(e['details'])).length === 0 ? '' : html`<p class="details
     ctx,
     t('consultationTitle', str(d.state['title']) ?? d.consultationId),
     html`<p class="crumbs"><a href="${href(ctx, `/communities/${encodeURIComponent(str(d.state['communityId']) ?? '')}`)}">${str(d.state['communityId'])}</a> › ${d.consultationId}</p>
-${facts([[t('status'), d.state['status']], [t('overdueSteps'), overdue.length === 0 ? t('none') : overdue.map((o) => `${str(o['step']) ?? ''} (${str(o['dueBy']) ?? ''})`).join('、')]])}
+${facts([[t('status'), d.state['status']], [t('overdueSteps'), overdue.length === 0 ? t('none') : overdue.map((o) => `${stepLabel(ctx.lang, o['step'])} (${str(o['dueBy']) ?? ''})`).join('、')]])}
 ${proofBlock(ctx, d.proof)}
 <section aria-labelledby="tl"><h2 id="tl">${t('step')}</h2>
 <ol class="timeline">${d.entries.map(entry)}</ol>
