@@ -51,4 +51,16 @@ describe('audit API: stream history with hash-link state and log position; by ac
     await http().get('/api/v1/audit/events?actor=clerk-7').set('Authorization', `Bearer ${resident}`).expect(403);
     await http().get('/api/v1/audit/streams/none').set('Authorization', `Bearer ${auditor}`).expect(404);
   });
+
+  it("scopes a committee to its own community's streams, and keeps searches across communities for the global auditors", async () => {
+    const own = await tokens.sign('sv-17', ['supervision_committee@community:c-17']);
+    const other = await tokens.sign('sv-99', ['supervision_committee@community:c-99']);
+    const otherTownship = await tokens.sign('t-9', ['township_government@township:t-9']);
+    await http().get('/api/v1/audit/streams/notice-n-audit').set('Authorization', `Bearer ${own}`).expect(200);
+    const refused = await http().get('/api/v1/audit/streams/notice-n-audit').set('Authorization', `Bearer ${other}`).expect(403);
+    expect(refused.body.code).toBe('AUTH.ROLE_REQUIRED');
+    await http().get('/api/v1/audit/streams/notice-n-audit').set('Authorization', `Bearer ${otherTownship}`).expect(403);
+    await http().get('/api/v1/audit/streams/notice-n-audit/state').set('Authorization', `Bearer ${other}`).expect(403);
+    await http().get('/api/v1/audit/events?actor=clerk-7').set('Authorization', `Bearer ${own}`).expect(403);
+  });
 });

@@ -8,9 +8,11 @@ import { leafIndexesOf } from '../../transparency/log-tree-store';
 import type { Storage } from '../../storage/create-storage';
 import { AuditEventsQueryDto } from './audit.dto';
 import { EventLogRead } from '../openapi/event-log-read';
+import { GLOBAL_AUDITORS, StreamRoles } from './stream-scopes';
 import { AUDIT_EVENTS_PAGE_SCHEMA, AUDIT_STREAM_SCHEMA } from './audit-schemas';
 
-const AUDITORS = ['auditor', 'civil_affairs_office', 'supervision_committee', 'township_government', 'log_administrator'];
+/** A stream's history: the global auditors, and the supervision committee and township of the stream's community. */
+const STREAM_AUDITORS = [...GLOBAL_AUDITORS, 'supervision_committee@community', 'township_government@township', 'street_office@township'];
 
 const envelope = (e: RecordedEvent, leafIndex: bigint | undefined) => ({
   eventId: e.eventId,
@@ -38,7 +40,7 @@ export class AuditController {
   constructor(@Inject(STORAGE) private readonly storage: Storage) {}
 
   @Get('streams/:stream')
-  @RequireRoles(...AUDITORS)
+  @StreamRoles(...STREAM_AUDITORS)
   @EventLogRead({ summary: "A stream's full history: each envelope, whether its hash recomputes and links to the one before, and its leaf index in the log", response: AUDIT_STREAM_SCHEMA })
   async stream(@Param('stream') stream: string) {
     const stored = await this.storage.eventStore.readStream(stream);
@@ -59,7 +61,8 @@ export class AuditController {
   }
 
   @Get('events')
-  @RequireRoles(...AUDITORS)
+  // Searches run across every community's events: global auditors only.
+  @RequireRoles(...GLOBAL_AUDITORS)
   @EventLogRead({ summary: 'Events by actor, correlation id and/or a time range (occurredAt or recordedAt), in global order with a cursor', response: AUDIT_EVENTS_PAGE_SCHEMA })
   async events(@Query() q: AuditEventsQueryDto) {
     if (q.actor === undefined && q.correlationId === undefined && q.from === undefined && q.to === undefined) {

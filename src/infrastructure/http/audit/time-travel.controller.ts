@@ -1,23 +1,14 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension, ApiTags } from '@nestjs/swagger';
 import { EventLogRead } from '../openapi/event-log-read';
-import { EVENT_STORE } from '../../../application/command-handling/tokens';
-import type { EventStore } from '../../../application/ports/event-store.port';
-import { RequireRoles, ScopeFrom } from '../../auth/auth.decorators';
+import { RequireRoles } from '../../auth/auth.decorators';
+import { GLOBAL_AUDITORS, StreamRoles } from './stream-scopes';
 import { parseAsOf, TimeTravel } from '../../time-travel/time-travel';
 import { AsOfPositionQueryDto, AsOfQueryDto } from './time-travel.dto';
 
-/** Global auditors; and a community's committees for the streams of their community. */
-const GLOBAL_AUDITORS = ['auditor', 'civil_affairs_office', 'log_administrator'] as const;
+/** Global auditors; a community's committees for its own streams, and its township. */
 const COMMUNITY_COMMITTEES = ['villagers_committee@community', 'residents_committee@community', 'community_committee@community', 'supervision_committee@community'] as const;
-
-/** The community a stream belongs to: its first event's communityId, or the id of a `community-<id>` stream. */
-const communityOfStream = ScopeFrom('community', async (request, moduleRef) => {
-  const stream = String(request.params['stream']);
-  const [first] = await moduleRef.get<EventStore>(EVENT_STORE, { strict: false }).readStream(stream, { maxCount: 1 });
-  const id = (first?.data as { communityId?: unknown } | undefined)?.communityId;
-  return typeof id === 'string' ? id : stream.startsWith('community-') ? stream.slice('community-'.length) : undefined;
-});
+const TOWNSHIP = ['township_government@township', 'street_office@township'] as const;
 
 const S = { type: 'string' } as const;
 const NULLABLE = { type: 'string', nullable: true } as const;
@@ -35,8 +26,7 @@ export class TimeTravelController {
   constructor(private readonly timeTravel: TimeTravel) {}
 
   @Get('streams/:stream/state')
-  @RequireRoles(...GLOBAL_AUDITORS, ...COMMUNITY_COMMITTEES)
-  @communityOfStream
+  @StreamRoles(...GLOBAL_AUDITORS, ...COMMUNITY_COMMITTEES, ...TOWNSHIP)
   @EventLogRead({
     summary: "An aggregate's state as of a global position or an occurredAt instant: its stream's events up to it, folded by the procedure's decider",
     response: {
