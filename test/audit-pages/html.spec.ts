@@ -4,6 +4,7 @@ import { en } from '../../src/infrastructure/audit-pages/messages/en';
 import { zhCN } from '../../src/infrastructure/audit-pages/messages/zh-CN';
 import { STEP_CODES, stepLabel } from '../../src/infrastructure/audit-pages/messages/step-labels';
 import { CONSULTATION_EVENT_TYPES, DEADLINE_RULES } from '../../src/domain/consultation';
+import { detailFacts } from '../../src/infrastructure/audit-pages/views/parts';
 import { burdenChart } from '../../src/infrastructure/audit-pages/views/burden-chart';
 
 describe('audit page templates', () => {
@@ -25,6 +26,17 @@ describe('audit page templates', () => {
     expect(stepLabel('zh-CN', 'ImplementationPlanPublished')).toBe('晒方案');
     expect(stepLabel('en', 'result_publication')).toBe('Result publication (CS-12)');
     expect(stepLabel('en', 'SomethingNew')).toBe('SomethingNew');
+  });
+
+  it("shows a step's details with labels in the page's language, yes/no and local times, and leaves out hashes, ids and versions", () => {
+    const details = { planHash: 'd'.repeat(64), communityId: 'c-1', policyVersion: 2, contested: true, meetingKind: 'villagers_meeting', decidedAt: '2026-04-11T03:00:00.000Z', percent: 50, nested: { a: 1 } };
+    const zh = detailFacts('zh-CN', details, 'Asia/Shanghai').value;
+    expect(zh).toContain('<dt>存在较大分歧</dt><dd>是</dd>');
+    expect(zh).toContain('<dt>决定时间</dt><dd>2026-04-11 11:00</dd>');
+    expect(zh).toContain('<dt>完成比例（%）</dt><dd>50</dd>');
+    expect(zh).not.toMatch(/dddd|c-1|policyVersion|nested/);
+    expect(detailFacts('en', { contested: false }).value).toContain('<dt>Contested</dt><dd>no</dd>');
+    expect(detailFacts('en', { planHash: 'x' }).value).toBe('');
   });
 
   it('draws the burden trend as SVG without style attributes or scripts (CSP default-src self)', () => {

@@ -2,7 +2,7 @@ import { html, type SafeHtml } from '../html';
 import { href, type PageContext } from '../page-context';
 import type { RecordProof } from '../proof-state';
 import { layout } from './layout';
-import { asArray, asRecord, facts, scalar, str, when } from './parts';
+import { asArray, asRecord, detailFacts, facts, str, when } from './parts';
 import { proofBlock } from './proof-block';
 import { stepLabel } from '../messages/step-labels';
 
@@ -45,7 +45,7 @@ export const consultationPage = (ctx: PageContext, d: ConsultationPageData): Saf
 <span>${t('recordedAt')}: <time class="recorded" datetime="${str(e['recordedAt'])}">${when(e['recordedAt'], ctx.timeZone)}</time></span> ${flags}</p>
 ${deviation === null ? '' : html`<p class="deviation"><strong>${t('deviation')}</strong> ${str(deviation['rule'])} ${stepLabel(ctx.lang, deviation['step'])}${deviation['reason'] === undefined ? '' : html` — ${t('deviationReason')}: ${str(deviation['reason'])}`}</p>`}
 ${decision === null ? '' : html`<p class="decision">${t('meetingDecision')}: <a href="${href(ctx, `/meetings/${encodeURIComponent(str(decision['meetingId']) ?? '')}`)}">${str(decision['meetingId'])}</a> · ${str(decision['decisionId'])} · ${decision['adopted'] === true ? t('adopted') : t('rejected')} · ${when(decision['decidedAt'], ctx.timeZone)}</p>`}
-${Object.keys(asRecord(e['details'])).length === 0 ? '' : html`<p class="details">${scalar(e['details'])}</p>`}
+${detailFacts(ctx.lang, e['details'], ctx.timeZone)}
 </li>`;
   };
   const pv = d.publicView;
@@ -59,7 +59,7 @@ ${proofBlock(ctx, d.proof)}
 <ol class="timeline">${d.entries.map(entry)}</ol>
 </section>
 <section aria-labelledby="pub"><h2 id="pub">${t('publicationAndFeedback')}</h2>
-${pv === null ? html`<p>${t('none')}</p>` : html`<ul>${asArray(pv['publications']).map((p) => html`<li>${scalar(p)}</li>`)}</ul>${pv['satisfaction'] === null || pv['satisfaction'] === undefined ? '' : html`<p>${scalar(pv['satisfaction'])}</p>`}`}
+${pv === null ? html`<p>${t('none')}</p>` : html`<ul>${asArray(pv['publications']).map((p) => html`<li>${detailFacts(ctx.lang, p, ctx.timeZone)}</li>`)}</ul>${pv['satisfaction'] === null || pv['satisfaction'] === undefined ? '' : detailFacts(ctx.lang, pv['satisfaction'], ctx.timeZone)}`}
 </section>
 <section aria-labelledby="vio"><h2 id="vio">${t('violations')}</h2>
 ${violationList(ctx, d.violations, (id) => `#ev-${id}`)}

@@ -1,4 +1,6 @@
 import { html, type SafeHtml } from '../html';
+import { fieldLabel, isMachineField } from '../messages/field-labels';
+import type { Lang } from '../messages/messages';
 
 /** A label/value list; entries whose value is null or undefined are left out (e.g. withheld from public view). */
 export const facts = (entries: readonly (readonly [string, unknown])[]): SafeHtml =>
@@ -17,6 +19,22 @@ export const scalar = (value: unknown): string => {
       .join(', ');
   }
   return String(value);
+};
+
+/**
+ * A step's details for readers: labelled fields in the page's language, yes/no for flags, local
+ * times, and no machine fields (hashes, ids, versions). Nested objects and empty values are left out.
+ */
+export const detailFacts = (lang: Lang, details: unknown, timeZone?: string): SafeHtml => {
+  const yes = lang === 'en' ? 'yes' : '是';
+  const no = lang === 'en' ? 'no' : '否';
+  const shown = Object.entries(asRecord(details)).filter(
+    ([k, v]) => !isMachineField(k) && v !== null && v !== undefined && v !== '' && (typeof v !== 'object' || Array.isArray(v)),
+  );
+  if (shown.length === 0) return html``;
+  return html`<dl class="facts details">${shown.map(
+    ([k, v]) => html`<dt>${fieldLabel(lang, k)}</dt><dd>${typeof v === 'boolean' ? (v ? yes : no) : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? when(v, timeZone) : scalar(v)}</dd>`,
+  )}</dl>`;
 };
 
 const formats = new Map<string, Intl.DateTimeFormat>();
