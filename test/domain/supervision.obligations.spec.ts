@@ -25,7 +25,7 @@ describe('PD-2 the watchdog records a quarter that ended with a category unpubli
   });
 });
 
-describe('PD-1 an obligation is due within the locality maximum lag (PD-2 随时), else by the end of the quarter', () => {
+describe('PD-1 an obligation is due within the locality maximum lag (PD-2 随时, PD-10 e.g. 5 days), else by the end of the quarter', () => {
   it('due dates', () => {
     expect(obligationDueBy('2026-02-10', null)).toBe('2026-03-31');
     expect(obligationDueBy('2026-02-10', 5)).toBe('2026-02-15');

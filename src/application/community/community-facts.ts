@@ -17,3 +17,14 @@ export const loadCommunity = async (deps: Pick<CommandPipelineDeps, 'eventStore'
   if (state.status !== 'Registered') throw new CommunityNotFound(communityId);
   return state;
 };
+
+export type CommunityWithPlace = Registered & Readonly<{ townshipRef: string; districtRef: string }>;
+
+/** The registered community's state and its place (township, district), read from its stream; 404 when unknown. */
+export const loadCommunityWithPlace = async (deps: Pick<CommandPipelineDeps, 'eventStore' | 'registry'>, communityId: string): Promise<CommunityWithPlace> => {
+  const { state, events } = await aggregateStream(deps, communityDecider.evolve, communityDecider.initialState, toCommunityStreamId(communityId));
+  if (state.status !== 'Registered') throw new CommunityNotFound(communityId);
+  const place = events[0]?.data as { townshipRef: string; districtRef: string };
+  return { ...state, townshipRef: place.townshipRef, districtRef: place.districtRef };
+};
+

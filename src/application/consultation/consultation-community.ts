@@ -1,7 +1,7 @@
 import type { ConsultationCommunity } from '../../domain/consultation';
 import { localityPolicyDecider, toLocalityPolicyStreamId } from '../../domain/locality-policy';
 import { aggregateStream, type CommandPipelineDeps } from '../command-handling/handle-command';
-import { loadCommunityWithPlace } from '../supervision/supervision-facts';
+import { loadCommunityWithPlace } from '../community/community-facts';
 
 type Deps = Pick<CommandPipelineDeps, 'eventStore' | 'registry'>;
 

@@ -10,7 +10,8 @@ import type { RuleSettings } from '../community/community-facts';
 import type { Clock } from '../ports/clock.port';
 import type { EventStore } from '../ports/event-store.port';
 import type { EventTypeRegistry } from '../ports/event-type-registry.port';
-import { loadCommunityWithPlace, supervisionPolicyFor } from './supervision-facts';
+import { loadCommunityWithPlace } from '../community/community-facts';
+import { supervisionPolicyFor } from './supervision-facts';
 
 type DraftFacts = 'communityKind' | 'reviewRequired' | 'policyVersion';
 type PostFacts = 'timeZone' | 'ruleSwitchDate';

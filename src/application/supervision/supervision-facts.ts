@@ -1,19 +1,9 @@
-import { communityDecider, officeHoldersOn, toCommunityStreamId, type Registered } from '../../domain/community';
+import { officeHoldersOn } from '../../domain/community';
 import { supervisionPolicyDecider, supervisionPolicyOn, toSupervisionPolicyStreamId, type EligibilityFacts, type SupervisionPolicySettings } from '../../domain/supervision';
 import { aggregateStream, type CommandPipelineDeps } from '../command-handling/handle-command';
-import { CommunityNotFound } from '../community/community-facts';
+import type { CommunityWithPlace } from '../community/community-facts';
 
 type Deps = Pick<CommandPipelineDeps, 'eventStore' | 'registry'>;
-
-export type CommunityWithPlace = Registered & Readonly<{ townshipRef: string; districtRef: string }>;
-
-/** The registered community's state and its place (township, district), read from its stream; 404 when unknown. */
-export const loadCommunityWithPlace = async (deps: Deps, communityId: string): Promise<CommunityWithPlace> => {
-  const { state, events } = await aggregateStream(deps, communityDecider.evolve, communityDecider.initialState, toCommunityStreamId(communityId));
-  if (state.status !== 'Registered') throw new CommunityNotFound(communityId);
-  const place = events[0]?.data as { townshipRef: string; districtRef: string };
-  return { ...state, townshipRef: place.townshipRef, districtRef: place.districtRef };
-};
 
 /**
  * The supervision policy in force for a community on a local date: the township's policy stream,

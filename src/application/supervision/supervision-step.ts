@@ -26,7 +26,8 @@ import { meetingDecisionFacts } from '../meeting/meeting-decision-facts';
 import type { Clock } from '../ports/clock.port';
 import type { EventStore } from '../ports/event-store.port';
 import type { EventTypeRegistry } from '../ports/event-type-registry.port';
-import { eligibilityFactsOn, loadCommunityWithPlace, supervisionPolicyFor } from './supervision-facts';
+import { loadCommunityWithPlace } from '../community/community-facts';
+import { eligibilityFactsOn, supervisionPolicyFor } from './supervision-facts';
 import { meetingDecider, toMeetingStreamId } from '../../domain/meeting';
 import { aggregateStream } from '../command-handling/handle-command';
 

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../../domain/shared';
 import type { AppraisalNotHeld, AppraisalRecorded, CadreMandateTerminated } from '../../domain/supervision';
-import { provenanceOf, type EntryProvenance } from './provenance-of';
+import { provenanceOf, type EntryProvenance } from '../projection';
 
 type Entry = { appraisalId: string; year: string; heldOn: string; meetingId: string; hostedByCommitteeId: string; competent: number; basicallyCompetent: number; incompetent: number; verdict: string; formula: string; threshold: string; provenance: EntryProvenance };
 

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../../domain/shared';
 import type { CasebookEvent, RectificationOverdue } from '../../domain/supervision';
-import { provenanceOf, type EntryProvenance } from './provenance-of';
+import { provenanceOf, type EntryProvenance } from '../projection';
 
 /** Read model `supervision_casebook`: per community, the committee's inquiries, findings and rectifications (SV-11, SV-12). */
 export type CasebookRow = {

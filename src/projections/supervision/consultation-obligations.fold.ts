@@ -1,6 +1,6 @@
 import { localDate, type RecordedEvent } from '../../domain/shared';
 import type { ObligationEntry } from './publication-obligations.fold';
-import { provenanceOf } from './provenance-of';
+import { provenanceOf } from '../projection';
 
 /**
  * Read model `consultation_publication_obligations` (PD-1 ④ / PD-5 ⑤, CS-4, CS-12): a consultation's

@@ -2,7 +2,7 @@ import type { RecordedEvent } from '../../domain/shared';
 import type { PublicationPosted } from '../../domain/publication';
 import type { AppraisalRecorded, FundsReceiptRecorded, PublicationCadenceMissed, PublicationObligationMissed, PublicationOrdered } from '../../domain/supervision';
 import type { VoteRecorded } from '../../domain/meeting/meeting.events';
-import { provenanceOf, type EntryProvenance } from './provenance-of';
+import { provenanceOf, type EntryProvenance } from '../projection';
 
 export type ObligationEntry = {
   obligationId: string;

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../../domain/shared';
 import { PUBLICATION_EVENT_TYPES, type PublicationEvent } from '../../domain/publication';
-import { provenanceOf, type EntryProvenance } from './provenance-of';
+import { provenanceOf, type EntryProvenance } from '../projection';
 
 /**
  * Read model `publications`: one row per publication with its whole record. The public board

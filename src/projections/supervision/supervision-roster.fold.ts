@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../../domain/shared';
 import { SUPERVISION_EVENT_TYPES, type EligibilityConflict, type SupervisionEvent, type SupervisionCommitteeConstituted } from '../../domain/supervision';
-import { provenanceOf, type EntryProvenance } from './provenance-of';
+import { provenanceOf, type EntryProvenance } from '../projection';
 
 type Constituted = SupervisionCommitteeConstituted['data'];
 

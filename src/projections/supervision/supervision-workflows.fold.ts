@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../../domain/shared';
 import type { ExpenditureControlEvent, PublicationComplaintEvent } from '../../domain/supervision';
-import { provenanceOf, type EntryProvenance } from './provenance-of';
+import { provenanceOf, type EntryProvenance } from '../projection';
 
 type Complaint = {
   complaintId: string; ground: string; category: string; publicationId: string | null; subject: string; complainantRef: string; filedWith: string; filedOn: string;

@@ -157,7 +157,7 @@ describe('WL-4 / WL-9 registers and separate assessments on admitted items', () 
   });
 });
 
-describe('Admission (准入, §5.3): the list version in force on the assignment date decides', () => {
+describe('Admission (准入, §5.3; WL-5: only items on the positive lists): the list version in force on the assignment date decides', () => {
   const history: WorkListSetEvent[] = [
     established(),
     published(1, '2026-01-01', [{ op: 'add', itemId: 'd-1', item: item('d-1') }, { op: 'add', itemId: 'n-1', item: item('n-1', { list: 'negative' }) }]),

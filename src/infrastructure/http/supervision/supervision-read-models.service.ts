@@ -4,7 +4,8 @@ import { CLOCK, EVENT_STORE, EVENT_TYPE_REGISTRY, READ_MODELS } from '../../../a
 import type { Clock } from '../../../application/ports/clock.port';
 import type { EventStore } from '../../../application/ports/event-store.port';
 import type { EventTypeRegistry } from '../../../application/ports/event-type-registry.port';
-import { loadCommunityWithPlace, supervisionPolicyFor } from '../../../application/supervision/supervision-facts';
+import { loadCommunityWithPlace } from '../../../application/community/community-facts';
+import { supervisionPolicyFor } from '../../../application/supervision/supervision-facts';
 import { obligationDueBy, publicationCadence } from '../../../domain/publication';
 import { localDate, NotFoundError } from '../../../domain/shared';
 import { CommunityEntity } from '../../../projections/communities/community.entity';
