@@ -5,6 +5,7 @@
  * - D-3: when a period is counted in days, the first day is not counted (`daysBetween`).
  */
 import { Temporal } from '@js-temporal/polyfill';
+import { LRUCache } from 'lru-cache';
 
 export type PlainDateString = string;
 
@@ -14,14 +15,14 @@ const parse = (date: PlainDateString): Temporal.PlainDate => Temporal.PlainDate.
 
 /**
  * Results of the day arithmetic below, remembered (the polyfill is slow and reports and the watchdog
- * ask the same few thousand dates again and again). Bounded: cleared when full.
+ * ask the same few thousand dates again and again). Bounded: the least recently used go first, with
+ * the same lru-cache as the token and stream-head caches.
  */
-const memo = new Map<string, string | number>();
+const memo = new LRUCache<string, string | number>({ max: 100_000 });
 const remembered = <T extends string | number>(key: string, compute: () => T): T => {
   const hit = memo.get(key);
   if (hit !== undefined) return hit as T;
   const value = compute();
-  if (memo.size >= 100_000) memo.clear();
   memo.set(key, value);
   return value;
 };
