@@ -59,9 +59,7 @@ describePostgres('feed, audit and log proofs in EventStoreDB mode', () => {
   beforeAll(async () => {
     target = await startEsdbTarget();
     database = await createTestDatabase('cl_esdb_feed');
-    const config = loadConfig({ EVENTSTORE_URL: target.url, DATABASE_URL: database.url, CIVIC_LEDGER_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' });
-    // The log's settings come from the process environment (transparency.module.ts).
-    Object.assign(process.env, LOG_ENV);
+    const config = loadConfig({ EVENTSTORE_URL: target.url, DATABASE_URL: database.url, CIVIC_LEDGER_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent', ...LOG_ENV });
     app = await createApp({ config, extraProcedures: [noticeBoardProcedure] });
     await app.init();
     storage = app.get(STORAGE);
@@ -74,7 +72,6 @@ describePostgres('feed, audit and log proofs in EventStoreDB mode', () => {
     await http().post(`/api/v1/notices/n17-0-${run}/withdrawals`).set('Authorization', `Bearer ${writer}`).send({ reason: 'superseded' }).expect(201);
   }, 120_000);
   afterAll(async () => {
-    for (const name of Object.keys(LOG_ENV)) delete process.env[name];
     await app?.close();
     await database?.drop();
     await target?.stop();

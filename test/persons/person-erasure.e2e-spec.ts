@@ -88,9 +88,9 @@ describePostgres('crypto-shredding leaves the log, its proofs and bundles verifi
 
   beforeAll(async () => {
     database = await createTestDatabase('cl_persons');
-    Object.assign(process.env, { LOG_SIGNING_KEY: toBase64(SEED), LOG_ORIGIN: ORIGIN, LOG_CHECKPOINT_INTERVAL_SECONDS: '0', PERSON_DATA_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') });
+    Object.assign(process.env, { PERSON_DATA_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') });
     storage = await createStorage({ databaseUrl: database.url, dataDir: 'unused' });
-    const config = loadConfig({ DATABASE_URL: database.url, CIVIC_LEDGER_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' });
+    const config = loadConfig({ DATABASE_URL: database.url, CIVIC_LEDGER_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent', LOG_SIGNING_KEY: toBase64(SEED), LOG_ORIGIN: ORIGIN, LOG_CHECKPOINT_INTERVAL_SECONDS: '0' });
     app = await createApp({ config, storage, projections: { runInBackground: false } });
     await app.init();
     t = await setUp(app);

@@ -41,8 +41,7 @@ const byKey = <T extends { rule: string; code: string; subject: string }>(list: 
 let firstSize: string;
 
 beforeAll(async () => {
-  Object.assign(process.env, { LOG_SIGNING_KEY: toBase64(SEED), LOG_ORIGIN: ORIGIN, LOG_CHECKPOINT_INTERVAL_SECONDS: '0' });
-  const config = loadConfig({ DATA_DIR: 'memory://', CIVIC_LEDGER_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ DATA_DIR: 'memory://', CIVIC_LEDGER_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent', LOG_SIGNING_KEY: toBase64(SEED), LOG_ORIGIN: ORIGIN, LOG_CHECKPOINT_INTERVAL_SECONDS: '0' });
   storage = await createStorage({ dataDir: 'memory://' });
   app = await createApp({ config, storage, clock: { now: () => NOW }, projections: { runInBackground: false } });
   await app.init();

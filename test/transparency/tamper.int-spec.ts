@@ -145,15 +145,9 @@ describePostgres('tampering with events covered by a signed checkpoint (PostgreS
     expect(exitCode).toBe(1);
     expect(output.join('\n')).toContain(`BROKEN transparency log (checkpoint size 16) at global position ${positions[TARGET]} (leaf ${TARGET})`);
 
-    const saved = { ...process.env };
-    Object.assign(process.env, { LOG_SIGNING_KEY: toBase64(SEED), LOG_ORIGIN: ORIGIN });
-    try {
-      const config = loadConfig({ DATABASE_URL: database.url, CIVIC_LEDGER_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' });
-      const app = await createApp({ config, storage: await createStorage({ databaseUrl: database.url, dataDir: 'unused' }) });
-      await expect(app.init()).rejects.toThrow(`global position ${positions[TARGET]} (leaf ${TARGET})`);
-      await app.close().catch(() => undefined);
-    } finally {
-      process.env = saved;
-    }
+    const config = loadConfig({ DATABASE_URL: database.url, CIVIC_LEDGER_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent', LOG_SIGNING_KEY: toBase64(SEED), LOG_ORIGIN: ORIGIN });
+    const app = await createApp({ config, storage: await createStorage({ databaseUrl: database.url, dataDir: 'unused' }) });
+    await expect(app.init()).rejects.toThrow(`global position ${positions[TARGET]} (leaf ${TARGET})`);
+    await app.close().catch(() => undefined);
   });
 });

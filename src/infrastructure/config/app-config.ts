@@ -34,7 +34,12 @@ export type AppConfig = Readonly<{
   production: boolean;
   /** Bounds on every wait for the database (README "Settings"). */
   database: DatabaseLimits;
+  /** The transparency log's settings as given; `loadLogSettings` checks them and loads the key. */
+  transparencyLog: LogEnvironment;
 }>;
+
+/** README "Settings": LOG_ORIGIN, LOG_SIGNATURE_PROFILE, LOG_SIGNING_KEY, LOG_CHECKPOINT_INTERVAL_SECONDS, unset when empty. */
+export type LogEnvironment = Readonly<{ origin?: string; signatureProfile?: string; signingKey?: string; checkpointIntervalSeconds?: string }>;
 
 export type DatabaseLimits = Readonly<{
   /** PostgreSQL `statement_timeout` of the service's sessions. */
@@ -103,6 +108,17 @@ const integer = (env: Env, name: string, fallback: number, min: number, max: num
  * in embedded development mode a secret generated once and kept in DATA_DIR/.jwt-secret, so the
  * service and `civic-ledger token` agree. PostgreSQL mode and NODE_ENV=production require it.
  */
+/** The transparency log's variables (for the service through `loadConfig`, for the CLI directly). */
+export const logEnvironmentOf = (env: Env): LogEnvironment => {
+  const given = {
+    origin: value(env, 'LOG_ORIGIN'),
+    signatureProfile: value(env, 'LOG_SIGNATURE_PROFILE'),
+    signingKey: value(env, 'LOG_SIGNING_KEY'),
+    checkpointIntervalSeconds: value(env, 'LOG_CHECKPOINT_INTERVAL_SECONDS'),
+  };
+  return Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+};
+
 export const loadConfig = (env: Env = process.env, options: Readonly<{ createSecret?: boolean }> = {}): AppConfig => {
   const problems: string[] = [];
   const eventStoreUrl = value(env, 'EVENTSTORE_URL');
@@ -168,6 +184,7 @@ export const loadConfig = (env: Env = process.env, options: Readonly<{ createSec
     corsOrigins,
     production,
     database,
+    transparencyLog: logEnvironmentOf(env),
   };
 };
 

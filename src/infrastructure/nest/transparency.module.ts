@@ -63,7 +63,7 @@ class TransparencyLifecycle implements OnApplicationBootstrap, BeforeApplication
       useFactory: (storage: Storage, config: AppConfig, clock: Clock) => {
         const logger = new Logger('TransparencyLog');
         const builder = new LogBuilder(storage.sql, storage.eventStore, { onError: (error) => logger.warn(`tree builder: ${String(error)}`) });
-        return new TransparencyLog(storage.sql, builder, loadLogSettings(process.env, config), clock);
+        return new TransparencyLog(storage.sql, builder, loadLogSettings(config), clock);
       },
     },
     {

@@ -20,12 +20,6 @@ export const DEFAULT_LOG_ORIGIN = 'civic-ledger.local/log';
 export const DEFAULT_CHECKPOINT_INTERVAL_SECONDS = 60;
 export const logKeyFile = (dataDir: string, profile: SignatureProfile): string => join(dataDir, `.log-signing-key-${profile}`);
 
-type Env = Readonly<Record<string, string | undefined>>;
-const setting = (env: Env, name: string): string | undefined => {
-  const raw = env[name]?.trim();
-  return raw === undefined || raw === '' ? undefined : raw;
-};
-
 /** Ed25519: base64 of the 32-byte seed. SM2: 64 hex digits of the private scalar. */
 const decodeKey = (profile: SignatureProfile, text: string): Uint8Array | undefined =>
   profile === 'ed25519' ? fromBase64(text) : fromHex(text.toLowerCase());
@@ -38,23 +32,24 @@ const signerFor = (profile: SignatureProfile, origin: string, key: Uint8Array): 
 
 /**
  * README "Settings": LOG_ORIGIN, LOG_SIGNATURE_PROFILE (ed25519 | sm2), LOG_SIGNING_KEY,
- * LOG_CHECKPOINT_INTERVAL_SECONDS. Without LOG_SIGNING_KEY in embedded mode a key is generated once
- * and kept in DATA_DIR (mode 0600), like the JWT secret.
+ * LOG_CHECKPOINT_INTERVAL_SECONDS, as read into the configuration (`config.transparencyLog`, see
+ * `logEnvironmentOf`). Without LOG_SIGNING_KEY in embedded mode a key is generated once and kept in
+ * DATA_DIR (mode 0600), like the JWT secret.
  */
 export const loadLogSettings = (
-  env: Env,
-  config: Pick<AppConfig, 'dataDir' | 'storageMode'>,
+  config: Pick<AppConfig, 'dataDir' | 'storageMode' | 'transparencyLog'>,
   options: Readonly<{ generate?: boolean }> = {},
 ): LogSettings => {
   const problems: string[] = [];
-  const origin = setting(env, 'LOG_ORIGIN') ?? DEFAULT_LOG_ORIGIN;
+  const given = config.transparencyLog;
+  const origin = given.origin ?? DEFAULT_LOG_ORIGIN;
   if (!isKeyName(origin)) problems.push(`LOG_ORIGIN=${origin}: a schema-less URL without spaces or '+' (e.g. ledger.example.gov.cn/log)`);
-  const profile = (setting(env, 'LOG_SIGNATURE_PROFILE') ?? 'ed25519') as SignatureProfile;
+  const profile = (given.signatureProfile ?? 'ed25519') as SignatureProfile;
   if (profile !== 'ed25519' && profile !== 'sm2') problems.push(`LOG_SIGNATURE_PROFILE=${String(profile)}: expected ed25519 or sm2`);
-  const rawInterval = setting(env, 'LOG_CHECKPOINT_INTERVAL_SECONDS');
+  const rawInterval = given.checkpointIntervalSeconds;
   const checkpointIntervalSeconds = rawInterval === undefined ? DEFAULT_CHECKPOINT_INTERVAL_SECONDS : /^\d{1,7}$/.test(rawInterval) ? Number(rawInterval) : NaN;
   if (Number.isNaN(checkpointIntervalSeconds)) problems.push(`LOG_CHECKPOINT_INTERVAL_SECONDS=${rawInterval}: expected an integer from 0 to 9999999`);
-  const envKey = setting(env, 'LOG_SIGNING_KEY');
+  const envKey = given.signingKey;
   if (problems.length > 0) throw new ConfigError(problems);
 
   let keyText = envKey;

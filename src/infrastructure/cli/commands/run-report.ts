@@ -5,6 +5,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { toHex } from '../../../transparency/bytes';
 import { reportToCsvFiles, type ReportDocument } from '../../../reports';
 import { createStorage, type Storage } from '../../storage/create-storage';
+import { logEnvironmentOf } from '../../config/app-config';
 import { loadLogSettings } from '../../transparency/log-settings';
 import { computeReport, type ReportProgress } from '../../reports/compute-report';
 import { parseReportRequest, type ReportRequestInput } from '../../reports/report-request';
@@ -30,7 +31,10 @@ export const runReport = async (name: string, options: ReportCliOptions, env: En
   assertFormatFits(name, request.format === 'csv' && options.out !== undefined ? 'json' : request.format);
   const databaseUrl = env.DATABASE_URL;
   const dataDir = env.DATA_DIR ?? './data';
-  const settings = loadLogSettings(env, { dataDir, storageMode: databaseUrl === undefined || databaseUrl === '' ? 'embedded' : 'postgres' }, { generate: false });
+  const settings = loadLogSettings(
+    { dataDir, storageMode: databaseUrl === undefined || databaseUrl === '' ? 'embedded' : 'postgres', transparencyLog: logEnvironmentOf(env) },
+    { generate: false },
+  );
   const storage = opened ?? (await createStorage({ ...(databaseUrl ? { databaseUrl } : {}), dataDir, ...(env.EVENTSTORE_URL ? { eventStoreUrl: env.EVENTSTORE_URL } : {}) }));
   try {
     const log = { origin: settings.origin, keyId: settings.signer === undefined ? undefined : toHex(settings.signer.verifier.keyId) };

@@ -1,6 +1,7 @@
 import { createStorage, type Storage } from '../../storage/create-storage';
 import { verifyChains, type ChainReport } from '../../event-store/verify-chain';
 import { verifyLogChains } from '../../event-store/verify-log';
+import { logEnvironmentOf } from '../../config/app-config';
 import { loadLogSettings } from '../../transparency/log-settings';
 import { describeDisagreement, verifyLogAgainstCheckpoints, type LogReport } from '../../transparency/verify-log';
 import { verifierFromVkey, type NoteVerifier } from '../../../transparency/note-keys';
@@ -12,7 +13,10 @@ export type CliIo = Readonly<{ out: (text: string) => void; setExitCode: (code: 
 /** The log key to check checkpoints with: --log-key, else the configured signing key's public half. */
 const logVerifier = (options: VerifyCommandOptions, dataDir: string, databaseUrl: string | undefined): NoteVerifier | string | undefined => {
   if (options.logKey !== undefined) return verifierFromVkey(options.logKey);
-  const settings = loadLogSettings(process.env, { dataDir, storageMode: databaseUrl === undefined ? 'embedded' : 'postgres' }, { generate: false });
+  const settings = loadLogSettings(
+    { dataDir, storageMode: databaseUrl === undefined ? 'embedded' : 'postgres', transparencyLog: logEnvironmentOf(process.env) },
+    { generate: false },
+  );
   return settings.signer?.verifier;
 };
 
