@@ -3,7 +3,7 @@ import { SignJWT } from 'jose';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { TokenService } from '../../src/infrastructure/auth/token.service';
 import { MetricsService } from '../../src/infrastructure/observability/metrics.service';
-import { createTestApp } from '../support/test-aggregate/test-app';
+import { createTestApp, TEST_JWT_SECRET } from '../support/test-aggregate/test-app';
 
 let app: NestExpressApplication;
 let tokens: TokenService;
@@ -38,14 +38,26 @@ describe('authentication (401)', () => {
 });
 
 describe('roles and scopes (403)', () => {
-  it('refuses a role of another community, another role, and accepts the global role', async () => {
+  it('refuses a role of another community and another role, and accepts the role in its own community', async () => {
     const otherCommunity = await tokens.sign('actor-2', ['villagers_committee@community:c-99']);
     const forbidden = await request(server()).post('/api/v1/notices').set('Authorization', `Bearer ${otherCommunity}`).send(notice(newId())).expect(403);
     expect(forbidden.body).toMatchObject({ status: 403, code: 'AUTH.ROLE_REQUIRED' });
     const otherRole = await tokens.sign('actor-3', ['supervision_committee@community:c-17']);
     await request(server()).post('/api/v1/notices').set('Authorization', `Bearer ${otherRole}`).send(notice(newId())).expect(403);
-    const global = await tokens.sign('actor-4', ['villagers_committee']);
-    await request(server()).post('/api/v1/notices').set('Authorization', `Bearer ${global}`).send(notice(newId())).expect(201);
+    const own = await tokens.sign('actor-4', ['villagers_committee@community:c-17']);
+    await request(server()).post('/api/v1/notices').set('Authorization', `Bearer ${own}`).send(notice(newId())).expect(201);
+  });
+
+  it('a committee without its community is no role: not issued, and a token carrying it (issued elsewhere) is refused', async () => {
+    await expect(tokens.sign('actor-5', ['villagers_committee'])).rejects.toThrow(/body of one community: name it/);
+    const unscoped = await new SignJWT({ roles: ['villagers_committee'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('actor-5')
+      .setIssuer('civic-ledger')
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    const refused = await request(server()).post('/api/v1/notices').set('Authorization', `Bearer ${unscoped}`).send(notice(newId())).expect(401);
+    expect(refused.body.detail).toBe('token carries a role without its scope');
   });
 
   it('resolves the scope of a later step from the aggregate (ScopeFrom)', async () => {

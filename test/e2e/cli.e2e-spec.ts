@@ -64,4 +64,14 @@ describe('civic-ledger (the compiled CLI)', () => {
     await expect(new TokenService(secret).verify(run.stdout.trim())).resolves.toMatchObject({ actorId: 'u-3', roles: ['villagers_committee@community:c-17'] });
     expect(existsSync(join(dir, 'data'))).toBe(false);
   });
+
+  it('token refuses a body of one place without its scope (a township government must name its township), and signs it with one', async () => {
+    const env = { CIVIC_LEDGER_JWT_SECRET: 's'.repeat(40) };
+    const refused = await civicLedger(['token', '--actor', 'u-4', '--role', 'auditor', '--role', 'township_government'], env, dir);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain('role "township_government" is the body of one township: name it, e.g. township_government@township:ID');
+    const scoped = await civicLedger(['token', '--actor', 'u-4', '--role', 'auditor', '--role', 'township_government@township:t-1'], env, dir);
+    expect(scoped.code).toBe(0);
+  });
 });

@@ -22,7 +22,7 @@ beforeAll(async () => {
   app = await createApp({ config, storage: await createStorage({ dataDir: 'memory://' }) });
   await app.init();
   const tokens = app.get(TokenService);
-  township = await tokens.sign('officer-1', ['township_government']);
+  township = await tokens.sign('officer-1', ['township_government@township:t-1', 'township_government@township:t-2']);
   committeeOf = (community) => tokens.sign('clerk-1', [`villagers_committee@community:${community}`]);
 }, 120_000);
 afterAll(async () => {
@@ -115,7 +115,7 @@ describe('past READ_WAIT_MS a read answers 503 READ_MODEL.LAGGING, never stale d
     const stalled = await createApp({ config, storage: await createStorage({ dataDir: 'memory://' }), projections: { runInBackground: false } });
     await stalled.init();
     try {
-      const token = await stalled.get(TokenService).sign('officer-1', ['township_government']);
+      const token = await stalled.get(TokenService).sign('officer-1', ['township_government@township:t-1']);
       const written = await request(stalled.getHttpServer())
         .post('/api/v1/communities')
         .set('Authorization', `Bearer ${token}`)

@@ -1,11 +1,16 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { LRUCache } from 'lru-cache';
-import { parseRole } from './roles';
+import { lacksItsScope, parseRole, SCOPED_ROLES } from './roles';
 
 export type Actor = Readonly<{ actorId: string; roles: readonly string[] }>;
 
 export class InvalidTokenError extends Error {
   override readonly name = 'InvalidTokenError';
+}
+
+/** A role a token may not carry: malformed, or the body of one place without its scope. */
+export class BadRoleError extends Error {
+  override readonly name = 'BadRoleError';
 }
 
 const ISSUER = 'civic-ledger';
@@ -30,7 +35,11 @@ export class TokenService {
 
   /** `expiresIn` like `8h`, `30m`, `7d` (jose time span). */
   async sign(actorId: string, roles: readonly string[], expiresIn = '8h'): Promise<string> {
-    for (const role of roles) if (parseRole(role) === undefined) throw new Error(`bad role "${role}": expected ROLE or ROLE@KIND:ID, e.g. supervision_committee@community:c-17`);
+    for (const text of roles) {
+      const role = parseRole(text);
+      if (role === undefined) throw new BadRoleError(`bad role "${text}": expected ROLE or ROLE@KIND:ID, e.g. supervision_committee@community:c-17`);
+      if (lacksItsScope(role)) throw new BadRoleError(`role "${text}" is the body of one ${SCOPED_ROLES[role.role]}: name it, e.g. ${text}@${SCOPED_ROLES[role.role]}:ID`);
+    }
     return new SignJWT({ roles: [...roles] })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(actorId)
@@ -58,6 +67,8 @@ export class TokenService {
       if (!Array.isArray(roles) || !roles.every((r) => typeof r === 'string' && parseRole(r) !== undefined)) {
         throw new InvalidTokenError('token roles are malformed');
       }
+      // Issued before sign() refused them: a body of one place without its scope would stand for every place.
+      if (roles.some((r) => lacksItsScope(parseRole(r as string)!))) throw new InvalidTokenError('token carries a role without its scope');
       const actor: Actor = { actorId: payload.sub, roles: Object.freeze([...(roles as string[])]) };
       // exp is in seconds; a token without exp is trusted for the TTL only.
       const expiresAtMs = typeof payload.exp === 'number' ? payload.exp * 1000 : Number.POSITIVE_INFINITY;

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { ConfigError, loadConfig } from '../../config/app-config';
-import { TokenService } from '../../auth/token.service';
+import { BadRoleError, TokenService } from '../../auth/token.service';
 
 type TokenOptions = { actor: string; role: string[]; expires: string; createSecret?: boolean };
 
@@ -32,7 +32,15 @@ export const register = (program: Command): void => {
         process.exitCode = 2;
         return;
       }
-      const token = await new TokenService(secret).sign(options.actor, options.role, options.expires);
+      let token: string;
+      try {
+        token = await new TokenService(secret).sign(options.actor, options.role, options.expires);
+      } catch (error) {
+        if (!(error instanceof BadRoleError)) throw error;
+        process.stderr.write(`--role: ${error.message}\n`);
+        process.exitCode = 2;
+        return;
+      }
       process.stdout.write(`${token}\n`);
     });
 };

@@ -62,5 +62,5 @@ export const accessSentence = (access: RouteAccess): string => {
   if (access.public) return 'Public: no token needed (a token is accepted and ignored).';
   if (access.roles.length === 0) return 'Any valid bearer token.';
   const scoped = access.roles.some((r) => r.includes('@'));
-  return `Bearer token with one of the roles: ${access.roles.map((r) => `\`${r}\``).join(', ')}.${scoped ? ' `role@kind` means the role scoped to the community or township the request acts on (`role@kind:id` in the token); the same role without scope (global) also qualifies.' : ''}`;
+  return `Bearer token with one of the roles: ${access.roles.map((r) => `\`${r}\``).join(', ')}.${scoped ? ' `role@kind` means the role scoped to the community or township the request acts on (`role@kind:id` in the token); a global role (auditor, civil_affairs_office, log_administrator, provincial_government) held without scope also qualifies.' : ''}`;
 };

@@ -1,6 +1,6 @@
 import { ForbiddenError } from '../../../domain/shared';
 import type { ReportScope } from '../../../reports';
-import { parseRole } from '../../auth/roles';
+import { GLOBAL_ROLES, parseRole } from '../../auth/roles';
 
 /** Who may read reports: global readers, and the bodies of a place for that place only. */
 export const REPORT_READERS = ['auditor', 'civil_affairs_office', 'district_government', 'township_government', 'street_office', 'supervision_committee'] as const;
@@ -10,7 +10,7 @@ export type Place = Readonly<{ townshipRef: string; districtRef: string }>;
 /**
  * Auditors and civil-affairs offices read any report; a county (district) government reports on its
  * county or a community in it; a township government or street office on its township or a
- * community in it; a supervision committee on its own community. An unscoped government role reads any.
+ * community in it; a supervision committee on its own community. Held without scope, only a global role (roles.ts GLOBAL_ROLES) reads any scope.
  */
 export const assertMayRead = async (roles: readonly string[], scope: ReportScope | undefined, placeOf: (communityId: string) => Promise<Place>): Promise<void> => {
   let place: Place | undefined;
@@ -22,7 +22,10 @@ export const assertMayRead = async (roles: readonly string[], scope: ReportScope
   for (const text of roles) {
     const role = parseRole(text);
     if (role === undefined || !(REPORT_READERS as readonly string[]).includes(role.role)) continue;
-    if (role.scopeKind === undefined) return;
+    if (role.scopeKind === undefined) {
+      if (GLOBAL_ROLES.has(role.role)) return;
+      continue;
+    }
     if (scope === undefined) continue;
     const id = role.scopeId;
     switch (role.role) {
