@@ -4,6 +4,8 @@ import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Storage } from '../../src/infrastructure/storage/create-storage';
 import type { TokenService } from '../../src/infrastructure/auth/token.service';
+import { EventFeed, type FeedFilter } from '../../src/infrastructure/feed/event-feed';
+import { feedOf, SqlEventFeed, type FeedPages } from '../../src/infrastructure/feed/sql-event-feed';
 import { createTestApp } from '../support/test-aggregate/test-app';
 
 type Entry = { globalPosition: string; type: string; stream: string; community: string | null; visibility: string; data: Record<string, unknown>; metadata: Record<string, unknown> };
@@ -55,6 +57,30 @@ describe("integrators' event feed", () => {
     expect(c17.map((e) => e.stream)).toEqual(['notice-n-feed-17-0', 'notice-n-feed-17-1', 'notice-n-feed-17-2', 'notice-n-feed-17-0']);
     await http().get('/api/v1/events?after=-1').expect(400);
     await http().get('/api/v1/events?limit=5000').expect(400);
+  });
+
+  it('on SQL the feed is one statement a page (after the read horizon) and gives the same events as the port\'s EventFeed used on EventStoreDB', async () => {
+    const statements: string[] = [];
+    const counted = { query: (text: string, params?: readonly unknown[]) => (statements.push(text), storage.sql.query(text, params as unknown[])) } as typeof storage.sql;
+    const sqlFeed = feedOf({ sql: counted, eventStore: storage.eventStore });
+    expect(sqlFeed).toBeInstanceOf(SqlEventFeed);
+    const portFeed = new EventFeed(storage.eventStore);
+    const everything = async (feed: FeedPages, filter: FeedFilter) => {
+      const seen: string[] = [];
+      for (let after = 0n, pages = 0; pages < 50; pages++) {
+        const page = await feed.page(after, 2, filter);
+        seen.push(...page.events.map((e) => `${e.globalPosition} ${e.stream} ${e.community}`));
+        if (page.nextCursor === after) return seen;
+        after = page.nextCursor;
+      }
+      throw new Error('feed did not end');
+    };
+    for (const filter of [{}, { community: 'c-17' }, { community: 'c-18', types: ['NoticePosted'] }, { category: 'notice', community: 'c-17' }, { community: 'c-none' }]) {
+      expect(await everything(sqlFeed, filter)).toEqual(await everything(portFeed, filter));
+    }
+    statements.length = 0;
+    await sqlFeed.page(0n, 2, { community: 'c-17' });
+    expect(statements).toEqual([expect.stringContaining('cl_read_horizon'), expect.stringContaining('LEFT JOIN cl_events f')]);
   });
 
   it('public entries carry no personal data or free text; a committee sees its own community whole; an auditor sees everything', async () => {

@@ -21,7 +21,8 @@ const communityIn = (event: RecordedEvent | undefined): string | undefined => {
 };
 
 /**
- * The integrators' feed over the event store port, so it reads PostgreSQL and EventStoreDB alike:
+ * The integrators' feed over the event store port, for EventStoreDB (on PostgreSQL and PGlite,
+ * SqlEventFeed answers a page in one statement; feedOf picks), and it reads any store alike:
  * pages of readAllPage in global order, with the store's cursor (the global position, on
  * EventStoreDB the `$all` commit position). Every position up to a returned cursor is final and
  * was examined, so paging by nextCursor never skips or repeats; a rare filter still moves the

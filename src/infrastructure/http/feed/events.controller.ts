@@ -5,7 +5,8 @@ import { STORAGE } from '../../../application/command-handling/tokens';
 import { ValidationError } from '../../../domain/shared';
 import { CurrentActor, Public } from '../../auth/auth.decorators';
 import type { Actor } from '../../auth/token.service';
-import { EventFeed, type FeedFilter } from '../../feed/event-feed';
+import type { FeedFilter } from '../../feed/event-feed';
+import { feedOf, type FeedPages } from '../../feed/sql-event-feed';
 import { toFeedEntry, visibilityOf } from '../../feed/feed-visibility';
 import type { Storage } from '../../storage/create-storage';
 import { FeedQueryDto } from './events.dto';
@@ -31,10 +32,10 @@ const filterOf = (q: FeedQueryDto): FeedFilter => ({
 @ApiExtension('x-reads', 'event-log')
 @Controller('events')
 export class EventsController {
-  private readonly feed: EventFeed;
+  private readonly feed: FeedPages;
 
   constructor(@Inject(STORAGE) storage: Storage) {
-    this.feed = new EventFeed(storage.eventStore);
+    this.feed = feedOf(storage);
   }
 
   @Public()
