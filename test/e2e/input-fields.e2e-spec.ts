@@ -1,10 +1,9 @@
 import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
-import { loadConfig } from '../../src/infrastructure/config/app-config';
-import { createApp } from '../../src/infrastructure/nest/create-app';
-import { createStorage } from '../../src/infrastructure/storage/create-storage';
-import { TEST_JWT_SECRET } from '../support/test-aggregate/test-app';
+import { registerCommunity } from '../support/mothers/community.mother';
+import { apiOf, startTestService } from '../support/test-service';
+import { communityBodies } from '../support/tokens';
 
 /**
  * Field checks every route shares: an impossible date ("2026-02-30") is a 400 naming the field,
@@ -19,8 +18,7 @@ let app: NestExpressApplication;
 let township: string;
 let committee: string;
 let party: string;
-const post = (path: string, token: string, body: object) =>
-  request(app.getHttpServer()).post(`/api/v1${path}`).set('Authorization', `Bearer ${token}`).send(body);
+const { post } = apiOf(() => app);
 const expectFieldRefused = async (response: Promise<request.Response>, field: string): Promise<void> => {
   const r = await response;
   expect({ status: r.status, code: r.body.code }).toEqual({ status: 400, code: 'VALIDATION.INVALID_INPUT' });
@@ -28,15 +26,9 @@ const expectFieldRefused = async (response: Promise<request.Response>, field: st
 };
 
 beforeAll(async () => {
-  const config = loadConfig({ DATA_DIR: 'memory://', CIVIC_LEDGER_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' });
-  const storage = await createStorage({ dataDir: 'memory://' });
-  app = await createApp({ config, storage, clock: { now: () => NOW }, projections: { runInBackground: false } });
-  await app.init();
-  const tokens = app.get(TokenService);
-  township = await tokens.sign('officer-1', ['township_government@township:t-1']);
-  committee = await tokens.sign('clerk-1', [`villagers_committee@community:${C}`]);
-  party = await tokens.sign('party-1', [`community_party_organisation@community:${C}`]);
-  await post('/communities', township, { communityId: C, kind: 'village', name: '东河村', townshipRef: 't-1', districtRef: 'd-1', occurredAt: at('2026-01-05') }).expect(201);
+  ({ app } = await startTestService({ now: NOW }));
+  ({ township, committee, party } = await communityBodies(app.get(TokenService), C));
+  await registerCommunity(app, { communityId: C, name: '东河村', occurredAt: at('2026-01-05') });
 }, 60_000);
 afterAll(async () => {
   await app.close();

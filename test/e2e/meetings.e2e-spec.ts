@@ -1,12 +1,8 @@
 import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { PROJECTION_RUNNER } from '../../src/application/command-handling/tokens';
 import type { TokenService } from '../../src/infrastructure/auth/token.service';
-import { loadConfig } from '../../src/infrastructure/config/app-config';
-import { createApp } from '../../src/infrastructure/nest/create-app';
-import { createStorage } from '../../src/infrastructure/storage/create-storage';
-import type { ProjectionRunner } from '../../src/projections/projection-runner';
-import { TEST_JWT_SECRET } from '../support/test-aggregate/test-app';
+import { apiOf, startTestService } from '../support/test-service';
+import { communityBodies } from '../support/tokens';
 
 /** The engine's clock: every step below is stated in the past with occurredAt (Asia/Shanghai). */
 const NOW = new Date('2026-03-20T02:00:00Z');
@@ -20,19 +16,11 @@ const server = () => app.getHttpServer();
 const C = 'c-east-river';
 const M = 'm-2026-03';
 
-const post = (path: string, token: string, body: Record<string, unknown>) =>
-  request(server()).post(`/api/v1${path}`).set('Authorization', `Bearer ${token}`).send(body);
-const catchUp = () => app.get<ProjectionRunner>(PROJECTION_RUNNER).catchUp();
+const { post, catchUp } = apiOf(() => app);
 
 beforeAll(async () => {
-  const config = loadConfig({ DATA_DIR: 'memory://', CIVIC_LEDGER_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' });
-  const storage = await createStorage({ dataDir: 'memory://' });
-  app = await createApp({ config, storage, clock: { now: () => NOW }, projections: { runInBackground: false } });
-  await app.init();
-  const { TokenService: Tokens } = await import('../../src/infrastructure/auth/token.service');
-  tokens = app.get(Tokens);
-  committee = await tokens.sign('clerk-1', [`villagers_committee@community:${C}`]);
-  township = await tokens.sign('officer-9', ['township_government@township:t-1']);
+  ({ app, tokens } = await startTestService({ now: NOW }));
+  ({ committee, township } = await communityBodies(tokens, C));
 }, 60_000);
 afterAll(async () => {
   await app.close();

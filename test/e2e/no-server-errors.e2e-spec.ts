@@ -1,10 +1,6 @@
 import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadConfig } from '../../src/infrastructure/config/app-config';
-import { createApp } from '../../src/infrastructure/nest/create-app';
-import { createStorage } from '../../src/infrastructure/storage/create-storage';
-import { TokenService } from '../../src/infrastructure/auth/token.service';
-import { TEST_JWT_SECRET } from '../support/test-aggregate/test-app';
+import { startTestService } from '../support/test-service';
 import { fill, openApiExamples, type Document, type Schema } from '../support/openapi-examples';
 import { everyRole } from '../support/tokens';
 
@@ -19,10 +15,9 @@ let token: string;
 let document: Document;
 
 beforeAll(async () => {
-  const config = loadConfig({ DATA_DIR: 'memory://', CIVIC_LEDGER_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' });
-  app = await createApp({ config, storage: await createStorage({ dataDir: 'memory://' }), projections: { runInBackground: false } });
-  await app.init();
-  token = await app.get(TokenService).sign('fuzzer', everyRole());
+  const { app: started, tokens } = await startTestService();
+  app = started;
+  token = await tokens.sign('fuzzer', everyRole());
   document = (await request(app.getHttpServer()).get('/api/docs-json').expect(200)).body as Document;
 }, 90_000);
 afterAll(async () => {

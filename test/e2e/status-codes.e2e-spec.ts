@@ -1,10 +1,8 @@
-import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
-import { loadConfig } from '../../src/infrastructure/config/app-config';
-import { createApp } from '../../src/infrastructure/nest/create-app';
-import { createStorage } from '../../src/infrastructure/storage/create-storage';
-import { TEST_JWT_SECRET } from '../support/test-aggregate/test-app';
+import { registerCommunity } from '../support/mothers/community.mother';
+import { apiOf, startTestService } from '../support/test-service';
+import { communityBodies } from '../support/tokens';
 
 /**
  * The status mapping over HTTP (docs/errors.md): a missing outside fact a rule needs is 422 naming
@@ -18,20 +16,14 @@ let app: NestExpressApplication;
 let committee: string;
 let party: string;
 let resident: string;
-const post = (path: string, token: string, body: object) =>
-  request(app.getHttpServer()).post(`/api/v1${path}`).set('Authorization', `Bearer ${token}`).send(body);
+const { post } = apiOf(() => app);
 
 beforeAll(async () => {
-  const config = loadConfig({ DATA_DIR: 'memory://', CIVIC_LEDGER_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' });
-  const storage = await createStorage({ dataDir: 'memory://' });
-  app = await createApp({ config, storage, clock: { now: () => NOW }, projections: { runInBackground: false } });
-  await app.init();
-  const tokens = app.get(TokenService);
-  const township = await tokens.sign('officer-1', ['township_government@township:t-1']);
-  committee = await tokens.sign('clerk-1', [`villagers_committee@community:${C}`]);
-  party = await tokens.sign('party-1', [`community_party_organisation@community:${C}`]);
-  resident = await tokens.sign('resident-1', [`resident@community:${C}`]);
-  await post('/communities', township, { communityId: C, kind: 'village', name: '东河村', townshipRef: 't-1', districtRef: 'd-1', occurredAt: at('2026-01-05') }).expect(201);
+  ({ app } = await startTestService({ now: NOW }));
+  const bodies = await communityBodies(app.get(TokenService), C);
+  ({ committee, party, resident } = bodies);
+  const township = bodies.township;
+  await registerCommunity(app, { communityId: C, name: '东河村', occurredAt: at('2026-01-05') });
   await post('/locality-policies/t-1/versions', township, {
     occurredAt: at('2026-02-01'), effectiveFrom: '2026-02-01', catalogue: [{ code: 'greening', title: 'Lighting and greening', contentClass: 'public_affairs' }],
     noticeLeadDays: 3, implementationStartDeadlineDays: 30, publicationDeadlineDays: 10, channels: ['notice_board'], extraConsultationForms: [], seriousContestPercent: 34,

@@ -1,11 +1,7 @@
-import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { PROJECTION_RUNNER } from '../../src/application/command-handling/tokens';
-import { loadConfig } from '../../src/infrastructure/config/app-config';
-import { createApp } from '../../src/infrastructure/nest/create-app';
-import { createStorage } from '../../src/infrastructure/storage/create-storage';
-import type { ProjectionRunner } from '../../src/projections/projection-runner';
-import { TEST_JWT_SECRET } from '../support/test-aggregate/test-app';
+import { recordTermAndCensus, registerCommunity } from '../support/mothers/community.mother';
+import { apiOf, startTestService } from '../support/test-service';
+import { communityBodies } from '../support/tokens';
 
 /** PD-4, SV-15 and SV-13 over HTTP in one village (Asia/Shanghai); every step is stated in the past with occurredAt. */
 const NOW = new Date('2026-04-02T02:00:00Z');
@@ -18,10 +14,7 @@ let township: string;
 let supervisor: string;
 let resident: string;
 const C = 'c-east-river';
-const api = (path: string) => `/api/v1${path}`;
-const post = (path: string, token: string, body: Record<string, unknown>) => request(app.getHttpServer()).post(api(path)).set('Authorization', `Bearer ${token}`).send(body);
-const get = (path: string, token: string) => request(app.getHttpServer()).get(api(path)).set('Authorization', `Bearer ${token}`);
-const catchUp = () => app.get<ProjectionRunner>(PROJECTION_RUNNER).catchUp();
+const { post, get, catchUp } = apiOf(() => app);
 
 const meetingWithAdoptedItem = async (meetingId: string, itemId: string, convenedOn: string, heldOn: string) => {
   await post(`/communities/${C}/meetings`, committee, { meetingId, kind: 'villagers_meeting', scheduledFor: at(`${heldOn}T09:00:00`), occurredAt: at(`${convenedOn}T09:00`) }).expect(201);
@@ -31,19 +24,11 @@ const meetingWithAdoptedItem = async (meetingId: string, itemId: string, convene
 };
 
 beforeAll(async () => {
-  const config = loadConfig({ DATA_DIR: 'memory://', CIVIC_LEDGER_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' });
-  const storage = await createStorage({ dataDir: 'memory://' });
-  app = await createApp({ config, storage, clock: { now: () => NOW }, projections: { runInBackground: false } });
-  await app.init();
-  const { TokenService: Tokens } = await import('../../src/infrastructure/auth/token.service');
-  const tokens = app.get(Tokens);
-  committee = await tokens.sign('clerk-1', [`villagers_committee@community:${C}`]);
-  township = await tokens.sign('officer-9', ['township_government@township:t-east']);
-  supervisor = await tokens.sign('p-a', [`supervision_committee@community:${C}`]);
-  resident = await tokens.sign('villager-77', [`resident@community:${C}`]);
-  await post('/communities', township, { communityId: C, kind: 'village', name: '东河村', townshipRef: 't-east', districtRef: 'd-1', occurredAt: at('2026-01-01T09:00') }).expect(201);
-  await post(`/communities/${C}/committee-terms`, committee, { termId: 'term-12', termNumber: 12, startsOn: '2026-01-01', endsOn: '2030-12-31', occurredAt: at('2026-01-01T10:00') }).expect(201);
-  await post(`/communities/${C}/census-snapshots`, committee, { snapshotId: 'census-2026', effectiveFrom: '2026-01-01', adults: 100, households: 40, occurredAt: at('2026-01-01T11:00') }).expect(201);
+  let tokens;
+  ({ app, tokens } = await startTestService({ now: NOW }));
+  ({ committee, township, supervisor, resident } = await communityBodies(tokens, C, 't-east'));
+  await registerCommunity(app, { communityId: C, name: '东河村', townshipRef: 't-east', occurredAt: at('2026-01-01T09:00') });
+  await recordTermAndCensus(app, committee, C, at);
   await meetingWithAdoptedItem('m-elect', 'elect', '2026-01-10', '2026-01-25');
   const members = [{ personRef: 'p-a', role: 'director', competences: ['finance'], basis: 'villager' }, { personRef: 'p-b', role: 'member', competences: [], basis: 'villager' }, { personRef: 'p-c', role: 'member', competences: [], basis: 'villager' }];
   await post(`/communities/${C}/supervision-committees`, committee, { committeeId: 'svc-1', termId: 'term-12', members, electedBy: { meetingId: 'm-elect', itemId: 'elect' }, occurredAt: at('2026-01-26T09:00') }).expect(201);
@@ -69,12 +54,12 @@ describe('PD-4 over HTTP: a complaint that finance was not published, investigat
 
   it('the order opens an obligation that the covering publication closes; the complaint shows each step with provenance', async () => {
     await catchUp();
-    const open = await request(app.getHttpServer()).get(api(`/communities/${C}/publication-obligations?asOf=2026-03-12`)).expect(200);
+    const open = await get(`/communities/${C}/publication-obligations?asOf=2026-03-12`).expect(200);
     expect(open.body.obligations.find((o: { obligationId: string }) => o.obligationId === `order:${C}/po-1`)).toMatchObject({ source: 'publication_order', rule: 'PD-4', category: 'finance', openedOn: '2026-03-10', dueBy: '2026-03-25', status: 'open', coveredBy: null });
     await post(`/communities/${C}/publications`, committee, { publicationId: 'pub-q1-finance', category: 'finance', periodFrom: '2026-01-01', periodTo: '2026-02-28', title: '2026年1-2月财务收支', documentHash: HASH('f'), channels: ['public_board'], covers: [`order:${C}/po-1`], occurredAt: at('2026-03-20T09:00') }).expect(201);
     await post('/publications/pub-q1-finance/postings', committee, { postedFrom: '2026-03-20', postedUntil: '2026-04-04', occurredAt: at('2026-03-20T10:00') }).expect(201);
     await catchUp();
-    const met = await request(app.getHttpServer()).get(api(`/communities/${C}/publication-obligations?asOf=2026-03-30`)).expect(200);
+    const met = await get(`/communities/${C}/publication-obligations?asOf=2026-03-30`).expect(200);
     expect(met.body.obligations.find((o: { obligationId: string }) => o.obligationId === `order:${C}/po-1`)).toMatchObject({ status: 'met', coveredBy: { publicationId: 'pub-q1-finance', postedFrom: '2026-03-20' } });
     const complaints = await get(`/communities/${C}/publication-complaints`, township).expect(200);
     expect(complaints.body.complaints[0]).toMatchObject({ complaintId: 'pc-1', complainantRef: 'villager-77', filedWith: 't-east', status: 'ordered', finding: { finding: 'founded' }, order: { orderId: 'po-1', dueBy: '2026-03-25' } });
@@ -130,7 +115,7 @@ describe('SV-5 over HTTP: supervision observers at a meeting and a refusal, on t
     expect(record.body.supervision.observers[0]).toMatchObject({ personRef: 'p-b', capacity: 'supervision_committee' });
     expect(record.body.supervision.refusals[0]).toMatchObject({ personRef: 'p-c', refusedByRole: 'villagers_committee', note: '门口被拦', rule: 'SV-5', ruleText: '2025', violation: false });
     expect(typeof record.body.supervision.refusals[0].provenance.globalPosition).toBe('string');
-    const publicView = await request(app.getHttpServer()).get(api('/meetings/m-appeal')).expect(200);
+    const publicView = await get('/meetings/m-appeal').expect(200);
     expect(JSON.stringify(publicView.body.supervision)).not.toMatch(/p-b|p-c|门口被拦/);
     expect(publicView.body.supervision.refusals[0]).toMatchObject({ rule: 'SV-5', violation: false });
   });

@@ -1,12 +1,8 @@
-import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { PROJECTION_RUNNER } from '../../src/application/command-handling/tokens';
 import { DeadlineWatchdog } from '../../src/application/watchdog/deadline-watchdog';
-import { loadConfig } from '../../src/infrastructure/config/app-config';
-import { createApp } from '../../src/infrastructure/nest/create-app';
-import { createStorage } from '../../src/infrastructure/storage/create-storage';
-import type { ProjectionRunner } from '../../src/projections/projection-runner';
-import { TEST_JWT_SECRET } from '../support/test-aggregate/test-app';
+import { recordTermAndCensus, registerCommunity } from '../support/mothers/community.mother';
+import { apiOf, startTestService } from '../support/test-service';
+import { communityBodies } from '../support/tokens';
 
 /** The engine's clock: every step below is stated in the past with occurredAt (Asia/Shanghai). */
 const NOW = new Date('2026-04-02T02:00:00Z');
@@ -18,25 +14,14 @@ let committee: string;
 let township: string;
 let supervisor: string;
 let resident: string;
-const server = () => app.getHttpServer();
 const C = 'c-west-hill';
 const M = 'm-election';
-const api = (path: string) => `/api/v1${path}`;
-const post = (path: string, token: string, body: Record<string, unknown>) => request(server()).post(api(path)).set('Authorization', `Bearer ${token}`).send(body);
-const get = (path: string, token?: string) => (token === undefined ? request(server()).get(api(path)) : request(server()).get(api(path)).set('Authorization', `Bearer ${token}`));
-const catchUp = () => app.get<ProjectionRunner>(PROJECTION_RUNNER).catchUp();
+const { post, get, catchUp } = apiOf(() => app);
 
 beforeAll(async () => {
-  const config = loadConfig({ DATA_DIR: 'memory://', CIVIC_LEDGER_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' });
-  const storage = await createStorage({ dataDir: 'memory://' });
-  app = await createApp({ config, storage, clock: { now: () => NOW }, projections: { runInBackground: false } });
-  await app.init();
-  const { TokenService: Tokens } = await import('../../src/infrastructure/auth/token.service');
-  const tokens = app.get(Tokens);
-  committee = await tokens.sign('clerk-1', [`villagers_committee@community:${C}`]);
-  township = await tokens.sign('officer-9', ['township_government@township:t-west']);
-  supervisor = await tokens.sign('p-a', [`supervision_committee@community:${C}`]);
-  resident = await tokens.sign('villager-77', [`resident@community:${C}`]);
+  let tokens;
+  ({ app, tokens } = await startTestService({ now: NOW }));
+  ({ committee, township, supervisor, resident } = await communityBodies(tokens, C, 't-west'));
 }, 60_000);
 afterAll(async () => {
   await app.close();
@@ -44,9 +29,8 @@ afterAll(async () => {
 
 describe('village supervision over HTTP: the committee, a kinship after election, a month of finance publication, a quarter with a gap', () => {
   it('registers the village, its term, census, posts and the township policy (review required, PD-8)', async () => {
-    await post('/communities', township, { communityId: C, kind: 'village', name: '西山村', townshipRef: 't-west', districtRef: 'd-1', occurredAt: at('2026-01-01T09:00') }).expect(201);
-    await post(`/communities/${C}/committee-terms`, committee, { termId: 'term-12', termNumber: 12, startsOn: '2026-01-01', endsOn: '2030-12-31', occurredAt: at('2026-01-01T10:00') }).expect(201);
-    await post(`/communities/${C}/census-snapshots`, committee, { snapshotId: 'census-2026', effectiveFrom: '2026-01-01', adults: 100, households: 40, occurredAt: at('2026-01-01T11:00') }).expect(201);
+    await registerCommunity(app, { communityId: C, name: '西山村', townshipRef: 't-west', occurredAt: at('2026-01-01T09:00') });
+    await recordTermAndCensus(app, committee, C, at);
     const holders = [{ personRef: 'p-chair', post: 'committee_director' }, { personRef: 'p-m1', post: 'committee_member' }, { personRef: 'p-sec', post: 'party_secretary' }];
     await post(`/communities/${C}/office-holders`, committee, { termId: 'term-12', recordId: 'oh-1', effectiveFrom: '2026-01-01', holders, occurredAt: at('2026-01-01T12:00') }).expect(201);
     const policy = { effectiveFrom: '2026-01-06', nearRelativeRelations: ['spouse', 'parent', 'child', 'sibling'], extendedExclusions: [], publicationReviewRequired: true, financeMonthlyCommunityIds: [], majorMatterMaxLagDays: null, urbanCadence: 'none', appraisalThreshold: 'majority', occurredAt: at('2026-01-06T09:00') };

@@ -1,13 +1,8 @@
 import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { PROJECTION_RUNNER } from '../../src/application/command-handling/tokens';
 import { DeadlineWatchdog } from '../../src/application/watchdog/deadline-watchdog';
 import type { TokenService } from '../../src/infrastructure/auth/token.service';
-import { loadConfig } from '../../src/infrastructure/config/app-config';
-import { createApp } from '../../src/infrastructure/nest/create-app';
-import { createStorage } from '../../src/infrastructure/storage/create-storage';
-import type { ProjectionRunner } from '../../src/projections/projection-runner';
-import { TEST_JWT_SECRET } from '../support/test-aggregate/test-app';
+import { apiOf, startTestService } from '../support/test-service';
 import { bareEventIds } from '../support/provenance-shape';
 
 /** The engine's clock; every step is stated in the past with occurredAt (Asia/Shanghai). */
@@ -23,8 +18,7 @@ let reviewer: string;
 let department: string;
 let committee: string;
 const server = () => app.getHttpServer();
-const post = (path: string, token: string, body: Record<string, unknown>) => request(server()).post(`/api/v1${path}`).set('Authorization', `Bearer ${token}`).send(body);
-const catchUp = () => app.get<ProjectionRunner>(PROJECTION_RUNNER).catchUp();
+const { post, catchUp } = apiOf(() => app);
 
 const item = (itemId: string, list: string, extra: Record<string, unknown> = {}) => ({
   itemId, list, category: '社会保障', subcategory: '养老服务', title: `事项 ${itemId}`, responsibleDepartment: 'dept-health',
@@ -45,12 +39,7 @@ const assign = (assignmentId: string, itemId: string | null, on: string, extra: 
   post('/work-assignments', department, { assignmentId, jurisdictionId: J, communityId: C, departmentRef: 'dept-health', itemId, title: '入户走访', occurredAt: at(on), ...extra });
 
 beforeAll(async () => {
-  const config = loadConfig({ DATA_DIR: 'memory://', CIVIC_LEDGER_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' });
-  const storage = await createStorage({ dataDir: 'memory://' });
-  app = await createApp({ config, storage, clock: { now: () => NOW }, projections: { runInBackground: false } });
-  await app.init();
-  const { TokenService: Tokens } = await import('../../src/infrastructure/auth/token.service');
-  tokens = app.get(Tokens);
+  ({ app, tokens } = await startTestService({ now: NOW }));
   approver = await tokens.sign('board-1', [`list_approval_body@jurisdiction:${J}`]);
   reviewer = await tokens.sign('group-1', [`list_review_body@jurisdiction:${J}`]);
   department = await tokens.sign('clerk-h', ['government_department@department:dept-health']);

@@ -1,4 +1,5 @@
 import { GLOBAL_ROLES, SCOPED_ROLES } from '../../src/infrastructure/auth/roles';
+import type { TokenService } from '../../src/infrastructure/auth/token.service';
 
 /** The places the OpenAPI examples name (communityId c-17 in township t-1, district d-1, ...). */
 export const EXAMPLE_PLACES: Readonly<Record<string, string>> = {
@@ -17,3 +18,15 @@ export const everyRole = (places: Readonly<Record<string, string>> = EXAMPLE_PLA
   ...GLOBAL_ROLES,
   ...Object.entries(SCOPED_ROLES).map(([role, kind]) => `${role}@${kind}:${places[kind] ?? 'x'}`),
 ];
+
+/**
+ * Tokens of a community's bodies and of its township, under the actor ids the suites assert on
+ * (`clerk-1` the committee's clerk, `p-a` the supervision committee's director, `villager-77` a resident).
+ */
+export const communityBodies = async (tokens: TokenService, communityId: string, townshipRef = 't-1') => ({
+  township: await tokens.sign('officer-9', [`township_government@township:${townshipRef}`]),
+  committee: await tokens.sign('clerk-1', [`villagers_committee@community:${communityId}`]),
+  party: await tokens.sign('party-1', [`community_party_organisation@community:${communityId}`]),
+  supervisor: await tokens.sign('p-a', [`supervision_committee@community:${communityId}`]),
+  resident: await tokens.sign('villager-77', [`resident@community:${communityId}`]),
+});

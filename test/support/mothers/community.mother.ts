@@ -34,3 +34,14 @@ export const registerCommunity = async (app: INestApplication, seed: CommunitySe
   const res = await request(app.getHttpServer()).post('/api/v1/communities').set('Authorization', `Bearer ${token}`).send(body);
   if (res.status !== 201) throw new Error(`registering community ${seed.communityId}: ${res.status} ${JSON.stringify(res.body)}`);
 };
+
+/**
+ * A committee term from 2026-01-01 to 2030-12-31 and the census of 2026 (100 adults, 40 households),
+ * recorded by the community's committee (its token), expecting 201 each: what meetings and
+ * supervision need before their first step. `at` writes a local time with the community's offset.
+ */
+export const recordTermAndCensus = async (app: INestApplication, committeeToken: string, communityId: string, at: (local: string) => string): Promise<void> => {
+  const post = (path: string, body: object) => request(app.getHttpServer()).post(`/api/v1/communities/${communityId}${path}`).set('Authorization', `Bearer ${committeeToken}`).send(body).expect(201);
+  await post('/committee-terms', { termId: 'term-12', termNumber: 12, startsOn: '2026-01-01', endsOn: '2030-12-31', occurredAt: at('2026-01-01T10:00') });
+  await post('/census-snapshots', { snapshotId: 'census-2026', effectiveFrom: '2026-01-01', adults: 100, households: 40, occurredAt: at('2026-01-01T11:00') });
+};
