@@ -173,9 +173,11 @@ describe('one notion of community: list sets name the registry\'s kinds, assignm
     expect(old.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'communityKind' })]));
   });
 
-  it('refuses an assignment to a community that was never registered (404 COMMUNITY.NOT_FOUND)', async () => {
+  it('refuses an assignment to, or a consultation of, a community that was never registered (404 COMMUNITY.NOT_FOUND)', async () => {
     const unknown = await post('/work-assignments', department, { assignmentId: 'as-x', jurisdictionId: J, communityId: 'c-nowhere', departmentRef: 'dept-health', itemId: 'N-1', title: '入户走访', occurredAt: at('2026-03-06') }).expect(404);
     expect(unknown.body.code).toBe('COMMUNITY.NOT_FOUND');
+    const unconsultable = await post('/work-list-change-requests/cr-4/consultations', reviewer, { communityIds: [C, 'c-nowhere'], occurredAt: at('2026-06-30') }).expect(404);
+    expect(unconsultable.body.code).toBe('COMMUNITY.NOT_FOUND');
   });
 
   it("reads a stored v1 list set with the old kind 'urban' as 'urban_community': it governs the registered urban community and shows the registry's kind", async () => {

@@ -64,7 +64,12 @@ export class WorkListStepHandler implements ICommandHandler<WorkListStepCommand>
         const facts = { policy: workListPolicyInForceOn(policy, today) ?? null, calendar: workingCalendarOf(policy), communityKind: set.established?.communityKind ?? null, currentItem: current };
         return run(changeRequestDecider, toChangeRequestStreamId(step.data.changeRequestId), { type: step.type, data: { ...step.data, facts } }, request);
       }
-      case 'ConsultCommunities':
+      case 'ConsultCommunities': {
+        // The consulted communities are registered ones, as their own streams record them.
+        const known = await Promise.all(step.data.communityIds.map(async (id) => ((await this.facts.community(id)) === null ? null : id)));
+        const facts = { registered: known.filter((id): id is string => id !== null) };
+        return run(changeRequestDecider, toChangeRequestStreamId(step.data.changeRequestId), { type: step.type, data: { ...step.data, facts } }, request);
+      }
       case 'AnswerConsultation':
       case 'ReviewChangeRequest':
       case 'RecordProvincialApproval':

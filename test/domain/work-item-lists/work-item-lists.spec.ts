@@ -92,6 +92,11 @@ describe('WL-3 lists per prefecture city for urban communities, negative categor
     changes.given([...filed, consulted, ...reviewed]).when(approve).thenContains([{ type: 'ChangeRequestApproved', data: expect.objectContaining({ effectiveFrom: '2026-05-01', late: false }) }]);
     changes.given([...filed, consulted, ...reviewed]).when({ ...approve, metadata: meta(REVIEWER) }).thenThrows(ForbiddenError);
   });
+  it('consults registered communities only (their streams say so): an unknown one is 404 COMMUNITY.NOT_FOUND', () => {
+    const consult = (registered: string[]) => ({ type: 'ConsultCommunities' as const, data: { changeRequestId: 'cr-1', communityIds: ['c-1', 'c-9'], facts: { registered } }, metadata: meta(REVIEWER, '2026-03-03T09:00:00+08:00') });
+    changes.given(filedEvents()).when(consult(['c-1'])).thenThrows(NotFoundError, { code: 'COMMUNITY.NOT_FOUND' });
+    changes.given(filedEvents()).when(consult(['c-1', 'c-9'])).thenContains([{ type: 'CommunitiesConsulted', data: expect.objectContaining({ communityIds: ['c-1', 'c-9'] }) }]);
+  });
   it('a rejection gives reasons; the applicant may withdraw before a decision, not after', () => {
     const filed = filedEvents({});
     const policyNoSteps = filedEvents({ facts: facts({ policy: policy({ reviewRequired: false, consultCommunities: false }) }) });

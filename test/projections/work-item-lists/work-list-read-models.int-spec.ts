@@ -63,7 +63,7 @@ describePostgres('work-item list read models on PostgreSQL (real runner)', () =>
     const current = (await set()).versions.at(-1)?.items[itemId] ?? null;
     const cr = toChangeRequestStreamId(id);
     await run(changeRequestDecider, cr, 'FileChangeRequest', { changeRequestId: id, jurisdictionId: J, departmentRef: 'dept-h', op, itemId, item: op === 'remove' ? null : item(itemId), reasons: 'r', proposedEffectiveFrom: effective, facts: { policy, calendar: WEEKENDS_ONLY, communityKind: 'urban_community', currentItem: current } }, filed, DEPARTMENT);
-    await run(changeRequestDecider, cr, 'ConsultCommunities', { changeRequestId: id, communityIds: ['c-1'] }, filed, REVIEWER);
+    await run(changeRequestDecider, cr, 'ConsultCommunities', { changeRequestId: id, communityIds: ['c-1'], facts: { registered: ['c-1'] } }, filed, REVIEWER);
     await run(changeRequestDecider, cr, 'AnswerConsultation', { changeRequestId: id, communityId: 'c-1', position: 'object', comments: '人手不足' }, filed, ['residents_committee@community:c-1']);
     await run(changeRequestDecider, cr, 'ReviewChangeRequest', { changeRequestId: id, recommendation: 'approve', reasons: 'ok' }, filed, REVIEWER);
     await run(changeRequestDecider, cr, 'ApproveChangeRequest', { changeRequestId: id, reasons: 'ok' }, filed, APPROVER);
