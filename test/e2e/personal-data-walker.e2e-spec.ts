@@ -247,7 +247,8 @@ it('plants personal data through every write route and finds none of it in any p
       `not accepted:\n${unreached.map((w) => `  ${w.path}: ${refusals.get(`POST ${w.path}`) ?? ''}`).join('\n')}\n` +
       `public GETs not 200: ${notRead.join(', ')}\n` +
       `fields that refused every marker: ${[...unplanted].filter((f) => !plantedFields.has(f)).join(', ') || 'none'}\n` +
-      `story steps refused (${failedSteps.length}):\n${failedSteps.join('\n')}\n`,
+      `story steps refused (${failedSteps.length}):\n${failedSteps.join('\n')}\n` +
+      `leaks (${leaks.length}):\n${leaks.map((l) => `  ${l.slice(0, 160)}`).join('\n')}\n`,
   );
   expect(leaks).toEqual([]);
   expect(accepted.size / writes.length).toBeGreaterThanOrEqual(MIN_WRITE_COVERAGE);
