@@ -2,7 +2,7 @@ import { WorkListFacts } from '../../src/application/work-item-lists/work-list-f
 import type { EventStore } from '../../src/application/ports/event-store.port';
 import type { RecordedEvent } from '../../src/domain/shared';
 import { InMemoryEventTypeRegistry } from '../../src/infrastructure/serialization/event-type-registry';
-import { WorkListEventSchema } from '../../src/domain/work-item-lists';
+import { WorkListEventSchema, workListSetUpcasters } from '../../src/domain/work-item-lists';
 
 const established = (revision: bigint): RecordedEvent => ({
   eventId: `e-${revision}`, type: revision === 0n ? 'WorkListSetEstablished' : 'WorkListVersionPublished', schemaVersion: 1, stream: 'work-list-set-j', streamRevision: revision, globalPosition: revision + 1n, prevHash: '', hash: '',
@@ -27,13 +27,15 @@ const fakeStore = () => {
 };
 
 describe('WorkListFacts: the list set in memory, tail reads shared by concurrent admissions', () => {
-  const registry = new InMemoryEventTypeRegistry().registerSchema(WorkListEventSchema);
+  const registry = new InMemoryEventTypeRegistry().registerSchema(WorkListEventSchema, workListSetUpcasters);
 
   it('eight concurrent callers share at most two reads; later calls read only the tail', async () => {
     const { store, reads } = fakeStore();
     const facts = new WorkListFacts(store, registry);
     const states = await Promise.all(Array.from({ length: 8 }, () => facts.listSet('j')));
     expect(states.every((s) => s.established?.jurisdictionId === 'j')).toBe(true);
+    // A stored v1 establishment in the lists' old vocabulary reads in the registry's (WorkListSetEstablished v2).
+    expect(states[0]!.established?.communityKind).toBe('urban_community');
     expect(reads.length).toBeLessThanOrEqual(2);
     await facts.listSet('j');
     expect(reads[reads.length - 1]).toBe(1n);

@@ -134,7 +134,7 @@ export const seedAuditHistory = async (app: NestExpressApplication): Promise<See
   const urbanCommittee = await tokens.sign('clerk-c', [`residents_committee@community:${URBAN}`]);
   await post(`/work-list-policies/${WORK_LIST}/versions`, approver, { effectiveFrom: '2026-01-05', reviewingBody: '区社区减负工作组', approvingBody: '区社区减负工作组', reviewRequired: true, consultCommunities: true, applyLeadWorkingDays: 30, decisionWorkingDays: 15, occurredAt: at('2026-01-02T10:00') });
   await post(`/work-list-policies/${WORK_LIST}/calendars`, approver, { year: 2026, holidays: ['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20'], makeUpWorkdays: ['2026-02-14'], occurredAt: at('2026-01-02T10:00') });
-  await post('/work-lists', approver, { jurisdictionId: WORK_LIST, name: '盘锦市社区工作事项清单', communityKind: 'urban', level: 'prefecture_city', coveredAreaRefs: ['d-1'], occurredAt: at('2026-01-02T10:00') });
+  await post('/work-lists', approver, { jurisdictionId: WORK_LIST, name: '盘锦市社区工作事项清单', communityKind: 'urban_community', level: 'prefecture_city', coveredAreaRefs: ['d-1'], occurredAt: at('2026-01-02T10:00') });
   await post('/communities', township, { communityId: URBAN, kind: 'urban_community', name: '兴隆社区', townshipRef: TOWNSHIP, districtRef: 'd-1', occurredAt: at('2026-01-02T10:00') });
   const item = (itemId: string, list: string, title: string) => ({
     itemId, list, category: '社会保障', subcategory: '养老服务', title, responsibleDepartment: 'dept-health',

@@ -46,9 +46,9 @@ const run = (...commands: CommunityCommand[]): CommunityEvent[] => {
 };
 
 describe('community: registration, terms, census', () => {
-  it('registers a village; registering it again is a no-op', () => {
+  it('registers a village once: registering it again, with the same body or another kind, is a state conflict', () => {
     expect(spec.given([]).when(register()).events()[0]).toMatchObject({ type: 'CommunityRegistered', data: { kind: 'village', townshipRef: 'township-7' } });
-    spec.given(run(register())).when(register()).thenNothingHappened();
+    spec.given(run(register())).when(register()).thenThrows(IllegalStateError, { code: 'COMMUNITY.ALREADY_REGISTERED' });
     spec.given(run(register())).when(register('urban_community')).thenThrows(IllegalStateError, { code: 'COMMUNITY.ALREADY_REGISTERED' });
   });
 

@@ -110,7 +110,7 @@ describePostgres('database faults: dropped sessions, an unreachable database, a 
 
     expect(statuses.filter((s) => s !== 201 && s !== 503)).toEqual([]);
     expect(acknowledged.length).toBeGreaterThan(0);
-    const after = await eventually(() => register('c-after-drops'), (r) => r.status === 201);
+    const after = await eventually(() => register('c-after-drops').set('Idempotency-Key', 'after-drops'), (r) => r.status === 201);
     expect(after.status).toBe(201);
     expect(await storedStreams(acknowledged)).toEqual(new Set(acknowledged));
     // The projection runner and its advisory-lock session came back by themselves.

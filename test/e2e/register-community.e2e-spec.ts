@@ -1,14 +1,17 @@
 import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { PROJECTION_RUNNER } from '../../src/application/command-handling/tokens';
+import type { ProjectionRunner } from '../../src/projections/projection-runner';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
 import { loadConfig } from '../../src/infrastructure/config/app-config';
 import { createApp } from '../../src/infrastructure/nest/create-app';
 import { TEST_JWT_SECRET } from '../support/test-aggregate/test-app';
 
 /**
- * A registration appends without reading its (new) stream first; when the community exists after
- * all, the answer is still the domain's refusal (409 COMMUNITY.ALREADY_REGISTERED, rule-coded), and
- * a repeated Idempotency-Key still gets the first answer.
+ * A community is registered once (docs/api.md "Idempotency-Key"). A registration appends without
+ * reading its (new) stream first; when the community exists after all, a new command id is refused
+ * with 409 COMMUNITY.ALREADY_REGISTERED whatever its body, while a retry with the first command id
+ * gets the first 201 again and appends nothing.
  */
 let app: NestExpressApplication;
 let token: string;
@@ -36,15 +39,25 @@ describe('POST /api/v1/communities (register) on an existing stream', () => {
     expect(again.body.code).toBe('COMMUNITY.ALREADY_REGISTERED');
   });
 
-  it('answers the same registration under a new key as a no-op at the stream as it is (revision 0)', async () => {
+  it('refuses the same registration under a new key with COMMUNITY.ALREADY_REGISTERED (a new command, not a retry)', async () => {
     const same = await register('reg-3');
-    expect(same.status).toBe(201);
-    expect(same.body.revision).toBe('0');
+    expect(same.status).toBe(409);
+    expect(same.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(same.body.code).toBe('COMMUNITY.ALREADY_REGISTERED');
   });
 
-  it('answers a repeated Idempotency-Key with the first result', async () => {
+  it('answers a retry with the first Idempotency-Key with the first 201, appending nothing', async () => {
     const first = await register('reg-1');
     expect(first.status).toBe(201);
     expect(first.body.revision).toBe('0');
+    await app.get<ProjectionRunner>(PROJECTION_RUNNER).catchUp();
+    const registry = await request(app.getHttpServer()).get('/api/v1/communities/c-reg').set('Authorization', `Bearer ${token}`);
+    expect(registry.status).toBe(200);
+    expect(registry.headers.etag).toBe('"0"');
+  });
+
+  it('answers a retry of a refused registration with the same refusal, and a new key after it with a refusal too', async () => {
+    expect((await register('reg-3')).body.code).toBe('COMMUNITY.ALREADY_REGISTERED');
+    expect((await register('reg-4')).body.code).toBe('COMMUNITY.ALREADY_REGISTERED');
   });
 });

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DeadlineWatchdog } from '../../src/application/watchdog/deadline-watchdog';
 import type { TokenService } from '../../src/infrastructure/auth/token.service';
-import { apiOf, startTestService } from '../support/test-service';
+import { apiOf, startTestService, type TestService } from '../support/test-service';
 import { bareEventIds } from '../support/provenance-shape';
 
 /** The engine's clock; every step is stated in the past with occurredAt (Asia/Shanghai). */
@@ -12,6 +13,7 @@ const J = 'city-pj';
 const C = 'c-1';
 
 let app: NestExpressApplication;
+let storage: TestService['storage'];
 let tokens: TokenService;
 let approver: string;
 let reviewer: string;
@@ -39,7 +41,7 @@ const assign = (assignmentId: string, itemId: string | null, on: string, extra: 
   post('/work-assignments', department, { assignmentId, jurisdictionId: J, communityId: C, departmentRef: 'dept-health', itemId, title: '入户走访', occurredAt: at(on), ...extra });
 
 beforeAll(async () => {
-  ({ app, tokens } = await startTestService({ now: NOW }));
+  ({ app, tokens, storage } = await startTestService({ now: NOW }));
   approver = await tokens.sign('board-1', [`list_approval_body@jurisdiction:${J}`]);
   reviewer = await tokens.sign('group-1', [`list_review_body@jurisdiction:${J}`]);
   department = await tokens.sign('clerk-h', ['government_department@department:dept-health']);
@@ -54,9 +56,9 @@ describe('work-item lists over HTTP: change request -> consultation -> review ->
     await post(`/work-list-policies/${J}/versions`, department, { effectiveFrom: '2026-01-05', reviewingBody: '区社区减负工作组', approvingBody: '区社区减负工作组', reviewRequired: true, consultCommunities: true, applyLeadWorkingDays: 30, decisionWorkingDays: 15, occurredAt: at('2026-01-02') }).expect(403);
     await post(`/work-list-policies/${J}/versions`, approver, { effectiveFrom: '2026-01-05', reviewingBody: '区社区减负工作组', approvingBody: '区社区减负工作组', reviewRequired: true, consultCommunities: true, applyLeadWorkingDays: 30, decisionWorkingDays: 15, occurredAt: at('2026-01-02') }).expect(201);
     await post(`/work-list-policies/${J}/calendars`, approver, { year: 2026, holidays: ['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20'], makeUpWorkdays: ['2026-02-14'], occurredAt: at('2026-01-02') }).expect(201);
-    const wrongLevel = await post('/work-lists', approver, { jurisdictionId: J, name: '盘锦市社区工作事项清单', communityKind: 'urban', level: 'district', coveredAreaRefs: ['d-1'], occurredAt: at('2026-01-02') }).expect(422);
+    const wrongLevel = await post('/work-lists', approver, { jurisdictionId: J, name: '盘锦市社区工作事项清单', communityKind: 'urban_community', level: 'district', coveredAreaRefs: ['d-1'], occurredAt: at('2026-01-02') }).expect(422);
     expect(wrongLevel.body).toMatchObject({ code: 'WORK_LIST.OWNER_LEVEL', rule: 'WL-3' });
-    await post('/work-lists', approver, { jurisdictionId: J, name: '盘锦市社区工作事项清单', communityKind: 'urban', level: 'prefecture_city', coveredAreaRefs: ['d-1'], occurredAt: at('2026-01-02') }).expect(201);
+    await post('/work-lists', approver, { jurisdictionId: J, name: '盘锦市社区工作事项清单', communityKind: 'urban_community', level: 'prefecture_city', coveredAreaRefs: ['d-1'], occurredAt: at('2026-01-02') }).expect(201);
     const township = await tokens.sign('officer-1', ['township_government@township:t-1']);
     await post('/communities', township, { communityId: C, kind: 'urban_community', name: '兴隆社区', townshipRef: 't-1', districtRef: 'd-1', occurredAt: at('2026-01-02') }).expect(201);
   });
@@ -151,5 +153,34 @@ describe('work-item lists over HTTP: change request -> consultation -> review ->
     expect(refused.body.items[0].provenance).toMatchObject({ stream: 'work-assignment-as-0' });
     const oversight = await request(server()).get(`/api/v1/work-lists/${J}/oversight`).set('Authorization', `Bearer ${approver}`).expect(200);
     expect(oversight.body.items.map((r: { kind: string }) => r.kind)).toEqual(['separate_assessment', 'emergency_exemption']);
+  });
+});
+
+describe('one notion of community: list sets name the registry\'s kinds, assignments go to registered communities', () => {
+  it("refuses the lists' old kind 'urban' on a new list set (400 naming communityKind)", async () => {
+    const old = await post('/work-lists', approver, { jurisdictionId: J, name: '旧清单', communityKind: 'urban', level: 'prefecture_city', coveredAreaRefs: ['d-1'], occurredAt: at('2026-01-02') }).expect(400);
+    expect(old.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'communityKind' })]));
+  });
+
+  it('refuses an assignment to, or a consultation of, a community that was never registered (404 COMMUNITY.NOT_FOUND)', async () => {
+    const unknown = await post('/work-assignments', department, { assignmentId: 'as-x', jurisdictionId: J, communityId: 'c-nowhere', departmentRef: 'dept-health', itemId: 'N-1', title: '入户走访', occurredAt: at('2026-03-06') }).expect(404);
+    expect(unknown.body.code).toBe('COMMUNITY.NOT_FOUND');
+    const unconsultable = await post('/work-list-change-requests/cr-4/consultations', reviewer, { communityIds: [C, 'c-nowhere'], occurredAt: at('2026-06-30') }).expect(404);
+    expect(unconsultable.body.code).toBe('COMMUNITY.NOT_FOUND');
+  });
+
+  it("reads a stored v1 list set with the old kind 'urban' as 'urban_community': it governs the registered urban community and shows the registry's kind", async () => {
+    const J1 = 'city-v1';
+    const metadata = { actor: 'board-1', actorRoles: [`list_approval_body@jurisdiction:${J1}`], commandId: 'v1-establish', correlationId: 'v1-establish', causationId: 'v1-establish', occurredAt: '2026-01-02T02:00:00.000Z', recordedAt: '2026-01-02T02:00:00.000Z' };
+    await storage.eventStore.appendToStream(`work-list-set-${J1}`, [{
+      eventId: randomUUID(), type: 'WorkListSetEstablished', schemaVersion: 1, metadata,
+      data: { jurisdictionId: J1, name: '旧清单', communityKind: 'urban', level: 'prefecture_city', coveredAreaRefs: ['d-1'], levelDeviationReason: null, rule: 'WL-3', occurredAt: '2026-01-02T02:00:00.000Z' },
+    }], { expectedRevision: 'no_stream' });
+    // The negative category of urban communities (WL-3) is refused for the registered urban community c-1.
+    const refused = await post('/work-assignments', department, { assignmentId: 'as-v1', jurisdictionId: J1, communityId: C, departmentRef: 'dept-health', itemId: null, taskCategory: 'tax_assistance', title: '协税护税', occurredAt: at('2026-03-06') }).expect(201);
+    expect(refused.body).toMatchObject({ outcome: 'refused', reason: 'negative_category', rule: 'WL-3' });
+    await catchUp();
+    const set = await request(server()).get(`/api/v1/work-lists/${J1}`).expect(200);
+    expect(set.body).toMatchObject({ communityKind: 'urban_community' });
   });
 });

@@ -74,7 +74,7 @@ describe('work-list import: dry run and real run', () => {
     const options = {
       jurisdictionId: 'district-xlt', sourceDocument: '兴隆台区社区工作事项清单（示例）', effectiveFrom: '2026-12-01', actorId: 'importer-1',
       actorRoles: ['list_approval_body@jurisdiction:district-xlt'], dryRun: false, occurredAt: new Date(),
-      establish: { name: '兴隆台区', communityKind: 'urban' as const, level: 'district' as const, coveredAreaRefs: ['d-xlt'], levelDeviationReason: '市授权区制定清单' },
+      establish: { name: '兴隆台区', communityKind: 'urban_community' as const, level: 'district' as const, coveredAreaRefs: ['d-xlt'], levelDeviationReason: '市授权区制定清单' },
     };
     await expect(importWorkList(app.get(CommandBus), app.get(WorkListFacts), rows, options, (done) => {
       if (done === 5) throw new Error('interrupted');

@@ -50,7 +50,8 @@ export class AssignTaskHandler implements ICommandHandler<AssignTaskCommand> {
       this.facts.community(data.communityId),
       data.exemptionId === null ? Promise.resolve(null) : this.facts.exemption(data.exemptionId),
     ]);
-    const assignedOn = localDate(occurredAt, this.settings.timeZone);
+    // The day of the assignment in the assigned community's zone (its registration), as the decider dates it.
+    const assignedOn = localDate(occurredAt, community?.timeZone ?? this.settings.timeZone);
     const facts = {
       listSet: set.established === null ? null : { communityKind: set.established.communityKind, coveredAreaRefs: set.established.coveredAreaRefs },
       community,

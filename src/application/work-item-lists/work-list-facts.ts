@@ -10,6 +10,8 @@ import {
   toWorkListSetStreamId,
   workListPolicyDecider,
   workListSetDecider,
+  isCommunityKindOfList,
+  type AssignedCommunity,
   type ChangeRequest,
   type ExemptionFact,
   type WorkListOversightEvent,
@@ -22,7 +24,8 @@ import { EVENT_STORE, EVENT_TYPE_REGISTRY } from '../command-handling/tokens';
 import type { EventStore } from '../ports/event-store.port';
 import type { EventTypeRegistry } from '../ports/event-type-registry.port';
 
-export type CommunityFact = Readonly<{ kind: string; districtRef: string }>;
+/** A registered community as its registration records it (null when the stream holds no registration). */
+export type CommunityFact = AssignedCommunity;
 
 /**
  * The outside facts of the work-list commands, read from the streams. Admission is on the hot path
@@ -117,9 +120,10 @@ export class WorkListFacts {
     const cached = this.communities.get(communityId);
     if (cached !== undefined) return cached;
     const [first] = await this.eventStore.readStream(toCommunityStreamId(communityId), { maxCount: 1 });
-    const data = first?.data as { kind?: unknown; districtRef?: unknown } | undefined;
-    if (first?.type !== 'CommunityRegistered' || typeof data?.kind !== 'string' || typeof data.districtRef !== 'string') return null;
-    const fact = { kind: data.kind, districtRef: data.districtRef };
+    if (first?.type !== 'CommunityRegistered') return null;
+    const data = this.registry.upcast(first).data as { kind?: unknown; districtRef?: unknown; timeZone?: unknown };
+    if (!isCommunityKindOfList(data.kind) || typeof data.districtRef !== 'string' || typeof data.timeZone !== 'string') return null;
+    const fact = { kind: data.kind, districtRef: data.districtRef, timeZone: data.timeZone };
     this.communities.set(communityId, fact);
     return fact;
   }

@@ -6,7 +6,6 @@ import {
   assignmentDecider,
   changeRequestDecider,
   latestVersion,
-  listKindOfCommunity,
   listVersionInForceOn,
   oversightDecider,
   toAssessmentStreamId,
@@ -65,7 +64,12 @@ export class WorkListStepHandler implements ICommandHandler<WorkListStepCommand>
         const facts = { policy: workListPolicyInForceOn(policy, today) ?? null, calendar: workingCalendarOf(policy), communityKind: set.established?.communityKind ?? null, currentItem: current };
         return run(changeRequestDecider, toChangeRequestStreamId(step.data.changeRequestId), { type: step.type, data: { ...step.data, facts } }, request);
       }
-      case 'ConsultCommunities':
+      case 'ConsultCommunities': {
+        // The consulted communities are registered ones, as their own streams record them.
+        const known = await Promise.all(step.data.communityIds.map(async (id) => ((await this.facts.community(id)) === null ? null : id)));
+        const facts = { registered: known.filter((id): id is string => id !== null) };
+        return run(changeRequestDecider, toChangeRequestStreamId(step.data.changeRequestId), { type: step.type, data: { ...step.data, facts } }, request);
+      }
       case 'AnswerConsultation':
       case 'ReviewChangeRequest':
       case 'RecordProvincialApproval':
@@ -79,9 +83,10 @@ export class WorkListStepHandler implements ICommandHandler<WorkListStepCommand>
         const [first] = await this.eventStore.readStream(stream, { maxCount: 1 });
         if (first === undefined) throw new NotFoundError('ASSIGNMENT.NOT_FOUND', `no assignment ${step.data.assignmentId}`);
         const assigned = { type: first.type, data: first.data } as TaskAdmitted | TaskRefused;
-        const set = await this.facts.listSet(assigned.data.jurisdictionId);
-        const communityKind = set.established?.communityKind ?? listKindOfCommunity((await this.facts.community(assigned.data.communityId))?.kind ?? '') ?? 'urban';
-        const facts = { version: listVersionInForceOn(set, assigned.data.assignedOn), communityKind };
+        // The assigned community as its own stream records it (admission required it registered).
+        const [set, community] = await Promise.all([this.facts.listSet(assigned.data.jurisdictionId), this.facts.community(assigned.data.communityId)]);
+        if (community === null) throw new NotFoundError('COMMUNITY.NOT_FOUND', `no community ${assigned.data.communityId} is registered`);
+        const facts = { version: listVersionInForceOn(set, assigned.data.assignedOn), community };
         return run(assignmentDecider, stream, { type: step.type, data: { ...step.data, facts } }, request);
       }
       case 'InvokeEmergencyExemption':

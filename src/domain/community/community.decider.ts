@@ -41,10 +41,10 @@ const countProblems = (fields: Record<string, unknown>): FieldProblem[] =>
 
 export const registerCommunity = (command: RegisterCommunity, state: Community): CommunityRegistered[] => {
   const d = command.data;
-  if (state.status === 'Registered') {
-    if (state.kind === d.kind && state.timeZone === d.timeZone) return [];
-    throw new CommunityAlreadyRegistered(d.communityId);
-  }
+  // A community is registered once: a retry of the same registration carries the same command id and
+  // gets its first 201 from the command ledger (docs/api.md "Idempotency-Key"); a new command id that
+  // registers it again, with whatever body, is a state conflict.
+  if (state.status === 'Registered') throw new CommunityAlreadyRegistered(d.communityId);
   const problems: FieldProblem[] = [];
   if (d.kind !== 'village' && d.kind !== 'urban_community') problems.push({ field: 'kind', message: 'village or urban_community' });
   if (!isTimeZone(d.timeZone)) problems.push({ field: 'timeZone', message: 'unknown IANA time zone' });

@@ -5,7 +5,7 @@ export const communityInvalid = (fields: readonly FieldProblem[]): ValidationErr
 
 export class CommunityAlreadyRegistered extends IllegalStateError {
   constructor(communityId: string) {
-    super('COMMUNITY.ALREADY_REGISTERED', `Community ${communityId} is already registered`);
+    super('COMMUNITY.ALREADY_REGISTERED', `Community ${communityId} is already registered (a retry of the registration reuses its Idempotency-Key)`);
   }
 }
 

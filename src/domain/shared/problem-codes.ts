@@ -40,7 +40,7 @@ export const PROBLEM_CODES = {
   'COMMUNITY.NOT_FOUND': n('no community with this id is registered'),
   'AUDIT.NO_SUCH_STREAM': n('no event is stored in the stream named'),
   'COMMUNITY.NOT_REGISTERED': n('the community of the route is not registered'),
-  'COMMUNITY.ALREADY_REGISTERED': s('the community is registered with another kind or time zone'),
+  'COMMUNITY.ALREADY_REGISTERED': s('the community is registered already (a new command id; a retry reuses the first Idempotency-Key)'),
   'COMMUNITY.OCCURRED_BEFORE_PREVIOUS_STEP': s('occurredAt lies before the community\'s last recorded step'),
   'COMMUNITY.UNKNOWN_TERM': n('the committee term named is not recorded'),
   'COMMUNITY.NO_CENSUS_IN_FORCE': u('no census snapshot is in force on the date (the quorum denominator)', 'VM-1', 'RM-1', 'VM-9', 'RM-6'),

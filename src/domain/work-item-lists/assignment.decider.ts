@@ -10,10 +10,13 @@ export type Assignment =
   | Readonly<{ status: 'none' }>
   | Readonly<{ status: 'admitted' | 'refused' | 'refused_by_community'; communityId: string; jurisdictionId: string; assignedOn: string; emergency: boolean }>;
 
+/** The registered community an assignment goes to, as its stream records it (kind, district, time zone). */
+export type AssignedCommunity = Readonly<{ kind: CommunityKindOfList; districtRef: string; timeZone: string }>;
+
 /** The outside facts of an assignment: the list set and its version in force on the date, the community, the exemption named. */
 export type AssignmentFacts = Readonly<{
   listSet: Readonly<{ communityKind: CommunityKindOfList; coveredAreaRefs: readonly string[] }> | null;
-  community: Readonly<{ kind: string; districtRef: string }> | null;
+  community: AssignedCommunity | null;
   version: ListVersion | undefined;
   exemption: ExemptionFact | null;
 }>;
@@ -33,16 +36,17 @@ export type AssignTask = Command<
   }
 >;
 
-/** `citedItemId`: a negative-list item of the version in force on the assignment's date; or `citedCategory`: a negative category. */
+/**
+ * `citedItemId`: a negative-list item of the version in force on the assignment's date; or
+ * `citedCategory`: a negative category of the community's kind. `community`: the assigned community
+ * as its stream records it (its kind picks the negative categories and the rule, its zone the date).
+ */
 export type RefuseAssignment = Command<
   'RefuseAssignment',
-  { assignmentId: string; citedItemId: string | null; citedCategory: string | null; reason: string; facts: Readonly<{ version: ListVersion | undefined; communityKind: CommunityKindOfList }> }
+  { assignmentId: string; citedItemId: string | null; citedCategory: string | null; reason: string; facts: Readonly<{ version: ListVersion | undefined; community: AssignedCommunity }> }
 >;
 
 export type AssignmentCommand = AssignTask | RefuseAssignment;
-
-/** Community kinds of the register (CommunityRegistered.kind) as the lists name them. */
-export const listKindOfCommunity = (kind: string): CommunityKindOfList | null => (kind === 'village' ? 'village' : kind === 'urban_community' ? 'urban' : null);
 
 const evolve = (state: Assignment, event: AssignmentEvent): Assignment => {
   switch (event.type) {
@@ -72,11 +76,11 @@ const assign = ({ data, metadata }: AssignTask, state: Assignment): AssignmentEv
   if (listSet === null) throw new IllegalStateError('WORK_LIST.SET_NOT_ESTABLISHED', `no list set of ${data.jurisdictionId} is established`);
   if (community === null) throw new NotFoundError('COMMUNITY.NOT_FOUND', `no community ${data.communityId} is registered`);
   const rule = LIST_RULE[listSet.communityKind];
-  if (listKindOfCommunity(community.kind) !== listSet.communityKind || !listSet.coveredAreaRefs.includes(community.districtRef)) {
+  if (community.kind !== listSet.communityKind || !listSet.coveredAreaRefs.includes(community.districtRef)) {
     throw new ValidationError(`the lists of ${data.jurisdictionId} do not govern ${data.communityId}`, [{ field: 'jurisdictionId', message: `${data.communityId} (${community.kind}, ${community.districtRef}) is not covered` }], 'ASSIGNMENT.WRONG_LIST_SET', rule);
   }
   if (data.exemptionId !== null && exemption === null) throw new NotFoundError('EXEMPTION.NOT_FOUND', `no emergency exemption ${data.exemptionId}`);
-  const assignedOn = localDate(metadata.occurredAt);
+  const assignedOn = localDate(metadata.occurredAt, community.timeZone);
   const base = {
     assignmentId: data.assignmentId, jurisdictionId: data.jurisdictionId, communityId: data.communityId, departmentRef: data.departmentRef,
     itemId: data.itemId, taskCategory: data.taskCategory, title: data.title, assignedOn, occurredAt: metadata.occurredAt.toISOString(),
@@ -100,19 +104,20 @@ const refuse = ({ data, metadata }: RefuseAssignment, state: Assignment): Assign
   }
   if (state.status === 'refused_by_community') return [];
   if (state.status === 'refused') throw new IllegalStateError('ASSIGNMENT.ALREADY_REFUSED', 'the engine refused this assignment on admission');
-  const rule = LIST_RULE[data.facts.communityKind];
+  const { kind, timeZone } = data.facts.community;
+  const rule = LIST_RULE[kind];
   if (data.reason.trim() === '') throw new ValidationError('a refusal gives its reason', [{ field: 'reason', message: 'must not be empty' }]);
   if (data.citedItemId !== null) {
     const item = data.facts.version?.items[data.citedItemId];
     if (item === undefined || (item.list !== 'negative')) {
       throw new ValidationError('the cited item is not on the negative list in force on the assignment date', [{ field: 'citedItemId', message: 'cite a negative-list item' }], 'ASSIGNMENT.REFUSAL_CITATION', rule);
     }
-  } else if (data.citedCategory === null || !(NEGATIVE_CATEGORIES[data.facts.communityKind] as readonly string[]).includes(data.citedCategory)) {
-    throw new ValidationError('a refusal cites the list: a negative-list item or a negative category', [{ field: 'citedCategory', message: `one of ${NEGATIVE_CATEGORIES[data.facts.communityKind].join(', ')}` }], 'ASSIGNMENT.REFUSAL_CITATION', rule);
+  } else if (data.citedCategory === null || !(NEGATIVE_CATEGORIES[kind] as readonly string[]).includes(data.citedCategory)) {
+    throw new ValidationError('a refusal cites the list: a negative-list item or a negative category', [{ field: 'citedCategory', message: `one of ${NEGATIVE_CATEGORIES[kind].join(', ')}` }], 'ASSIGNMENT.REFUSAL_CITATION', rule);
   }
   return [{
     type: 'AssignmentRefusedByCommunity',
-    data: { assignmentId: data.assignmentId, communityId: state.communityId, citedItemId: data.citedItemId, citedCategory: data.citedItemId === null ? data.citedCategory : null, reason: data.reason, rule, refusedOn: localDate(metadata.occurredAt), occurredAt: metadata.occurredAt.toISOString() },
+    data: { assignmentId: data.assignmentId, communityId: state.communityId, citedItemId: data.citedItemId, citedCategory: data.citedItemId === null ? data.citedCategory : null, reason: data.reason, rule, refusedOn: localDate(metadata.occurredAt, timeZone), occurredAt: metadata.occurredAt.toISOString() },
   }];
 };
 

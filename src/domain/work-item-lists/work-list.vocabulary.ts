@@ -1,3 +1,5 @@
+import type { CommunityKind } from '../rules';
+
 /**
  * What a list set holds (domain-rules.md §5). Positive lists say what a community does (WL-5, WL-6):
  * duties by law (依法履职 / 自治) and assistance by law (依法协助). The negative list (不应承担) says
@@ -14,24 +16,27 @@ export type PositiveList = (typeof POSITIVE_LISTS)[number];
 export const isPositiveList = (kind: string): kind is PositiveList => (POSITIVE_LISTS as readonly string[]).includes(kind);
 
 /**
- * Negative categories: WL-3 (urban: investment attraction, tax assistance, revenue quotas; the
+ * Negative categories, keyed by the registry's community kinds (CommunityRegistered.kind): WL-3 (urban
+ * communities: investment attraction, tax assistance, revenue quotas; the
  * community as responsible party for enforcement, demolition, environmental clean-up, urban
  * management) and WL-6 (villages: administrative enforcement, demolition, investment attraction,
  * work safety). A task of one of these categories is refused whatever the lists say.
  */
 export const NEGATIVE_CATEGORIES = {
-  urban: ['investment_attraction', 'tax_assistance', 'revenue_quota', 'law_enforcement', 'demolition', 'environmental_cleanup', 'urban_management'],
+  urban_community: ['investment_attraction', 'tax_assistance', 'revenue_quota', 'law_enforcement', 'demolition', 'environmental_cleanup', 'urban_management'],
   village: ['administrative_enforcement', 'demolition', 'investment_attraction', 'work_safety'],
-} as const satisfies Record<string, readonly string[]>;
+} as const satisfies Record<CommunityKind, readonly string[]>;
 
-export type CommunityKindOfList = keyof typeof NEGATIVE_CATEGORIES;
+/** The kind of community a list set governs: the registry's own vocabulary (one notion of community). */
+export type CommunityKindOfList = CommunityKind;
 export const COMMUNITY_KINDS_OF_LISTS = Object.keys(NEGATIVE_CATEGORIES) as CommunityKindOfList[];
+export const isCommunityKindOfList = (kind: unknown): kind is CommunityKindOfList => (COMMUNITY_KINDS_OF_LISTS as readonly unknown[]).includes(kind);
 
 /** The rule a list set rests on: WL-3 for urban communities (prefecture city), WL-6 for villages (county). */
-export const LIST_RULE: Readonly<Record<CommunityKindOfList, 'WL-3' | 'WL-6'>> = { urban: 'WL-3', village: 'WL-6' };
+export const LIST_RULE: Readonly<Record<CommunityKindOfList, 'WL-3' | 'WL-6'>> = { urban_community: 'WL-3', village: 'WL-6' };
 
 /** The owning level by default (WL-3: 市（地、州、盟）; WL-6: county 统一部署); another level needs a recorded reason. */
-export const DEFAULT_OWNER_LEVEL: Readonly<Record<CommunityKindOfList, OwnerLevel>> = { urban: 'prefecture_city', village: 'county' };
+export const DEFAULT_OWNER_LEVEL: Readonly<Record<CommunityKindOfList, OwnerLevel>> = { urban_community: 'prefecture_city', village: 'county' };
 export const OWNER_LEVELS = ['province', 'prefecture_city', 'county', 'district'] as const;
 export type OwnerLevel = (typeof OWNER_LEVELS)[number];
 

@@ -22,6 +22,11 @@ export const visibilityOf = (actor: Actor | undefined): Visibility => {
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 const DATE_LIKE = /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 const PERSONAL_KEY = /person|actor|member|signer|name|phone|contact|address|resident|citizen|idcard/i;
+/**
+ * Ids composed of person references (an SV-3 eligibility conflict is `committee:member:cause:holder`):
+ * shown only whole, never in a public entry (found by test/e2e/personal-data-walker.e2e-spec.ts).
+ */
+const PERSON_COMPOSED_ID = /^conflictId$/;
 
 /**
  * The public projection of event data: ids of records, dates, counts and flags. No free text, no
@@ -30,7 +35,7 @@ const PERSONAL_KEY = /person|actor|member|signer|name|phone|contact|address|resi
 export const publicData = (data: Readonly<Record<string, unknown>>): Record<string, unknown> => {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(data)) {
-    if (PERSONAL_KEY.test(key)) continue;
+    if (PERSONAL_KEY.test(key) || PERSON_COMPOSED_ID.test(key)) continue;
     if (typeof value === 'number' || typeof value === 'boolean') out[key] = value;
     else if (typeof value === 'string' && /Id$/.test(key) && SAFE_ID.test(value)) out[key] = value;
     else if (typeof value === 'string' && /(On|At|Date|From|Until|For|To)$/.test(key) && DATE_LIKE.test(value)) out[key] = value;

@@ -1,7 +1,7 @@
 import { assignmentDecider, changeRequestDecider, oversightDecider, workListPolicyDecider, workListSetDecider } from '../../domain/work-item-lists';
 import { assignmentEventSchema } from '../../domain/work-item-lists/assignment.events';
 import { changeRequestEventSchema } from '../../domain/work-item-lists/change-request.events';
-import { workListSetEventSchema } from '../../domain/work-item-lists/list-set.events';
+import { workListSetEventSchema, workListSetUpcasters } from '../../domain/work-item-lists/list-set.events';
 import { workListPolicyEventSchema } from '../../domain/work-item-lists/work-list-policy.events';
 import { WORK_LIST_PROJECTIONS } from '../../projections/work-item-lists/work-list.projections';
 import { WorkItemListsModule } from '../nest/work-item-lists.module';
@@ -16,6 +16,7 @@ export const workItemListsProcedure: ProcedureDefinition = {
     { file: 'src/domain/work-item-lists/change-request.events.ts', schema: changeRequestEventSchema },
     { file: 'src/domain/work-item-lists/assignment.events.ts', schema: assignmentEventSchema },
   ],
+  upcasters: workListSetUpcasters,
   aggregates: [
     { streamPrefix: 'work-list-change-', decider: changeRequestDecider },
     { streamPrefix: 'work-assignment-', decider: assignmentDecider },

@@ -6,7 +6,8 @@ import * as sets from './work-list-sets.fold';
 
 /** The work-item list read models (issue 9). */
 export const workListSetsProjection = defineProjection<WorkListSetEntity>({
-  name: 'work-list-sets', version: 1, entity: WorkListSetEntity, canHandle: sets.canHandle, key: sets.key, evolve: sets.evolve,
+  name: 'work-list-sets', version: 2, // v2: communityKind in the registry's vocabulary (WorkListSetEstablished v2)
+  entity: WorkListSetEntity, canHandle: sets.canHandle, key: sets.key, evolve: sets.evolve,
 });
 export const changeRequestsProjection = defineProjection<ChangeRequestEntity>({
   name: 'work-list-change-requests', version: 2, // v2: overdueRecorded carries full provenance

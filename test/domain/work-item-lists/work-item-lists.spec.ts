@@ -18,7 +18,7 @@ const changes = DeciderSpecification.for(changeRequestDecider);
 const assignments = DeciderSpecification.for(assignmentDecider);
 const oversight = DeciderSpecification.for(oversightDecider);
 
-const facts = (overrides: Partial<FilingFacts> = {}): FilingFacts => ({ policy: policy(), calendar: WEEKENDS_ONLY, communityKind: 'urban', currentItem: null, ...overrides });
+const facts = (overrides: Partial<FilingFacts> = {}): FilingFacts => ({ policy: policy(), calendar: WEEKENDS_ONLY, communityKind: 'urban_community', currentItem: null, ...overrides });
 const file = (data: Record<string, unknown> = {}, occurredAt = '2026-03-02T09:00:00+08:00') => ({
   type: 'FileChangeRequest' as const,
   data: { changeRequestId: 'cr-1', jurisdictionId: J, departmentRef: DEPT, op: 'add' as const, itemId: 'a-9', item: assistance('a-9'), reasons: '疫苗接种宣传', proposedEffectiveFrom: '2026-05-01', facts: facts(), ...data },
@@ -44,7 +44,7 @@ describe('WL-1 an assistance item needs a legal basis and funding by the commiss
   });
   it('admission refuses an assistance item assigned by a department that did not commission it', () => {
     const v = version(1, '2026-01-01', [assistance('a-1')]);
-    const outcome = admission({ jurisdictionId: J, communityId: 'c-1', departmentRef: 'dept-other', itemId: 'a-1', taskCategory: null, assignedOn: '2026-02-01' }, 'urban', v, null);
+    const outcome = admission({ jurisdictionId: J, communityId: 'c-1', departmentRef: 'dept-other', itemId: 'a-1', taskCategory: null, assignedOn: '2026-02-01' }, 'urban_community', v, null);
     expect(outcome).toMatchObject({ outcome: 'refused', reason: 'not_commissioning_department', rule: 'WL-1' });
   });
 });
@@ -53,7 +53,7 @@ describe('WL-3 lists per prefecture city for urban communities, negative categor
   it('an urban list set is owned by the prefecture city; another level needs a recorded reason', () => {
     const establish = (level: string, levelDeviationReason?: string) => ({
       type: 'EstablishWorkListSet' as const,
-      data: { jurisdictionId: J, name: 'X', communityKind: 'urban' as const, level: level as never, coveredAreaRefs: ['d-1'], ...(levelDeviationReason === undefined ? {} : { levelDeviationReason }) },
+      data: { jurisdictionId: J, name: 'X', communityKind: 'urban_community' as const, level: level as never, coveredAreaRefs: ['d-1'], ...(levelDeviationReason === undefined ? {} : { levelDeviationReason }) },
       metadata: meta(APPROVER),
     });
     listSet.given([]).when(establish('district')).thenThrows(RuleViolationError, { code: 'WORK_LIST.OWNER_LEVEL', rule: 'WL-3' });
@@ -62,7 +62,7 @@ describe('WL-3 lists per prefecture city for urban communities, negative categor
   });
   it('a task of a negative category (investment attraction) is refused whatever the list says', () => {
     const v = version(1, '2026-01-01', [item('d-1')]);
-    expect(admission({ jurisdictionId: J, communityId: 'c-1', departmentRef: DEPT, itemId: 'd-1', taskCategory: 'investment_attraction', assignedOn: '2026-02-01' }, 'urban', v, null))
+    expect(admission({ jurisdictionId: J, communityId: 'c-1', departmentRef: DEPT, itemId: 'd-1', taskCategory: 'investment_attraction', assignedOn: '2026-02-01' }, 'urban_community', v, null))
       .toMatchObject({ outcome: 'refused', reason: 'negative_category', rule: 'WL-3' });
   });
   it('a change must be applied for the policy\'s working days ahead (30 working days, weekends excluded)', () => {
@@ -91,6 +91,11 @@ describe('WL-3 lists per prefecture city for urban communities, negative categor
     const reviewed = changes.given([...filed, consulted]).when(review).events();
     changes.given([...filed, consulted, ...reviewed]).when(approve).thenContains([{ type: 'ChangeRequestApproved', data: expect.objectContaining({ effectiveFrom: '2026-05-01', late: false }) }]);
     changes.given([...filed, consulted, ...reviewed]).when({ ...approve, metadata: meta(REVIEWER) }).thenThrows(ForbiddenError);
+  });
+  it('consults registered communities only (their streams say so): an unknown one is 404 COMMUNITY.NOT_FOUND', () => {
+    const consult = (registered: string[]) => ({ type: 'ConsultCommunities' as const, data: { changeRequestId: 'cr-1', communityIds: ['c-1', 'c-9'], facts: { registered } }, metadata: meta(REVIEWER, '2026-03-03T09:00:00+08:00') });
+    changes.given(filedEvents()).when(consult(['c-1'])).thenThrows(NotFoundError, { code: 'COMMUNITY.NOT_FOUND' });
+    changes.given(filedEvents()).when(consult(['c-1', 'c-9'])).thenContains([{ type: 'CommunitiesConsulted', data: expect.objectContaining({ communityIds: ['c-1', 'c-9'] }) }]);
   });
   it('a rejection gives reasons; the applicant may withdraw before a decision, not after', () => {
     const filed = filedEvents({});
@@ -144,7 +149,7 @@ describe('WL-6 village lists: three lists, county ownership, provincial approval
 describe('WL-4 / WL-9 registers and separate assessments on admitted items', () => {
   const v = version(1, '2026-01-01', [item('d-1'), item('cert-1', { list: 'certificate' }), item('n-1', { list: 'negative' })]);
   it('a register item (certificate / seal scope) is not a work item a department may assign', () => {
-    expect(admission({ jurisdictionId: J, communityId: 'c-1', departmentRef: DEPT, itemId: 'cert-1', taskCategory: null, assignedOn: '2026-02-01' }, 'urban', v, null)).toMatchObject({ outcome: 'refused', reason: 'not_a_work_item' });
+    expect(admission({ jurisdictionId: J, communityId: 'c-1', departmentRef: DEPT, itemId: 'cert-1', taskCategory: null, assignedOn: '2026-02-01' }, 'urban_community', v, null)).toMatchObject({ outcome: 'refused', reason: 'not_a_work_item' });
   });
   it('a department assessing communities on admitted items is recorded as a violation', () => {
     const report = (itemIds: string[]) => ({
@@ -168,7 +173,7 @@ describe('Admission (准入, §5.3; WL-5: only items on the positive lists): the
     type: 'AssignTask' as const,
     data: {
       assignmentId: 'as-1', jurisdictionId: J, communityId: 'c-1', departmentRef: DEPT, itemId, taskCategory: null, title: '入户走访', exemptionId: null,
-      facts: { listSet: { communityKind: 'urban' as const, coveredAreaRefs: ['d-1'] }, community: { kind: 'urban_community', districtRef: 'd-1' }, version: listVersionInForceOn(state, occurredAt.slice(0, 10)), exemption: null },
+      facts: { listSet: { communityKind: 'urban_community' as const, coveredAreaRefs: ['d-1'] }, community: { kind: 'urban_community' as const, districtRef: 'd-1', timeZone: 'Asia/Shanghai' }, version: listVersionInForceOn(state, occurredAt.slice(0, 10)), exemption: null },
       ...extra,
     },
     metadata: meta(DEPARTMENT, occurredAt),
@@ -197,19 +202,29 @@ describe('Admission (准入, §5.3; WL-5: only items on the positive lists): the
   it('only the department in its own name assigns; a community outside the list set is a bad request', () => {
     assignments.given([]).when({ ...assign('d-1', '2026-03-01T10:00:00+08:00'), metadata: meta(['government_department@department:dept-x']) }).thenThrows(ForbiddenError);
     const base = assign('d-1', '2026-03-01T10:00:00+08:00');
-    assignments.given([]).when({ ...base, data: { ...base.data, facts: { ...base.data.facts, community: { kind: 'village', districtRef: 'd-1' } } } }).thenThrows(ValidationError, { code: 'ASSIGNMENT.WRONG_LIST_SET' });
+    assignments.given([]).when({ ...base, data: { ...base.data, facts: { ...base.data.facts, community: { kind: 'village', districtRef: 'd-1', timeZone: 'Asia/Shanghai' } } } }).thenThrows(ValidationError, { code: 'ASSIGNMENT.WRONG_LIST_SET' });
+  });
+  it("dates the assignment and the community's refusal in the community's own time zone (its registration)", () => {
+    const base = assign('d-1', '2026-03-01T01:00:00+08:00');
+    const inUrumqi = { ...base, data: { ...base.data, facts: { ...base.data.facts, community: { kind: 'urban_community' as const, districtRef: 'd-1', timeZone: 'Asia/Urumqi' } } } };
+    assignments.given([]).when(inUrumqi).thenContains([{ type: 'TaskAdmitted', data: expect.objectContaining({ assignedOn: '2026-02-28' }) }]);
+    assignments.given([]).when(base).thenContains([{ type: 'TaskAdmitted', data: expect.objectContaining({ assignedOn: '2026-03-01' }) }]);
   });
   it('the community refuses an admitted assignment citing a negative-list item or category; a refusal without citation is refused', () => {
     const admitted = assignments.given([]).when(assign('d-1', '2026-03-01T10:00:00+08:00')).events();
     const v = listVersionInForceOn(state, '2026-03-01');
     const refuse = (citedItemId: string | null, citedCategory: string | null) => ({
-      type: 'RefuseAssignment' as const, data: { assignmentId: 'as-1', citedItemId, citedCategory, reason: '实为拆违任务', facts: { version: v, communityKind: 'urban' as const } },
+      type: 'RefuseAssignment' as const, data: { assignmentId: 'as-1', citedItemId, citedCategory, reason: '实为拆违任务', facts: { version: v, community: { kind: 'urban_community' as const, districtRef: 'd-1', timeZone: 'Asia/Shanghai' } } },
       metadata: meta(['residents_committee@community:c-1']),
     });
     assignments.given(admitted).when(refuse('n-1', null)).thenContains([{ type: 'AssignmentRefusedByCommunity', data: expect.objectContaining({ citedItemId: 'n-1', rule: 'WL-3' }) }]);
     assignments.given(admitted).when(refuse(null, 'demolition')).thenContains([{ type: 'AssignmentRefusedByCommunity' }]);
     assignments.given(admitted).when(refuse('d-1', null)).thenThrows(ValidationError, { code: 'ASSIGNMENT.REFUSAL_CITATION' });
     assignments.given(admitted).when({ ...refuse('n-1', null), metadata: meta(['residents_committee@community:c-2']) }).thenThrows(ForbiddenError);
+    // WL-6: a village's refusal cites the village categories and the village rule, by the kind its registration records.
+    const village = (citedCategory: string) => ({ ...refuse(null, citedCategory), data: { ...refuse(null, citedCategory).data, facts: { version: v, community: { kind: 'village' as const, districtRef: 'd-1', timeZone: 'Asia/Shanghai' } } } });
+    assignments.given(admitted).when(village('work_safety')).thenContains([{ type: 'AssignmentRefusedByCommunity', data: expect.objectContaining({ rule: 'WL-6' }) }]);
+    assignments.given(admitted).when(village('tax_assistance')).thenThrows(ValidationError, { code: 'ASSIGNMENT.REFUSAL_CITATION' });
   });
   it('an emergency exemption is recorded with its category, who invoked it and its expiry', () => {
     oversight.given([]).when({

@@ -18,9 +18,9 @@ export const item = (itemId: string, overrides: Partial<WorkItem> = {}): WorkIte
 
 export const assistance = (itemId: string, overrides: Partial<WorkItem> = {}): WorkItem => item(itemId, { list: 'assistance', ...overrides });
 
-export const established = (communityKind: 'urban' | 'village' = 'urban'): WorkListSetEvent => ({
+export const established = (communityKind: 'urban_community' | 'village' = 'urban_community'): WorkListSetEvent => ({
   type: 'WorkListSetEstablished',
-  data: { jurisdictionId: J, name: 'Panjin', communityKind, level: communityKind === 'urban' ? 'prefecture_city' : 'county', coveredAreaRefs: ['d-1'], levelDeviationReason: null, rule: communityKind === 'urban' ? 'WL-3' : 'WL-6', occurredAt: '2026-01-01T00:00:00.000Z' },
+  data: { jurisdictionId: J, name: 'Panjin', communityKind, level: communityKind === 'urban_community' ? 'prefecture_city' : 'county', coveredAreaRefs: ['d-1'], levelDeviationReason: null, rule: communityKind === 'urban_community' ? 'WL-3' : 'WL-6', occurredAt: '2026-01-01T00:00:00.000Z' },
 });
 
 export const published = (version: number, effectiveFrom: string, changes: WorkListSetEvent extends never ? never : { op: 'add' | 'amend' | 'remove'; itemId: string; item: WorkItem | null }[]): WorkListSetEvent => ({

@@ -62,8 +62,8 @@ describePostgres('work-item list read models on PostgreSQL (real runner)', () =>
   const change = async (id: string, op: 'add' | 'remove', itemId: string, filed: string, effective: string) => {
     const current = (await set()).versions.at(-1)?.items[itemId] ?? null;
     const cr = toChangeRequestStreamId(id);
-    await run(changeRequestDecider, cr, 'FileChangeRequest', { changeRequestId: id, jurisdictionId: J, departmentRef: 'dept-h', op, itemId, item: op === 'remove' ? null : item(itemId), reasons: 'r', proposedEffectiveFrom: effective, facts: { policy, calendar: WEEKENDS_ONLY, communityKind: 'urban', currentItem: current } }, filed, DEPARTMENT);
-    await run(changeRequestDecider, cr, 'ConsultCommunities', { changeRequestId: id, communityIds: ['c-1'] }, filed, REVIEWER);
+    await run(changeRequestDecider, cr, 'FileChangeRequest', { changeRequestId: id, jurisdictionId: J, departmentRef: 'dept-h', op, itemId, item: op === 'remove' ? null : item(itemId), reasons: 'r', proposedEffectiveFrom: effective, facts: { policy, calendar: WEEKENDS_ONLY, communityKind: 'urban_community', currentItem: current } }, filed, DEPARTMENT);
+    await run(changeRequestDecider, cr, 'ConsultCommunities', { changeRequestId: id, communityIds: ['c-1'], facts: { registered: ['c-1'] } }, filed, REVIEWER);
     await run(changeRequestDecider, cr, 'AnswerConsultation', { changeRequestId: id, communityId: 'c-1', position: 'object', comments: '人手不足' }, filed, ['residents_committee@community:c-1']);
     await run(changeRequestDecider, cr, 'ReviewChangeRequest', { changeRequestId: id, recommendation: 'approve', reasons: 'ok' }, filed, REVIEWER);
     await run(changeRequestDecider, cr, 'ApproveChangeRequest', { changeRequestId: id, reasons: 'ok' }, filed, APPROVER);
@@ -73,12 +73,12 @@ describePostgres('work-item list read models on PostgreSQL (real runner)', () =>
   const assign = async (assignmentId: string, itemId: string, day: string) =>
     run(assignmentDecider, toAssignmentStreamId(assignmentId), 'AssignTask', {
       assignmentId, jurisdictionId: J, communityId: 'c-1', departmentRef: 'dept-h', itemId, taskCategory: null, title: 'task', exemptionId: null,
-      facts: { listSet: { communityKind: 'urban', coveredAreaRefs: ['d-1'] }, community: { kind: 'urban_community', districtRef: 'd-1' }, version: listVersionInForceOn(await set(), day), exemption: null },
+      facts: { listSet: { communityKind: 'urban_community', coveredAreaRefs: ['d-1'] }, community: { kind: 'urban_community', districtRef: 'd-1', timeZone: 'Asia/Shanghai' }, version: listVersionInForceOn(await set(), day), exemption: null },
     }, day, DEPARTMENT);
 
   const history = async () => {
     const s = toWorkListSetStreamId(J);
-    await run(workListSetDecider, s, 'EstablishWorkListSet', { jurisdictionId: J, name: 'PJ', communityKind: 'urban', level: 'prefecture_city', coveredAreaRefs: ['d-1'] }, '2026-01-02', APPROVER);
+    await run(workListSetDecider, s, 'EstablishWorkListSet', { jurisdictionId: J, name: 'PJ', communityKind: 'urban_community', level: 'prefecture_city', coveredAreaRefs: ['d-1'] }, '2026-01-02', APPROVER);
     for (const it of [item('D-1'), item('D-2'), item('N-1', 'negative')]) {
       await run(workListSetDecider, s, 'ImportWorkItem', { jurisdictionId: J, importId: 'imp-1', sourceDocument: 'doc-2018', line: 2, item: it }, '2026-01-02', APPROVER);
     }
@@ -86,12 +86,12 @@ describePostgres('work-item list read models on PostgreSQL (real runner)', () =>
     await change('cr-1', 'remove', 'D-2', '2026-02-02', '2026-03-02');
     const v3 = await change('cr-2', 'add', 'D-3', '2026-04-01', '2026-05-04');
     await change('cr-3', 'add', 'D-4', '2026-05-04', '2026-06-01');
-    await run(changeRequestDecider, toChangeRequestStreamId('cr-9'), 'FileChangeRequest', { changeRequestId: 'cr-9', jurisdictionId: J, departmentRef: 'dept-h', op: 'add', itemId: 'D-9', item: item('D-9'), reasons: 'r', proposedEffectiveFrom: '2026-08-03', facts: { policy, calendar: WEEKENDS_ONLY, communityKind: 'urban', currentItem: null } }, '2026-07-01', DEPARTMENT);
+    await run(changeRequestDecider, toChangeRequestStreamId('cr-9'), 'FileChangeRequest', { changeRequestId: 'cr-9', jurisdictionId: J, departmentRef: 'dept-h', op: 'add', itemId: 'D-9', item: item('D-9'), reasons: 'r', proposedEffectiveFrom: '2026-08-03', facts: { policy, calendar: WEEKENDS_ONLY, communityKind: 'urban_community', currentItem: null } }, '2026-07-01', DEPARTMENT);
     const overdue = await run(changeRequestDecider, toChangeRequestStreamId('cr-9'), 'RecordDecisionOverdue', { changeRequestId: 'cr-9', today: '2026-07-10' }, '2026-07-10', ['watchdog']);
     await assign('as-1', 'D-2', '2026-02-20');
     const refused = await assign('as-2', 'D-2', '2026-03-03');
     await assign('as-3', 'N-1', '2026-03-03');
-    await run(assignmentDecider, toAssignmentStreamId('as-1'), 'RefuseAssignment', { assignmentId: 'as-1', citedItemId: null, citedCategory: 'demolition', reason: '拆违', facts: { version: listVersionInForceOn(await set(), '2026-02-20'), communityKind: 'urban' } }, '2026-02-21', ['residents_committee@community:c-1']);
+    await run(assignmentDecider, toAssignmentStreamId('as-1'), 'RefuseAssignment', { assignmentId: 'as-1', citedItemId: null, citedCategory: 'demolition', reason: '拆违', facts: { version: listVersionInForceOn(await set(), '2026-02-20'), community: { kind: 'urban_community', districtRef: 'd-1', timeZone: 'Asia/Shanghai' } } }, '2026-02-21', ['residents_committee@community:c-1']);
     await run(oversightDecider, toExemptionStreamId('ex-1'), 'InvokeEmergencyExemption', { exemptionId: 'ex-1', jurisdictionId: J, category: 'public_health', invokedByRef: 'dept-h', reasons: '疫情', startsOn: '2026-04-01', expiresOn: '2026-04-10', communityIds: [] }, '2026-04-01', DEPARTMENT);
     await run(oversightDecider, toAssessmentStreamId('asmt-1'), 'RecordSeparateAssessment', { assessmentId: 'asmt-1', jurisdictionId: J, departmentRef: 'dept-h', title: '排名', heldOn: '2026-04-15', communityIds: ['c-1'], itemIds: ['D-1'], version: listVersionInForceOn(await set(), '2026-04-15') }, '2026-04-20', ['residents_committee@community:c-1']);
     return { v1, v3, overdue, refused };

@@ -1,7 +1,7 @@
 import { Presets, SingleBar } from 'cli-progress';
 import { CommandBus } from '@nestjs/cqrs';
 import { WorkListFacts } from '../../../application/work-item-lists/work-list-facts';
-import { COMMUNITY_KINDS_OF_LISTS, OWNER_LEVELS, type CommunityKindOfList, type OwnerLevel } from '../../../domain/work-item-lists';
+import { COMMUNITY_KINDS_OF_LISTS, DEFAULT_OWNER_LEVEL, OWNER_LEVELS, type CommunityKindOfList, type OwnerLevel } from '../../../domain/work-item-lists';
 import { isPlainDate } from '../../../domain/shared';
 import { loadConfig } from '../../config/app-config';
 import { createApp } from '../../nest/create-app';
@@ -44,7 +44,7 @@ export const runImport = async (file: string, options: ImportCliOptions, env: En
   const establish = options.communityKind === undefined ? undefined : {
     name: options.name ?? options.jurisdiction,
     communityKind: options.communityKind as CommunityKindOfList,
-    level: (options.level ?? (options.communityKind === 'village' ? 'county' : 'prefecture_city')) as OwnerLevel,
+    level: (options.level ?? DEFAULT_OWNER_LEVEL[options.communityKind as CommunityKindOfList] ?? 'county') as OwnerLevel,
     coveredAreaRefs: (options.covered ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''),
     ...(options.levelReason === undefined ? {} : { levelDeviationReason: options.levelReason }),
   };

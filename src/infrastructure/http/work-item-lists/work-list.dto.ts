@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { EMERGENCY_CATEGORIES, FUNDING_KINDS, LIST_KINDS, OWNER_LEVELS } from '../../../domain/work-item-lists';
+import { COMMUNITY_KINDS_OF_LISTS, EMERGENCY_CATEGORIES, FUNDING_KINDS, LIST_KINDS, OWNER_LEVELS, type CommunityKindOfList } from '../../../domain/work-item-lists';
 import { CommandRequestDto } from '../command-request.dto';
 import { Count, Flag, Id, ID_PATTERN, LocalDate, OneOf, Text, TextList } from '../consultation/consultation-fields';
 import { PageQueryDto } from '../meetings/meeting-queries.dto';
@@ -55,8 +55,8 @@ export class AdoptWorkingCalendarDto extends CommandRequestDto {
 export class EstablishWorkListSetDto extends CommandRequestDto {
   @Id('city-panjin') jurisdictionId!: string;
   @Text(200, '盘锦市社区工作事项清单') name!: string;
-  @OneOf(['urban', 'village']) communityKind!: 'urban' | 'village';
-  @OneOf(OWNER_LEVELS, 'WL-3: prefecture_city for urban; WL-6: county for villages') level!: (typeof OWNER_LEVELS)[number];
+  @OneOf(COMMUNITY_KINDS_OF_LISTS, 'the kind of community the lists govern, as the registry names it (CommunityRegistered.kind)') communityKind!: CommunityKindOfList;
+  @OneOf(OWNER_LEVELS, 'WL-3: prefecture_city for urban communities; WL-6: county for villages') level!: (typeof OWNER_LEVELS)[number];
   @TextList(200, 128, ['d-1'], 'district/county refs of the communities the lists govern') coveredAreaRefs!: string[];
   @OptionalText(1000, 'why another level than the default owns the lists') levelDeviationReason?: string;
 }
