@@ -64,13 +64,35 @@ export const WITNESSES_SCHEMA: Schema = {
   },
 };
 
+const FIELD_OPENINGS: Schema = {
+  type: 'object',
+  description: 'one opening per top-level field: { salt, value } when disclosed, { digest } when withheld (hex SHA-256 of the RFC 8785 JSON of [salt, path, value])',
+};
+
+/** A whole envelope; an `sd-1` event with field openings; or, in a public bundle, an opaque event (place and hash). */
+const BUNDLED_EVENT_SCHEMA: Schema = {
+  type: 'object',
+  required: ENVELOPE_REQUIRED.filter((k) => k !== 'data' && k !== 'metadata'),
+  properties: {
+    ...envelopeProperties(FULL_METADATA_SCHEMA),
+    data: { ...FIELD_OPENINGS, description: `the event data; for an sd-1 event, ${String(FIELD_OPENINGS.description)}` },
+    metadata: { ...FIELD_OPENINGS, description: `the metadata; for an sd-1 event, ${String(FIELD_OPENINGS.description)}` },
+    hashScheme: { type: 'string', enum: ['sd-1'], description: 'present when the hash commits to each field separately (docs/architecture.md "The event envelope")' },
+    content: { type: 'string', enum: ['withheld'], description: 'an event hashed as one envelope, in a public bundle: its content is not shown' },
+  },
+};
+
 export const PROOF_BUNDLE_SCHEMA: Schema = {
   type: 'object',
   description: 'canonical JSON (every byte counts: `civic-ledger verify-bundle` checks the serialisation)',
   required: ['format', 'record', 'checkpoint', 'witnesses', 'entries'],
   properties: {
     format: { type: 'string' },
-    record: { type: 'object', required: ['kind', 'id', 'stream'], properties: { kind: { type: 'string' }, id: { type: 'string' }, stream: { type: 'string' } } },
+    record: {
+      type: 'object',
+      required: ['kind', 'id', 'stream', 'view'],
+      properties: { kind: { type: 'string' }, id: { type: 'string' }, stream: { type: 'string' }, view: { type: 'string', enum: ['full', 'public'] } },
+    },
     checkpoint: { type: 'string', description: 'the signed note with cosignatures' },
     witnesses: { type: 'array', items: { type: 'object', required: ['name', 'verifierKey'], properties: { name: { type: 'string' }, verifierKey: { type: 'string' } } } },
     entries: {
@@ -81,7 +103,7 @@ export const PROOF_BUNDLE_SCHEMA: Schema = {
         properties: {
           leafIndex: POSITION_SCHEMA,
           proof: { type: 'array', items: BASE64_HASH },
-          event: { type: 'object', required: ENVELOPE_REQUIRED, properties: envelopeProperties(FULL_METADATA_SCHEMA) },
+          event: BUNDLED_EVENT_SCHEMA,
         },
       },
     },
