@@ -1,8 +1,13 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
 import request from 'supertest';
 import canonicalize from 'canonicalize';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { GENESIS_HASH } from '../../src/domain/shared';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
+import { register } from '../../src/infrastructure/cli/commands/verify-bundle.command';
 import { SqlEventStore } from '../../src/infrastructure/event-store/sql/sql-event-store';
 import type { Storage } from '../../src/infrastructure/storage/create-storage';
 import { showsInPublicAsIs } from '../../src/infrastructure/http/public-redaction';
@@ -114,6 +119,19 @@ describe('public proof bundles: the public fields disclosed, the rest withheld a
     expect(text).not.toContain(CORRELATION_NAME);
     expect(text).not.toContain(PERSON);
     expect(text).not.toContain('clerk-');
+  });
+
+  it('civic-ledger verify-bundle checks it and says what it withholds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-public-bundle-'));
+    const file = join(dir, 'public.json');
+    writeFileSync(file, bytes);
+    const output: string[] = [];
+    let code = -1;
+    const program = new Command('civic-ledger').exitOverride();
+    register(program, { out: (t) => output.push(t), setExitCode: (c) => (code = c) });
+    await program.parseAsync(['node', 'civic-ledger', 'verify-bundle', file, '--key', logKey]);
+    expect(code).toBe(0);
+    expect(output.join('\n')).toMatch(new RegExp(`^OK: 4 events of meeting-${M} \\(public bundle: \\d+ fields withheld as salted digests, 0 events shown by hash only\\)`));
   });
 
   it('fails when any single byte is changed', () => {

@@ -25,7 +25,7 @@ export class BundlesController {
   @EventLogRead({
     response: PROOF_BUNDLE_SCHEMA,
     summary:
-      'Proof bundle of a record (kind: consultation, meeting, community, locality-policy): its events, their inclusion proofs and the signed checkpoint with cosignatures, as canonical JSON; check offline with `civic-ledger verify-bundle FILE --key VKEY`',
+      'Full proof bundle of a record (kind: consultation, meeting, community, locality-policy, publication, work-list-set): its events with every field (and, for sd-1 events, every salt), their inclusion proofs and a checkpoint signed now with cosignatures, as canonical JSON; check offline with `civic-ledger verify-bundle FILE --key VKEY`',
   })
   bundle(@Param('kind', new ParseEnumPipe(BUNDLE_KINDS)) kind: BundleKind, @Param('id') id: string): Promise<string> {
     return exportBundle(this.log, this.storage.sql, this.storage.eventStore, kind, id);
