@@ -42,7 +42,9 @@ const canonical = (value: unknown): string => {
   return text;
 };
 
-export const fieldDigest = (hash: Sha256Primitives, salt: string, path: string, value: unknown): string => hash.sha256Hex(canonical([salt, path, value]));
+/** SHA-256 of the RFC 8785 JSON of [salt, path, value] (written out: the array of two strings and the canonical value). */
+export const fieldDigest = (hash: Sha256Primitives, salt: string, path: string, value: unknown): string =>
+  hash.sha256Hex(`[${JSON.stringify(salt)},${JSON.stringify(path)},${canonical(value)}]`);
 
 /** Whether the stored metadata marks the event as hashed under the field-commitment scheme. */
 export const usesFieldCommitments = (metadata: unknown): boolean =>
@@ -120,10 +122,14 @@ export const openFields = (
   return out;
 };
 
-/** The digests of a stored `sd-1` event's fields under the commitment secret. */
+/** The digests of a stored `sd-1` event's fields under the commitment secret (the append path: no openings built). */
 export const digestFields = (hash: Sha256Primitives, secret: Uint8Array, event: Readonly<{ eventId: string; data: unknown; metadata: unknown }>): SectionDigests => {
-  const opened = openFields(hash, secret, event, () => true);
-  const digests = digestsOfOpenings(hash, opened);
-  if (typeof digests === 'string') throw new Error(digests);
-  return digests;
+  const out: Record<Section, Record<string, string>> = { data: {}, metadata: {} };
+  for (const section of SECTIONS) {
+    for (const [name, value] of sectionFields(section, event[section])) {
+      const path = fieldPath(section, name);
+      out[section][name] = fieldDigest(hash, hash.hmacHex(secret, saltInput(event.eventId, path)), path, value);
+    }
+  }
+  return out;
 };

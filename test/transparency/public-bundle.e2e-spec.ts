@@ -110,7 +110,7 @@ describe('public proof bundles: the public fields disclosed, the rest withheld a
     // What a resident reads on the public page is what the bundle proves.
     const votes = bundle.entries.find((e) => e.event.type === 'VoteRecorded')!.event;
     expect(votes.data).toMatchObject({ itemId: { value: 'canal' }, yes: { value: 2 }, no: { value: 0 }, abstain: { value: 0 } });
-    expect(bundle.entries[0]!.event.metadata).toMatchObject({ occurredAt: { value: at('2026-02-01T09:00') }, actorRoles: { value: [`villagers_committee@community:${C}`] } });
+    expect(bundle.entries[0]!.event.metadata).toMatchObject({ occurredAt: { value: '2026-02-01T01:00:00.000Z' }, actorRoles: { value: [`villagers_committee@community:${C}`] } });
   });
 
   it('a withheld value (phone number, name, person reference) appears nowhere in the public bundle', () => {

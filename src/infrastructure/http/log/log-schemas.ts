@@ -64,10 +64,8 @@ export const WITNESSES_SCHEMA: Schema = {
   },
 };
 
-const FIELD_OPENINGS: Schema = {
-  type: 'object',
-  description: 'one opening per top-level field: { salt, value } when disclosed, { digest } when withheld (hex SHA-256 of the RFC 8785 JSON of [salt, path, value])',
-};
+/** Free-form per event (as EVENT_DATA_SCHEMA): the stored object, or one opening per field. */
+const OPENINGS = 'for an sd-1 event, one opening per top-level field: { salt, value } when disclosed, { digest } when withheld (hex SHA-256 of the RFC 8785 JSON of [salt, path, value])';
 
 /** A whole envelope; an `sd-1` event with field openings; or, in a public bundle, an opaque event (place and hash). */
 const BUNDLED_EVENT_SCHEMA: Schema = {
@@ -75,8 +73,8 @@ const BUNDLED_EVENT_SCHEMA: Schema = {
   required: ENVELOPE_REQUIRED.filter((k) => k !== 'data' && k !== 'metadata'),
   properties: {
     ...envelopeProperties(FULL_METADATA_SCHEMA),
-    data: { ...FIELD_OPENINGS, description: `the event data; for an sd-1 event, ${String(FIELD_OPENINGS.description)}` },
-    metadata: { ...FIELD_OPENINGS, description: `the metadata; for an sd-1 event, ${String(FIELD_OPENINGS.description)}` },
+    data: { description: `the event data (its JSON Schema is GET /api/v1/schemas/{type}/{schemaVersion}); ${OPENINGS}` },
+    metadata: { description: `the envelope metadata (actor, actorRoles, commandId, correlationId, causationId, occurredAt, recordedAt); ${OPENINGS}` },
     hashScheme: { type: 'string', enum: ['sd-1'], description: 'present when the hash commits to each field separately (docs/architecture.md "The event envelope")' },
     content: { type: 'string', enum: ['withheld'], description: 'an event hashed as one envelope, in a public bundle: its content is not shown' },
   },
