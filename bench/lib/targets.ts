@@ -47,7 +47,9 @@ export const openStore = async (store: EngineStore, url: string, poolSize: numbe
   }
   // BENCH_MAX_FLUSHES: group-commit flushes in flight at once (default: the store's own).
   const maxFlushes = process.env['BENCH_MAX_FLUSHES'] === undefined ? undefined : Number(process.env['BENCH_MAX_FLUSHES']);
-  const eventStore = new SqlEventStore(sql, maxFlushes === undefined ? {} : { maxFlushes });
+  // BENCH_HASH_SCHEME=legacy: hash new events as one envelope, as before field commitments (sd-1), to compare the append cost.
+  const hashScheme = process.env['BENCH_HASH_SCHEME'] === 'legacy' ? ('legacy' as const) : undefined;
+  const eventStore = new SqlEventStore(sql, { ...(maxFlushes === undefined ? {} : { maxFlushes }), ...(hashScheme === undefined ? {} : { hashScheme }) });
   await eventStore.migrate();
   return { store, sql, eventStore, close: () => eventStore.close() };
 };

@@ -1,5 +1,6 @@
 import { ConcurrencyError, GENESIS_HASH, type RecordedEvent } from '../../src/domain/shared';
-import { eventHash } from '../../src/infrastructure/event-store/event-hash';
+import type { EnvelopeHasher } from '../../src/infrastructure/event-store/event-hash';
+import { verifyHasher } from '../../src/infrastructure/event-store/sql/server-secrets';
 import { benchEvent } from '../lib/events';
 import type { Progress } from '../lib/progress';
 import { isUniqueViolation, type RawPg } from '../lib/raw-pg';
@@ -42,13 +43,13 @@ const race = async (target: number, progress: Progress, attempt: Attempt) => {
 };
 
 /** Gapless revisions 0..n-1 and a hash chain that recomputes from the genesis hash. */
-export const checkStream = (events: readonly RecordedEvent[]): { gapless: boolean; chainIntact: boolean } => {
+export const checkStream = (events: readonly RecordedEvent[], hasher: EnvelopeHasher): { gapless: boolean; chainIntact: boolean } => {
   let gapless = true;
   let chainIntact = true;
   let prev = GENESIS_HASH;
   events.forEach((event, index) => {
     if (event.streamRevision !== BigInt(index)) gapless = false;
-    if (event.prevHash !== prev || eventHash(event) !== event.hash) chainIntact = false;
+    if (event.prevHash !== prev || hasher.hash(event) !== event.hash) chainIntact = false;
     prev = event.hash;
   });
   return { gapless, chainIntact };
@@ -67,7 +68,7 @@ export const w4Store = async (store: OpenedStore, target: number, progress: Prog
     }
   });
   const events = await store.eventStore.readStream(RACE_STREAM);
-  const check = checkStream(events);
+  const check = checkStream(events, await verifyHasher(store.sql));
   return {
     events: result.wins,
     elapsedMs: result.elapsedMs,

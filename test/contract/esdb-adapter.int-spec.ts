@@ -1,6 +1,7 @@
 import { EventStoreDBClient, NO_STREAM } from '@eventstore/db-client';
 import { GENESIS_HASH, type RecordedEvent } from '../../src/domain/shared';
-import { chainEvents } from '../../src/infrastructure/event-store/event-hash';
+import { chainEvents, envelopeHasher, type EnvelopeHasher } from '../../src/infrastructure/event-store/event-hash';
+import { verifyHasher } from '../../src/infrastructure/event-store/sql/server-secrets';
 import { EsdbCommandLedger } from '../../src/infrastructure/event-store/esdb/esdb-command-ledger';
 import { toEsdbEvent, type EsdbAppendIntent } from '../../src/infrastructure/event-store/esdb/esdb-envelope';
 import { EsdbEventStore } from '../../src/infrastructure/event-store/esdb/esdb-event-store';
@@ -20,6 +21,7 @@ describePostgres('EventStoreDB adapter over the emulator', () => {
   let store: EsdbEventStore;
   let raw: EventStoreDBClient;
   let ledger: EsdbCommandLedger;
+  let hasher: EnvelopeHasher;
   let n = 0;
   const stream = () => `adapter-${Date.now().toString(36)}-${n++}`;
 
@@ -29,6 +31,9 @@ describePostgres('EventStoreDB adapter over the emulator', () => {
     sql = createPostgresSqlClient(database.url, { maxConnections: 4 });
     store = EsdbEventStore.connect(emulator.connectionString, sql);
     await store.migrate();
+    await store.appendToStream(stream(), [anEvent()], { expectedRevision: 'no_stream' });
+    const stored = await verifyHasher(sql);
+    hasher = envelopeHasher(stored.secret);
     ledger = new EsdbCommandLedger(createPostgresSqlClient(database.url, { maxConnections: 2 }));
     raw = EventStoreDBClient.connectionString(emulator.connectionString);
   });
@@ -43,7 +48,7 @@ describePostgres('EventStoreDB adapter over the emulator', () => {
   const intentFor = (name: string, events = [anEvent(), anEvent()]): EsdbAppendIntent => ({
     stream: name,
     expectedRevision: -1n,
-    events: chainEvents(name, { revision: -1n, hash: GENESIS_HASH }, events).map(({ streamRevision: _r, ...event }) => event),
+    events: chainEvents(hasher, name, { revision: -1n, hash: GENESIS_HASH }, events).map(({ streamRevision: _r, ...event }) => event),
   });
 
   it('readAll leaves out EventStoreDB’s own events and uses each event’s $all commit position', async () => {
@@ -145,12 +150,12 @@ describePostgres('EventStoreDB adapter over the emulator', () => {
     const name = stream();
     await store.appendToStream(name, [anEvent(), anEvent()], { expectedRevision: 'no_stream' });
     const ours = () => emulator.log.all.filter((r) => !r.stream.startsWith('$')).length;
-    for (const pageSize of [1, 1000]) expect(await verifyLogChains(store, { pageSize })).toMatchObject({ events: ours(), breaks: [] });
+    for (const pageSize of [1, 1000]) expect(await verifyLogChains(store, await verifyHasher(sql), { pageSize })).toMatchObject({ events: ours(), breaks: [] });
     // Someone with write access appends an event whose content no longer matches its hash.
     const forged = intentFor(`${name}-forged`, [anEvent()]);
     const edited = { ...forged.events[0]!, data: { ...forged.events[0]!.data, note: 'rewritten' } };
     await raw.appendToStream(forged.stream, [toEsdbEvent(edited)], { expectedRevision: NO_STREAM });
-    const report = await verifyLogChains(store);
+    const report = await verifyLogChains(store, await verifyHasher(sql));
     expect(report.breaks).toEqual([expect.objectContaining({ stream: forged.stream, revision: 0n, kind: 'hash_mismatch' })]);
   });
 });

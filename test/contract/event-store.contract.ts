@@ -1,13 +1,13 @@
 import { ConcurrencyError, GENESIS_HASH, type RecordedEvent } from '../../src/domain/shared';
 import type { EventStore, EventToAppend, ExpectedRevision } from '../../src/application/ports/event-store.port';
-import { eventHash } from '../../src/infrastructure/event-store/event-hash';
+import type { EnvelopeHasher } from '../../src/infrastructure/event-store/event-hash';
 import { uuidV7IdGenerator } from '../../src/infrastructure/serialization/uuid-v7-id-generator';
 
 /**
  * Two clients of the same store (separate instances, separate caches) and how to close them.
  * The second one lets the suite prove that the store itself, not a client cache, enforces revisions.
  */
-export type EventStoreFixture = Readonly<{ store: EventStore; second: EventStore; close: () => Promise<void> }>;
+export type EventStoreFixture = Readonly<{ store: EventStore; second: EventStore; hasher: () => Promise<EnvelopeHasher>; close: () => Promise<void> }>;
 
 let counter = 0;
 const uniqueStream = (prefix: string): string => `${prefix}-${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -351,9 +351,11 @@ export const eventStoreContract = (name: string, factory: () => Promise<EventSto
         const stored = await store.readStream(stream);
         expect(stored).toHaveLength(6);
         let prevHash = GENESIS_HASH;
+        const hasher = await fixture.hasher();
         for (const event of stored) {
           expect(event.prevHash).toBe(prevHash);
-          const recomputed = eventHash({
+          expect(event.metadata.hashScheme).toBe('sd-1');
+          const recomputed = hasher.hash({
             eventId: event.eventId,
             type: event.type,
             schemaVersion: event.schemaVersion,

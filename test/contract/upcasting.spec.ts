@@ -1,6 +1,6 @@
 import { createStorage, type Storage } from '../../src/infrastructure/storage/create-storage';
 import { InMemoryEventTypeRegistry } from '../../src/infrastructure/serialization/event-type-registry';
-import { eventHash } from '../../src/infrastructure/event-store/event-hash';
+import { verifyHasher } from '../../src/infrastructure/event-store/sql/server-secrets';
 import { anEvent } from './event-store.contract';
 
 describe('upcasting stored events (PGlite in memory)', () => {
@@ -32,7 +32,7 @@ describe('upcasting stored events (PGlite in memory)', () => {
     // Upcasting is a read-time view: the stored v1 still hashes to its recorded hash.
     const [again] = await storage.eventStore.readStream('upcast-1');
     expect(again?.data).toEqual(v1.data);
-    expect(eventHash(again!)).toBe(again!.hash);
+    expect((await verifyHasher(storage.sql)).hash(again!)).toBe(again!.hash);
   });
 
   it('chains upcasters v1 -> v2 -> v3 and passes current-version events through', async () => {

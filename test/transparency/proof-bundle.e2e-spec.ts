@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -61,8 +61,11 @@ describe('proof bundles and the offline verifier', () => {
 
   it('exports a community record: all its events with inclusion proofs and the cosigned checkpoint, verified offline', () => {
     const verdict = verifyBundle(bundle, logKey, [witnessVkey]);
-    expectMatchesSchemas(JSON.parse(bundle.toString('utf8')).entries.map((e: { event: { type: string; data: unknown; schemaVersion: number } }) => e.event));
-    expect(verdict).toMatchObject({ ok: true, stream: `community-${C}`, events: 3, cosignedBy: ['civil-affairs.example/d-1'], trustedCosigners: ['civil-affairs.example/d-1'] });
+    // Every field disclosed: the values are the stored data, which matches its schema.
+    const entries = JSON.parse(bundle.toString('utf8')).entries as { event: { type: string; schemaVersion: number; hashScheme: string; data: Record<string, { value: unknown }> } }[];
+    expect(entries.every((e) => e.event.hashScheme === 'sd-1')).toBe(true);
+    expectMatchesSchemas(entries.map((e) => ({ ...e.event, data: Object.fromEntries(Object.entries(e.event.data).map(([k, o]) => [k, o.value])) })));
+    expect(verdict).toMatchObject({ ok: true, stream: `community-${C}`, events: 3, withheldFields: 0, opaqueEvents: 0, cosignedBy: ['civil-affairs.example/d-1'], trustedCosigners: ['civil-affairs.example/d-1'] });
   });
 
   it('fails when any single byte of the bundle is changed', () => {
@@ -89,7 +92,7 @@ describe('proof bundles and the offline verifier', () => {
     const good = join(dir, 'good.json');
     const bad = join(dir, 'bad.json');
     writeFileSync(good, bundle);
-    writeFileSync(bad, bundle.toString('utf8').replace('"adults":100', '"adults":101'));
+    writeFileSync(bad, bundle.toString('utf8').replace(/("adults":\{"salt":"[0-9a-f]{64}","value":)100\}/, '$1101}'));
     const run = async (args: string[]) => {
       const output: string[] = [];
       let code = 0;
@@ -100,6 +103,7 @@ describe('proof bundles and the offline verifier', () => {
     };
     const ok = await run([good, '--key', logKey, '--witness', witnessVkey]);
     expect(ok).toEqual({ code: 0, output: expect.stringContaining(`OK: 3 events of community-${C}`) });
+    expect(readFileSync(bad, 'utf8')).not.toBe(bundle.toString('utf8'));
     const broken = await run([bad, '--key', logKey]);
     expect(broken.code).toBe(1);
     expect(broken.output).toContain('does not hash to its hash');

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { eventHash } from '../../src/infrastructure/event-store/event-hash';
+import { verifyHasher } from '../../src/infrastructure/event-store/sql/server-secrets';
 import { verifyChains } from '../../src/infrastructure/event-store/verify-chain';
 import type { SqlClient, SqlQueryable } from '../../src/infrastructure/event-store/sql/sql-client';
 import { SqlEventStore, toRecordedEvent } from '../../src/infrastructure/event-store/sql/sql-event-store';
@@ -46,9 +46,11 @@ const editAndRecompute = async (sql: SqlQueryable, position: bigint): Promise<vo
   const target = all.find((e) => e.globalPosition === position)!;
   const stream = all.filter((e) => e.stream === target.stream && e.streamRevision >= target.streamRevision);
   let prevHash = target.prevHash;
+  // Whoever can write the database can read the commitment secret beside the events.
+  const hasher = await verifyHasher(sql);
   for (const event of stream) {
     const data = event.globalPosition === position ? { ...event.data, note: 'rewritten' } : event.data;
-    const hash = eventHash({ ...event, data, prevHash });
+    const hash = hasher.hash({ ...event, data, prevHash });
     await sql.query('UPDATE cl_events SET data = $1::jsonb, prev_hash = $2, hash = $3 WHERE global_position = $4', [JSON.stringify(data), prevHash, hash, event.globalPosition.toString()]);
     prevHash = hash;
   }

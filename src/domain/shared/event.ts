@@ -15,6 +15,11 @@ export type EventMetadata = Readonly<{
   occurredAt: string;
   /** When the engine stored it (ISO 8601, engine clock). */
   recordedAt: string;
+  /**
+   * How the event's hash commits to its fields: `sd-1`, one salted digest per top-level field (set
+   * by the store on append); absent on events stored before, hashed as one envelope.
+   */
+  hashScheme?: 'sd-1';
 }>;
 
 /** A stored event with its full envelope. `globalPosition` is assigned by the store at append. */

@@ -1,6 +1,8 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { EventMetadata } from '../../domain/shared';
 import { canonicalEnvelope } from '../../transparency/event-leaf';
+import { committedEnvelope, digestFields, HASH_SCHEME, SCHEME_KEY, usesFieldCommitments, type HashScheme, type Sha256Primitives } from '../../transparency/field-commitments';
 
 export type HashedFields = Readonly<{
   eventId: string;
@@ -13,17 +15,55 @@ export type HashedFields = Readonly<{
   prevHash: string;
 }>;
 
+/** SHA-256 and HMAC-SHA256 from node:crypto (the same results as the browser's @noble/hashes). */
+/** One-shot crypto.hash where Node has it (20.12+, 21.7+): about a third cheaper than createHash for short inputs. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
+export const nodeSha256: Sha256Primitives = {
+  sha256Hex: oneShot === undefined ? (text) => createHash('sha256').update(text, 'utf8').digest('hex') : (text) => oneShot('sha256', text, 'hex'),
+  hmacHex: (key, text) => createHmac('sha256', key).update(text, 'utf8').digest('hex'),
+};
+
+/** `legacy`: the whole envelope hashed as one (events stored before `sd-1`; the bench compares both). */
+export type NewEventScheme = 'legacy' | HashScheme;
+
+/** What an `sd-1` event hashes to when the commitment secret is not available: never a hash. */
+export const NO_COMMITMENT_SECRET = 'the event commitment secret is missing (cl_server_secrets)';
+
 /**
- * SHA-256 (hex) over the RFC 8785 canonical JSON of the envelope without `hash` (see
- * canonicalEnvelope). The global position is left out: the store assigns it at commit, and global
- * order is covered by the transparency log instead.
+ * Hashes envelopes (docs/architecture.md "The event envelope"): a stored event under the scheme
+ * its metadata names (`sd-1`: salted per-field digests, see field-commitments.ts; none: the whole
+ * envelope, SHA-256 over its RFC 8785 canonical JSON), a new event under `scheme`. The global
+ * position is left out: the store assigns it at commit, and the transparency log fixes it instead.
  */
-export const eventHash = (fields: HashedFields): string => createHash('sha256').update(canonicalEnvelope(fields), 'utf8').digest('hex');
+export type EnvelopeHasher = Readonly<{
+  scheme: NewEventScheme;
+  /** The commitment secret the salts derive from; undefined when not stored (verifiers do not create it). */
+  secret: Uint8Array | undefined;
+  hash(fields: HashedFields): string;
+  /** The metadata a new event is stored with: with the scheme marker under `sd-1`. */
+  mark(metadata: EventMetadata): EventMetadata;
+}>;
+
+export const envelopeHasher = (secret: Uint8Array | undefined, scheme: NewEventScheme = HASH_SCHEME): EnvelopeHasher => {
+  if (scheme === HASH_SCHEME && secret === undefined) throw new Error('the sd-1 scheme needs the event commitment secret');
+  return {
+    scheme,
+    secret,
+    hash: (fields) => {
+      if (!usesFieldCommitments(fields.metadata)) return nodeSha256.sha256Hex(canonicalEnvelope(fields));
+      if (secret === undefined) return NO_COMMITMENT_SECRET;
+      return nodeSha256.sha256Hex(committedEnvelope(fields, digestFields(nodeSha256, secret, fields)));
+    },
+    mark: (metadata) => (scheme === HASH_SCHEME ? { ...metadata, [SCHEME_KEY]: HASH_SCHEME } : metadata),
+  };
+};
 
 export type ChainedEvent<E> = E & Readonly<{ streamRevision: bigint; prevHash: string; hash: string }>;
 
-/** Links a batch onto a stream head: revisions from head + 1, each hash over the previous one. */
+/** Links a batch onto a stream head: revisions from head + 1, each hash over the previous one, metadata marked with the scheme. */
 export const chainEvents = <E extends Omit<HashedFields, 'stream' | 'streamRevision' | 'prevHash'>>(
+  hasher: EnvelopeHasher,
   stream: string,
   head: Readonly<{ revision: bigint; hash: string }>,
   events: readonly E[],
@@ -31,8 +71,9 @@ export const chainEvents = <E extends Omit<HashedFields, 'stream' | 'streamRevis
   let prevHash = head.hash;
   return events.map((event, index) => {
     const streamRevision = head.revision + BigInt(index + 1);
-    const hash = eventHash({ ...event, stream, streamRevision, prevHash });
-    const chained = { ...event, streamRevision, prevHash, hash };
+    const metadata = hasher.mark(event.metadata);
+    const hash = hasher.hash({ ...event, metadata, stream, streamRevision, prevHash });
+    const chained = { ...event, metadata, streamRevision, prevHash, hash };
     prevHash = hash;
     return chained;
   });

@@ -1,5 +1,6 @@
 import { GENESIS_HASH, type RecordedEvent } from '../../domain/shared';
-import { eventHash } from './event-hash';
+import type { EnvelopeHasher } from './event-hash';
+import { verifyHasher } from './sql/server-secrets';
 import type { SqlQueryable } from './sql/sql-client';
 import { toRecordedEvent } from './sql/sql-event-store';
 
@@ -26,7 +27,7 @@ export type ChainWalk = { stream: string; next: bigint; prevHash: string; broken
 type Walk = ChainWalk;
 
 /** Checks the next event of a stream against its walk so far; the first break stops the walk. */
-export const walkLink = (walk: ChainWalk, event: RecordedEvent): ChainBreak | null => {
+export const walkLink = (walk: ChainWalk, event: RecordedEvent, hasher: EnvelopeHasher): ChainBreak | null => {
   if (walk.broken) return null;
   const at = (kind: ChainBreakKind, revision: bigint, expected: string, found: string): ChainBreak => {
     walk.broken = true;
@@ -34,7 +35,7 @@ export const walkLink = (walk: ChainWalk, event: RecordedEvent): ChainBreak | nu
   };
   if (event.streamRevision !== walk.next) return at('revision_gap', walk.next, `revision ${walk.next}`, `revision ${event.streamRevision}`);
   if (event.prevHash !== walk.prevHash) return at('prev_hash_mismatch', event.streamRevision, walk.prevHash, event.prevHash);
-  const recomputed = eventHash(event);
+  const recomputed = hasher.hash(event);
   if (recomputed !== event.hash) return at('hash_mismatch', event.streamRevision, recomputed, event.hash);
   walk.next++;
   walk.prevHash = event.hash;
@@ -50,6 +51,7 @@ const COLUMNS = 'global_position, event_id, stream_id, stream_revision, type, sc
  */
 export const verifyChains = async (sql: SqlQueryable, options: VerifyOptions = {}): Promise<ChainReport> => {
   const pageSize = options.pageSize ?? 1000;
+  const hasher = await verifyHasher(sql);
   const breaks: ChainBreak[] = [];
   let streams = 0;
   let events = 0;
@@ -71,7 +73,7 @@ export const verifyChains = async (sql: SqlQueryable, options: VerifyOptions = {
         walk = { stream: event.stream, next: 0n, prevHash: GENESIS_HASH, broken: false };
         streams++;
       }
-      const broke = walkLink(walk, event);
+      const broke = walkLink(walk, event, hasher);
       if (broke !== null) breaks.push(broke);
     }
     const last = rows[rows.length - 1]!;

@@ -1,28 +1,15 @@
 import { UnauthorizedException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import type { Request } from 'express';
 import { ValidationError } from '../../domain/shared';
 import type { CommandRequest } from '../../application/command-handling/command-request';
 import { uuidV7IdGenerator } from '../serialization/uuid-v7-id-generator';
-import type { AuthenticatedRequest } from '../auth/auth.decorators';
+import type { FingerprintedRequest } from './request-fingerprint';
 import { correlationIdOf } from './correlation-id';
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 const REVISION = /^(?:W\/)?"?(\d{1,18})"?$/;
 /** ISO 8601 date-time with an explicit offset (docs/architecture.md "Time"). */
 export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
-
-/** SHA-256 of the canonical JSON (RFC 8785) of method, path, actor and body. */
-export const requestFingerprint = (request: AuthenticatedRequest): string => {
-  const canonical = canonicalize({
-    method: request.method,
-    path: request.originalUrl.split('?')[0],
-    actor: request.actor?.actorId ?? null,
-    body: request.body ?? null,
-  });
-  return createHash('sha256').update(canonical ?? '', 'utf8').digest('hex');
-};
 
 export const header = (request: Request, name: string): string | undefined => {
   const value = request.headers[name];
@@ -36,7 +23,7 @@ export const header = (request: Request, name: string): string | undefined => {
  * and the body's `occurredAt`. Bad headers are a 400 naming the header.
  */
 export const CommandRequestFrom = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandRequest => {
-  const request = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+  const request = ctx.switchToHttp().getRequest<FingerprintedRequest>();
   if (request.actor === undefined) throw new UnauthorizedException('a bearer token is required');
   const problems: { field: string; message: string }[] = [];
   const key = header(request, 'idempotency-key');
@@ -64,6 +51,6 @@ export const CommandRequestFrom = createParamDecorator((_: unknown, ctx: Executi
     causationId: causation ?? commandId,
     ...(revision === undefined ? {} : { expectedRevision: BigInt(revision) }),
     ...(occurredAt === undefined ? {} : { occurredAt }),
-    fingerprint: requestFingerprint(request),
+    ...(request.fingerprint === undefined ? {} : { fingerprint: request.fingerprint }),
   };
 });

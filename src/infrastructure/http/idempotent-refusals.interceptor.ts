@@ -1,13 +1,13 @@
-import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor, type OnModuleInit } from '@nestjs/common';
 import { catchError, from, mergeMap, type Observable } from 'rxjs';
 import { CommandIdReusedError } from '../../application/command-handling/handle-command';
 import { EVENT_STORE, SQL_CLIENT } from '../../application/command-handling/tokens';
 import type { EventStore } from '../../application/ports/event-store.port';
 import { DomainError, type DomainErrorKind } from '../../domain/shared';
-import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { findRefusal, recordRefusal, RefusalReplayed } from '../event-store/sql/command-refusals';
 import type { SqlClient } from '../event-store/sql/sql-client';
-import { header, requestFingerprint } from './command-request.decorator';
+import { header } from './command-request.decorator';
+import { configuredFingerprintKey, fingerprintKey, requestFingerprint, type FingerprintedRequest } from './request-fingerprint';
 
 /**
  * Idempotency-Key bound to its first request, refusals included (IETF httpapi
@@ -27,18 +27,44 @@ const RECORDED_KINDS: ReadonlySet<DomainErrorKind> = new Set<DomainErrorKind>(['
 const WRITES: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 @Injectable()
-export class IdempotentRefusalsInterceptor implements NestInterceptor {
+export class IdempotentRefusalsInterceptor implements NestInterceptor, OnModuleInit {
+  private fingerprintKey: Promise<Uint8Array> | undefined;
+
   constructor(
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
   ) {}
 
+  /** A malformed REQUEST_FINGERPRINT_KEY stops the start; the key itself is read on the first write. */
+  onModuleInit(): void {
+    configuredFingerprintKey(process.env);
+  }
+
+  /** The fingerprint key, read once (a failed read, e.g. the database down, is tried again). */
+  private key(): Promise<Uint8Array> {
+    this.fingerprintKey ??= fingerprintKey(process.env, this.sql).catch((error: unknown) => {
+      this.fingerprintKey = undefined;
+      throw error;
+    });
+    return this.fingerprintKey;
+  }
+
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const request = context.switchToHttp().getRequest<FingerprintedRequest>();
+    if (!WRITES.has(request.method) || request.actor === undefined) return next.handle();
     const key = header(request, 'idempotency-key');
-    if (!WRITES.has(request.method) || key === undefined || request.actor === undefined) return next.handle();
-    const fingerprint = requestFingerprint(request);
+    return from(this.key()).pipe(
+      mergeMap((secret) => {
+        // Every command carries its fingerprint into the ledger (CommandRequestFrom reads it here).
+        const fingerprint = requestFingerprint(secret, request);
+        request.fingerprint = fingerprint;
+        return key === undefined ? next.handle() : this.bound(key, fingerprint, next);
+      }),
+    );
+  }
+
+  private bound(key: string, fingerprint: string, next: CallHandler): Observable<unknown> {
     return from(findRefusal(this.sql, key)).pipe(
       mergeMap((earlier) => {
         if (earlier !== null) throw earlier.fingerprint === fingerprint ? new RefusalReplayed(earlier.refusal) : new CommandIdReusedError(key);

@@ -1,3 +1,4 @@
+import canonicalize from 'canonicalize';
 import { Injectable, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { map, type Observable } from 'rxjs';
@@ -14,8 +15,10 @@ import type { Actor } from '../auth/token.service';
  */
 const PERSON_REFERENCE = /^(actor|personRef|personRefs|[a-z]+Refs|signers?|attendance|notified|informed|dissenters|participants)$/;
 const ACTOR_FREE_TEXT = /^(reason|[a-z]+Reason|note|notes|comment|comments|text|changeSummary|refusedByRole)$/;
+/** Request identifiers the caller chose (Idempotency-Key, X-Correlation-Id, X-Causation-Id): free text too. */
+const CALLER_CHOSEN_IDS = /^(commandId|correlationId|causationId)$/;
 
-export const isWithheldFromPublic = (key: string): boolean => PERSON_REFERENCE.test(key) || ACTOR_FREE_TEXT.test(key);
+export const isWithheldFromPublic = (key: string): boolean => PERSON_REFERENCE.test(key) || ACTOR_FREE_TEXT.test(key) || CALLER_CHOSEN_IDS.test(key);
 
 /** The value without person references and actor free text, at any depth. */
 export const redactForPublic = (value: unknown): unknown => {
@@ -28,6 +31,9 @@ export const redactForPublic = (value: unknown): unknown => {
   }
   return out;
 };
+
+/** Whether a top-level field shows in public views as it is (the redaction leaves it unchanged at every depth). */
+export const showsInPublicAsIs = (key: string, value: unknown): boolean => canonicalize(redactForPublic({ [key]: value })) === canonicalize({ [key]: value });
 
 /**
  * Who may read the person references and free text of a community's records: the global audit

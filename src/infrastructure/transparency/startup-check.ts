@@ -4,8 +4,8 @@ import { openCheckpoint } from '../../transparency/checkpoint';
 import { eventLeafHash } from '../../transparency/event-leaf';
 import { appendLeaf, foldRight, type StoredNode } from '../../transparency/merkle-tree';
 import type { NoteVerifier } from '../../transparency/note-keys';
-import { eventHash } from '../event-store/event-hash';
 import type { SqlQueryable } from '../event-store/sql/sql-client';
+import { verifyHasher } from '../event-store/sql/server-secrets';
 import { checkpointsOf, type StoredCheckpoint } from './checkpoint-store';
 import { readFrontier, readNodes, rootAt } from './log-tree-store';
 import { verifyLogAgainstCheckpoints, type LogDisagreement } from './verify-log';
@@ -92,6 +92,7 @@ export const checkLogAtStartup = async (sql: SqlQueryable, eventStore: EventStor
   }
 
   let size = mark.treeSize;
+  const hasher = await verifyHasher(sql);
   const report = (eventsChecked: number, disagreement?: LogDisagreement): StartupReport => ({
     mode: 'incremental',
     fromSize: mark.treeSize,
@@ -128,7 +129,7 @@ export const checkLogAtStartup = async (sql: SqlQueryable, eventStore: EventStor
     if (page.length === 0) return report(checked, { leafIndex: size, reason: `the checkpoint covers ${newest.treeSize} events, only ${size} are stored: events were deleted` });
     for (const event of page) {
       if (size >= newest.treeSize) break;
-      if (eventHash(event) !== event.hash) {
+      if (hasher.hash(event) !== event.hash) {
         return report(checked, { globalPosition: event.globalPosition, leafIndex: size, reason: `event ${event.eventId} (${event.stream}@${event.streamRevision}) does not hash to its stored hash: it was edited` });
       }
       const appended = appendLeaf(size, frontier, eventLeafHash(event.globalPosition, event.hash));

@@ -3,9 +3,9 @@ import { openCheckpoint } from '../../transparency/checkpoint';
 import { eventLeafHash } from '../../transparency/event-leaf';
 import { appendLeaf, foldRight } from '../../transparency/merkle-tree';
 import type { NoteVerifier } from '../../transparency/note-keys';
-import { eventHash } from '../event-store/event-hash';
 import type { EventStore } from '../../application/ports/event-store.port';
 import type { SqlQueryable } from '../event-store/sql/sql-client';
+import { verifyHasher } from '../event-store/sql/server-secrets';
 import { checkpointsOf } from './checkpoint-store';
 
 export type LogDisagreement = Readonly<{
@@ -54,6 +54,7 @@ export const verifyLogAgainstCheckpoints = async (sql: SqlQueryable, store: Pick
   }
 
   let size = 0n;
+  const hasher = await verifyHasher(sql);
   let frontier: Uint8Array[] = [];
   let next = 0;
   let previousGood = 0n;
@@ -80,7 +81,7 @@ export const verifyLogAgainstCheckpoints = async (sql: SqlQueryable, store: Pick
     for (const event of events) {
       if (size >= last.treeSize) break;
       const row = leaves.get(event.globalPosition.toString());
-      if (eventHash(event) !== event.hash) {
+      if (hasher.hash(event) !== event.hash) {
         return report({ globalPosition: event.globalPosition, leafIndex: size, reason: `event ${event.eventId} (${event.stream}@${event.streamRevision}) does not hash to its stored hash: it was edited` });
       }
       const leaf = eventLeafHash(event.globalPosition, event.hash);

@@ -1,7 +1,8 @@
 import { Client } from 'pg';
 import { ConcurrencyError, GENESIS_HASH, type RecordedEvent } from '../../../src/domain/shared';
 import type { ExpectedRevision } from '../../../src/application/ports/event-store.port';
-import { eventHash } from '../../../src/infrastructure/event-store/event-hash';
+import { verifyHasher } from '../../../src/infrastructure/event-store/sql/server-secrets';
+import type { EnvelopeHasher } from '../../../src/infrastructure/event-store/event-hash';
 import { SqlEventStore } from '../../../src/infrastructure/event-store/sql/sql-event-store';
 import { createPostgresSqlClient } from '../../../src/infrastructure/event-store/sql/postgres-sql-client';
 import { createStorage, type Storage } from '../../../src/infrastructure/storage/create-storage';
@@ -122,12 +123,12 @@ describePostgres(`event store under concurrent writers and a concurrent reader (
     for (const event of seen) expect(event.globalPosition).toBe(committed.get(event.eventId));
   };
 
-  const expectGaplessChain = (events: readonly RecordedEvent[]) => {
+  const expectGaplessChain = (events: readonly RecordedEvent[], hasher: EnvelopeHasher) => {
     let prevHash = GENESIS_HASH;
     events.forEach((event, index) => {
       expect(event.streamRevision).toBe(BigInt(index));
       expect(event.prevHash).toBe(prevHash);
-      expect(eventHash(event)).toBe(event.hash);
+      expect(hasher.hash(event)).toBe(event.hash);
       prevHash = event.hash;
     });
   };
@@ -153,11 +154,12 @@ describePostgres(`event store under concurrent writers and a concurrent reader (
 
     const hot = await storage.eventStore.readStream(HOT_STREAM);
     expect(hot).toHaveLength(tally.wins);
-    expectGaplessChain(hot);
+    const hasher = await verifyHasher(storage.sql);
+    expectGaplessChain(hot, hasher);
     for (let w = 0; w < WRITERS; w++) {
       const own = await storage.eventStore.readStream(`own-${w}`);
       expect(own).toHaveLength(Array.from({ length: APPENDS_PER_OWN_STREAM }, (_, i) => 1 + (i % 3)).reduce((a, b) => a + b, 0));
-      expectGaplessChain(own);
+      expectGaplessChain(own, hasher);
     }
 
     expectExactlyOnceInOrder(seenByPaging);
@@ -178,7 +180,7 @@ describePostgres(`event store under concurrent writers and a concurrent reader (
       const after = await storage.eventStore.headPosition();
       const early = anEvent('CommittedLate');
       const prevHash = GENESIS_HASH;
-      const payload = [{ ...early, prevHash, hash: eventHash({ ...early, stream: 'late-1', streamRevision: 0n, prevHash }) }];
+      const payload = [{ ...early, prevHash, hash: (await verifyHasher(storage.sql)).hash({ ...early, stream: 'late-1', streamRevision: 0n, prevHash }) }];
 
       await raw.query('BEGIN');
       const { rows } = await raw.query('SELECT * FROM cl_append($1, -1, NULL, NULL, $2::jsonb)', ['late-1', JSON.stringify(payload)]);

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { eventHash } from '../../../src/infrastructure/event-store/event-hash';
+import { verifyHasher } from '../../../src/infrastructure/event-store/sql/server-secrets';
 import { verifyChains, type ChainReport } from '../../../src/infrastructure/event-store/verify-chain';
 import { toRecordedEvent } from '../../../src/infrastructure/event-store/sql/sql-event-store';
 import { createStorage, type Storage } from '../../../src/infrastructure/storage/create-storage';
@@ -65,7 +65,7 @@ describePostgres('verify: hash chains of every stream (PostgreSQL)', () => {
     const forged = { ...original, data: { ...original.data, note: 'forged' } };
     await update(`UPDATE cl_events SET data = $1::jsonb, hash = $2 WHERE stream_id = $3 AND stream_revision = 2`, [
       JSON.stringify(forged.data),
-      eventHash(forged),
+      (await verifyHasher(storage.sql)).hash(forged),
       'c-rehashed',
     ]);
     await update(`DELETE FROM cl_events WHERE stream_id = $1 AND stream_revision = 1`, ['d-middle-deleted']);

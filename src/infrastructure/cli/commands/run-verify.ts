@@ -2,6 +2,7 @@ import { createStorage, type Storage } from '../../storage/create-storage';
 import { verifyChains, type ChainReport } from '../../event-store/verify-chain';
 import { verifyLogChains } from '../../event-store/verify-log';
 import { logEnvironmentOf } from '../../config/app-config';
+import { verifyHasher } from '../../event-store/sql/server-secrets';
 import { loadLogSettings } from '../../transparency/log-settings';
 import { describeDisagreement, verifyLogAgainstCheckpoints, type LogReport } from '../../transparency/verify-log';
 import { verifierFromVkey, type NoteVerifier } from '../../../transparency/note-keys';
@@ -36,7 +37,7 @@ export const runVerify = async (options: VerifyCommandOptions, out: CliIo['out']
   const storage = await createStorage({ ...(databaseUrl === undefined ? {} : { databaseUrl }), dataDir, ...(eventStoreUrl ? { eventStoreUrl } : {}) });
   try {
     // EventStoreDB mode: the chains are walked through the port; the transparency log's tree is in PostgreSQL in both modes.
-    const report = eventStoreUrl ? await verifyLogChains(storage.eventStore) : await verifyChains(storage.sql);
+    const report = eventStoreUrl ? await verifyLogChains(storage.eventStore, await verifyHasher(storage.sql)) : await verifyChains(storage.sql);
     const log = verifier === undefined ? undefined : await verifyLogTables(storage, verifier);
     out(options.json === true ? JSON.stringify(toJson(report, log), null, 2) : [toText(report), logText(log)].join('\n'));
     return report.breaks.length === 0 && log?.disagreement === undefined ? 0 : 1;

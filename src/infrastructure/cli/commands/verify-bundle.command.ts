@@ -27,8 +27,10 @@ export const runVerifyBundle = (file: string, options: VerifyBundleOptions, out:
   else {
     const trusted = verdict.trustedCosigners.length > 0 ? `; cosigned by trusted witnesses: ${verdict.trustedCosigners.join(', ')}` : '';
     const others = verdict.cosignedBy.filter((w) => !verdict.trustedCosigners.includes(w));
+    const withheld =
+      verdict.record.view === 'public' ? ` (public bundle: ${verdict.withheldFields} fields withheld as salted digests, ${verdict.opaqueEvents} events shown by hash only)` : '';
     out(
-      `OK: ${verdict.events} events of ${verdict.stream}, each included in the tree of size ${verdict.treeSize} signed by ${verdict.origin}${trusted}` +
+      `OK: ${verdict.events} events of ${verdict.stream}${withheld}, each included in the tree of size ${verdict.treeSize} signed by ${verdict.origin}${trusted}` +
         (others.length > 0 ? `; also cosigned by (keys from the bundle, not given with --witness): ${others.join(', ')}` : ''),
     );
   }
@@ -40,8 +42,8 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 export const register = (program: Command, io: CliIo = processIo): void => {
   program
     .command('verify-bundle')
-    .description('verify a proof bundle offline: log signature, witness cosignatures, every event hash, chain link and inclusion proof (exit code 1 if anything fails)')
-    .argument('<file>', 'the bundle (GET /api/v1/log/bundles/{kind}/{id})')
+    .description('verify a proof bundle offline, full or public: log signature, witness cosignatures, every event hash (from disclosed values and withheld digests), chain link and inclusion proof (exit code 1 if anything fails)')
+    .argument('<file>', 'the bundle (GET /api/v1/log/bundles/{kind}/{id}, or .../{id}/public)')
     .requiredOption('--key <vkey>', 'the log verifier key (GET /api/v1/log/key: verifierKey)')
     .option('--witness <vkey>', 'a witness key you trust (repeatable)', collect)
     .option('--json', 'print the verdict as JSON')

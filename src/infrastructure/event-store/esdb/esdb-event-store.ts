@@ -22,7 +22,8 @@ import type {
   ReadStreamOptions,
   Subscription,
 } from '../../../application/ports/event-store.port';
-import { chainEvents } from '../event-hash';
+import { chainEvents, type EnvelopeHasher } from '../event-hash';
+import { appendHasher, SERVER_SECRETS_SCHEMA } from '../sql/server-secrets';
 import { matchesExpected } from '../sql/sql-event-store';
 import type { SqlClient } from '../sql/sql-client';
 import { EsdbCommandLedger, type LedgerRow } from './esdb-command-ledger';
@@ -53,6 +54,7 @@ const actualRevision = (error: WrongExpectedVersionError): bigint =>
  */
 export class EsdbEventStore implements EventStore {
   private readonly ledger: EsdbCommandLedger;
+  private hasher: Promise<EnvelopeHasher> | undefined;
 
   constructor(
     private readonly client: EventStoreDBClient,
@@ -68,6 +70,16 @@ export class EsdbEventStore implements EventStore {
 
   async migrate(): Promise<void> {
     await this.ledger.migrate();
+    await this.sql.exec(SERVER_SECRETS_SCHEMA);
+  }
+
+  /** The envelope hasher; the commitment secret lives in the PostgreSQL database beside EventStoreDB. */
+  private envelopeHasher(): Promise<EnvelopeHasher> {
+    this.hasher ??= appendHasher(this.sql).catch((error: unknown) => {
+      this.hasher = undefined;
+      throw error;
+    });
+    return this.hasher;
   }
 
   async appendToStream(stream: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
@@ -77,10 +89,11 @@ export class EsdbEventStore implements EventStore {
       throw new ValidationError('an event id appears twice in the batch', [{ field: 'eventId', message: 'duplicate' }], 'STREAM.DUPLICATE_EVENT_ID');
     }
     const expected = options.expectedRevision;
+    const hasher = await this.envelopeHasher();
     for (let attempt = 0; ; attempt++) {
       const head = expected === 'no_stream' && attempt === 0 ? { revision: -1n, hash: GENESIS_HASH } : await this.head(stream);
       if (!matchesExpected(expected, head.revision)) return this.conflict(stream, expected, head.revision, options.commandId);
-      const intent: EsdbAppendIntent = { stream, expectedRevision: head.revision, events: chainEvents(stream, head, events).map(withoutRevision) };
+      const intent: EsdbAppendIntent = { stream, expectedRevision: head.revision, events: chainEvents(hasher, stream, head, events).map(withoutRevision) };
       let token: string | undefined;
       if (options.commandId === undefined) {
         await this.ledger.claimEventIds(intent.events);

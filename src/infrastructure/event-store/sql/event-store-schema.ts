@@ -1,3 +1,4 @@
+import { SERVER_SECRETS_SCHEMA } from './server-secrets';
 /**
  * The event store schema, shared by PostgreSQL and PGlite.
  *
@@ -205,4 +206,5 @@ BEGIN
   END CASE;
 END
 $fn$;
+${SERVER_SECRETS_SCHEMA}
 `;

@@ -11,7 +11,8 @@ import type {
   Subscription,
 } from '../../../application/ports/event-store.port';
 import { LRUCache } from 'lru-cache';
-import { chainEvents } from '../event-hash';
+import { chainEvents, type EnvelopeHasher, type NewEventScheme } from '../event-hash';
+import { appendHasher } from './server-secrets';
 import { EVENT_STORE_SCHEMA, TYPE_INDEX_SQL } from './event-store-schema';
 import type { SqlClient } from './sql-client';
 import { pollingSubscription } from './polling-subscription';
@@ -97,12 +98,16 @@ export class SqlEventStore implements EventStore {
   private readonly submit: GroupCommitter<AppendRequest, AppendOutcome>;
   /** Whether migrate() creates the (type, position) index and type-filtered reads use it. */
   private readonly typeIndex: boolean;
+  /** The scheme new events are hashed under (`legacy` only to compare costs, bench W1). */
+  private readonly hashScheme: NewEventScheme | undefined;
+  private hasher: Promise<EnvelopeHasher> | undefined;
 
   constructor(
     private readonly sql: SqlClient,
-    options: Readonly<{ maxFlushes?: number; maxBatch?: number; typeIndex?: boolean }> = {},
+    options: Readonly<{ maxFlushes?: number; maxBatch?: number; typeIndex?: boolean; hashScheme?: NewEventScheme }> = {},
   ) {
     this.typeIndex = options.typeIndex ?? false;
+    this.hashScheme = options.hashScheme;
     this.submit = groupCommitter((requests) => this.appendBatch(requests), {
       // PGlite is one session: a second flush would only queue behind the first.
       maxFlushes: options.maxFlushes ?? (sql.dialect === 'pglite' ? 1 : DEFAULT_MAX_FLUSHES),
@@ -116,13 +121,23 @@ export class SqlEventStore implements EventStore {
     if (this.typeIndex) await this.sql.exec(TYPE_INDEX_SQL);
   }
 
+  /** The envelope hasher, with the commitment secret read (or created) once. */
+  private envelopeHasher(): Promise<EnvelopeHasher> {
+    this.hasher ??= appendHasher(this.sql, this.hashScheme).catch((error: unknown) => {
+      this.hasher = undefined;
+      throw error;
+    });
+    return this.hasher;
+  }
+
   async appendToStream(stream: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
     if (events.length === 0) throw new ValidationError('an append needs at least one event', [{ field: 'events', message: 'empty' }]);
     const expected = options.expectedRevision;
+    const hasher = await this.envelopeHasher();
     for (let attempt = 0; ; attempt++) {
       const head = await this.headFor(stream, expected, attempt > 0);
       if (!matchesExpected(expected, head.revision)) return this.conflict(stream, expected, head.revision, options.commandId);
-      const outcome = await this.submit(this.request(stream, head, events, options.commandId, options.commandFingerprint));
+      const outcome = await this.submit(this.request(hasher, stream, head, events, options.commandId, options.commandFingerprint));
       switch (outcome.status) {
         case 'ok':
           this.heads.set(stream, { revision: outcome.revision, hash: outcome.lastHash });
@@ -160,8 +175,8 @@ export class SqlEventStore implements EventStore {
   }
 
   /** Chains the events on `head` (prevHash and hash of each, as every adapter chains them). */
-  private request(stream: string, head: Head, events: readonly EventToAppend[], commandId?: string, fingerprint?: string): AppendRequest {
-    const payload = chainEvents(stream, head, events).map(({ streamRevision: _revision, ...entry }) => entry);
+  private request(hasher: EnvelopeHasher, stream: string, head: Head, events: readonly EventToAppend[], commandId?: string, fingerprint?: string): AppendRequest {
+    const payload = chainEvents(hasher, stream, head, events).map(({ streamRevision: _revision, ...entry }) => entry);
     const lastHash = payload[payload.length - 1]?.hash ?? head.hash;
     return { s: stream, h: head.revision.toString(), c: commandId ?? null, f: fingerprint ?? null, e: payload, lastHash };
   }

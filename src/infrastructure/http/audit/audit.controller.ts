@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags, ApiExtension } from '@nestjs/swagger';
 import { STORAGE } from '../../../application/command-handling/tokens';
 import { GENESIS_HASH, NotFoundError, ValidationError, type RecordedEvent } from '../../../domain/shared';
 import { RequireRoles } from '../../auth/auth.decorators';
-import { eventHash } from '../../event-store/event-hash';
+import { verifyHasher } from '../../event-store/sql/server-secrets';
 import { leafIndexesOf } from '../../transparency/log-tree-store';
 import type { Storage } from '../../storage/create-storage';
 import { AuditEventsQueryDto } from './audit.dto';
@@ -46,10 +46,11 @@ export class AuditController {
     const stored = await this.storage.eventStore.readStream(stream);
     if (stored.length === 0) throw new NotFoundError('AUDIT.NO_SUCH_STREAM', `no events in stream ${stream}`);
     const leaves = await leafIndexesOf(this.storage.sql, stored.map((e) => e.globalPosition));
+    const hasher = await verifyHasher(this.storage.sql);
     let previous: RecordedEvent | undefined;
     const events = stored.map((event) => {
       const link = {
-        hashRecomputes: eventHash(event) === event.hash,
+        hashRecomputes: hasher.hash(event) === event.hash,
         linksToPrevious: event.prevHash === (previous?.hash ?? GENESIS_HASH),
         revisionFollows: event.streamRevision === (previous === undefined ? 0n : previous.streamRevision + 1n),
       };

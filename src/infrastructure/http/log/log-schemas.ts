@@ -64,13 +64,33 @@ export const WITNESSES_SCHEMA: Schema = {
   },
 };
 
+/** Free-form per event (as EVENT_DATA_SCHEMA): the stored object, or one opening per field. */
+const OPENINGS = 'for an sd-1 event, one opening per top-level field: { salt, value } when disclosed, { digest } when withheld (hex SHA-256 of the RFC 8785 JSON of [salt, path, value])';
+
+/** A whole envelope; an `sd-1` event with field openings; or, in a public bundle, an opaque event (place and hash). */
+const BUNDLED_EVENT_SCHEMA: Schema = {
+  type: 'object',
+  required: ENVELOPE_REQUIRED.filter((k) => k !== 'data' && k !== 'metadata'),
+  properties: {
+    ...envelopeProperties(FULL_METADATA_SCHEMA),
+    data: { description: `the event data (its JSON Schema is GET /api/v1/schemas/{type}/{schemaVersion}); ${OPENINGS}` },
+    metadata: { description: `the envelope metadata (actor, actorRoles, commandId, correlationId, causationId, occurredAt, recordedAt); ${OPENINGS}` },
+    hashScheme: { type: 'string', enum: ['sd-1'], description: 'present when the hash commits to each field separately (docs/architecture.md "The event envelope")' },
+    content: { type: 'string', enum: ['withheld'], description: 'an event hashed as one envelope, in a public bundle: its content is not shown' },
+  },
+};
+
 export const PROOF_BUNDLE_SCHEMA: Schema = {
   type: 'object',
   description: 'canonical JSON (every byte counts: `civic-ledger verify-bundle` checks the serialisation)',
   required: ['format', 'record', 'checkpoint', 'witnesses', 'entries'],
   properties: {
     format: { type: 'string' },
-    record: { type: 'object', required: ['kind', 'id', 'stream'], properties: { kind: { type: 'string' }, id: { type: 'string' }, stream: { type: 'string' } } },
+    record: {
+      type: 'object',
+      required: ['kind', 'id', 'stream', 'view'],
+      properties: { kind: { type: 'string' }, id: { type: 'string' }, stream: { type: 'string' }, view: { type: 'string', enum: ['full', 'public'] } },
+    },
     checkpoint: { type: 'string', description: 'the signed note with cosignatures' },
     witnesses: { type: 'array', items: { type: 'object', required: ['name', 'verifierKey'], properties: { name: { type: 'string' }, verifierKey: { type: 'string' } } } },
     entries: {
@@ -81,7 +101,7 @@ export const PROOF_BUNDLE_SCHEMA: Schema = {
         properties: {
           leafIndex: POSITION_SCHEMA,
           proof: { type: 'array', items: BASE64_HASH },
-          event: { type: 'object', required: ENVELOPE_REQUIRED, properties: envelopeProperties(FULL_METADATA_SCHEMA) },
+          event: BUNDLED_EVENT_SCHEMA,
         },
       },
     },

@@ -1,0 +1,135 @@
+import canonicalize from 'canonicalize';
+import { hmac } from '@noble/hashes/hmac';
+import { sha256 } from '@noble/hashes/sha2';
+import { toHex, utf8 } from './bytes';
+import type { EnvelopeFields } from './event-leaf';
+
+/**
+ * The field-commitment hash scheme `sd-1` (docs/architecture.md "The event envelope"): the canonical
+ * envelope holds, instead of `data` and `metadata`, one salted digest per top-level field, so that a
+ * proof bundle can reveal some fields and withhold the others while the event hash, the chain, the
+ * tree leaf and the inclusion proof still verify (as SD-JWT disclosures, RFC 9901):
+ *
+ *   salt   = HMAC-SHA256(commitment secret, eventId "\n" path)      (hex; path = "data.<name>" or "metadata.<name>")
+ *   digest = SHA-256(RFC 8785 JSON of [salt, path, value])           (hex)
+ *
+ * The salt is 256 bits the reader cannot guess, so a withheld low-entropy value (a phone number, a
+ * person reference) cannot be found again from its digest. An event says which scheme it uses by
+ * `metadata.hashScheme` in the store and by `hashScheme` inside the hashed bytes: an event without
+ * it is hashed as before (the whole envelope), so events stored before keep verifying.
+ */
+export const HASH_SCHEME = 'sd-1';
+export type HashScheme = typeof HASH_SCHEME;
+export const SCHEME_KEY = 'hashScheme';
+
+export type Section = 'data' | 'metadata';
+export const SECTIONS: readonly Section[] = ['data', 'metadata'];
+
+/** The hash primitives, so the service can use node:crypto and the browser @noble/hashes (same results). */
+export type Sha256Primitives = Readonly<{ sha256Hex(text: string): string; hmacHex(key: Uint8Array, text: string): string }>;
+
+export const nobleSha256: Sha256Primitives = {
+  sha256Hex: (text) => toHex(sha256(utf8(text))),
+  hmacHex: (key, text) => toHex(hmac(sha256, key, utf8(text))),
+};
+
+export const fieldPath = (section: Section, name: string): string => `${section}.${name}`;
+export const saltInput = (eventId: string, path: string): string => `${eventId}\n${path}`;
+
+const canonical = (value: unknown): string => {
+  const text = canonicalize(value);
+  if (text === undefined) throw new Error('value cannot be canonicalised');
+  return text;
+};
+
+/** SHA-256 of the RFC 8785 JSON of [salt, path, value] (written out: the array of two strings and the canonical value). */
+export const fieldDigest = (hash: Sha256Primitives, salt: string, path: string, value: unknown): string =>
+  hash.sha256Hex(`[${JSON.stringify(salt)},${JSON.stringify(path)},${canonical(value)}]`);
+
+/** Whether the stored metadata marks the event as hashed under the field-commitment scheme. */
+export const usesFieldCommitments = (metadata: unknown): boolean =>
+  typeof metadata === 'object' && metadata !== null && (metadata as Record<string, unknown>)[SCHEME_KEY] === HASH_SCHEME;
+
+/** The top-level fields of a section as hashed: the metadata without its scheme marker. */
+export const sectionFields = (section: Section, value: unknown): [string, unknown][] => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`event ${section} is not an object`);
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  return section === 'metadata' ? entries.filter(([k]) => k !== SCHEME_KEY) : entries;
+};
+
+export type SectionDigests = Readonly<Record<Section, Readonly<Record<string, string>>>>;
+
+/** The canonical envelope of an `sd-1` event: what its hash covers. */
+export const committedEnvelope = (fields: Omit<EnvelopeFields, 'data' | 'metadata'>, digests: SectionDigests): string =>
+  canonical({
+    [SCHEME_KEY]: HASH_SCHEME,
+    eventId: fields.eventId,
+    type: fields.type,
+    schemaVersion: fields.schemaVersion,
+    data: digests.data,
+    stream: fields.stream,
+    streamRevision: fields.streamRevision.toString(),
+    metadata: digests.metadata,
+    prevHash: fields.prevHash,
+  });
+
+/** One field of an `sd-1` event in a bundle: disclosed (salt and value) or withheld (its digest only). */
+export type FieldOpening = Readonly<{ salt: string; value: unknown }> | Readonly<{ digest: string }>;
+export type SectionOpenings = Readonly<Record<Section, Readonly<Record<string, FieldOpening>>>>;
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/** The digests the openings stand for, or why they are malformed. */
+export const digestsOfOpenings = (hash: Sha256Primitives, openings: unknown): SectionDigests | string => {
+  if (typeof openings !== 'object' || openings === null) return 'field openings are { data, metadata }';
+  const out: Record<Section, Record<string, string>> = { data: {}, metadata: {} };
+  for (const section of SECTIONS) {
+    const fields = (openings as Record<string, unknown>)[section];
+    if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return `${section}: an object of field openings`;
+    for (const [name, opening] of Object.entries(fields as Record<string, unknown>)) {
+      const path = fieldPath(section, name);
+      if (section === 'metadata' && name === SCHEME_KEY) return `${path}: the scheme marker is not a field`;
+      if (name === '__proto__') return `${path}: not a field name`;
+      if (typeof opening !== 'object' || opening === null || Array.isArray(opening)) return `${path}: { salt, value } or { digest }`;
+      const keys = Object.keys(opening).sort().join();
+      const o = opening as Record<string, unknown>;
+      if (keys === 'salt,value' && typeof o['salt'] === 'string' && HEX64.test(o['salt'])) out[section][name] = fieldDigest(hash, o['salt'], path, o['value']);
+      else if (keys === 'digest' && typeof o['digest'] === 'string' && HEX64.test(o['digest'])) out[section][name] = o['digest'];
+      else return `${path}: { salt, value } or { digest } with 64 hex digits`;
+    }
+  }
+  return out;
+};
+
+/**
+ * Opens a stored `sd-1` event's fields with the commitment secret: every field disclosed, except
+ * those `withhold` names, which are given as digests only.
+ */
+export const openFields = (
+  hash: Sha256Primitives,
+  secret: Uint8Array,
+  event: Readonly<{ eventId: string; data: unknown; metadata: unknown }>,
+  withhold: (section: Section, name: string, value: unknown) => boolean = () => false,
+): SectionOpenings => {
+  const out: Record<Section, Record<string, FieldOpening>> = { data: {}, metadata: {} };
+  for (const section of SECTIONS) {
+    for (const [name, value] of sectionFields(section, event[section])) {
+      const path = fieldPath(section, name);
+      const salt = hash.hmacHex(secret, saltInput(event.eventId, path));
+      out[section][name] = withhold(section, name, value) ? { digest: fieldDigest(hash, salt, path, value) } : { salt, value };
+    }
+  }
+  return out;
+};
+
+/** The digests of a stored `sd-1` event's fields under the commitment secret (the append path: no openings built). */
+export const digestFields = (hash: Sha256Primitives, secret: Uint8Array, event: Readonly<{ eventId: string; data: unknown; metadata: unknown }>): SectionDigests => {
+  const out: Record<Section, Record<string, string>> = { data: {}, metadata: {} };
+  for (const section of SECTIONS) {
+    for (const [name, value] of sectionFields(section, event[section])) {
+      const path = fieldPath(section, name);
+      out[section][name] = fieldDigest(hash, hash.hmacHex(secret, saltInput(event.eventId, path)), path, value);
+    }
+  }
+  return out;
+};

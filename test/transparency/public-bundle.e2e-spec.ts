@@ -1,0 +1,198 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import request from 'supertest';
+import canonicalize from 'canonicalize';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { GENESIS_HASH } from '../../src/domain/shared';
+import { TokenService } from '../../src/infrastructure/auth/token.service';
+import { register } from '../../src/infrastructure/cli/commands/verify-bundle.command';
+import { SqlEventStore } from '../../src/infrastructure/event-store/sql/sql-event-store';
+import type { Storage } from '../../src/infrastructure/storage/create-storage';
+import { showsInPublicAsIs } from '../../src/infrastructure/http/public-redaction';
+import { verifyBundle } from '../../src/transparency/proof-bundle';
+import type { FieldOpening } from '../../src/transparency/field-commitments';
+import { createTestApp } from '../support/test-aggregate/test-app';
+import { anEvent } from '../contract/event-store.contract';
+
+const C = 'c-public-bundle';
+const M = 'm-public-bundle';
+const at = (local: string) => `${local}:00+08:00`;
+/** Withheld values planted in the record: a phone number (in the actor id, a free-text reason and the Idempotency-Key), a name, a person reference. */
+const PHONE = '13800138000';
+const NAME_IN_TEXT = '张三';
+const CORRELATION_NAME = 'zhang-san-correlation';
+const PERSON = 'p-planted-4711';
+
+type Opening = Record<string, unknown>;
+type Entry = { leafIndex: string; proof: string[]; event: { type: string; hashScheme?: string; content?: string; data: Record<string, Opening>; metadata: Record<string, Opening> } };
+type Bundle = { format: string; record: Record<string, unknown>; checkpoint: string; witnesses: unknown[]; entries: Entry[] };
+const reserialize = (bundle: Bundle): Buffer => Buffer.from(`${canonicalize(bundle)}\n`, 'utf8');
+const flipHex = (hex: string): string => (hex[0] === '0' ? '1' : '0') + hex.slice(1);
+
+describe('public proof bundles: the public fields disclosed, the rest withheld as salted digests (docs/architecture.md "The event envelope")', () => {
+  let app: NestExpressApplication;
+  let storage: Storage;
+  let logKey: string;
+  let bytes: Buffer;
+  let text: string;
+  let bundle: Bundle;
+  const http = () => request(app.getHttpServer());
+  const fetchBundle = async (path: string, token?: string): Promise<request.Response> => {
+    const call = http().get(`/api/v1${path}`);
+    if (token !== undefined) call.set('Authorization', `Bearer ${token}`);
+    return call.buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+  };
+
+  beforeAll(async () => {
+    const created = await createTestApp();
+    app = created.app;
+    storage = created.storage;
+    const township = await created.tokens.sign('officer-9', ['township_government@township:t-1']);
+    // The clerk's actor id is a phone number: metadata.actor must not leak it.
+    const clerk = await created.tokens.sign(`clerk-${PHONE}`, [`villagers_committee@community:${C}`]);
+    const admin = await created.tokens.sign('log-admin-1', ['log_administrator']);
+    const post = async (path: string, token: string, body: object, headers: Record<string, string> = {}) => {
+      const res = await http().post(`/api/v1${path}`).set('Authorization', `Bearer ${token}`).set(headers).send(body);
+      if (res.status !== 201) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    };
+    await post('/communities', township, { communityId: C, kind: 'village', name: '南河村', townshipRef: 't-1', districtRef: 'd-1', occurredAt: at('2026-01-05T09:00') });
+    await post(`/communities/${C}/committee-terms`, clerk, { termId: 'term-12', termNumber: 12, startsOn: '2026-01-01', endsOn: '2030-12-31', occurredAt: at('2026-01-06T09:00') });
+    await post(`/communities/${C}/census-snapshots`, clerk, { snapshotId: 'census-2026', effectiveFrom: '2026-01-01', adults: 2, households: 1, occurredAt: at('2026-01-06T10:00') });
+    await post(
+      `/communities/${C}/meetings`,
+      clerk,
+      { meetingId: M, kind: 'villagers_meeting', scheduledFor: at('2026-02-03T09:00'), urgencyReason: `村民${NAME_IN_TEXT}（${PHONE}）报告水渠决口`, occurredAt: at('2026-02-01T09:00') },
+      { 'Idempotency-Key': `convene-${PHONE}`, 'X-Correlation-Id': CORRELATION_NAME },
+    );
+    await post(`/meetings/${M}/agenda-items`, clerk, { itemId: 'canal', title: '抢修水渠', matterType: 'other', occurredAt: at('2026-02-01T10:00') });
+    await post(`/meetings/${M}/attendance`, clerk, { present: 2, householdsRepresented: 0, attendeeRefs: [PERSON, 'p-other-1'], occurredAt: at('2026-02-03T09:30') });
+    await post(`/meetings/${M}/votes`, clerk, { itemId: 'canal', yes: 2, no: 0, abstain: 0, occurredAt: at('2026-02-03T10:00') });
+    await post('/log/checkpoints', admin, {});
+    logKey = (await http().get('/api/v1/log/key').expect(200)).body.verifierKey;
+
+    const response = await fetchBundle(`/log/bundles/meeting/${M}/public`);
+    expect(response.status).toBe(200);
+    bytes = response.body as Buffer;
+    text = bytes.toString('utf8');
+    bundle = JSON.parse(text) as Bundle;
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('is served without a token and verifies offline: every hash, link and inclusion proof, with the withheld fields as digests', () => {
+    const verdict = verifyBundle(bytes, logKey);
+    expect(verdict).toMatchObject({ ok: true, stream: `meeting-${M}`, record: { kind: 'meeting', id: M, view: 'public' }, events: 4, opaqueEvents: 0 });
+    expect(verdict.ok && verdict.withheldFields).toBeGreaterThanOrEqual(4 * 4);
+  });
+
+  it('discloses exactly the fields the public redaction shows as they are, and withholds every other one', () => {
+    const expectedWithheld: string[] = [];
+    const withheld: string[] = [];
+    for (const { event } of bundle.entries) {
+      expect(event.hashScheme).toBe('sd-1');
+      for (const section of ['data', 'metadata'] as const) {
+        for (const [name, opening] of Object.entries(event[section]) as [string, FieldOpening][]) {
+          if ('digest' in opening) withheld.push(`${event.type}.${section}.${name}`);
+          else expect(showsInPublicAsIs(name, opening.value)).toBe(true);
+        }
+      }
+    }
+    for (const { event } of bundle.entries) expectedWithheld.push(...['actor', 'commandId', 'correlationId', 'causationId'].map((k) => `${event.type}.metadata.${k}`));
+    expectedWithheld.push('MeetingConvened.data.urgencyReason', 'AttendanceRecorded.data.attendeeRefs', 'AttendanceRecorded.data.observerRefs');
+    expect(withheld.sort()).toEqual(expectedWithheld.sort());
+    // What a resident reads on the public page is what the bundle proves.
+    const votes = bundle.entries.find((e) => e.event.type === 'VoteRecorded')!.event;
+    expect(votes.data).toMatchObject({ itemId: { value: 'canal' }, yes: { value: 2 }, no: { value: 0 }, abstain: { value: 0 } });
+    expect(bundle.entries[0]!.event.metadata).toMatchObject({ occurredAt: { value: '2026-02-01T01:00:00.000Z' }, actorRoles: { value: [`villagers_committee@community:${C}`] } });
+  });
+
+  it('a withheld value (phone number, name, person reference) appears nowhere in the public bundle', () => {
+    expect(text).not.toContain(PHONE);
+    expect(text).not.toContain(NAME_IN_TEXT);
+    expect(text).not.toContain(CORRELATION_NAME);
+    expect(text).not.toContain(PERSON);
+    expect(text).not.toContain('clerk-');
+  });
+
+  it('civic-ledger verify-bundle checks it and says what it withholds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-public-bundle-'));
+    const file = join(dir, 'public.json');
+    writeFileSync(file, bytes);
+    const output: string[] = [];
+    let code = -1;
+    const program = new Command('civic-ledger').exitOverride();
+    register(program, { out: (t) => output.push(t), setExitCode: (c) => (code = c) });
+    await program.parseAsync(['node', 'civic-ledger', 'verify-bundle', file, '--key', logKey]);
+    expect(code).toBe(0);
+    expect(output.join('\n')).toMatch(new RegExp(`^OK: 4 events of meeting-${M} \\(public bundle: \\d+ fields withheld as salted digests, 0 events shown by hash only\\)`));
+  });
+
+  it('fails when any single byte is changed', () => {
+    const survivors: number[] = [];
+    for (let i = 0; i < bytes.length; i++) {
+      const changed = Buffer.from(bytes);
+      changed[i] = changed[i]! ^ 0x01;
+      if (verifyBundle(changed, logKey).ok) survivors.push(i);
+    }
+    expect(survivors).toEqual([]);
+  });
+
+  it('fails, re-serialised canonically, when a revealed value, a digest, a salt, a proof node or the checkpoint is changed', () => {
+    const variant = (edit: (b: Bundle) => void): string => {
+      const copy = JSON.parse(text) as Bundle;
+      edit(copy);
+      const verdict = verifyBundle(reserialize(copy), logKey);
+      return verdict.ok ? 'verified' : verdict.reason;
+    };
+    const votes = (b: Bundle) => b.entries.find((e) => e.event.type === 'VoteRecorded')!.event;
+    const opening = (b: Bundle, section: 'data' | 'metadata', name: string) => votes(b)[section][name]!;
+    expect(variant(() => undefined)).toBe('verified');
+    expect(variant((b) => (opening(b, 'data', 'yes')['value'] = 1))).toMatch(/does not hash to its hash/);
+    expect(variant((b) => (opening(b, 'data', 'yes')['salt'] = flipHex(opening(b, 'data', 'yes')['salt'] as string)))).toMatch(/does not hash to its hash/);
+    expect(variant((b) => (opening(b, 'metadata', 'actor')['digest'] = flipHex(opening(b, 'metadata', 'actor')['digest'] as string)))).toMatch(/does not hash to its hash/);
+    // A withheld field cannot be dropped, nor a field added.
+    expect(variant((b) => delete votes(b).metadata['actor'])).toMatch(/does not hash to its hash/);
+    expect(variant((b) => (votes(b).data['extra'] = { salt: '0'.repeat(64), value: 1 }))).toMatch(/does not hash to its hash/);
+    // Disclosing a made-up value for a withheld field: its digest does not come out.
+    expect(variant((b) => (votes(b).metadata['actor'] = { salt: '0'.repeat(64), value: 'someone-else' }))).toMatch(/does not hash to its hash/);
+    expect(variant((b) => (b.entries[3]!.proof[0] = Buffer.alloc(32, 7).toString('base64')))).toMatch(/not in the signed tree/);
+    expect(variant((b) => (b.checkpoint = b.checkpoint.replace(/\n(\d+)\n/, (_, n: string) => `\n${Number(n) + 1}\n`)))).toMatch(/not in the signed tree|checkpoint/);
+    expect(variant((b) => (b.record = { ...b.record, view: 'full' }))).toMatch(/a full bundle withholds no field/);
+  });
+
+  it('the full bundle for auditing bodies discloses every field and verifies too; the public route is only for public records', async () => {
+    const auditor = await app.get(TokenService).sign('auditor-1', ['auditor']);
+    const full = await fetchBundle(`/log/bundles/meeting/${M}`, auditor);
+    expect(full.status).toBe(200);
+    expect(verifyBundle(full.body as Buffer, logKey)).toMatchObject({ ok: true, events: 4, withheldFields: 0, record: { view: 'full' } });
+    expect((full.body as Buffer).toString('utf8')).toContain(PERSON);
+    await http().get(`/api/v1/log/bundles/community/${C}/public`).expect(400);
+    await http().get('/api/v1/log/bundles/meeting/m-none/public').expect(404);
+  });
+
+  it('events stored before field commitments stay verifiable: opaque in a public bundle, whole in a full one', async () => {
+    const stream = 'meeting-m-mixed';
+    const legacy = new SqlEventStore(storage.sql, { hashScheme: 'legacy' });
+    await legacy.appendToStream(stream, [anEvent('LegacyNoted'), anEvent('LegacyNoted')], { expectedRevision: 'no_stream' });
+    await storage.eventStore.appendToStream(stream, [anEvent('CommittedNoted')], { expectedRevision: 1n });
+    const stored = await storage.eventStore.readStream(stream);
+    expect(stored.map((e) => e.metadata.hashScheme)).toEqual([undefined, undefined, 'sd-1']);
+    expect(stored[0]!.prevHash).toBe(GENESIS_HASH);
+    const admin = await app.get(TokenService).sign('log-admin-1', ['log_administrator']);
+    await http().post('/api/v1/log/checkpoints').set('Authorization', `Bearer ${admin}`).send({}).expect(201);
+    const pub = await fetchBundle('/log/bundles/meeting/m-mixed/public');
+    expect(verifyBundle(pub.body as Buffer, logKey)).toMatchObject({ ok: true, events: 3, opaqueEvents: 2 });
+    const entries = (JSON.parse((pub.body as Buffer).toString('utf8')) as Bundle).entries;
+    expect(entries.map((e) => Object.keys(e.event).includes('content'))).toEqual([true, true, false]);
+    const auditor = await app.get(TokenService).sign('auditor-1', ['auditor']);
+    const full = await fetchBundle('/log/bundles/meeting/m-mixed', auditor);
+    expect(verifyBundle(full.body as Buffer, logKey)).toMatchObject({ ok: true, events: 3, opaqueEvents: 0, withheldFields: 0 });
+  });
+});
