@@ -3,8 +3,8 @@ import { addDays, daysBetween } from '../../domain/shared';
 import { publicationCadence, type PostedFact, type PublicationPeriod } from '../../domain/publication/publication.cadence';
 import type { CommunityKind } from '../../domain/rules';
 import type { ReportContext } from '../report-context';
-import type { Row } from '../report-model';
-import { col, dataOf, sortRows, upsert, type SectionFold } from '../section-fold';
+import type { RowSink } from '../row-sorter';
+import { col, dataOf, upsert, type SectionFold } from '../section-fold';
 import { SupervisionPolicies } from './supervision-policies';
 
 type CommunityPublications = { firstDate: string; posted: PostedFact[]; recordedMisses: Set<string> };
@@ -36,6 +36,8 @@ export class PublicationSection implements SectionFold {
     col('policyVersion', '政策版本', 'policy version'),
   ];
 
+  constructor(private readonly out: RowSink) {}
+
   private readonly policies = new SupervisionPolicies();
   /** The periods due for a kind and settings over a stretch, shared by every community with the same ones. */
   private readonly skeletons = new Map<string, PublicationPeriod[]>();
@@ -52,10 +54,9 @@ export class PublicationSection implements SectionFold {
     if (e.type === 'PublicationCadenceMissed') this.communities.get(String(d.communityId))?.recordedMisses.add(`${String(d.category)}|${String(d.period)}`);
   }
 
-  finish(ctx: ReportContext): Row[] {
-    const rows: Row[] = [];
+  finish(ctx: ReportContext): void {
     const asOf = ctx.asOf;
-    if (asOf === undefined) return rows;
+    if (asOf === undefined) return;
     for (const [communityId, c] of this.communities) {
       const place = ctx.community(communityId);
       if (place === undefined || !ctx.inScope(communityId)) continue;
@@ -82,13 +83,12 @@ export class PublicationSection implements SectionFold {
           const firsts = c.posted.filter((x) => x.category === p.category && x.postedFrom >= p.start && x.postedFrom <= p.end).map((x) => x.postedFrom).sort();
           const first = firsts[0];
           const status = first !== undefined ? 'met' : p.end < asOf ? 'missed' : 'open';
-          rows.push([
+          this.out.add([
             communityId, place.townshipRef, place.districtRef, p.category, p.period, p.rule, p.start, p.end, status,
             firsts.length, first ?? '', first === undefined ? '' : daysBetween(p.start, first), c.recordedMisses.has(key) ? 'yes' : 'no', policy.version ?? '',
           ]);
         }
       });
     }
-    return sortRows(rows);
   }
 }

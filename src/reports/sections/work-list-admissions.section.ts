@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../../domain/shared';
 import type { ReportContext } from '../report-context';
-import type { Row } from '../report-model';
-import { col, dataOf, share, sortRows, upsert, type SectionFold } from '../section-fold';
+import type { RowSink } from '../row-sorter';
+import { col, dataOf, share, upsert, type SectionFold } from '../section-fold';
 
 type Tally = { admitted: number; refused: number; notOnList: number; negative: number; otherRefusals: number; refusedByCommunity: number; emergency: number };
 
@@ -26,6 +26,8 @@ export class WorkListAdmissionsSection implements SectionFold {
     col('refusedByCommunity', '社区拒绝', 'refused by the community'),
     col('refusalShare', '拒绝比例', 'share refused'),
   ];
+
+  constructor(private readonly out: RowSink) {}
 
   private readonly tallies = new Map<string, Tally>();
   /** Assignment -> its tally key, for the community's own refusal (which does not repeat the department). */
@@ -60,13 +62,11 @@ export class WorkListAdmissionsSection implements SectionFold {
     return upsert(this.tallies, key, () => ({ admitted: 0, refused: 0, notOnList: 0, negative: 0, otherRefusals: 0, refusedByCommunity: 0, emergency: 0 }));
   }
 
-  finish(): Row[] {
-    const rows: Row[] = [];
+  finish(): void {
     for (const [key, t] of this.tallies) {
       const [j = '', dept = ''] = key.split('\u0000');
       const total = t.admitted + t.refused;
-      rows.push([j, dept, total, t.admitted, t.emergency, t.refused, t.notOnList, t.negative, t.otherRefusals, t.refusedByCommunity, share(t.refused, total)]);
+      this.out.add([j, dept, total, t.admitted, t.emergency, t.refused, t.notOnList, t.negative, t.otherRefusals, t.refusedByCommunity, share(t.refused, total)]);
     }
-    return sortRows(rows);
   }
 }

@@ -1,0 +1,78 @@
+import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Row, RunStore, RunWriter } from '../../reports';
+
+type Encoded = string | number | { n: string };
+
+/** JSON keeps strings and finite numbers exactly; NaN, ±Infinity and -0 are spelled out. */
+const encode = (row: Row): string =>
+  JSON.stringify(row.map((c): Encoded => (typeof c === 'number' && (!Number.isFinite(c) || Object.is(c, -0)) ? { n: Object.is(c, -0) ? '-0' : String(c) } : c)));
+
+const decode = (line: string): Row => (JSON.parse(line) as Encoded[]).map((c) => (typeof c === 'object' ? Number(c.n) : c));
+
+/** A run file read line by line (one row a line; JSON escapes every newline inside a cell). */
+async function* readRun(file: string): AsyncGenerator<Row> {
+  let rest = '';
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 64 * 1024 })) {
+    const text = rest + (chunk as string);
+    let start = 0;
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+      yield decode(text.slice(start, end));
+      start = end + 1;
+    }
+    rest = text.slice(start);
+  }
+  if (rest !== '') yield decode(rest);
+}
+
+/**
+ * Sorted runs in temporary files, one file a run (JSON lines), in a directory of their own under
+ * `os.tmpdir()` (or `dir`), made on the first spill. `dispose()` removes the directory: call it when
+ * the report is written, and when it failed.
+ */
+export class FileRunStore implements RunStore {
+  private directory: string | undefined;
+  private next = 0;
+  private readonly open_ = new Set<number>();
+
+  constructor(private readonly dir: string = tmpdir()) {}
+
+  /** The directory holding the runs (undefined until the first spill). */
+  get path(): string | undefined {
+    return this.directory;
+  }
+
+  open(): RunWriter {
+    this.directory ??= mkdtempSync(join(this.dir, 'civic-ledger-report-'));
+    const file = join(this.directory, `run-${String(this.next++).padStart(6, '0')}.jsonl`);
+    const fd = openSync(file, 'w');
+    this.open_.add(fd);
+    return {
+      append: (rows) => {
+        if (rows.length === 0) return;
+        writeSync(fd, `${rows.map(encode).join('\n')}\n`);
+      },
+      close: () => {
+        this.open_.delete(fd);
+        closeSync(fd);
+        return file;
+      },
+    };
+  }
+
+  read(run: string): AsyncIterable<Row> {
+    return readRun(run);
+  }
+
+  remove(run: string): void {
+    rmSync(run, { force: true });
+  }
+
+  dispose(): void {
+    for (const fd of this.open_) closeSync(fd);
+    this.open_.clear();
+    if (this.directory !== undefined) rmSync(this.directory, { recursive: true, force: true });
+    this.directory = undefined;
+  }
+}
