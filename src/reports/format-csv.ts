@@ -28,7 +28,7 @@ export const csvPreamble = (header: ReportHeader, section: SectionTable): string
     .join('');
 
 /** Rows per piece written. */
-const BATCH = 1_000;
+const BATCH = 100;
 
 /** One section as CSV, in pieces as its rows come: the `#` preamble, the header row of column keys, then the rows. */
 export async function* sectionCsvChunks(header: ReportHeader, section: SectionTable): AsyncGenerator<string> {

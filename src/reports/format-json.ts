@@ -4,7 +4,7 @@ const indent = (text: string, by: number): string => text.replace(/\n/g, `\n${' 
 const json = (value: unknown, by: number): string => indent(JSON.stringify(value, null, 2), by);
 
 /** Rows per piece written. */
-const BATCH = 1_000;
+const BATCH = 100;
 
 /**
  * The report as JSON, in pieces, as its rows come (a large report is written row by row, never as

@@ -14,8 +14,13 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
  */
 export class ReportContext {
   private readonly communities = new Map<string, CommunityPlace>();
-  /** meeting, publication, consultation id -> community id (events that do not repeat it). */
+  /**
+   * meeting, publication, consultation id -> community id (events that do not repeat it): one entry
+   * per procedure ever opened, so the values are the directory's own strings, never a copy each.
+   */
   private readonly owners = new Map<string, string>();
+  /** One string per community id or other repeated value (meeting kinds). */
+  private readonly interned = new Map<string, string>();
   private readonly jurisdictionAreas = new Map<string, readonly string[]>();
   private readonly dateCache = new Map<string, Map<string, string>>();
   private lastEvent: RecordedEvent | undefined;
@@ -42,15 +47,15 @@ export class ReportContext {
         break;
       case 'MeetingConvened':
       case 'ConveningPetitioned':
-        this.owners.set(`meeting:${String(d.meetingId)}`, String(d.communityId));
+        this.owners.set(`meeting:${String(d.meetingId)}`, this.intern(String(d.communityId)));
         break;
       case 'PublicationDrafted':
       case 'PublicationPosted':
-        this.owners.set(`publication:${String(d.publicationId)}`, String(d.communityId));
+        this.owners.set(`publication:${String(d.publicationId)}`, this.intern(String(d.communityId)));
         break;
       case 'OpinionsSolicited':
       case 'ProcedureDeviationRecorded':
-        if (str(d.communityId) !== undefined) this.owners.set(`consultation:${String(d.consultationId)}`, String(d.communityId));
+        if (str(d.communityId) !== undefined) this.owners.set(`consultation:${String(d.consultationId)}`, this.intern(String(d.communityId)));
         break;
       case 'WorkListSetEstablished':
         this.jurisdictionAreas.set(String(d.jurisdictionId), (d.coveredAreaRefs as string[] | undefined) ?? []);
@@ -59,6 +64,14 @@ export class ReportContext {
         break;
     }
     this.lastDate = this.dateOf(e);
+  }
+
+  /** The one copy of a short repeated value (a community id, a meeting kind) kept by the maps that grow with the history. */
+  intern(value: string): string {
+    const known = this.interned.get(value);
+    if (known !== undefined) return known;
+    if (this.interned.size < 100_000) this.interned.set(value, value);
+    return value;
   }
 
   /** Every registered community in scope. */
@@ -117,7 +130,7 @@ export class ReportContext {
     }
     let date = byInstant.get(occurredAt);
     if (date === undefined) {
-      if (byInstant.size >= 100_000) byInstant.clear();
+      if (byInstant.size >= 20_000) byInstant.clear();
       date = dateInZone(new Date(occurredAt), zone);
       byInstant.set(occurredAt, date);
     }

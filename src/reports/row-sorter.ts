@@ -32,7 +32,7 @@ export type SortOptions = Readonly<{
 }>;
 
 export const DEFAULT_RUN_ROWS = 10_000;
-const DEFAULT_FAN_IN = 32;
+const DEFAULT_FAN_IN = 64;
 const BATCH = 1_000;
 
 type Head = { row: Row; run: number; rest: AsyncIterator<Row> };
@@ -161,9 +161,10 @@ export class RowSorter implements RowSink {
       yield* held;
       return;
     }
-    // Too many runs to open at once: merge them in groups into longer runs first.
+    // Too many runs to open at once: merge just enough of them into longer runs first (each extra
+    // pass reads and rewrites the rows it merges), so that the last merge takes at most `fanIn`.
     while (this.runs.length + 1 > this.fanIn) {
-      const group = this.runs.splice(0, this.fanIn);
+      const group = this.runs.splice(0, Math.min(this.fanIn, this.runs.length + 2 - this.fanIn));
       const writer = store.open();
       let batch: Row[] = [];
       for await (const row of mergeSorted(group.map((r) => store.read(r)), this.compare)) {

@@ -1,4 +1,5 @@
-import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Row, RunStore, RunWriter } from '../../reports';
@@ -11,19 +12,46 @@ const encode = (row: Row): string =>
 
 const decode = (line: string): Row => (JSON.parse(line) as Encoded[]).map((c) => (typeof c === 'object' ? Number(c.n) : c));
 
-/** A run file read line by line (one row a line; JSON escapes every newline inside a cell). */
+const READ_BYTES = 64 * 1024;
+const NEWLINE = 0x0a;
+
+/**
+ * A run file read line by line (one row a line; JSON escapes every newline inside a cell) through
+ * one buffer of its own, reused: only the row being read becomes a string. (Reading the file as a
+ * stream of text chunks kept each chunk alive while its run waited in the merge, long enough to be
+ * promoted to the old generation: the whole run data turned into old garbage.)
+ */
 async function* readRun(file: string): AsyncGenerator<Row> {
-  let rest = '';
-  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 64 * 1024 })) {
-    const text = rest + (chunk as string);
-    let start = 0;
-    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-      yield decode(text.slice(start, end));
-      start = end + 1;
+  const handle = await open(file, 'r');
+  try {
+    let buffer = Buffer.allocUnsafe(READ_BYTES);
+    let filled = 0;
+    let position = 0;
+    for (;;) {
+      if (filled === buffer.length) {
+        // A row longer than the buffer: grow it.
+        const larger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(larger, 0, 0, filled);
+        buffer = larger;
+      }
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, position);
+      position += bytesRead;
+      filled += bytesRead;
+      let start = 0;
+      for (let end = buffer.indexOf(NEWLINE, start); end !== -1 && end < filled; end = buffer.indexOf(NEWLINE, start)) {
+        yield decode(buffer.toString('utf8', start, end));
+        start = end + 1;
+      }
+      if (bytesRead === 0) {
+        if (start < filled) yield decode(buffer.toString('utf8', start, filled));
+        return;
+      }
+      buffer.copy(buffer, 0, start, filled);
+      filled -= start;
     }
-    rest = text.slice(start);
+  } finally {
+    await handle.close();
   }
-  if (rest !== '') yield decode(rest);
 }
 
 /**

@@ -46,6 +46,7 @@ export class ComplianceSection implements SectionFold {
   constructor(private readonly out: RowSink) {}
 
   private consultations: ConsultationBuffer | undefined;
+  /** Change requests not yet decided -> their list set (the decision and the overdue record do not repeat it). */
   private readonly changeRequestJurisdiction = new Map<string, string>();
 
   consume(e: RecordedEvent, ctx: ReportContext): void {
@@ -59,6 +60,10 @@ export class ComplianceSection implements SectionFold {
       case 'ChangeRequestApproved':
       case 'ChangeRequestRejected':
         if (d.late === true) this.jurisdictionRow(e, ctx, '§5.3', 'WORK_LIST.DECISION_LATE', `decided on ${str(d.decidedOn)}, after the time limit`, str(d.decidedOn));
+        this.changeRequestJurisdiction.delete(str(d.changeRequestId)); // decided: nothing more is recorded about it
+        return;
+      case 'ChangeRequestWithdrawn':
+        this.changeRequestJurisdiction.delete(str(d.changeRequestId));
         return;
       case 'ChangeRequestDecisionOverdue':
         this.jurisdictionRow(e, ctx, '§5.3', e.type, `no decision by ${str(d.dueOn)}`, str(d.dueOn));

@@ -8,6 +8,23 @@ const NEEDS_WHOLE_STREAM = ['CONSULTATION.STEP_OUT_OF_ORDER'];
 export type CheckedStream = Readonly<{ stream: string; violations: readonly Violation[]; dates: ReadonlyMap<string, string> }>;
 
 /**
+ * A closed consultation's end event as the checker reads it (ids, type, data, revision, when and by
+ * which roles), kept as one string: one per consultation ever closed, so it must be small. It is
+ * read back only if a later event comes in its stream.
+ */
+const pack = (e: RecordedEvent): string =>
+  JSON.stringify([e.eventId, e.type, e.schemaVersion, e.data, String(e.streamRevision), String(e.globalPosition), e.metadata.occurredAt, e.metadata.actorRoles]);
+
+const unpack = (stream: string, text: string): RecordedEvent => {
+  const [eventId, type, schemaVersion, data, revision, position, occurredAt, actorRoles] = JSON.parse(text) as [string, string, number, RecordedEvent['data'], string, string, string, string[]];
+  return {
+    eventId, type, schemaVersion, data, stream, streamRevision: BigInt(revision), globalPosition: BigInt(position),
+    metadata: { actor: '', actorRoles, commandId: '', correlationId: '', causationId: '', occurredAt, recordedAt: '' },
+    prevHash: '', hash: '',
+  };
+};
+
+/**
  * The consultation streams for the procedure-compliance checker, which judges a consultation from
  * its whole stream. A stream is checked as soon as it closes (or is withdrawn) and its events are
  * dropped: only open consultations are held. Events that follow the end (corrections, or steps that
@@ -17,8 +34,10 @@ export type CheckedStream = Readonly<{ stream: string; violations: readonly Viol
 export class ConsultationBuffer {
   private readonly policies: RecordedEvent[] = [];
   private readonly open = new Map<string, RecordedEvent[]>();
-  /** Closed streams: their end event, and anything appended after it. */
-  private readonly ended = new Map<string, RecordedEvent[]>();
+  /** Closed streams: their end event, packed. */
+  private readonly ended = new Map<string, string>();
+  /** Closed streams that had events after their end: the end event and those events. */
+  private readonly late = new Map<string, RecordedEvent[]>();
 
   constructor(
     private readonly asOf: () => string | undefined,
@@ -34,9 +53,15 @@ export class ConsultationBuffer {
     }
     if (!e.stream.startsWith('consultation-')) return;
     const compact: RecordedEvent = { ...e, prevHash: '', hash: '' };
-    const late = this.ended.get(e.stream);
+    const late = this.late.get(e.stream);
     if (late !== undefined) {
       late.push(compact);
+      return;
+    }
+    const end = this.ended.get(e.stream);
+    if (end !== undefined) {
+      this.ended.delete(e.stream);
+      this.late.set(e.stream, [unpack(e.stream, end), compact]);
       return;
     }
     let list = this.open.get(e.stream);
@@ -48,20 +73,20 @@ export class ConsultationBuffer {
     if (ENDS.includes(e.type)) {
       this.check(e.stream, list, () => true);
       this.open.delete(e.stream);
-      this.ended.set(e.stream, [compact]);
+      this.ended.set(e.stream, pack(e));
     }
   }
 
   /** Checks what is still held: open consultations as of the report's date, and events after an end. */
   finish(): void {
     for (const [stream, events] of this.open) this.check(stream, events, () => true);
-    for (const [stream, events] of this.ended) {
-      if (events.length === 1) continue;
+    for (const [stream, events] of this.late) {
       const lateIds = new Set(events.slice(1).map((e) => e.eventId));
       this.check(stream, events, (v) => !NEEDS_WHOLE_STREAM.includes(v.code) && v.eventIds.some((id) => lateIds.has(id)));
     }
     this.open.clear();
     this.ended.clear();
+    this.late.clear();
   }
 
   private check(stream: string, events: readonly RecordedEvent[], keep: (v: Violation) => boolean): void {

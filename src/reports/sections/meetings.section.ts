@@ -39,11 +39,12 @@ export class MeetingsSection implements SectionFold {
   constructor(private readonly out: RowSink) {}
 
   private readonly tallies = new Map<string, Tally>();
+  /** Meeting id -> its kind (one entry per meeting; the kinds are interned). */
   private readonly meetingKinds = new Map<string, string>();
 
   consume(e: RecordedEvent, ctx: ReportContext): void {
     const d = dataOf(e);
-    if (e.type === 'MeetingConvened' || e.type === 'ConveningPetitioned') this.meetingKinds.set(String(d.meetingId), String(d.kind));
+    if (e.type === 'MeetingConvened' || e.type === 'ConveningPetitioned') this.meetingKinds.set(String(d.meetingId), ctx.intern(String(d.kind)));
     const counter = this.counterFor(e);
     if (counter === undefined) return;
     const communityId = ctx.communityOf(e);

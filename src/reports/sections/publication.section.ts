@@ -7,7 +7,7 @@ import type { RowSink } from '../row-sorter';
 import { col, dataOf, upsert, type SectionFold } from '../section-fold';
 import { SupervisionPolicies } from './supervision-policies';
 
-type CommunityPublications = { firstDate: string; posted: PostedFact[]; recordedMisses: Set<string> };
+type CommunityPublications = { firstDate: string; posted: Pick<PostedFact, 'category' | 'postedFrom'>[]; recordedMisses: Set<string> };
 
 /**
  * 公开及时性: per community, category and period (PD-2 / PD-5), whether the category was posted in
@@ -49,7 +49,8 @@ export class PublicationSection implements SectionFold {
     if (e.type === 'CommunityRegistered') upsert(this.communities, String(d.communityId), () => ({ firstDate: ctx.dateOf(e), posted: [], recordedMisses: new Set<string>() }));
     if (e.type === 'PublicationPosted') {
       const c = this.communities.get(String(d.communityId));
-      c?.posted.push({ publicationId: String(d.publicationId), category: String(d.category), postedFrom: String(d.postedFrom) });
+      // One per posting ever made: only what the periods are judged by (the category interned).
+      c?.posted.push({ category: ctx.intern(String(d.category)), postedFrom: String(d.postedFrom) });
     }
     if (e.type === 'PublicationCadenceMissed') this.communities.get(String(d.communityId))?.recordedMisses.add(`${String(d.category)}|${String(d.period)}`);
   }

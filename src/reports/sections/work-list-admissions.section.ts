@@ -30,8 +30,15 @@ export class WorkListAdmissionsSection implements SectionFold {
   constructor(private readonly out: RowSink) {}
 
   private readonly tallies = new Map<string, Tally>();
-  /** Assignment -> its tally key, for the community's own refusal (which does not repeat the department). */
+  /** Admitted assignment -> its tally key, for the community's own refusal (which does not repeat the department). */
   private readonly assignments = new Map<string, string>();
+  /** One string per list set and department, shared by every assignment that names them. */
+  private readonly keys = new Map<string, string>();
+
+  private keyOf(jurisdictionId: string, departmentRef: string): string {
+    const key = `${jurisdictionId}\u0000${departmentRef}`;
+    return upsert(this.keys, key, () => key);
+  }
 
   consume(e: RecordedEvent, ctx: ReportContext): void {
     if (e.type !== 'TaskAdmitted' && e.type !== 'TaskRefused' && e.type !== 'AssignmentRefusedByCommunity') return;
@@ -43,8 +50,9 @@ export class WorkListAdmissionsSection implements SectionFold {
       if (key !== undefined && ctx.inRange(String(d.refusedOn))) this.tally(key).refusedByCommunity += 1;
       return;
     }
-    const key = `${String(d.jurisdictionId)}\u0000${String(d.departmentRef)}`;
-    this.assignments.set(String(d.assignmentId), key);
+    const key = this.keyOf(String(d.jurisdictionId), String(d.departmentRef));
+    // Only an admitted task can be refused by its community (a refused one cannot): only those are remembered.
+    if (e.type === 'TaskAdmitted') this.assignments.set(String(d.assignmentId), key);
     if (!ctx.inRange(String(d.assignedOn))) return;
     const t = this.tally(key);
     if (e.type === 'TaskAdmitted') {

@@ -1,4 +1,5 @@
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { PassThrough, type Writable } from 'node:stream';
@@ -77,6 +78,7 @@ export const runReport = async (name: string, options: ReportCliOptions, env: En
 const toFile = async (file: string, write: (out: Writable) => Promise<void>): Promise<void> => {
   const stream = createWriteStream(file);
   try {
+    await once(stream, 'open'); // a path that cannot be written fails here, before the merge starts
     await write(stream);
     if (!stream.writableEnded) stream.end();
     await finished(stream);
