@@ -117,7 +117,7 @@ export const r1Report = async (target: OpenedStore, events: number, progress: Pr
     // As the CLI and the route do: rows spilled in sorted runs to temporary files, merged as the JSON is written.
     const runs = new FileRunStore();
     try {
-      const doc = await buildReport(ticking(logEvents(target.eventStore, { position: BigInt(events) }), progress), { name: 'all' }, ANCHOR, undefined, { runs });
+      const doc = await buildReport(ticking(logEvents(target.eventStore, { position: BigInt(events) }), progress), { name: 'all' }, ANCHOR, undefined, { runs, texts: runs });
       let bytes = 0;
       for await (const chunk of reportJsonChunks(doc)) bytes += Buffer.byteLength(chunk);
       return { rows: Object.fromEntries(doc.sections.map((s) => [s.name, s.rowCount])), bytes };

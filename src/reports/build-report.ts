@@ -18,7 +18,7 @@ export const buildReport = async (
   onEvent: (read: number) => void = () => undefined,
   sort: SortOptions = {},
 ): Promise<ReportDocument> => {
-  const ctx = new ReportContext(params);
+  const ctx = new ReportContext(params, sort.texts);
   const sections = sectionsOf(params.name).map((name) => {
     const rows = new RowSorter(compareRows, sort);
     return { fold: createSection(name, rows), rows };

@@ -3,8 +3,15 @@ import type { Writable } from 'node:stream';
 import { whenDrained } from './drain';
 import type { ReportDocument } from './report-model';
 
-/** Rows committed between checks of the output's buffer. */
+/** Rows committed between checks of the buffers. */
 const BATCH = 1_000;
+
+/**
+ * The stream a sheet's XML goes through into the zip. exceljs writes committed rows into it without
+ * waiting (its StreamBuf pipes to a PassThrough that archiver reads when it compresses that entry):
+ * rows made faster than they are deflated pile up there. The writer waits for it to drain.
+ */
+const sheetInlet = (sheet: ExcelJS.Worksheet): Writable | undefined => (sheet as unknown as { stream?: { pipes?: Writable[] } }).stream?.pipes?.[0];
 
 /**
  * The report as an XLSX workbook, streamed (exceljs's `stream.xlsx.WorkbookWriter`: each row is
@@ -50,7 +57,11 @@ export const writeXlsx = async (doc: ReportDocument, out: Writable): Promise<voi
     let n = 0;
     for await (const row of s.rows) {
       sheet.addRow([...row]).commit();
-      if (++n % BATCH === 0) await whenDrained(out);
+      if (++n % BATCH === 0) {
+        const inlet = sheetInlet(sheet);
+        if (inlet !== undefined) await whenDrained(inlet);
+        await whenDrained(out);
+      }
     }
     sheet.commit();
   }

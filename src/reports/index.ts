@@ -5,3 +5,4 @@ export * from './format-csv';
 export * from './format-xlsx';
 export * from './row-sorter';
 export * from './drain';
+export * from './text-spill';

@@ -1,10 +1,12 @@
 import { DEFAULT_TIME_ZONE, dateInZone, type RecordedEvent } from '../domain/shared';
 import type { ReportParams, ReportScope } from './report-model';
+import { MemoryTextSpill, type TextSpill } from './text-spill';
 
 /** What a report knows of a community: where it lies (scope filters) and its zone (local dates). */
 export type CommunityPlace = Readonly<{ communityId: string; kind: string; townshipRef: string; districtRef: string; timeZone: string }>;
 
 type Data = Record<string, unknown>;
+type OwnedKind = 'meeting' | 'publication' | 'consultation';
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /**
@@ -16,9 +18,9 @@ export class ReportContext {
   private readonly communities = new Map<string, CommunityPlace>();
   /**
    * meeting, publication, consultation id -> community id (events that do not repeat it): one entry
-   * per procedure ever opened, so the values are the directory's own strings, never a copy each.
+   * per procedure ever opened, keyed by the id itself (no composed key), the values the interned ids.
    */
-  private readonly owners = new Map<string, string>();
+  private readonly owners: Readonly<Record<OwnedKind, Map<string, string>>> = { meeting: new Map(), publication: new Map(), consultation: new Map() };
   /** One string per community id or other repeated value (meeting kinds). */
   private readonly interned = new Map<string, string>();
   private readonly jurisdictionAreas = new Map<string, readonly string[]>();
@@ -29,7 +31,11 @@ export class ReportContext {
   private lastDate: string | undefined;
   readonly defaultZone: string;
 
-  constructor(readonly params: ReportParams) {
+  constructor(
+    readonly params: ReportParams,
+    /** Where texts kept for the whole history are spilled. */
+    readonly texts: TextSpill = new MemoryTextSpill(),
+  ) {
     this.defaultZone = params.timeZone ?? DEFAULT_TIME_ZONE;
   }
 
@@ -47,15 +53,15 @@ export class ReportContext {
         break;
       case 'MeetingConvened':
       case 'ConveningPetitioned':
-        this.owners.set(`meeting:${String(d.meetingId)}`, this.intern(String(d.communityId)));
+        this.owners.meeting.set(String(d.meetingId), this.intern(String(d.communityId)));
         break;
       case 'PublicationDrafted':
       case 'PublicationPosted':
-        this.owners.set(`publication:${String(d.publicationId)}`, this.intern(String(d.communityId)));
+        this.owners.publication.set(String(d.publicationId), this.intern(String(d.communityId)));
         break;
       case 'OpinionsSolicited':
       case 'ProcedureDeviationRecorded':
-        if (str(d.communityId) !== undefined) this.owners.set(`consultation:${String(d.consultationId)}`, this.intern(String(d.communityId)));
+        if (str(d.communityId) !== undefined) this.owners.consultation.set(String(d.consultationId), this.intern(String(d.communityId)));
         break;
       case 'WorkListSetEstablished':
         this.jurisdictionAreas.set(String(d.jurisdictionId), (d.coveredAreaRefs as string[] | undefined) ?? []);
@@ -88,14 +94,14 @@ export class ReportContext {
     const d = e.data as Data;
     const own = str(d.communityId);
     if (own !== undefined) return own;
-    if (str(d.meetingId) !== undefined) return this.owners.get(`meeting:${String(d.meetingId)}`);
-    if (str(d.publicationId) !== undefined) return this.owners.get(`publication:${String(d.publicationId)}`);
-    if (str(d.consultationId) !== undefined) return this.owners.get(`consultation:${String(d.consultationId)}`);
+    if (str(d.meetingId) !== undefined) return this.owners.meeting.get(String(d.meetingId));
+    if (str(d.publicationId) !== undefined) return this.owners.publication.get(String(d.publicationId));
+    if (str(d.consultationId) !== undefined) return this.owners.consultation.get(String(d.consultationId));
     return undefined;
   }
 
-  ownerOf(kind: 'meeting' | 'publication' | 'consultation', id: string): string | undefined {
-    return this.owners.get(`${kind}:${id}`);
+  ownerOf(kind: OwnedKind, id: string): string | undefined {
+    return this.owners[kind].get(id);
   }
 
   /** Whether a community lies in the report's scope (an unregistered one only when there is no scope). */

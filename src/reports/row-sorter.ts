@@ -1,4 +1,5 @@
 import type { Row } from './report-model';
+import type { TextSpill } from './text-spill';
 
 /** Where a section's rows go as they are made: in any order; they come out sorted. */
 export interface RowSink {
@@ -25,14 +26,16 @@ export interface RunStore {
 export type SortOptions = Readonly<{
   /** Where full runs are spilled; without one every row stays in memory (small reports, tests). */
   runs?: RunStore;
+  /** Where texts kept for the whole history go (closed consultations' end events); in memory without one. */
+  texts?: TextSpill;
   /** Rows held before a run is sorted and spilled. */
   runRows?: number;
   /** Runs merged at once; more are merged in passes first. */
   fanIn?: number;
 }>;
 
-export const DEFAULT_RUN_ROWS = 10_000;
-const DEFAULT_FAN_IN = 64;
+export const DEFAULT_RUN_ROWS = 4_000;
+const DEFAULT_FAN_IN = 128;
 const BATCH = 1_000;
 
 type Head = { row: Row; run: number; rest: AsyncIterator<Row> };

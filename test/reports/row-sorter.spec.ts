@@ -85,4 +85,15 @@ describe('reports in bounded memory: the external merge sort of a section\'s row
     runs.dispose();
     expect(existsSync(path)).toBe(false);
   });
+
+  it('texts kept for the whole history (closed consultations\' end events) spill to the same directory and come back exactly', () => {
+    const runs = new FileRunStore();
+    const texts = Array.from({ length: 3_000 }, (_, i) => JSON.stringify({ i, note: i % 7 === 0 ? '中文 "quoted"\n' : 'x'.repeat(i % 50) }));
+    const handles = texts.map((t) => runs.put(t));
+    expect(handles.map((h) => runs.get(h))).toEqual(texts);
+    expect(readdirSync(runs.path!)).toEqual(['texts.bin']);
+    const path = runs.path!;
+    runs.dispose();
+    expect(existsSync(path)).toBe(false);
+  });
 });

@@ -32,7 +32,7 @@ export const withReport = async <T>(
 ): Promise<T> => {
   const { anchor, limit } = await resolveAnchor(deps.sql, deps.store, deps.log, atSize);
   const runs = new FileRunStore(deps.tmpDir);
-  const sort: SortOptions = { runs, ...(deps.runRows === undefined ? {} : { runRows: deps.runRows }) };
+  const sort: SortOptions = { runs, texts: runs, ...(deps.runRows === undefined ? {} : { runRows: deps.runRows }) };
   try {
     progress?.start(Number('count' in limit ? limit.count : limit.position));
     let doc: ReportDocument;

@@ -1,8 +1,8 @@
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Row, RunStore, RunWriter } from '../../reports';
+import type { Row, RunStore, RunWriter, TextSpill } from '../../reports';
 
 type Encoded = string | number | { n: string };
 
@@ -12,7 +12,7 @@ const encode = (row: Row): string =>
 
 const decode = (line: string): Row => (JSON.parse(line) as Encoded[]).map((c) => (typeof c === 'object' ? Number(c.n) : c));
 
-const READ_BYTES = 64 * 1024;
+const READ_BYTES = 16 * 1024;
 const NEWLINE = 0x0a;
 
 /**
@@ -55,14 +55,17 @@ async function* readRun(file: string): AsyncGenerator<Row> {
 }
 
 /**
- * Sorted runs in temporary files, one file a run (JSON lines), in a directory of their own under
+ * Sorted runs in temporary files, one file a run (JSON lines), and spilled texts in one more file
+ * (texts.bin), in a directory of their own under
  * `os.tmpdir()` (or `dir`), made on the first spill. `dispose()` removes the directory: call it when
  * the report is written, and when it failed.
  */
-export class FileRunStore implements RunStore {
+export class FileRunStore implements RunStore, TextSpill {
   private directory: string | undefined;
   private next = 0;
   private readonly open_ = new Set<number>();
+  /** The spilled texts: one file, appended; each text's offset and length (8 bytes each a text). */
+  private texts: { fd: number; size: number; offsets: Float64Array; lengths: Float64Array; count: number } | undefined;
 
   constructor(private readonly dir: string = tmpdir()) {}
 
@@ -71,9 +74,46 @@ export class FileRunStore implements RunStore {
     return this.directory;
   }
 
-  open(): RunWriter {
+  private ensureDirectory(): string {
     this.directory ??= mkdtempSync(join(this.dir, 'civic-ledger-report-'));
-    const file = join(this.directory, `run-${String(this.next++).padStart(6, '0')}.jsonl`);
+    return this.directory;
+  }
+
+  put(text: string): number {
+    if (this.texts === undefined) {
+      const fd = openSync(join(this.ensureDirectory(), 'texts.bin'), 'w+');
+      this.open_.add(fd);
+      this.texts = { fd, size: 0, offsets: new Float64Array(1024), lengths: new Float64Array(1024), count: 0 };
+    }
+    const t = this.texts;
+    if (t.count === t.offsets.length) {
+      const grow = (a: Float64Array): Float64Array => {
+        const b = new Float64Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      t.offsets = grow(t.offsets);
+      t.lengths = grow(t.lengths);
+    }
+    const bytes = Buffer.from(text, 'utf8');
+    writeSync(t.fd, bytes, 0, bytes.length, t.size);
+    t.offsets[t.count] = t.size;
+    t.lengths[t.count] = bytes.length;
+    t.size += bytes.length;
+    return t.count++;
+  }
+
+  get(handle: number): string {
+    const t = this.texts;
+    if (t === undefined || handle < 0 || handle >= t.count) throw new Error(`no spilled text ${handle}`);
+    const bytes = Buffer.allocUnsafe(t.lengths[handle]!);
+    readSync(t.fd, bytes, 0, bytes.length, t.offsets[handle]!);
+    return bytes.toString('utf8');
+  }
+
+  open(): RunWriter {
+    this.ensureDirectory();
+    const file = join(this.ensureDirectory(), `run-${String(this.next++).padStart(6, '0')}.jsonl`);
     const fd = openSync(file, 'w');
     this.open_.add(fd);
     return {
@@ -100,6 +140,7 @@ export class FileRunStore implements RunStore {
   dispose(): void {
     for (const fd of this.open_) closeSync(fd);
     this.open_.clear();
+    this.texts = undefined;
     if (this.directory !== undefined) rmSync(this.directory, { recursive: true, force: true });
     this.directory = undefined;
   }

@@ -50,7 +50,7 @@ export class ComplianceSection implements SectionFold {
   private readonly changeRequestJurisdiction = new Map<string, string>();
 
   consume(e: RecordedEvent, ctx: ReportContext): void {
-    this.consultations ??= new ConsultationBuffer(() => ctx.asOf, ctx.defaultZone, (x) => ctx.dateOf(x), (checked) => this.consultationRows(checked, ctx));
+    this.consultations ??= new ConsultationBuffer(() => ctx.asOf, ctx.defaultZone, (x) => ctx.dateOf(x), (checked) => this.consultationRows(checked, ctx), ctx.texts);
     this.consultations.add(e);
     const d = dataOf(e);
     switch (e.type) {

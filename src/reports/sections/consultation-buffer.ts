@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '../../domain/shared';
 import { checkProcedureCompliance, type Violation } from '../../projections/procedure-compliance/procedure-compliance.checker';
+import { MemoryTextSpill, type TextSpill } from '../text-spill';
 
 const ENDS = ['ConsultationClosed', 'ConsultationWithdrawn'];
 /** Violations a late fragment (the end plus what followed it) cannot judge: they need the steps before the end. */
@@ -9,8 +10,8 @@ export type CheckedStream = Readonly<{ stream: string; violations: readonly Viol
 
 /**
  * A closed consultation's end event as the checker reads it (ids, type, data, revision, when and by
- * which roles), kept as one string: one per consultation ever closed, so it must be small. It is
- * read back only if a later event comes in its stream.
+ * which roles), as one string: one per consultation ever closed, spilled (the buffer keeps a number).
+ * It is read back only if a later event comes in its stream.
  */
 const pack = (e: RecordedEvent): string =>
   JSON.stringify([e.eventId, e.type, e.schemaVersion, e.data, String(e.streamRevision), String(e.globalPosition), e.metadata.occurredAt, e.metadata.actorRoles]);
@@ -34,8 +35,8 @@ const unpack = (stream: string, text: string): RecordedEvent => {
 export class ConsultationBuffer {
   private readonly policies: RecordedEvent[] = [];
   private readonly open = new Map<string, RecordedEvent[]>();
-  /** Closed streams: their end event, packed. */
-  private readonly ended = new Map<string, string>();
+  /** Closed streams: their end event, packed and spilled. */
+  private readonly ended = new Map<string, number>();
   /** Closed streams that had events after their end: the end event and those events. */
   private readonly late = new Map<string, RecordedEvent[]>();
 
@@ -44,6 +45,7 @@ export class ConsultationBuffer {
     private readonly timeZone: string,
     private readonly dateOf: (e: RecordedEvent) => string,
     private readonly onChecked: (checked: CheckedStream) => void,
+    private readonly texts: TextSpill = new MemoryTextSpill(),
   ) {}
 
   add(e: RecordedEvent): void {
@@ -61,7 +63,7 @@ export class ConsultationBuffer {
     const end = this.ended.get(e.stream);
     if (end !== undefined) {
       this.ended.delete(e.stream);
-      this.late.set(e.stream, [unpack(e.stream, end), compact]);
+      this.late.set(e.stream, [unpack(e.stream, this.texts.get(end)), compact]);
       return;
     }
     let list = this.open.get(e.stream);
@@ -73,7 +75,7 @@ export class ConsultationBuffer {
     if (ENDS.includes(e.type)) {
       this.check(e.stream, list, () => true);
       this.open.delete(e.stream);
-      this.ended.set(e.stream, pack(e));
+      this.ended.set(e.stream, this.texts.put(pack(e)));
     }
   }
 
