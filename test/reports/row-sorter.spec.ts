@@ -17,7 +17,7 @@ const rows = (n: number, seed = 7): Row[] => {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   return Array.from({ length: n }, () => [
     pick(['consultation', 'meeting', 'publication', 'supervision']),
-    pick(['CS-5', 'VM-4', 'PD-2', '§5.3']),
+    pick(['rule a', 'rule b', 'rule c', 'rule ä']),
     `c-${Math.floor(next() * 50)}`,
     next() < 0.1 ? '' : Math.round(next() * 1000) / 10,
     pick(['a, "quoted"', 'line\nbreak', '中文', '', '=formula']),
