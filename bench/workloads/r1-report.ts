@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '../../src/domain/shared';
 import { buildReport, reportJsonChunks, type ReportAnchor } from '../../src/reports';
+import { FileRunStore } from '../../src/infrastructure/reports/file-run-store';
 import { logEvents } from '../../src/infrastructure/reports/log-events';
 import type { Progress } from '../lib/progress';
 import type { Measurement } from '../lib/stats';
@@ -113,14 +114,19 @@ export const r1Report = async (target: OpenedStore, events: number, progress: Pr
   global.gc?.();
   const t0 = performance.now();
   const { value, peakRssMb, startRssMb } = await withPeakRss(async () => {
-    const doc = await buildReport(ticking(logEvents(target.eventStore, { position: BigInt(events) }), progress), { name: 'all' }, ANCHOR);
-    let bytes = 0;
-    for (const chunk of reportJsonChunks(doc)) bytes += Buffer.byteLength(chunk);
-    return { doc, bytes };
+    // As the CLI and the route do: rows spilled in sorted runs to temporary files, merged as the JSON is written.
+    const runs = new FileRunStore();
+    try {
+      const doc = await buildReport(ticking(logEvents(target.eventStore, { position: BigInt(events) }), progress), { name: 'all' }, ANCHOR, undefined, { runs, texts: runs });
+      let bytes = 0;
+      for await (const chunk of reportJsonChunks(doc)) bytes += Buffer.byteLength(chunk);
+      return { rows: Object.fromEntries(doc.sections.map((s) => [s.name, s.rowCount])), bytes };
+    } finally {
+      runs.dispose();
+    }
   });
   const elapsedMs = performance.now() - t0;
-  const rows = Object.fromEntries(value.doc.sections.map((s) => [s.name, s.rows.length]));
-  return { events, elapsedMs, latenciesMs: [elapsedMs], extra: { seconds: Number((elapsedMs / 1000).toFixed(1)), startRssMb, peakRssMb, jsonBytes: value.bytes, rows } };
+  return { events, elapsedMs, latenciesMs: [elapsedMs], extra: { seconds: Number((elapsedMs / 1000).toFixed(1)), startRssMb, peakRssMb, jsonBytes: value.bytes, rows: value.rows } };
 };
 
 /** Baseline: the same pages read and dropped. */

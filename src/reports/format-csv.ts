@@ -1,4 +1,4 @@
-import type { Cell, ReportDocument, ReportHeader, SectionTable } from './report-model';
+import type { Cell, ReportHeader, SectionTable } from './report-model';
 
 /** RFC 4180 field; text that a spreadsheet would run as a formula gets a leading apostrophe. */
 const field = (cell: Cell): string => {
@@ -27,10 +27,19 @@ export const csvPreamble = (header: ReportHeader, section: SectionTable): string
     .map((l) => `${l}\r\n`)
     .join('');
 
-/** One section as CSV: the `#` preamble, the header row of column keys, then the rows. */
-export const sectionToCsv = (header: ReportHeader, section: SectionTable): string =>
-  csvPreamble(header, section) + line(section.columns.map((c) => c.key)) + section.rows.map(line).join('');
+/** Rows per piece written. */
+const BATCH = 100;
 
-/** Every section of a report, one CSV each, by file name (`<section>.csv`). */
-export const reportToCsvFiles = (doc: ReportDocument): ReadonlyArray<readonly [string, string]> =>
-  doc.sections.map((s) => [`${s.name}.csv`, sectionToCsv(doc.header, s)] as const);
+/** One section as CSV, in pieces as its rows come: the `#` preamble, the header row of column keys, then the rows. */
+export async function* sectionCsvChunks(header: ReportHeader, section: SectionTable): AsyncGenerator<string> {
+  yield csvPreamble(header, section) + line(section.columns.map((c) => c.key));
+  let batch: string[] = [];
+  for await (const row of section.rows) {
+    batch.push(line(row));
+    if (batch.length >= BATCH) {
+      yield batch.join('');
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch.join('');
+}

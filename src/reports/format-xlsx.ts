@@ -1,22 +1,57 @@
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
+import { whenDrained } from './drain';
 import type { ReportDocument } from './report-model';
 
+/** Rows committed between checks of the buffers. */
+const BATCH = 1_000;
+
+type Inlet = { _writableState?: { needDrain?: boolean }; once(event: 'drain', f: () => void): unknown; off(event: 'drain', f: () => void): unknown };
+
 /**
- * The report as an XLSX workbook (exceljs): a first sheet 报告信息 with the checkpoint, then one
- * sheet per section named by its Chinese title, Chinese headers in row 1 and English in row 2.
- * The workbook's dates are the checkpoint's signing time, so the content is the same on every run.
+ * The stream a sheet's XML goes through into the zip. exceljs writes committed rows into it without
+ * waiting (its StreamBuf pipes to archiver's PassThrough, read when that entry is deflated): rows
+ * made faster than they are deflated pile up there. The writer waits for it to drain (or for the
+ * output to fail or close). Undefined if exceljs's insides ever change: then only `out` is watched.
  */
-export const reportToWorkbook = (doc: ReportDocument): ExcelJS.Workbook => {
-  const wb = new ExcelJS.Workbook();
+const sheetInlet = (sheet: ExcelJS.Worksheet): Inlet | undefined => (sheet as unknown as { stream?: { pipes?: Inlet[] } }).stream?.pipes?.[0];
+
+const inletDrained = (inlet: Inlet, out: Writable): Promise<void> =>
+  inlet._writableState?.needDrain !== true
+    ? Promise.resolve()
+    : new Promise((resolve, reject) => {
+        const settle = (error?: Error): void => {
+          inlet.off('drain', onDrain);
+          out.off('close', onClose);
+          out.off('error', onError);
+          if (error === undefined) resolve();
+          else reject(error);
+        };
+        const onDrain = (): void => settle();
+        const onClose = (): void => settle(new Error('the output closed before the report was written'));
+        const onError = (error: Error): void => settle(error);
+        inlet.once('drain', onDrain);
+        out.once('close', onClose);
+        out.once('error', onError);
+      });
+
+/**
+ * The report as an XLSX workbook, streamed (exceljs's `stream.xlsx.WorkbookWriter`: each row is
+ * committed as it comes, never held): a first sheet 报告信息 with the checkpoint, then one sheet per
+ * section named by its Chinese title, Chinese headers in row 1 and English in row 2. The workbook's
+ * dates are the checkpoint's signing time, so the content is the same on every run. The writer
+ * pipes its zip into `out` and ends it.
+ */
+export const writeXlsx = async (doc: ReportDocument, out: Writable): Promise<void> => {
   const at = new Date(doc.header.signedAt ?? 0);
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'civic-ledger';
   wb.lastModifiedBy = 'civic-ledger';
   wb.created = at;
   wb.modified = at;
   const info = wb.addWorksheet('报告信息');
-  info.addRow(['项目', '值']);
-  info.addRow(['field', 'value']);
+  info.addRow(['项目', '值']).commit();
+  info.addRow(['field', 'value']).commit();
   const h = doc.header;
   const entries: [string, string][] = [
     ['报告 report', h.report],
@@ -31,17 +66,26 @@ export const reportToWorkbook = (doc: ReportDocument): ExcelJS.Workbook => {
     ['止 to', h.to ?? ''],
     ['判定日期 asOf', h.asOf ?? ''],
   ];
-  for (const row of entries) info.addRow(row);
+  for (const row of entries) info.addRow(row).commit();
+  info.commit();
   for (const s of doc.sections) {
-    const sheet = wb.addWorksheet(s.zh);
-    sheet.addRow(s.columns.map((c) => c.zh)).font = { bold: true };
-    sheet.addRow(s.columns.map((c) => c.en)).font = { italic: true };
-    for (const row of s.rows) sheet.addRow([...row]);
-    sheet.views = [{ state: 'frozen', ySplit: 2 }];
+    const sheet = wb.addWorksheet(s.zh, { views: [{ state: 'frozen', ySplit: 2 }] });
+    const zh = sheet.addRow(s.columns.map((c) => c.zh));
+    zh.font = { bold: true };
+    zh.commit();
+    const en = sheet.addRow(s.columns.map((c) => c.en));
+    en.font = { italic: true };
+    en.commit();
+    let n = 0;
+    for await (const row of s.rows) {
+      sheet.addRow([...row]).commit();
+      if (++n % BATCH === 0) {
+        const inlet = sheetInlet(sheet);
+        if (inlet !== undefined) await inletDrained(inlet, out);
+        await whenDrained(out);
+      }
+    }
+    sheet.commit();
   }
-  return wb;
-};
-
-export const writeXlsx = async (doc: ReportDocument, out: Writable): Promise<void> => {
-  await reportToWorkbook(doc).xlsx.write(out);
+  await wb.commit();
 };

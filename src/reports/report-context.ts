@@ -1,10 +1,12 @@
 import { DEFAULT_TIME_ZONE, dateInZone, type RecordedEvent } from '../domain/shared';
 import type { ReportParams, ReportScope } from './report-model';
+import { MemoryTextSpill, type TextSpill } from './text-spill';
 
 /** What a report knows of a community: where it lies (scope filters) and its zone (local dates). */
 export type CommunityPlace = Readonly<{ communityId: string; kind: string; townshipRef: string; districtRef: string; timeZone: string }>;
 
 type Data = Record<string, unknown>;
+type OwnedKind = 'meeting' | 'publication' | 'consultation';
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /**
@@ -14,8 +16,13 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
  */
 export class ReportContext {
   private readonly communities = new Map<string, CommunityPlace>();
-  /** meeting, publication, consultation id -> community id (events that do not repeat it). */
-  private readonly owners = new Map<string, string>();
+  /**
+   * meeting, publication, consultation id -> community id (events that do not repeat it): one entry
+   * per procedure ever opened, keyed by the id itself (no composed key), the values the interned ids.
+   */
+  private readonly owners: Readonly<Record<OwnedKind, Map<string, string>>> = { meeting: new Map(), publication: new Map(), consultation: new Map() };
+  /** One string per community id or other repeated value (meeting kinds). */
+  private readonly interned = new Map<string, string>();
   private readonly jurisdictionAreas = new Map<string, readonly string[]>();
   private readonly dateCache = new Map<string, Map<string, string>>();
   private lastEvent: RecordedEvent | undefined;
@@ -24,7 +31,11 @@ export class ReportContext {
   private lastDate: string | undefined;
   readonly defaultZone: string;
 
-  constructor(readonly params: ReportParams) {
+  constructor(
+    readonly params: ReportParams,
+    /** Where texts kept for the whole history are spilled. */
+    readonly texts: TextSpill = new MemoryTextSpill(),
+  ) {
     this.defaultZone = params.timeZone ?? DEFAULT_TIME_ZONE;
   }
 
@@ -42,15 +53,15 @@ export class ReportContext {
         break;
       case 'MeetingConvened':
       case 'ConveningPetitioned':
-        this.owners.set(`meeting:${String(d.meetingId)}`, String(d.communityId));
+        this.owners.meeting.set(String(d.meetingId), this.intern(String(d.communityId)));
         break;
       case 'PublicationDrafted':
       case 'PublicationPosted':
-        this.owners.set(`publication:${String(d.publicationId)}`, String(d.communityId));
+        this.owners.publication.set(String(d.publicationId), this.intern(String(d.communityId)));
         break;
       case 'OpinionsSolicited':
       case 'ProcedureDeviationRecorded':
-        if (str(d.communityId) !== undefined) this.owners.set(`consultation:${String(d.consultationId)}`, String(d.communityId));
+        if (str(d.communityId) !== undefined) this.owners.consultation.set(String(d.consultationId), this.intern(String(d.communityId)));
         break;
       case 'WorkListSetEstablished':
         this.jurisdictionAreas.set(String(d.jurisdictionId), (d.coveredAreaRefs as string[] | undefined) ?? []);
@@ -59,6 +70,14 @@ export class ReportContext {
         break;
     }
     this.lastDate = this.dateOf(e);
+  }
+
+  /** The one copy of a short repeated value (a community id, a meeting kind) kept by the maps that grow with the history. */
+  intern(value: string): string {
+    const known = this.interned.get(value);
+    if (known !== undefined) return known;
+    if (this.interned.size < 100_000) this.interned.set(value, value);
+    return value;
   }
 
   /** Every registered community in scope. */
@@ -75,14 +94,14 @@ export class ReportContext {
     const d = e.data as Data;
     const own = str(d.communityId);
     if (own !== undefined) return own;
-    if (str(d.meetingId) !== undefined) return this.owners.get(`meeting:${String(d.meetingId)}`);
-    if (str(d.publicationId) !== undefined) return this.owners.get(`publication:${String(d.publicationId)}`);
-    if (str(d.consultationId) !== undefined) return this.owners.get(`consultation:${String(d.consultationId)}`);
+    if (str(d.meetingId) !== undefined) return this.owners.meeting.get(String(d.meetingId));
+    if (str(d.publicationId) !== undefined) return this.owners.publication.get(String(d.publicationId));
+    if (str(d.consultationId) !== undefined) return this.owners.consultation.get(String(d.consultationId));
     return undefined;
   }
 
-  ownerOf(kind: 'meeting' | 'publication' | 'consultation', id: string): string | undefined {
-    return this.owners.get(`${kind}:${id}`);
+  ownerOf(kind: OwnedKind, id: string): string | undefined {
+    return this.owners[kind].get(id);
   }
 
   /** Whether a community lies in the report's scope (an unregistered one only when there is no scope). */
@@ -117,7 +136,7 @@ export class ReportContext {
     }
     let date = byInstant.get(occurredAt);
     if (date === undefined) {
-      if (byInstant.size >= 100_000) byInstant.clear();
+      if (byInstant.size >= 20_000) byInstant.clear();
       date = dateInZone(new Date(occurredAt), zone);
       byInstant.set(occurredAt, date);
     }

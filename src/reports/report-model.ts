@@ -26,7 +26,8 @@ export type Column = Readonly<{ key: string; zh: string; en: string }>;
 export type Cell = string | number;
 export type Row = readonly Cell[];
 
-export type SectionTable = Readonly<{ name: SectionName; zh: string; en: string; columns: readonly Column[]; rows: readonly Row[] }>;
+/** A section of a computed report: its rows come sorted, read once (they may stream from spilled runs). */
+export type SectionTable = Readonly<{ name: SectionName; zh: string; en: string; columns: readonly Column[]; rowCount: number; rows: AsyncIterable<Row> }>;
 
 export type ScopeKind = 'community' | 'township' | 'county';
 export type ReportScope = Readonly<{ kind: ScopeKind; id: string }>;

@@ -4,7 +4,8 @@ import type { Column, Row, SectionName } from './report-model';
 
 /**
  * One section of a report as a fold: it sees every event in log order (after the context has),
- * keeps aggregates per community (or per open procedure), and gives its rows, sorted, at the end.
+ * keeps aggregates per community (or per open procedure), and hands its rows, in any order, to the
+ * sink it was made with (as soon as a row is final, or at the end): the sink sorts them.
  */
 export interface SectionFold {
   readonly name: SectionName;
@@ -12,7 +13,7 @@ export interface SectionFold {
   readonly en: string;
   readonly columns: readonly Column[];
   consume(e: RecordedEvent, ctx: ReportContext): void;
-  finish(ctx: ReportContext): Row[];
+  finish(ctx: ReportContext): void;
 }
 
 export const col = (key: string, zh: string, en: string): Column => ({ key, zh, en });
@@ -28,8 +29,6 @@ export const compareRows = (a: Row, b: Row): number => {
   }
   return 0;
 };
-
-export const sortRows = (rows: Row[]): Row[] => rows.sort(compareRows);
 
 /** A share or mean with fixed precision (4 decimals for shares, 1 for days), or "" when undefined. */
 export const share = (part: number, whole: number): number | string => (whole === 0 ? '' : Math.round((10_000 * part) / whole) / 10_000);

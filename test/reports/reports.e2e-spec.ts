@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -158,6 +158,23 @@ describe('compliance reports from the event log', () => {
     expect(sheet.getRow(1).getCell(2).value).toBe('规则编号');
     expect(sheet.getRow(2).getCell(2).value).toBe('rule ID');
     expect(sheet.rowCount).toBe(2 + PLANTED.length);
+  });
+
+  it('bounded memory: spilled in runs of one row (the CLI), the report is byte for byte the in-memory one, and the runs are removed, also when writing fails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-report-spill-'));
+    const runs = join(dir, 'runs');
+    mkdirSync(runs);
+    const env = { LOG_SIGNING_KEY: toBase64(SEED), LOG_ORIGIN: ORIGIN, DATA_DIR: 'memory://', REPORT_TMP_DIR: runs };
+    const http = (await getBytes(`/reports/all?at=${firstSize}`, 'auditor').expect(200)).body as Buffer;
+    await runReport('all', { format: 'json', out: join(dir, 'all.json'), at: firstSize, progress: false, runRows: 1 }, env, storage);
+    expect(readFileSync(join(dir, 'all.json')).equals(http)).toBe(true);
+    expect(JSON.parse(http.toString('utf8')).sections.find((s: { name: string }) => s.name === 'compliance').rows).toHaveLength(PLANTED.length);
+    await runReport('compliance', { format: 'csv', out: join(dir, 'c.csv'), at: firstSize, progress: false, runRows: 2 }, env, storage);
+    const csv = (await getBytes(`/reports/compliance?format=csv&at=${firstSize}`, 'auditor').expect(200)).body as Buffer;
+    expect(readFileSync(join(dir, 'c.csv')).equals(csv)).toBe(true);
+    expect(readdirSync(runs)).toEqual([]);
+    await expect(runReport('all', { format: 'json', out: join(dir, 'no-such-dir', 'x.json'), at: firstSize, progress: false, runRows: 1 }, env, storage)).rejects.toThrow();
+    expect(readdirSync(runs)).toEqual([]);
   });
 
   it('CLI: csv of one section to a file, csv of all to a directory, xlsx read back with exceljs', async () => {

@@ -32,6 +32,8 @@ export type AppConfig = Readonly<{
   /** Origins whose browser pages may call the API (CORS); empty: none. */
   corsOrigins: readonly string[];
   production: boolean;
+  /** Where reports spill their sorted runs (REPORT_TMP_DIR); the system's temporary directory when unset. */
+  reportTmpDir?: string;
   /** Bounds on every wait for the database (README "Settings"). */
   database: DatabaseLimits;
   /** The transparency log's settings as given; `loadLogSettings` checks them and loads the key. */
@@ -185,6 +187,7 @@ export const loadConfig = (env: Env = process.env, options: Readonly<{ createSec
     production,
     database,
     transparencyLog: logEnvironmentOf(env),
+    ...(value(env, 'REPORT_TMP_DIR') === undefined ? {} : { reportTmpDir: value(env, 'REPORT_TMP_DIR') }),
   };
 };
 

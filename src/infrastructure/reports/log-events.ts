@@ -2,7 +2,7 @@ import type { EventStore } from '../../application/ports/event-store.port';
 import type { RecordedEvent } from '../../domain/shared';
 import type { ReadLimit } from './report-anchor';
 
-export const REPORT_PAGE_SIZE = 2_000;
+export const REPORT_PAGE_SIZE = 1_000;
 
 /**
  * The log's events in order through the event-store port, page by page (the next page is read

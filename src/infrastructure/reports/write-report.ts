@@ -1,26 +1,25 @@
 import type { Writable } from 'node:stream';
 import { ValidationError } from '../../domain/shared';
-import { reportJsonChunks, sectionToCsv, writeXlsx, type ReportDocument } from '../../reports';
+import { reportJsonChunks, sectionCsvChunks, writePieces, writeXlsx, type ReportDocument, type SectionTable } from '../../reports';
 import type { ReportFormat } from './report-request';
 
 /**
- * Writes a report in one format to a stream. CSV holds one section: `all` as CSV is one file per
- * section (the CLI writes a directory, see reportToCsvFiles); over one stream it is refused.
+ * Writes a report in one format to a stream as its rows come, waiting when the stream is full. JSON
+ * and CSV leave the stream open; XLSX (exceljs's streaming writer) ends it. CSV holds one section:
+ * `all` as CSV is one file per section (the CLI writes a directory); over one stream it is refused.
  */
 export const writeReport = async (doc: ReportDocument, format: ReportFormat, out: Writable): Promise<void> => {
   if (format === 'xlsx') return writeXlsx(doc, out);
-  // JSON goes out a thousand rows at a time: a large report is never one string.
-  for (const text of format === 'json' ? reportJsonChunks(doc) : [csvOfOneSection(doc)]) {
-    await new Promise<void>((resolve, reject) => out.write(text, (error) => (error ? reject(error) : resolve())));
-  }
+  if (format === 'json') return writePieces(reportJsonChunks(doc), out);
+  return writePieces(sectionCsvChunks(doc.header, oneSection(doc)), out);
 };
 
-const csvOfOneSection = (doc: ReportDocument): string => {
+const oneSection = (doc: ReportDocument): SectionTable => {
   const [section, ...more] = doc.sections;
   if (section === undefined || more.length > 0) {
     throw new ValidationError('CSV holds one section: ask for one section, or use json or xlsx for all', [{ field: 'format', message: 'csv needs a single section name' }]);
   }
-  return sectionToCsv(doc.header, section);
+  return section;
 };
 
 export const assertFormatFits = (name: string, format: ReportFormat): void => {

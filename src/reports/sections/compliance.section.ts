@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../../domain/shared';
 import type { ReportContext } from '../report-context';
-import type { Row } from '../report-model';
-import { col, dataOf, sortRows, type SectionFold } from '../section-fold';
+import type { RowSink } from '../row-sorter';
+import { col, dataOf, type SectionFold } from '../section-fold';
 import { ConsultationBuffer, type CheckedStream } from './consultation-buffer';
 
 /** Missed-deadline events the watchdog records; any new `...Missed` / `...Overdue` type is picked up without a change here. */
@@ -43,12 +43,14 @@ export class ComplianceSection implements SectionFold {
     col('message', '说明', 'message'),
   ];
 
+  constructor(private readonly out: RowSink) {}
+
   private consultations: ConsultationBuffer | undefined;
-  private readonly rows: Row[] = [];
+  /** Change requests not yet decided -> their list set (the decision and the overdue record do not repeat it). */
   private readonly changeRequestJurisdiction = new Map<string, string>();
 
   consume(e: RecordedEvent, ctx: ReportContext): void {
-    this.consultations ??= new ConsultationBuffer(() => ctx.asOf, ctx.defaultZone, (x) => ctx.dateOf(x), (checked) => this.consultationRows(checked, ctx));
+    this.consultations ??= new ConsultationBuffer(() => ctx.asOf, ctx.defaultZone, (x) => ctx.dateOf(x), (checked) => this.consultationRows(checked, ctx), ctx.texts);
     this.consultations.add(e);
     const d = dataOf(e);
     switch (e.type) {
@@ -58,6 +60,10 @@ export class ComplianceSection implements SectionFold {
       case 'ChangeRequestApproved':
       case 'ChangeRequestRejected':
         if (d.late === true) this.jurisdictionRow(e, ctx, '§5.3', 'WORK_LIST.DECISION_LATE', `decided on ${str(d.decidedOn)}, after the time limit`, str(d.decidedOn));
+        this.changeRequestJurisdiction.delete(str(d.changeRequestId)); // decided: nothing more is recorded about it
+        return;
+      case 'ChangeRequestWithdrawn':
+        this.changeRequestJurisdiction.delete(str(d.changeRequestId));
         return;
       case 'ChangeRequestDecisionOverdue':
         this.jurisdictionRow(e, ctx, '§5.3', e.type, `no decision by ${str(d.dueOn)}`, str(d.dueOn));
@@ -92,14 +98,14 @@ export class ComplianceSection implements SectionFold {
   private communityRow(e: RecordedEvent, ctx: ReportContext, communityId: string | undefined, rule: string, code: string, subject: string, date: string, message: string): void {
     if (!ctx.inScope(communityId) || !ctx.inRange(date)) return;
     const place = ctx.community(communityId);
-    this.rows.push([procedureOf(e.stream), rule, code, 'violation', communityId ?? '', place?.townshipRef ?? '', place?.districtRef ?? '', subject, date, e.eventId, message]);
+    this.out.add([procedureOf(e.stream), rule, code, 'violation', communityId ?? '', place?.townshipRef ?? '', place?.districtRef ?? '', subject, date, e.eventId, message]);
   }
 
   private jurisdictionRow(e: RecordedEvent, ctx: ReportContext, rule: string, code: string, message: string, date: string): void {
     const id = str(dataOf(e).changeRequestId);
     const jurisdiction = str(dataOf(e).jurisdictionId) || (this.changeRequestJurisdiction.get(id) ?? '');
     if (!ctx.jurisdictionInScope(jurisdiction) || !ctx.inRange(date)) return;
-    this.rows.push([procedureOf(e.stream), rule, code, 'violation', '', '', '', [jurisdiction, id].filter((s) => s !== '').join(' '), date, e.eventId, message]);
+    this.out.add([procedureOf(e.stream), rule, code, 'violation', '', '', '', [jurisdiction, id].filter((s) => s !== '').join(' '), date, e.eventId, message]);
   }
 
   /** A consultation's violations, dated by the latest event that shows each. */
@@ -110,12 +116,11 @@ export class ComplianceSection implements SectionFold {
     for (const v of checked.violations) {
       const date = v.eventIds.map((id) => checked.dates.get(id) ?? '').reduce((a, b) => (b > a ? b : a), '');
       if (!ctx.inRange(date)) continue;
-      this.rows.push(['consultation', v.rule, v.code, v.severity, communityId ?? '', place?.townshipRef ?? '', place?.districtRef ?? '', v.consultationId, date, v.eventIds.join(' '), v.message]);
+      this.out.add(['consultation', v.rule, v.code, v.severity, communityId ?? '', place?.townshipRef ?? '', place?.districtRef ?? '', v.consultationId, date, v.eventIds.join(' '), v.message]);
     }
   }
 
-  finish(): Row[] {
+  finish(): void {
     this.consultations?.finish();
-    return sortRows(this.rows);
   }
 }

@@ -1,11 +1,29 @@
 import type { RecordedEvent } from '../../domain/shared';
 import { checkProcedureCompliance, type Violation } from '../../projections/procedure-compliance/procedure-compliance.checker';
+import { MemoryTextSpill, type TextSpill } from '../text-spill';
 
 const ENDS = ['ConsultationClosed', 'ConsultationWithdrawn'];
 /** Violations a late fragment (the end plus what followed it) cannot judge: they need the steps before the end. */
 const NEEDS_WHOLE_STREAM = ['CONSULTATION.STEP_OUT_OF_ORDER'];
 
 export type CheckedStream = Readonly<{ stream: string; violations: readonly Violation[]; dates: ReadonlyMap<string, string> }>;
+
+/**
+ * A closed consultation's end event as the checker reads it (ids, type, data, revision, when and by
+ * which roles), as one string: one per consultation ever closed, spilled (the buffer keeps a number).
+ * It is read back only if a later event comes in its stream.
+ */
+const pack = (e: RecordedEvent): string =>
+  JSON.stringify([e.eventId, e.type, e.schemaVersion, e.data, String(e.streamRevision), String(e.globalPosition), e.metadata.occurredAt, e.metadata.actorRoles]);
+
+const unpack = (stream: string, text: string): RecordedEvent => {
+  const [eventId, type, schemaVersion, data, revision, position, occurredAt, actorRoles] = JSON.parse(text) as [string, string, number, RecordedEvent['data'], string, string, string, string[]];
+  return {
+    eventId, type, schemaVersion, data, stream, streamRevision: BigInt(revision), globalPosition: BigInt(position),
+    metadata: { actor: '', actorRoles, commandId: '', correlationId: '', causationId: '', occurredAt, recordedAt: '' },
+    prevHash: '', hash: '',
+  };
+};
 
 /**
  * The consultation streams for the procedure-compliance checker, which judges a consultation from
@@ -17,14 +35,17 @@ export type CheckedStream = Readonly<{ stream: string; violations: readonly Viol
 export class ConsultationBuffer {
   private readonly policies: RecordedEvent[] = [];
   private readonly open = new Map<string, RecordedEvent[]>();
-  /** Closed streams: their end event, and anything appended after it. */
-  private readonly ended = new Map<string, RecordedEvent[]>();
+  /** Closed streams: their end event, packed and spilled. */
+  private readonly ended = new Map<string, number>();
+  /** Closed streams that had events after their end: the end event and those events. */
+  private readonly late = new Map<string, RecordedEvent[]>();
 
   constructor(
     private readonly asOf: () => string | undefined,
     private readonly timeZone: string,
     private readonly dateOf: (e: RecordedEvent) => string,
     private readonly onChecked: (checked: CheckedStream) => void,
+    private readonly texts: TextSpill = new MemoryTextSpill(),
   ) {}
 
   add(e: RecordedEvent): void {
@@ -34,9 +55,15 @@ export class ConsultationBuffer {
     }
     if (!e.stream.startsWith('consultation-')) return;
     const compact: RecordedEvent = { ...e, prevHash: '', hash: '' };
-    const late = this.ended.get(e.stream);
+    const late = this.late.get(e.stream);
     if (late !== undefined) {
       late.push(compact);
+      return;
+    }
+    const end = this.ended.get(e.stream);
+    if (end !== undefined) {
+      this.ended.delete(e.stream);
+      this.late.set(e.stream, [unpack(e.stream, this.texts.get(end)), compact]);
       return;
     }
     let list = this.open.get(e.stream);
@@ -48,20 +75,20 @@ export class ConsultationBuffer {
     if (ENDS.includes(e.type)) {
       this.check(e.stream, list, () => true);
       this.open.delete(e.stream);
-      this.ended.set(e.stream, [compact]);
+      this.ended.set(e.stream, this.texts.put(pack(e)));
     }
   }
 
   /** Checks what is still held: open consultations as of the report's date, and events after an end. */
   finish(): void {
     for (const [stream, events] of this.open) this.check(stream, events, () => true);
-    for (const [stream, events] of this.ended) {
-      if (events.length === 1) continue;
+    for (const [stream, events] of this.late) {
       const lateIds = new Set(events.slice(1).map((e) => e.eventId));
       this.check(stream, events, (v) => !NEEDS_WHOLE_STREAM.includes(v.code) && v.eventIds.some((id) => lateIds.has(id)));
     }
     this.open.clear();
     this.ended.clear();
+    this.late.clear();
   }
 
   private check(stream: string, events: readonly RecordedEvent[], keep: (v: Violation) => boolean): void {

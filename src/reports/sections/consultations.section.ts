@@ -1,8 +1,8 @@
 import type { RecordedEvent } from '../../domain/shared';
 import { daysBetween } from '../../domain/shared';
 import type { ReportContext } from '../report-context';
-import type { Row } from '../report-model';
-import { col, dataOf, mean, share, sortRows, upsert, type SectionFold } from '../section-fold';
+import type { RowSink } from '../row-sorter';
+import { col, dataOf, mean, share, upsert, type SectionFold } from '../section-fold';
 
 const COUNTERS = ['opened', 'opinionsFormed', 'referred', 'meetingAdopted', 'meetingRejected', 'withdrawn', 'implementationStarted', 'implementationCompleted', 'resultsPublished', 'feedbackGiven', 'closed'] as const;
 type Counter = (typeof COUNTERS)[number];
@@ -47,6 +47,8 @@ export class ConsultationsSection implements SectionFold {
     col('meanFeedbackDays', '平均反馈天数', 'mean days from opinion to feedback'),
     col('maxFeedbackDays', '最长反馈天数', 'longest days from opinion to feedback'),
   ];
+
+  constructor(private readonly out: RowSink) {}
 
   private readonly tallies = new Map<string, Tally>();
   /** Consultations still open: id -> the date the outcome was settled ('' until then) and whether it counts as one to implement. */
@@ -108,16 +110,14 @@ export class ConsultationsSection implements SectionFold {
     }));
   }
 
-  finish(ctx: ReportContext): Row[] {
-    const rows: Row[] = [];
+  finish(ctx: ReportContext): void {
     for (const [communityId, t] of this.tallies) {
       const place = ctx.community(communityId);
-      rows.push([
+      this.out.add([
         communityId, place?.townshipRef ?? '', place?.districtRef ?? '', t.opened, t.opinionsFormed, t.referred, t.meetingAdopted, t.meetingRejected, t.withdrawn, t.closed,
         t.implementationStarted, t.implementationCompleted, share(t.implementationCompleted, Math.max(t.settledToImplement, 0)), t.resultsPublished, t.feedbackGiven,
         mean(t.feedbackDays, t.feedbackCount), t.feedbackCount === 0 ? '' : t.maxFeedbackDays,
       ]);
     }
-    return sortRows(rows);
   }
 }

@@ -1,4 +1,5 @@
 import type { SectionName } from '../report-model';
+import type { RowSink } from '../row-sorter';
 import type { SectionFold } from '../section-fold';
 import { ComplianceSection } from './compliance.section';
 import { ConsultationsSection } from './consultations.section';
@@ -9,15 +10,15 @@ import { WorkListAdmissionsSection } from './work-list-admissions.section';
 import { WorkListBurdenSection } from './work-list-burden.section';
 import { WorkListChangesSection } from './work-list-changes.section';
 
-const FACTORIES: Readonly<Record<SectionName, () => SectionFold>> = {
-  compliance: () => new ComplianceSection(),
-  publication: () => new PublicationSection(),
-  meetings: () => new MeetingsSection(),
-  supervision: () => new SupervisionSection(),
-  'work-list-changes': () => new WorkListChangesSection(),
-  'work-list-admissions': () => new WorkListAdmissionsSection(),
-  'work-list-burden': () => new WorkListBurdenSection(),
-  consultations: () => new ConsultationsSection(),
+const FACTORIES: Readonly<Record<SectionName, (rows: RowSink) => SectionFold>> = {
+  compliance: (rows) => new ComplianceSection(rows),
+  publication: (rows) => new PublicationSection(rows),
+  meetings: (rows) => new MeetingsSection(rows),
+  supervision: (rows) => new SupervisionSection(rows),
+  'work-list-changes': (rows) => new WorkListChangesSection(rows),
+  'work-list-admissions': (rows) => new WorkListAdmissionsSection(rows),
+  'work-list-burden': (rows) => new WorkListBurdenSection(rows),
+  consultations: (rows) => new ConsultationsSection(rows),
 };
 
-export const createSection = (name: SectionName): SectionFold => FACTORIES[name]();
+export const createSection = (name: SectionName, rows: RowSink): SectionFold => FACTORIES[name](rows);

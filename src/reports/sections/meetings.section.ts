@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../../domain/shared';
 import type { ReportContext } from '../report-context';
-import type { Row } from '../report-model';
-import { col, dataOf, sortRows, upsert, type SectionFold } from '../section-fold';
+import type { RowSink } from '../row-sorter';
+import { col, dataOf, upsert, type SectionFold } from '../section-fold';
 
 const COUNTERS = ['petitions', 'petitionsObliging', 'convened', 'held', 'quorumMet', 'quorumNotMet', 'adopted', 'rejected', 'corrected', 'revokedByCourt', 'overruled', 'cadenceMissed'] as const;
 type Counter = (typeof COUNTERS)[number];
@@ -36,12 +36,15 @@ export class MeetingsSection implements SectionFold {
     col('lastHeldOn', '最近召开日期', 'last held on'),
   ];
 
+  constructor(private readonly out: RowSink) {}
+
   private readonly tallies = new Map<string, Tally>();
+  /** Meeting id -> its kind (one entry per meeting; the kinds are interned). */
   private readonly meetingKinds = new Map<string, string>();
 
   consume(e: RecordedEvent, ctx: ReportContext): void {
     const d = dataOf(e);
-    if (e.type === 'MeetingConvened' || e.type === 'ConveningPetitioned') this.meetingKinds.set(String(d.meetingId), String(d.kind));
+    if (e.type === 'MeetingConvened' || e.type === 'ConveningPetitioned') this.meetingKinds.set(String(d.meetingId), ctx.intern(String(d.kind)));
     const counter = this.counterFor(e);
     if (counter === undefined) return;
     const communityId = ctx.communityOf(e);
@@ -70,13 +73,11 @@ export class MeetingsSection implements SectionFold {
     }
   }
 
-  finish(ctx: ReportContext): Row[] {
-    const rows: Row[] = [];
+  finish(ctx: ReportContext): void {
     for (const [key, t] of this.tallies) {
       const [communityId = '', kind = ''] = key.split('\u0000');
       const place = ctx.community(communityId);
-      rows.push([communityId, place?.townshipRef ?? '', place?.districtRef ?? '', kind, ...COUNTERS.map((c) => t[c]), t.lastHeldOn]);
+      this.out.add([communityId, place?.townshipRef ?? '', place?.districtRef ?? '', kind, ...COUNTERS.map((c) => t[c]), t.lastHeldOn]);
     }
-    return sortRows(rows);
   }
 }

@@ -3,11 +3,11 @@ import { addDays, daysBetween } from '../../domain/shared';
 import { publicationCadence, type PostedFact, type PublicationPeriod } from '../../domain/publication/publication.cadence';
 import type { CommunityKind } from '../../domain/rules';
 import type { ReportContext } from '../report-context';
-import type { Row } from '../report-model';
-import { col, dataOf, sortRows, upsert, type SectionFold } from '../section-fold';
+import type { RowSink } from '../row-sorter';
+import { col, dataOf, upsert, type SectionFold } from '../section-fold';
 import { SupervisionPolicies } from './supervision-policies';
 
-type CommunityPublications = { firstDate: string; posted: PostedFact[]; recordedMisses: Set<string> };
+type CommunityPublications = { firstDate: string; posted: Pick<PostedFact, 'category' | 'postedFrom'>[]; recordedMisses: Set<string> };
 
 /**
  * 公开及时性: per community, category and period (PD-2 / PD-5), whether the category was posted in
@@ -36,6 +36,8 @@ export class PublicationSection implements SectionFold {
     col('policyVersion', '政策版本', 'policy version'),
   ];
 
+  constructor(private readonly out: RowSink) {}
+
   private readonly policies = new SupervisionPolicies();
   /** The periods due for a kind and settings over a stretch, shared by every community with the same ones. */
   private readonly skeletons = new Map<string, PublicationPeriod[]>();
@@ -47,15 +49,15 @@ export class PublicationSection implements SectionFold {
     if (e.type === 'CommunityRegistered') upsert(this.communities, String(d.communityId), () => ({ firstDate: ctx.dateOf(e), posted: [], recordedMisses: new Set<string>() }));
     if (e.type === 'PublicationPosted') {
       const c = this.communities.get(String(d.communityId));
-      c?.posted.push({ publicationId: String(d.publicationId), category: String(d.category), postedFrom: String(d.postedFrom) });
+      // One per posting ever made: only what the periods are judged by (the category interned).
+      c?.posted.push({ category: ctx.intern(String(d.category)), postedFrom: String(d.postedFrom) });
     }
     if (e.type === 'PublicationCadenceMissed') this.communities.get(String(d.communityId))?.recordedMisses.add(`${String(d.category)}|${String(d.period)}`);
   }
 
-  finish(ctx: ReportContext): Row[] {
-    const rows: Row[] = [];
+  finish(ctx: ReportContext): void {
     const asOf = ctx.asOf;
-    if (asOf === undefined) return rows;
+    if (asOf === undefined) return;
     for (const [communityId, c] of this.communities) {
       const place = ctx.community(communityId);
       if (place === undefined || !ctx.inScope(communityId)) continue;
@@ -82,13 +84,12 @@ export class PublicationSection implements SectionFold {
           const firsts = c.posted.filter((x) => x.category === p.category && x.postedFrom >= p.start && x.postedFrom <= p.end).map((x) => x.postedFrom).sort();
           const first = firsts[0];
           const status = first !== undefined ? 'met' : p.end < asOf ? 'missed' : 'open';
-          rows.push([
+          this.out.add([
             communityId, place.townshipRef, place.districtRef, p.category, p.period, p.rule, p.start, p.end, status,
             firsts.length, first ?? '', first === undefined ? '' : daysBetween(p.start, first), c.recordedMisses.has(key) ? 'yes' : 'no', policy.version ?? '',
           ]);
         }
       });
     }
-    return sortRows(rows);
   }
 }

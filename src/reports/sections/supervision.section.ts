@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../../domain/shared';
 import type { ReportContext } from '../report-context';
-import type { Row } from '../report-model';
-import { col, dataOf, sortRows, upsert, type SectionFold } from '../section-fold';
+import type { RowSink } from '../row-sorter';
+import { col, dataOf, upsert, type SectionFold } from '../section-fold';
 
 const COUNTERS = [
   'committeesConstituted', 'conflictsRecorded', 'misconductReports', 'inquiriesRaised', 'inquiriesAnswered',
@@ -52,6 +52,8 @@ export class SupervisionSection implements SectionFold {
     col('incompetent', '不称职', 'incompetent'),
     col('mandatesTerminated', '终止职务', 'mandates terminated'),
   ];
+
+  constructor(private readonly out: RowSink) {}
 
   private readonly communities = new Map<string, CommunitySupervision>();
 
@@ -118,17 +120,16 @@ export class SupervisionSection implements SectionFold {
     }));
   }
 
-  finish(ctx: ReportContext): Row[] {
+  finish(ctx: ReportContext): void {
     const asOf = ctx.asOf ?? '';
     const overdue = (open: Map<string, string>): number => [...open.values()].filter((due) => due !== '' && due < asOf).length;
-    const rows: Row[] = [];
     // Every community in scope has a row: one without a committee shows "no" (SV-1).
     for (const place of ctx.communitiesInScope()) this.state(place.communityId);
     for (const [communityId, s] of this.communities) {
       const place = ctx.community(communityId);
       const c = s.committee;
       const inPlace = c !== undefined && c.startsOn <= asOf && asOf <= c.endsOn;
-      rows.push([
+      this.out.add([
         communityId, place?.townshipRef ?? '', place?.districtRef ?? '', inPlace ? 'yes' : 'no', c?.committeeId ?? '', c?.endsOn ?? '',
         s.committeesConstituted, s.conflictsRecorded, s.openConflicts.size, s.misconductReports,
         s.inquiriesRaised, s.inquiriesAnswered, s.openInquiries.size, overdue(s.openInquiries),
@@ -136,6 +137,5 @@ export class SupervisionSection implements SectionFold {
         s.appraisals, s.competent, s.basicallyCompetent, s.incompetent, s.mandatesTerminated,
       ]);
     }
-    return sortRows(rows);
   }
 }

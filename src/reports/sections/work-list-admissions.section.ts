@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../../domain/shared';
 import type { ReportContext } from '../report-context';
-import type { Row } from '../report-model';
-import { col, dataOf, share, sortRows, upsert, type SectionFold } from '../section-fold';
+import type { RowSink } from '../row-sorter';
+import { col, dataOf, share, upsert, type SectionFold } from '../section-fold';
 
 type Tally = { admitted: number; refused: number; notOnList: number; negative: number; otherRefusals: number; refusedByCommunity: number; emergency: number };
 
@@ -27,9 +27,18 @@ export class WorkListAdmissionsSection implements SectionFold {
     col('refusalShare', '拒绝比例', 'share refused'),
   ];
 
+  constructor(private readonly out: RowSink) {}
+
   private readonly tallies = new Map<string, Tally>();
-  /** Assignment -> its tally key, for the community's own refusal (which does not repeat the department). */
+  /** Admitted assignment -> its tally key, for the community's own refusal (which does not repeat the department). */
   private readonly assignments = new Map<string, string>();
+  /** One string per list set and department, shared by every assignment that names them. */
+  private readonly keys = new Map<string, string>();
+
+  private keyOf(jurisdictionId: string, departmentRef: string): string {
+    const key = `${jurisdictionId}\u0000${departmentRef}`;
+    return upsert(this.keys, key, () => key);
+  }
 
   consume(e: RecordedEvent, ctx: ReportContext): void {
     if (e.type !== 'TaskAdmitted' && e.type !== 'TaskRefused' && e.type !== 'AssignmentRefusedByCommunity') return;
@@ -41,8 +50,9 @@ export class WorkListAdmissionsSection implements SectionFold {
       if (key !== undefined && ctx.inRange(String(d.refusedOn))) this.tally(key).refusedByCommunity += 1;
       return;
     }
-    const key = `${String(d.jurisdictionId)}\u0000${String(d.departmentRef)}`;
-    this.assignments.set(String(d.assignmentId), key);
+    const key = this.keyOf(String(d.jurisdictionId), String(d.departmentRef));
+    // Only an admitted task can be refused by its community (a refused one cannot): only those are remembered.
+    if (e.type === 'TaskAdmitted') this.assignments.set(String(d.assignmentId), key);
     if (!ctx.inRange(String(d.assignedOn))) return;
     const t = this.tally(key);
     if (e.type === 'TaskAdmitted') {
@@ -60,13 +70,11 @@ export class WorkListAdmissionsSection implements SectionFold {
     return upsert(this.tallies, key, () => ({ admitted: 0, refused: 0, notOnList: 0, negative: 0, otherRefusals: 0, refusedByCommunity: 0, emergency: 0 }));
   }
 
-  finish(): Row[] {
-    const rows: Row[] = [];
+  finish(): void {
     for (const [key, t] of this.tallies) {
       const [j = '', dept = ''] = key.split('\u0000');
       const total = t.admitted + t.refused;
-      rows.push([j, dept, total, t.admitted, t.emergency, t.refused, t.notOnList, t.negative, t.otherRefusals, t.refusedByCommunity, share(t.refused, total)]);
+      this.out.add([j, dept, total, t.admitted, t.emergency, t.refused, t.notOnList, t.negative, t.otherRefusals, t.refusedByCommunity, share(t.refused, total)]);
     }
-    return sortRows(rows);
   }
 }

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../../domain/shared';
 import type { ReportContext } from '../report-context';
-import type { Row } from '../report-model';
-import { col, dataOf, sortRows, type SectionFold } from '../section-fold';
+import type { RowSink } from '../row-sorter';
+import { col, dataOf, type SectionFold } from '../section-fold';
 
 /**
  * 减负趋势: per list set, each published version with its date, item count and what changed, so the
@@ -23,7 +23,8 @@ export class WorkListBurdenSection implements SectionFold {
     col('source', '来源', 'source'),
   ];
 
-  private readonly rows: Row[] = [];
+  constructor(private readonly out: RowSink) {}
+
   private readonly lastCount = new Map<string, number>();
 
   consume(e: RecordedEvent, ctx: ReportContext): void {
@@ -37,10 +38,9 @@ export class WorkListBurdenSection implements SectionFold {
     const changes = (d.changes as { op: string }[] | undefined) ?? [];
     const n = (op: string): number => changes.filter((c) => c.op === op).length;
     const source = d.source as { kind?: string; changeRequestId?: string; importId?: string } | undefined;
-    this.rows.push([j, Number(d.version), String(d.effectiveFrom), count, n('add'), n('amend'), n('remove'), count - previous, source?.kind === 'change_request' ? `change_request ${source.changeRequestId ?? ''}` : `import ${source?.importId ?? ''}`]);
+    this.out.add([j, Number(d.version), String(d.effectiveFrom), count, n('add'), n('amend'), n('remove'), count - previous, source?.kind === 'change_request' ? `change_request ${source.changeRequestId ?? ''}` : `import ${source?.importId ?? ''}`]);
   }
 
-  finish(): Row[] {
-    return sortRows(this.rows);
+  finish(): void {
   }
 }

@@ -1,8 +1,8 @@
 import type { RecordedEvent } from '../../domain/shared';
 import { daysBetween } from '../../domain/shared';
 import type { ReportContext } from '../report-context';
-import type { Row } from '../report-model';
-import { col, dataOf, mean, sortRows, upsert, type SectionFold } from '../section-fold';
+import type { RowSink } from '../row-sorter';
+import { col, dataOf, mean, upsert, type SectionFold } from '../section-fold';
 
 type Tally = {
   filed: number; approved: number; rejected: number; withdrawn: number; late: number; overdueRecorded: number;
@@ -32,6 +32,8 @@ export class WorkListChangesSection implements SectionFold {
     col('maxDecisionDays', '最长决定天数', 'longest days to decision'),
     col('meanAllowedDays', '平均时限天数', 'mean days allowed'),
   ];
+
+  constructor(private readonly out: RowSink) {}
 
   private readonly tallies = new Map<string, Tally>();
   /** Requests not yet decided: id -> jurisdiction, filing date and due date. */
@@ -80,7 +82,7 @@ export class WorkListChangesSection implements SectionFold {
     return upsert(this.tallies, jurisdictionId, () => ({ filed: 0, approved: 0, rejected: 0, withdrawn: 0, late: 0, overdueRecorded: 0, decisionDays: 0, allowedDays: 0, decided: 0, maxDecisionDays: 0 }));
   }
 
-  finish(ctx: ReportContext): Row[] {
+  finish(ctx: ReportContext): void {
     const asOf = ctx.asOf ?? '';
     const pending = new Map<string, { count: number; overdue: number }>();
     for (const r of this.open.values()) {
@@ -90,12 +92,10 @@ export class WorkListChangesSection implements SectionFold {
       if (r.dueOn < asOf) p.overdue += 1;
       this.tally(r.jurisdictionId);
     }
-    const rows: Row[] = [];
     for (const [j, t] of this.tallies) {
       if (!ctx.jurisdictionInScope(j)) continue;
       const p = pending.get(j) ?? { count: 0, overdue: 0 };
-      rows.push([j, t.filed, t.approved, t.rejected, t.withdrawn, p.count, p.overdue, t.late, t.overdueRecorded, mean(t.decisionDays, t.decided), t.decided === 0 ? '' : t.maxDecisionDays, mean(t.allowedDays, t.decided)]);
+      this.out.add([j, t.filed, t.approved, t.rejected, t.withdrawn, p.count, p.overdue, t.late, t.overdueRecorded, mean(t.decisionDays, t.decided), t.decided === 0 ? '' : t.maxDecisionDays, mean(t.allowedDays, t.decided)]);
     }
-    return sortRows(rows);
   }
 }

@@ -20,9 +20,9 @@ export const register = (program: Command): void => {
       const { runReport } = await import('./run-report');
       const { atSize, ...rest } = options;
       try {
-        const doc = await runReport(name, { ...rest, ...(atSize === undefined ? {} : { at: atSize }) });
+        const header = await runReport(name, { ...rest, ...(atSize === undefined ? {} : { at: atSize }) });
         if (options.out !== undefined) {
-          process.stderr.write(`report ${name} at tree size ${doc.header.treeSize ?? '(no checkpoint)'} (position ${doc.header.globalPosition}) written to ${options.out}\n`);
+          process.stderr.write(`report ${name} at tree size ${header.treeSize ?? '(no checkpoint)'} (position ${header.globalPosition}) written to ${options.out}\n`);
         }
       } catch (error) {
         const fields = (error as { fields?: { field: string; message: string }[] }).fields;

@@ -10,7 +10,7 @@ import type { Actor } from '../../auth/token.service';
 import type { AppConfig } from '../../config/app-config';
 import type { SqlClient } from '../../event-store/sql/sql-client';
 import { TransparencyLog } from '../../transparency/transparency-log';
-import { computeReport } from '../../reports/compute-report';
+import { withReport } from '../../reports/compute-report';
 import { CONTENT_TYPES, parseReportRequest } from '../../reports/report-request';
 import { assertFormatFits, writeReport } from '../../reports/write-report';
 import { MeetingScopes } from '../meetings/meeting-scopes';
@@ -25,7 +25,8 @@ const problem = (status: number, description: string) =>
 /**
  * Compliance reports (docs/reports.md), computed from the event log itself up to the newest signed
  * checkpoint (or ?at=): the same checkpoint gives the same bytes, whatever was appended since.
- * The log is read in pages through the event-store port; only per-community aggregates are held.
+ * The log is read in pages through the event-store port; only per-community aggregates are held,
+ * and the rows are spilled in sorted runs and merged into the response as it is written.
  */
 @ApiTags('reports')
 @ApiExtension('x-reads', 'event-log')
@@ -63,14 +64,29 @@ export class ReportsController {
     assertFormatFits(name, request.format);
     await assertMayRead(actor?.roles ?? [], request.params.scope, (id) => this.scopes.placeOfCommunity(id));
     const signer = this.log.settings.signer;
-    const doc = await computeReport(
-      { sql: this.sql, store: this.store, log: { origin: this.log.settings.origin, keyId: signer === undefined ? undefined : toHex(signer.verifier.keyId) } },
-      request.params,
-      request.atSize,
-    );
-    res.status(200).setHeader('Content-Type', CONTENT_TYPES[request.format]);
-    if (request.format !== 'json') res.setHeader('Content-Disposition', `attachment; filename="${name}.${request.format}"`);
-    await writeReport(doc, request.format, res);
-    res.end();
+    const deps = {
+      sql: this.sql,
+      store: this.store,
+      log: { origin: this.log.settings.origin, keyId: signer === undefined ? undefined : toHex(signer.verifier.keyId) },
+      ...(this.config.reportTmpDir === undefined ? {} : { tmpDir: this.config.reportTmpDir }),
+    };
+    // The fold runs before the first byte: a failure there is still a problem+json. The rows then
+    // stream out as the sorted runs are merged; a failure after the first byte cuts the response.
+    await withReport(deps, request.params, request.atSize, undefined, async (doc) => {
+      res.status(200).setHeader('Content-Type', CONTENT_TYPES[request.format]);
+      if (request.format !== 'json') res.setHeader('Content-Disposition', `attachment; filename="${name}.${request.format}"`);
+      try {
+        await writeReport(doc, request.format, res);
+      } catch (error) {
+        if (!res.headersSent) {
+          res.removeHeader('Content-Type');
+          res.removeHeader('Content-Disposition');
+          throw error;
+        }
+        res.destroy(error as Error);
+        return;
+      }
+      res.end();
+    });
   }
 }
