@@ -1,8 +1,12 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Pool } from 'pg';
+import { transpileModule, ModuleKind, ScriptTarget } from 'typescript';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
 import { closedLoop } from '../http/load-client';
 import type { ServeMode, ServerStats, ToServer } from '../http/serve';
+import { RAW_SCHEMA } from '../lib/raw-pg';
 import type { Measurement, StoreName } from '../lib/stats';
 
 /** Must match bench/http/serve.ts. */
@@ -33,14 +37,54 @@ export const W6_TARGETS: readonly W6Target[] = [
 
 type Child = Readonly<{ port: number; ask<T>(message: ToServer, answer: string): Promise<T>; stop(): Promise<void> }>;
 
-/** Forks bench/http/serve.ts in its own process (its stdout, the service's log, goes to /dev/null). */
-export const startServer = async (mode: ServeMode, databaseUrl: string, tree = join(__dirname, '..', '..')): Promise<Child> => {
-  const execArgv = ['-r', 'ts-node/register/transpile-only', ...(process.env['W6_SERVER_NODE_OPTIONS']?.split(' ').filter(Boolean) ?? [])];
-  const child: ChildProcess = fork(join(tree, 'bench', 'http', 'serve.ts'), [mode, databaseUrl], {
+const BENCH_TREE = join(__dirname, '..', '..');
+
+/**
+ * bench/http/serve.ts as plain JavaScript (node_modules/.cache, so it resolves this tree's pg): the
+ * measured process runs without ts-node, as `npm start` does.
+ */
+const compiledServe = (): string => {
+  const out = join(BENCH_TREE, 'node_modules', '.cache', 'civic-ledger-bench', 'serve.js');
+  const { outputText } = transpileModule(readFileSync(join(BENCH_TREE, 'bench', 'http', 'serve.ts'), 'utf8'), {
+    compilerOptions: { module: ModuleKind.CommonJS, target: ScriptTarget.ES2022, esModuleInterop: true },
+  });
+  mkdirSync(join(out, '..'), { recursive: true });
+  writeFileSync(out, outputText);
+  return out;
+};
+
+/**
+ * The service of `tree` compiled: this tree's dist/ is rebuilt when stale (bin/build.js
+ * --if-stale); another tree (W6_BEFORE_TREE) must have been built already (it is not written to).
+ */
+const ensureCompiled = (tree: string): void => {
+  if (tree === BENCH_TREE) execFileSync(process.execPath, [join(tree, 'bin', 'build.js'), '--if-stale'], { cwd: tree, stdio: ['ignore', 'inherit', 'inherit'] });
+  else if (!existsSync(join(tree, 'dist', '.built'))) throw new Error(`W6: ${tree}/dist is missing: build that tree first (npm run build)`);
+};
+
+/** The raw baseline's table, created afresh before its server starts. */
+const createRawTable = async (databaseUrl: string): Promise<void> => {
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    await pool.query('DROP TABLE IF EXISTS raw_events');
+    await pool.query(RAW_SCHEMA);
+  } finally {
+    await pool.end();
+  }
+};
+
+/**
+ * Forks bench/http/serve.ts, compiled, in its own process (its stdout, the service's log, goes to
+ * /dev/null); the engine modes run the compiled service (dist/) of `tree`.
+ */
+export const startServer = async (mode: ServeMode, databaseUrl: string, tree = BENCH_TREE): Promise<Child> => {
+  if (mode === 'raw') await createRawTable(databaseUrl);
+  else ensureCompiled(tree);
+  const execArgv = process.env['W6_SERVER_NODE_OPTIONS']?.split(' ').filter(Boolean) ?? [];
+  const child: ChildProcess = fork(compiledServe(), [mode, databaseUrl, tree], {
     execArgv,
     cwd: tree,
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
   });
   const waitFor = <T>(kind: string): Promise<T> =>
     new Promise((resolve, reject) => {
