@@ -1,4 +1,4 @@
-import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Inject, Injectable, type CallHandler, type ExecutionContext } from '@nestjs/common';
 import { catchError, from, mergeMap, type Observable } from 'rxjs';
 import { CommandIdReusedError } from '../../application/command-handling/handle-command';
 import { EVENT_STORE, SQL_CLIENT } from '../../application/command-handling/tokens';
@@ -8,6 +8,7 @@ import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { findRefusal, recordRefusal, RefusalReplayed } from '../event-store/sql/command-refusals';
 import type { SqlClient } from '../event-store/sql/sql-client';
 import { header, requestFingerprint } from './command-request.decorator';
+import type { ConditionalInterceptor } from './conditional-interceptor';
 
 /**
  * Idempotency-Key bound to its first request, refusals included (IETF httpapi
@@ -27,17 +28,23 @@ const RECORDED_KINDS: ReadonlySet<DomainErrorKind> = new Set<DomainErrorKind>(['
 const WRITES: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 @Injectable()
-export class IdempotentRefusalsInterceptor implements NestInterceptor {
+export class IdempotentRefusalsInterceptor implements ConditionalInterceptor {
   constructor(
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
   ) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http') return next.handle();
+  /** A write with an Idempotency-Key by an authenticated caller. */
+  appliesTo(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return false;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const key = header(request, 'idempotency-key');
-    if (!WRITES.has(request.method) || key === undefined || request.actor === undefined) return next.handle();
+    return WRITES.has(request.method) && header(request, 'idempotency-key') !== undefined && request.actor !== undefined;
+  }
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (!this.appliesTo(context)) return next.handle();
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const key = header(request, 'idempotency-key') as string;
     const fingerprint = requestFingerprint(request);
     return from(findRefusal(this.sql, key)).pipe(
       mergeMap((earlier) => {
