@@ -21,7 +21,7 @@ import type * as CreateStorageModule from '../../src/infrastructure/storage/crea
 import type * as ProjectionMetricsModule from '../../src/projections/projection-metrics';
 import type { Storage } from '../../src/infrastructure/storage/create-storage';
 
-export type ServeMode = 'engine-postgres' | 'engine-pglite' | 'raw';
+export type ServeMode = 'engine-postgres' | 'engine-postgres-fastify' | 'engine-pglite' | 'raw';
 export type ServerStats = Readonly<{
   cpuUserMs: number;
   cpuSystemMs: number;
@@ -140,6 +140,43 @@ const queryCounter = (): { reset(): void; report(requests: string): void } | und
   };
 };
 
+/** A module from the tree's node_modules. */
+const fromTree = <T>(name: string): T => require(require.resolve(name, { paths: [tree] })) as T;
+
+/**
+ * `engine-postgres-fastify`: the same AppModule (every route, guard, pipe, interceptor and the
+ * request log) on Nest's Fastify adapter, built as create-app.ts builds it for Express (body limit,
+ * global prefix, logger) without what only Express has (its body-parser error mapping, the
+ * OpenAPI UI, CORS). `reply.setHeader` is shimmed to `reply.header` for the controllers' ETag. A
+ * measurement of the adapter's cost per request, not a supported way to run the service: the
+ * controllers, the SSE feed and the audit pages are written for Express.
+ */
+const onFastify = async (config: ReturnType<typeof AppConfigModule.loadConfig>, storage: Storage): Promise<Awaited<ReturnType<typeof CreateAppModule.createApp>>> => {
+  type Hooked = { addHook(name: string, hook: (request: unknown, reply: Record<string, unknown>, done: () => void) => void): void };
+  const { NestFactory } = fromTree<typeof import('@nestjs/core')>('@nestjs/core');
+  const { FastifyAdapter } = fromTree<{ FastifyAdapter: new (options: object) => { getInstance(): Hooked } }>('@nestjs/platform-fastify');
+  const { Logger } = fromTree<typeof import('nestjs-pino')>('nestjs-pino');
+  const { RequestMethod } = fromTree<typeof import('@nestjs/common')>('@nestjs/common');
+  const { AppModule } = fromDist<typeof import('../../src/infrastructure/nest/app.module')>('infrastructure/nest/app.module');
+  const { API_PREFIX } = fromDist<typeof CreateAppModule>('infrastructure/nest/create-app');
+  const { AUDIT_PAGE_ROUTES } = fromDist<typeof import('../../src/infrastructure/audit-pages/audit-pages.controller')>('infrastructure/audit-pages/audit-pages.controller');
+  const adapter = new FastifyAdapter({ bodyLimit: 256 * 1024 });
+  adapter.getInstance().addHook('onRequest', (_request, reply, done) => {
+    reply['setHeader'] = (name: string, value: string) => (reply['header'] as (n: string, v: string) => unknown).call(reply, name, value);
+    done();
+  });
+  const app = await NestFactory.create(AppModule.forRoot({ config, storage }), adapter as never, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+      ...AUDIT_PAGE_ROUTES.map((path) => ({ path, method: RequestMethod.ALL })),
+    ],
+  });
+  return app as unknown as Awaited<ReturnType<typeof CreateAppModule.createApp>>;
+};
+
 const main = async (): Promise<void> => {
   const queries = queryCounter();
   let server: Server;
@@ -153,7 +190,7 @@ const main = async (): Promise<void> => {
     const env = {
       ...process.env,
       CIVIC_LEDGER_JWT_SECRET: BENCH_JWT_SECRET,
-      ...(mode === 'engine-postgres' ? { DATABASE_URL: databaseUrl, DATA_DIR: undefined } : { DATABASE_URL: undefined, DATA_DIR: 'memory://' }),
+      ...(mode !== 'engine-pglite' ? { DATABASE_URL: databaseUrl, DATA_DIR: undefined } : { DATABASE_URL: undefined, DATA_DIR: 'memory://' }),
     };
     require(require.resolve('reflect-metadata', { paths: [tree] }));
     const { loadConfig } = fromDist<typeof AppConfigModule>('infrastructure/config/app-config');
@@ -161,7 +198,7 @@ const main = async (): Promise<void> => {
     const { createApp } = fromDist<typeof CreateAppModule>('infrastructure/nest/create-app');
     const config = loadConfig(env);
     const storage = await createStorage(storageSettingsOf(config));
-    const app = await createApp({ config, storage });
+    const app = mode === 'engine-postgres-fastify' ? await onFastify(config, storage) : await createApp({ config, storage });
     await app.listen(0, '127.0.0.1');
     server = app.getHttpServer() as Server;
     server.keepAliveTimeout = 60_000;

@@ -16,15 +16,18 @@ export const W6_CONCURRENCIES: readonly number[] = process.env['W6_CONCURRENCIES
 
 export type W6Target = Readonly<{ store: StoreName; mode: ServeMode; variant?: string; tree?: string }>;
 /**
- * W6_BEFORE_TREE=/path/to/a/checkout (with node_modules) adds the service from that tree (stores in
- * W6_BEFORE_STORES, default postgres) as
- * `variant: before` lines beside today's, in the same run (before/after ratios).
+ * W6_BEFORE_TREE=/path/to/a/checkout (with node_modules and a built dist/) adds the service from
+ * that tree (stores in W6_BEFORE_STORES, default postgres) as `variant: before` lines beside
+ * today's, in the same run (before/after ratios). W6_FASTIFY=1 adds today's service in PostgreSQL
+ * mode on Nest's Fastify adapter (`variant: fastify`, a measurement of the adapter only: see
+ * bench/http/serve.ts).
  */
 const before = process.env['W6_BEFORE_TREE'];
 export const W6_TARGETS: readonly W6Target[] = [
   { store: 'raw-pg', mode: 'raw' },
   { store: 'postgres', mode: 'engine-postgres' },
   { store: 'pglite', mode: 'engine-pglite' },
+  ...(process.env['W6_FASTIFY'] === '1' ? [{ store: 'postgres' as const, mode: 'engine-postgres-fastify' as const, variant: 'fastify' }] : []),
   ...(before === undefined
     ? []
     : (process.env['W6_BEFORE_STORES'] ?? 'postgres').split(',').map((store) => ({
@@ -157,6 +160,7 @@ export const w6Measure = async (
     extra: {
       failed: result.failed,
       serverCpuMsPerRequest: Number(((stats.cpuUserMs + stats.cpuSystemMs) / totalRequests).toFixed(3)),
+      serverSystemCpuMsPerRequest: Number((stats.cpuSystemMs / totalRequests).toFixed(3)),
       ...(stats.lagSamples > 0 ? { readModelLagMaxMs: stats.lagMaxMs, readModelLagP99Ms: stats.lagP99Ms, readModelLagMaxEvents: stats.lagMaxEvents } : {}),
     },
   };
