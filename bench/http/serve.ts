@@ -239,7 +239,7 @@ const main = async (): Promise<void> => {
         const cpu = process.cpuUsage(cpuMark);
         if (inspector !== undefined && profileDir !== undefined) {
           const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-          writeFileSync(`${profileDir}/${mode}-${++profiles}.cpuprofile`, JSON.stringify(profile));
+          writeFileSync(`${profileDir}/${mode}-${tree.split(/[\\/]/).filter(Boolean).join("_")}-${++profiles}.cpuprofile`, JSON.stringify(profile));
         }
         if (timer !== undefined) clearTimeout(timer);
         timer = undefined;
