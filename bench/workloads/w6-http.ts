@@ -11,6 +11,8 @@ import type { Measurement, StoreName } from '../lib/stats';
 
 /** Must match bench/http/serve.ts. */
 const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
+/** W6_RATE=n: at most n requests per second (see closedLoop), for CPU per request at the same pace. */
+const W6_RATE = process.env['W6_RATE'] === undefined ? undefined : Number(process.env['W6_RATE']);
 /** W6_CONCURRENCIES=8 runs one level only (profiling). */
 export const W6_CONCURRENCIES: readonly number[] = process.env['W6_CONCURRENCIES']?.split(',').map(Number) ?? [1, 8, 32];
 
@@ -141,6 +143,7 @@ export const w6Measure = async (
     warmupMs: o.warmupMs,
     durationMs: o.durationMs,
     expectStatus: 201,
+    ...(W6_RATE === undefined ? {} : { ratePerSec: W6_RATE }),
     body: (i) => JSON.stringify({ communityId: `${prefix}-${i}`, kind: 'village', name: `东河村 ${i}`, townshipRef: 't-1', districtRef: 'd-1' }),
   });
   // Let the read models finish before the stats (their CPU belongs to these requests, and their
