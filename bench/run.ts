@@ -240,11 +240,12 @@ let w6Servers: Promise<W6Server[]> | undefined;
 const startW6Servers = async (o: Options, stores: EngineStore[]): Promise<W6Server[]> => {
   await resetDatabase(o.databaseUrl);
   const targets = W6_TARGETS.filter((t) => t.store === 'raw-pg' || stores.includes(t.store as EngineStore));
-  // Two engines on one PostgreSQL database would share cl_events: a second database for `before`.
-  const urlOf = (t: (typeof targets)[number]): string => (t.variant === 'before' ? `${o.databaseUrl}_before` : o.databaseUrl);
-  if (targets.some((t) => t.variant === 'before' && t.mode === 'engine-postgres')) {
-    await ensureDatabase(`${o.databaseUrl}_before`);
-    await resetDatabase(`${o.databaseUrl}_before`);
+  // Two engines on one PostgreSQL database would share cl_events: a database of its own per variant.
+  const urlOf = (t: (typeof targets)[number]): string => (t.variant !== undefined && t.mode !== 'engine-pglite' ? `${o.databaseUrl}_${t.variant}` : o.databaseUrl);
+  for (const t of targets) {
+    if (t.variant === undefined || t.mode === 'engine-pglite') continue;
+    await ensureDatabase(urlOf(t));
+    await resetDatabase(urlOf(t));
   }
   return Promise.all(targets.map(async (t) => ({ t, child: await startServer(t.mode, urlOf(t), t.tree) })));
 };

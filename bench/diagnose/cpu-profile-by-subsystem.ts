@@ -10,11 +10,11 @@ type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
 
 const SUBSYSTEMS: readonly (readonly [string, RegExp])[] = [
   ['profiler / idle / gc', /^$/],
-  ['read models (projection runner)', /src\/projections\/projection-runner|src\/projections\/projection-writer|projection-locks/],
-  ['transparency log builder', /src\/infrastructure\/transparency/],
-  ['lag poller (bench)', /bench\/http\/serve/],
-  ['command handling (pipeline, store)', /src\/application\/command-handling|sql-event-store|group-commit/],
-  ['HTTP request (express, Nest, guards, pipes, interceptors, logging)', /express|router|@nestjs|pino-http|body-parser|src\/infrastructure\/(http|auth)/],
+  ['read models (projection runner)', /(src|dist)\/projections\/projection-runner|(src|dist)\/projections\/projection-writer|projection-locks/],
+  ['transparency log builder', /(src|dist)\/infrastructure\/transparency/],
+  ['lag poller (bench)', /bench\/http\/serve|civic-ledger-bench\/serve/],
+  ['command handling (pipeline, store)', /(src|dist)\/application\/command-handling|sql-event-store|group-commit/],
+  ['HTTP request (express, Nest, guards, pipes, interceptors, logging)', /express|router|@nestjs|pino-http|body-parser|(src|dist)\/infrastructure\/(http|auth)/],
   ['pg driver (socket reads, parsing)', /node_modules\/pg/],
 ];
 

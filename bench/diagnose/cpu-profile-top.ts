@@ -15,6 +15,9 @@ const self = new Map<number, number>();
 profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 const where = (url: string): string => {
+  if (url.includes('civic-ledger-bench/serve')) return 'bench';
+  // The compiled service (dist/ mirrors src/): named by its source path.
+  if (url.includes('/dist/') && !url.includes('node_modules')) return `src/${url.split('/dist/')[1]}`;
   const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (m !== null) return m[1] as string;
   if (url.includes('/src/')) return `src/${url.split('/src/')[1]}`;

@@ -5,10 +5,14 @@ export type LoadResult = Readonly<{ ok: number; failed: number; /** every answer
 /**
  * Closed-loop load over keep-alive HTTP/1.1: `concurrency` clients each send the next request as
  * soon as the previous answer arrived. Requests finished during `warmupMs` are not counted; the
- * window is `durationMs` after it. `body(i)` must make every request unique.
+ * window is `durationMs` after it. `body(i)` must make every request unique. With `ratePerSec`
+ * the clients send at most that many requests per second together (request i not before
+ * i / rate s): every server then works at the same pace, so CPU per request compares services
+ * without the bias of one getting more of a loaded machine than the other (a busier server
+ * handles more answers per event-loop turn, and so less CPU per answer).
  */
 export const closedLoop = async (
-  o: Readonly<{ port: number; path: string; headers: Record<string, string>; concurrency: number; warmupMs: number; durationMs: number; body: (i: number) => string; expectStatus: number }>,
+  o: Readonly<{ port: number; path: string; headers: Record<string, string>; concurrency: number; warmupMs: number; durationMs: number; body: (i: number) => string; expectStatus: number; ratePerSec?: number }>,
 ): Promise<LoadResult> => {
   const agent = new Agent({ keepAlive: true, maxSockets: o.concurrency });
   let next = 0;
@@ -36,9 +40,14 @@ export const closedLoop = async (
     });
   const client = async (): Promise<void> => {
     for (;;) {
+      const i = next++;
+      if (o.ratePerSec !== undefined) {
+        const wait = t0 + (i * 1000) / o.ratePerSec - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      }
       const started = performance.now();
       if (started >= windowEnd) return;
-      const answer = await once(o.body(next++)).catch((error: unknown) => ({ status: 0, text: String(error) }));
+      const answer = await once(o.body(i)).catch((error: unknown) => ({ status: 0, text: String(error) }));
       const ended = performance.now();
       answered++;
       if (started < windowStart || ended > windowEnd) continue;

@@ -1,22 +1,27 @@
 /**
  * W6 server process (forked by bench/workloads/w6-http.ts): `engine-postgres`, `engine-pglite` (the
- * service as `npm start` builds it, default settings, logs to /dev/null) or `raw` (node:http + pg,
- * one INSERT per request). Talks to its parent over IPC: `{ ready, port }`, then answers
+ * service as `npm start` runs it: the compiled dist/ of the tree given as third argument, default
+ * settings, logs to /dev/null) or `raw` (node:http + pg, one INSERT per request into `raw_events`,
+ * which the parent creates). Talks to its parent over IPC: `{ ready, port }`, then answers
  * `mark` (start counting CPU and read-model lag) and `stats` (CPU since the mark, lag samples).
+ *
+ * The parent runs this file compiled to plain JavaScript (no ts-node, whose require hook and
+ * source-map handler would otherwise sit in the measured process): it imports only node built-ins
+ * and pg, and takes the service from `<tree>/dist`.
  */
-import 'reflect-metadata';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
+import { join } from 'node:path';
 import { Pool } from 'pg';
-import { loadConfig } from '../../src/infrastructure/config/app-config';
-import { createApp } from '../../src/infrastructure/nest/create-app';
-import { createStorage, storageSettingsOf, type Storage } from '../../src/infrastructure/storage/create-storage';
-import { projectionLag } from '../../src/projections/projection-metrics';
-import { RAW_SCHEMA } from '../lib/raw-pg';
+import type * as AppConfigModule from '../../src/infrastructure/config/app-config';
+import type * as CreateAppModule from '../../src/infrastructure/nest/create-app';
+import type * as CreateStorageModule from '../../src/infrastructure/storage/create-storage';
+import type * as ProjectionMetricsModule from '../../src/projections/projection-metrics';
+import type { Storage } from '../../src/infrastructure/storage/create-storage';
 
-export type ServeMode = 'engine-postgres' | 'engine-pglite' | 'raw';
+export type ServeMode = 'engine-postgres' | 'engine-postgres-fastify' | 'engine-pglite' | 'raw';
 export type ServerStats = Readonly<{
   cpuUserMs: number;
   cpuSystemMs: number;
@@ -30,14 +35,16 @@ export type ToServer = { kind: 'mark' } | { kind: 'stats' } | { kind: 'caughtUp'
 
 const mode = process.argv[2] as ServeMode;
 const databaseUrl = process.argv[3] ?? '';
+/** The checkout whose compiled service (dist/) runs here. */
+const tree = process.argv[4] ?? join(__dirname, '..', '..');
+/** A module of the tree's compiled service. */
+const fromDist = <T>(path: string): T => require(join(tree, 'dist', path)) as T;
 export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 const send = (message: unknown): void => void process.send?.(message);
 
 /** Raw baseline: parse the JSON body, one autocommit INSERT of one row shaped like an event, answer 201. */
 const rawServer = async (): Promise<{ server: Server; close(): Promise<void> }> => {
   const pool = new Pool({ connectionString: databaseUrl, max: 10 });
-  await pool.query('DROP TABLE IF EXISTS raw_events');
-  await pool.query(RAW_SCHEMA);
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -65,7 +72,7 @@ const rawServer = async (): Promise<{ server: Server; close(): Promise<void> }> 
 type Lag = { sample(): Promise<void>; reset(): void; stats(): Pick<ServerStats, 'lagMaxMs' | 'lagP99Ms' | 'lagMaxEvents' | 'lagSamples'>; caughtUp(): Promise<boolean> };
 
 /** Polls head and the slowest live build: lag = now - (when the head first reached the checkpoint + 1). */
-const lagTracker = (storage: Storage): Lag => {
+const lagTracker = (storage: Storage, projectionLag: typeof ProjectionMetricsModule.projectionLag): Lag => {
   const heads: { at: number; head: bigint }[] = [];
   let lags: number[] = [];
   let maxEvents = 0;
@@ -108,7 +115,70 @@ const lagTracker = (storage: Storage): Lag => {
   };
 };
 
+/**
+ * W6_COUNT_QUERIES=1: counts the statements the process sends through node-postgres (by their first
+ * 80 characters) from each mark, printed on stderr with the stats: SQL round trips per request.
+ */
+const queryCounter = (): { reset(): void; report(requests: string): void } | undefined => {
+  if (process.env['W6_COUNT_QUERIES'] !== '1') return undefined;
+  const counts = new Map<string, number>();
+  const pg = require(require.resolve('pg', { paths: [tree] })) as { Client: { prototype: { query: (...args: unknown[]) => unknown } } };
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: unknown, ...args: unknown[]): unknown {
+    const first = args[0];
+    const text = typeof first === 'string' ? first : typeof first === 'object' && first !== null ? String((first as { text?: unknown }).text) : '?';
+    const key = text.replace(/\s+/g, ' ').trim().slice(0, 80);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    return query.apply(this, args);
+  };
+  return {
+    reset: () => counts.clear(),
+    report: (requests) => {
+      const lines = [...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${String(n).padStart(7)}  ${k}`);
+      process.stderr.write(`W6 ${mode} statements since the mark (${requests}):\n${lines.join('\n')}\n`);
+    },
+  };
+};
+
+/** A module from the tree's node_modules. */
+const fromTree = <T>(name: string): T => require(require.resolve(name, { paths: [tree] })) as T;
+
+/**
+ * `engine-postgres-fastify`: the same AppModule (every route, guard, pipe, interceptor and the
+ * request log) on Nest's Fastify adapter, built as create-app.ts builds it for Express (body limit,
+ * global prefix, logger) without what only Express has (its body-parser error mapping, the
+ * OpenAPI UI, CORS). `reply.setHeader` is shimmed to `reply.header` for the controllers' ETag. A
+ * measurement of the adapter's cost per request, not a supported way to run the service: the
+ * controllers, the SSE feed and the audit pages are written for Express.
+ */
+const onFastify = async (config: ReturnType<typeof AppConfigModule.loadConfig>, storage: Storage): Promise<Awaited<ReturnType<typeof CreateAppModule.createApp>>> => {
+  type Hooked = { addHook(name: string, hook: (request: unknown, reply: Record<string, unknown>, done: () => void) => void): void };
+  const { NestFactory } = fromTree<typeof import('@nestjs/core')>('@nestjs/core');
+  const { FastifyAdapter } = fromTree<{ FastifyAdapter: new (options: object) => { getInstance(): Hooked } }>('@nestjs/platform-fastify');
+  const { Logger } = fromTree<typeof import('nestjs-pino')>('nestjs-pino');
+  const { RequestMethod } = fromTree<typeof import('@nestjs/common')>('@nestjs/common');
+  const { AppModule } = fromDist<typeof import('../../src/infrastructure/nest/app.module')>('infrastructure/nest/app.module');
+  const { API_PREFIX } = fromDist<typeof CreateAppModule>('infrastructure/nest/create-app');
+  const { AUDIT_PAGE_ROUTES } = fromDist<typeof import('../../src/infrastructure/audit-pages/audit-pages.controller')>('infrastructure/audit-pages/audit-pages.controller');
+  const adapter = new FastifyAdapter({ bodyLimit: 256 * 1024 });
+  adapter.getInstance().addHook('onRequest', (_request, reply, done) => {
+    reply['setHeader'] = (name: string, value: string) => (reply['header'] as (n: string, v: string) => unknown).call(reply, name, value);
+    done();
+  });
+  const app = await NestFactory.create(AppModule.forRoot({ config, storage }), adapter as never, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+      ...AUDIT_PAGE_ROUTES.map((path) => ({ path, method: RequestMethod.ALL })),
+    ],
+  });
+  return app as unknown as Awaited<ReturnType<typeof CreateAppModule.createApp>>;
+};
+
 const main = async (): Promise<void> => {
+  const queries = queryCounter();
   let server: Server;
   let close: () => Promise<void>;
   let lag: Lag | undefined;
@@ -120,20 +190,26 @@ const main = async (): Promise<void> => {
     const env = {
       ...process.env,
       CIVIC_LEDGER_JWT_SECRET: BENCH_JWT_SECRET,
-      ...(mode === 'engine-postgres' ? { DATABASE_URL: databaseUrl, DATA_DIR: undefined } : { DATABASE_URL: undefined, DATA_DIR: 'memory://' }),
+      ...(mode !== 'engine-pglite' ? { DATABASE_URL: databaseUrl, DATA_DIR: undefined } : { DATABASE_URL: undefined, DATA_DIR: 'memory://' }),
     };
+    require(require.resolve('reflect-metadata', { paths: [tree] }));
+    const { loadConfig } = fromDist<typeof AppConfigModule>('infrastructure/config/app-config');
+    const { createStorage, storageSettingsOf } = fromDist<typeof CreateStorageModule>('infrastructure/storage/create-storage');
+    const { createApp } = fromDist<typeof CreateAppModule>('infrastructure/nest/create-app');
     const config = loadConfig(env);
     const storage = await createStorage(storageSettingsOf(config));
-    const app = await createApp({ config, storage });
+    const app = mode === 'engine-postgres-fastify' ? await onFastify(config, storage) : await createApp({ config, storage });
     await app.listen(0, '127.0.0.1');
     server = app.getHttpServer() as Server;
     server.keepAliveTimeout = 60_000;
     close = () => app.close();
-    lag = lagTracker(storage);
+    lag = lagTracker(storage, fromDist<typeof ProjectionMetricsModule>('projections/projection-metrics').projectionLag);
   }
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   let cpuMark = process.cpuUsage();
+  let requests = 0;
+  if (queries !== undefined) server.on('request', () => void requests++);
   // W6_PROFILE_DIR: a V8 CPU profile of each loaded window (mark to stats), start-up excluded.
   const profileDir = process.env['W6_PROFILE_DIR'];
   const inspector = profileDir === undefined ? undefined : new Session();
@@ -154,6 +230,8 @@ const main = async (): Promise<void> => {
           await post('Profiler.start');
         }
         cpuMark = process.cpuUsage();
+        queries?.reset();
+        requests = 0;
         lag?.reset();
         if (lag !== undefined) poll();
         send({ kind: 'marked' });
@@ -161,10 +239,11 @@ const main = async (): Promise<void> => {
         const cpu = process.cpuUsage(cpuMark);
         if (inspector !== undefined && profileDir !== undefined) {
           const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-          writeFileSync(`${profileDir}/${mode}-${++profiles}.cpuprofile`, JSON.stringify(profile));
+          writeFileSync(`${profileDir}/${mode}-${tree.split(/[\\/]/).filter(Boolean).join("_")}-${++profiles}.cpuprofile`, JSON.stringify(profile));
         }
         if (timer !== undefined) clearTimeout(timer);
         timer = undefined;
+        queries?.report(`${requests} requests`);
         const lagStats = lag?.stats() ?? { lagMaxMs: null, lagP99Ms: null, lagMaxEvents: null, lagSamples: 0 };
         send({ kind: 'stats', stats: { cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000, ...lagStats } satisfies ServerStats });
       } else if (message.kind === 'caughtUp') {

@@ -1,26 +1,35 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Pool } from 'pg';
+import { transpileModule, ModuleKind, ScriptTarget } from 'typescript';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
 import { closedLoop } from '../http/load-client';
 import type { ServeMode, ServerStats, ToServer } from '../http/serve';
+import { RAW_SCHEMA } from '../lib/raw-pg';
 import type { Measurement, StoreName } from '../lib/stats';
 
 /** Must match bench/http/serve.ts. */
 const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
+/** W6_RATE=n: at most n requests per second (see closedLoop), for CPU per request at the same pace. */
+const W6_RATE = process.env['W6_RATE'] === undefined ? undefined : Number(process.env['W6_RATE']);
 /** W6_CONCURRENCIES=8 runs one level only (profiling). */
 export const W6_CONCURRENCIES: readonly number[] = process.env['W6_CONCURRENCIES']?.split(',').map(Number) ?? [1, 8, 32];
 
 export type W6Target = Readonly<{ store: StoreName; mode: ServeMode; variant?: string; tree?: string }>;
 /**
- * W6_BEFORE_TREE=/path/to/a/checkout (with node_modules) adds the service from that tree (stores in
- * W6_BEFORE_STORES, default postgres) as
- * `variant: before` lines beside today's, in the same run (before/after ratios).
+ * W6_BEFORE_TREE=/path/to/a/checkout (with node_modules and a built dist/) adds the service from
+ * that tree (stores in W6_BEFORE_STORES, default postgres) as `variant: before` lines beside
+ * today's, in the same run (before/after ratios). W6_FASTIFY=1 adds today's service in PostgreSQL
+ * mode on Nest's Fastify adapter (`variant: fastify`, a measurement of the adapter only: see
+ * bench/http/serve.ts).
  */
 const before = process.env['W6_BEFORE_TREE'];
 export const W6_TARGETS: readonly W6Target[] = [
   { store: 'raw-pg', mode: 'raw' },
   { store: 'postgres', mode: 'engine-postgres' },
   { store: 'pglite', mode: 'engine-pglite' },
+  ...(process.env['W6_FASTIFY'] === '1' ? [{ store: 'postgres' as const, mode: 'engine-postgres-fastify' as const, variant: 'fastify' }] : []),
   ...(before === undefined
     ? []
     : (process.env['W6_BEFORE_STORES'] ?? 'postgres').split(',').map((store) => ({
@@ -33,14 +42,54 @@ export const W6_TARGETS: readonly W6Target[] = [
 
 type Child = Readonly<{ port: number; ask<T>(message: ToServer, answer: string): Promise<T>; stop(): Promise<void> }>;
 
-/** Forks bench/http/serve.ts in its own process (its stdout, the service's log, goes to /dev/null). */
-export const startServer = async (mode: ServeMode, databaseUrl: string, tree = join(__dirname, '..', '..')): Promise<Child> => {
-  const execArgv = ['-r', 'ts-node/register/transpile-only', ...(process.env['W6_SERVER_NODE_OPTIONS']?.split(' ').filter(Boolean) ?? [])];
-  const child: ChildProcess = fork(join(tree, 'bench', 'http', 'serve.ts'), [mode, databaseUrl], {
+const BENCH_TREE = join(__dirname, '..', '..');
+
+/**
+ * bench/http/serve.ts as plain JavaScript (node_modules/.cache, so it resolves this tree's pg): the
+ * measured process runs without ts-node, as `npm start` does.
+ */
+const compiledServe = (): string => {
+  const out = join(BENCH_TREE, 'node_modules', '.cache', 'civic-ledger-bench', 'serve.js');
+  const { outputText } = transpileModule(readFileSync(join(BENCH_TREE, 'bench', 'http', 'serve.ts'), 'utf8'), {
+    compilerOptions: { module: ModuleKind.CommonJS, target: ScriptTarget.ES2022, esModuleInterop: true },
+  });
+  mkdirSync(join(out, '..'), { recursive: true });
+  writeFileSync(out, outputText);
+  return out;
+};
+
+/**
+ * The service of `tree` compiled: this tree's dist/ is rebuilt when stale (bin/build.js
+ * --if-stale); another tree (W6_BEFORE_TREE) must have been built already (it is not written to).
+ */
+const ensureCompiled = (tree: string): void => {
+  if (tree === BENCH_TREE) execFileSync(process.execPath, [join(tree, 'bin', 'build.js'), '--if-stale'], { cwd: tree, stdio: ['ignore', 'inherit', 'inherit'] });
+  else if (!existsSync(join(tree, 'dist', '.built'))) throw new Error(`W6: ${tree}/dist is missing: build that tree first (npm run build)`);
+};
+
+/** The raw baseline's table, created afresh before its server starts. */
+const createRawTable = async (databaseUrl: string): Promise<void> => {
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    await pool.query('DROP TABLE IF EXISTS raw_events');
+    await pool.query(RAW_SCHEMA);
+  } finally {
+    await pool.end();
+  }
+};
+
+/**
+ * Forks bench/http/serve.ts, compiled, in its own process (its stdout, the service's log, goes to
+ * /dev/null); the engine modes run the compiled service (dist/) of `tree`.
+ */
+export const startServer = async (mode: ServeMode, databaseUrl: string, tree = BENCH_TREE): Promise<Child> => {
+  if (mode === 'raw') await createRawTable(databaseUrl);
+  else ensureCompiled(tree);
+  const execArgv = process.env['W6_SERVER_NODE_OPTIONS']?.split(' ').filter(Boolean) ?? [];
+  const child: ChildProcess = fork(compiledServe(), [mode, databaseUrl, tree], {
     execArgv,
     cwd: tree,
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
   });
   const waitFor = <T>(kind: string): Promise<T> =>
     new Promise((resolve, reject) => {
@@ -94,6 +143,7 @@ export const w6Measure = async (
     warmupMs: o.warmupMs,
     durationMs: o.durationMs,
     expectStatus: 201,
+    ...(W6_RATE === undefined ? {} : { ratePerSec: W6_RATE }),
     body: (i) => JSON.stringify({ communityId: `${prefix}-${i}`, kind: 'village', name: `东河村 ${i}`, townshipRef: 't-1', districtRef: 'd-1' }),
   });
   // Let the read models finish before the stats (their CPU belongs to these requests, and their
@@ -113,6 +163,7 @@ export const w6Measure = async (
     extra: {
       failed: result.failed,
       serverCpuMsPerRequest: Number(((stats.cpuUserMs + stats.cpuSystemMs) / totalRequests).toFixed(3)),
+      serverSystemCpuMsPerRequest: Number((stats.cpuSystemMs / totalRequests).toFixed(3)),
       ...(stats.lagSamples > 0 ? { readModelLagMaxMs: stats.lagMaxMs, readModelLagP99Ms: stats.lagP99Ms, readModelLagMaxEvents: stats.lagMaxEvents } : {}),
     },
   };

@@ -41,6 +41,10 @@ describe('plain dates', () => {
     expect(isTimeZone('Asia/Shanghai')).toBe(true);
     expect(isTimeZone('Mars/Olympus')).toBe(false);
     expect(isTimeZone('')).toBe(false);
+    // Valid names are remembered; the answers stay the same when asked again.
+    expect(isTimeZone('Asia/Shanghai')).toBe(true);
+    expect(isTimeZone('Mars/Olympus')).toBe(false);
+    expect(isTimeZone(42)).toBe(false);
   });
 
   it('counts whole elapsed days between instants', () => {

@@ -47,15 +47,24 @@ export const isInstantWithOffset = (value: unknown): value is string => {
   return match !== null && isPlainDate(match[1]);
 };
 
-/** True for an IANA time zone name the runtime knows (Asia/Shanghai, UTC, ...). */
+/** Zone names found valid (the runtime's tz database does not change while it runs; a few hundred at most). */
+const knownZones = new Set<string>();
+
+/**
+ * True for an IANA time zone name the runtime knows (Asia/Shanghai, UTC, ...). A valid name is
+ * remembered (the polyfill's check cost ~0.1 ms, on every registration); an invalid one is
+ * checked each time, so junk input cannot grow the set.
+ */
 export const isTimeZone = (zone: unknown): zone is string => {
   if (typeof zone !== 'string' || zone === '') return false;
+  if (knownZones.has(zone)) return true;
   try {
     Temporal.Now.instant().toZonedDateTimeISO(zone);
-    return true;
   } catch {
     return false;
   }
+  if (knownZones.size < 10_000) knownZones.add(zone);
+  return true;
 };
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type CallHandler, type ExecutionContext, type OnModuleInit } from '@nestjs/common';
 import { catchError, from, mergeMap, type Observable } from 'rxjs';
 import { CommandIdReusedError } from '../../application/command-handling/handle-command';
 import { EVENT_STORE, SQL_CLIENT } from '../../application/command-handling/tokens';
@@ -7,6 +7,7 @@ import { DomainError, type DomainErrorKind } from '../../domain/shared';
 import { findRefusal, recordRefusal, RefusalReplayed } from '../event-store/sql/command-refusals';
 import type { SqlClient } from '../event-store/sql/sql-client';
 import { header } from './command-request.decorator';
+import type { ConditionalInterceptor } from './conditional-interceptor';
 import { configuredFingerprintKey, fingerprintKey, requestFingerprint, type FingerprintedRequest } from './request-fingerprint';
 
 /**
@@ -27,7 +28,7 @@ const RECORDED_KINDS: ReadonlySet<DomainErrorKind> = new Set<DomainErrorKind>(['
 const WRITES: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 @Injectable()
-export class IdempotentRefusalsInterceptor implements NestInterceptor, OnModuleInit {
+export class IdempotentRefusalsInterceptor implements ConditionalInterceptor, OnModuleInit {
   private fingerprintKey: Promise<Uint8Array> | undefined;
 
   constructor(
@@ -49,10 +50,16 @@ export class IdempotentRefusalsInterceptor implements NestInterceptor, OnModuleI
     return this.fingerprintKey;
   }
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http') return next.handle();
+  /** A write by an authenticated caller: every command carries its fingerprint, keyed or not. */
+  appliesTo(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return false;
     const request = context.switchToHttp().getRequest<FingerprintedRequest>();
-    if (!WRITES.has(request.method) || request.actor === undefined) return next.handle();
+    return WRITES.has(request.method) && request.actor !== undefined;
+  }
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (!this.appliesTo(context)) return next.handle();
+    const request = context.switchToHttp().getRequest<FingerprintedRequest>();
     const key = header(request, 'idempotency-key');
     return from(this.key()).pipe(
       mergeMap((secret) => {

@@ -1,10 +1,11 @@
 import canonicalize from 'canonicalize';
-import { Injectable, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Injectable, SetMetadata, type CallHandler, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { map, type Observable } from 'rxjs';
 import { IS_PUBLIC } from '../auth/auth.decorators';
 import { parseRole, type Role } from '../auth/roles';
 import type { Actor } from '../auth/token.service';
+import type { ConditionalInterceptor } from './conditional-interceptor';
 
 /**
  * Field classes of public views (docs/architecture.md "Faults and public views"): published content
@@ -61,14 +62,18 @@ export const DecidesPersonalData = (): MethodDecorator => SetMetadata(DECIDES_PE
 
 /** Global: every @Public route's answer is redacted, unless the route decides itself (@DecidesPersonalData). */
 @Injectable()
-export class PublicRedactionInterceptor implements NestInterceptor {
+export class PublicRedactionInterceptor implements ConditionalInterceptor {
   constructor(private readonly reflector: Reflector) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+  appliesTo(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return false;
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true;
-    const decides = this.reflector.getAllAndOverride<boolean>(DECIDES_PERSONAL_DATA, targets) === true;
-    if (context.getType() !== 'http' || !isPublic || decides) return next.handle();
+    return isPublic && this.reflector.getAllAndOverride<boolean>(DECIDES_PERSONAL_DATA, targets) !== true;
+  }
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (!this.appliesTo(context)) return next.handle();
     return next.handle().pipe(map(redactForPublic));
   }
 }

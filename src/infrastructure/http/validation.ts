@@ -1,5 +1,6 @@
 import { Injectable, ValidationPipe, type ArgumentMetadata, type ValidationError as ClassValidatorError } from '@nestjs/common';
 import { ValidationError, type FieldProblem } from '../../domain/shared';
+import { cacheValidationMetadata } from './validation-metadata-cache';
 
 /** Flattens nested class-validator errors to `{ field: 'items[0].title', message }`, every one of them. */
 export const fieldProblems = (errors: readonly ClassValidatorError[], parent = ''): FieldProblem[] =>
@@ -54,6 +55,7 @@ export class RequestValidationPipe extends ValidationPipe {
       validationError: { target: false, value: false },
       exceptionFactory: (errors) => new ValidationError('the request has invalid fields', fieldProblems(errors)),
     });
+    cacheValidationMetadata();
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {

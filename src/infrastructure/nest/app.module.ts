@@ -1,16 +1,12 @@
 import { Module, RequestMethod, type DynamicModule, type ForwardReference, type Provider, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import { PublicRedactionInterceptor } from '../http/public-redaction';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthGuard } from '../auth/auth.guard';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
-import { IdempotentRefusalsInterceptor } from '../http/idempotent-refusals.interceptor';
 import { RequestValidationPipe } from '../http/validation';
-import { ProvenanceInterceptor } from '../http/read-contract/provenance';
-import { ReadYourWritesInterceptor } from '../http/read-contract/read-your-writes.interceptor';
-import { StreamEtagInterceptor } from '../http/read-contract/stream-etag';
+import { HTTP_CONTRACT_INTERCEPTORS, HttpContractInterceptor } from '../http/http-contract.interceptor';
 import { assignCorrelationId } from '../http/correlation-id';
 import { HealthController } from '../observability/health.controller';
 import { MetricsController } from '../observability/metrics.controller';
@@ -34,11 +30,9 @@ const GLOBAL_PROVIDERS: Provider[] = [
   { provide: APP_GUARD, useClass: AuthGuard },
   { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   { provide: APP_PIPE, useClass: RequestValidationPipe },
-  { provide: APP_INTERCEPTOR, useClass: PublicRedactionInterceptor },
-  { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
-  { provide: APP_INTERCEPTOR, useClass: StreamEtagInterceptor },
-  { provide: APP_INTERCEPTOR, useClass: ProvenanceInterceptor },
-  { provide: APP_INTERCEPTOR, useClass: IdempotentRefusalsInterceptor },
+  // One global interceptor runs the five of the HTTP contract where they apply (http-contract.interceptor.ts).
+  ...HTTP_CONTRACT_INTERCEPTORS,
+  { provide: APP_INTERCEPTOR, useClass: HttpContractInterceptor },
 ];
 
 const OPERATIONS_CONTROLLERS = [HealthController, MetricsController];

@@ -1,6 +1,7 @@
-import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Injectable, type CallHandler, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import { map, type Observable } from 'rxjs';
+import type { ConditionalInterceptor } from '../conditional-interceptor';
 
 /** The one provenance shape of the API: positions and revisions as strings (they are 64-bit). */
 export type ProvenanceView = Readonly<{ stream: string; streamRevision: string; globalPosition: string; eventId: string }>;
@@ -46,9 +47,13 @@ export const withProvenance = (value: unknown, depth = 0): unknown => {
 
 /** Applies withProvenance to every GET answer (global), so every read, of every procedure, has one shape. */
 @Injectable()
-export class ProvenanceInterceptor implements NestInterceptor {
+export class ProvenanceInterceptor implements ConditionalInterceptor {
+  appliesTo(context: ExecutionContext): boolean {
+    return context.getType() === 'http' && context.switchToHttp().getRequest<Request>().method === 'GET';
+  }
+
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http' || context.switchToHttp().getRequest<Request>().method !== 'GET') return next.handle();
+    if (!this.appliesTo(context)) return next.handle();
     return next.handle().pipe(map((body: unknown) => withProvenance(body)));
   }
 }

@@ -1,10 +1,11 @@
-import { HttpException, Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { HttpException, Inject, Injectable, type CallHandler, type ExecutionContext } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Observable } from 'rxjs';
 import { APP_CONFIG, PROJECTION_RUNNER } from '../../../application/command-handling/tokens';
 import { ValidationError } from '../../../domain/shared';
 import type { ProjectionRunner } from '../../../projections/projection-runner';
 import type { AppConfig } from '../../config/app-config';
+import type { ConditionalInterceptor } from '../conditional-interceptor';
 
 /** Query parameter and header a reader sends with the `globalPosition` of its write. */
 export const MIN_POSITION_QUERY = 'minPosition';
@@ -38,16 +39,19 @@ export const minPositionOf = (request: Request): bigint | undefined => {
  * every read controller, of every procedure, gets it.
  */
 @Injectable()
-export class ReadYourWritesInterceptor implements NestInterceptor {
+export class ReadYourWritesInterceptor implements ConditionalInterceptor {
   constructor(
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  appliesTo(context: ExecutionContext): boolean {
+    return context.getType() === 'http' && context.switchToHttp().getRequest<Request>().method === 'GET';
+  }
+
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    if (context.getType() !== 'http') return next.handle();
+    if (!this.appliesTo(context)) return next.handle();
     const request = context.switchToHttp().getRequest<Request>();
-    if (request.method !== 'GET') return next.handle();
     const min = minPositionOf(request);
     if (min !== undefined) await this.waitFor(min, context.switchToHttp().getResponse<Response>());
     return next.handle();

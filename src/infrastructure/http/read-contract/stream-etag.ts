@@ -1,7 +1,8 @@
-import { Injectable, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Injectable, SetMetadata, type CallHandler, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { map, type Observable } from 'rxjs';
+import type { ConditionalInterceptor } from '../conditional-interceptor';
 
 export const STREAM_RESOURCE = 'civic-ledger:stream-resource';
 
@@ -14,11 +15,15 @@ export const StreamResource = (): MethodDecorator => SetMetadata(STREAM_RESOURCE
 
 /** Sets the ETag of @StreamResource routes (global interceptor). */
 @Injectable()
-export class StreamEtagInterceptor implements NestInterceptor {
+export class StreamEtagInterceptor implements ConditionalInterceptor {
   constructor(private readonly reflector: Reflector) {}
 
+  appliesTo(context: ExecutionContext): boolean {
+    return context.getType() === 'http' && this.reflector.get<boolean>(STREAM_RESOURCE, context.getHandler()) === true;
+  }
+
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http' || this.reflector.get<boolean>(STREAM_RESOURCE, context.getHandler()) !== true) return next.handle();
+    if (!this.appliesTo(context)) return next.handle();
     const response = context.switchToHttp().getResponse<Response>();
     return next.handle().pipe(
       map((body: unknown) => {
