@@ -5,7 +5,7 @@ import type { AnyProjection } from './projection';
 import type { ProjectionLocks } from './projection-locks';
 import { projectionLag, type ProjectionLag } from './projection-metrics';
 import { quoteIdent, tableModelOf, type TableModel } from './projection-table';
-import { applyBatch } from './projection-writer';
+import { foldBatch, groupByRow, loadRows, writeBatch, type KnownRows } from './projection-writer';
 import {
   buildKey,
   ensureBuild,
@@ -265,6 +265,13 @@ export class ProjectionRunner {
     let next = read(build.position);
     // When the runner stops before awaiting it (the store may be closing), its failure is nobody's.
     next.catch(() => undefined);
+    // The table's rows for some keys at the checkpoint `build.position`: the rows the last batch
+    // loaded or wrote. Every table write moves the checkpoint in the same statement, and a
+    // checkpoint never comes back, so these stay true for as long as our compare-and-set succeeds;
+    // if another writer got in between, our next write finds the checkpoint moved and writes nothing.
+    let known: KnownRows = new Map();
+    // The rows of the next page's keys that `known` will not hold, loaded while this page is written.
+    let preloaded: Promise<KnownRows> | undefined;
     for (let i = 0; i < maxBatches && !this.stopping; i++) {
       const page = await next;
       const last = page[page.length - 1]?.globalPosition ?? build.position;
@@ -277,15 +284,34 @@ export class ProjectionRunner {
         next.catch(() => undefined);
       }
       const from = build.position;
-      const events = page.filter((event) => projection.canHandle.includes(event.type));
-      // A page with nothing for this projection only moves the checkpoint: one compare-and-set
-      // statement, atomic on its own, needs no transaction around it.
-      const outcome =
-        events.length === 0
-          ? await applyBatch(sql, projection, model, build.tableName, events, { ...build, from, to })
-          : await sql.transaction((tx) => applyBatch(tx, projection, model, build.tableName, events, { ...build, from, to }));
+      const groups = groupByRow(projection, page);
+      // A page with nothing for this projection only moves the checkpoint: one compare-and-set statement.
+      let rows = known;
+      if (groups.size > 0) {
+        const pending = preloaded === undefined ? new Map<string, null>() : await preloaded;
+        const missing = [...groups.keys()].filter((key) => !known.has(key) && !pending.has(key));
+        rows = new Map([...known, ...pending, ...(await loadRows(sql, model, build.tableName, missing))]);
+      }
+      preloaded = undefined;
+      const batch = foldBatch(projection, model, groups, rows);
+      const writing = writeBatch(sql, model, build.tableName, batch, { ...build, from, to });
+      writing.catch(() => undefined);
+      // After the write we know this page's keys (or, for an empty page, still the last ones).
+      const kept = groups.size > 0 ? groups : known;
+      // The next page's other rows are not touched by this write: read them while it runs.
+      if (full && i + 1 < maxBatches) {
+        preloaded = next.then((following) =>
+          loadRows(sql, model, build.tableName, [...groupByRow(projection, following).keys()].filter((key) => !kept.has(key))),
+        );
+        preloaded.catch(() => undefined);
+      }
+      const outcome = await writing;
       if (!outcome.checkpointMoved) throw new ProjectionOwnershipLost(buildKey(build));
       build.position = to;
+      // Bounded by one page: only this page's rows are carried to the next.
+      const after: KnownRows = new Map();
+      for (const key of kept.keys()) after.set(key, outcome.written.has(key) ? (outcome.written.get(key) ?? null) : (rows.get(key) ?? null));
+      known = after;
       await this.analyzeWhenGrown(build, outcome.upserted);
       onProgress?.(to, head > to ? head : to);
       if (!full) return { caughtUp: true, head };

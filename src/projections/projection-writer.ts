@@ -23,19 +23,11 @@ const fromDatabase = (model: TableModel, dbRow: Record<string, unknown>): Row =>
 };
 
 
-/**
- * Applies a batch set-wise inside the caller's transaction: one query loads every row the batch
- * touches, the fold runs in memory, one multi-row upsert and one delete write the result. A row
- * already at or past an event's position skips that event, so a batch handled twice changes nothing.
- */
-export const applyBatch = async (
-  tx: SqlQueryable,
-  projection: AnyProjection,
-  model: TableModel,
-  table: string,
-  events: readonly RecordedEvent[],
-  checkpoint?: CheckpointMove,
-): Promise<BatchOutcome> => {
+/** What the table holds for some keys at one checkpoint: the row as the database returns it, null for none. */
+export type KnownRows = Map<string, Row | null>;
+
+/** A page's events for this projection, grouped by the row they touch, in feed order per row. */
+export const groupByRow = (projection: AnyProjection, events: readonly RecordedEvent[]): Map<string, RecordedEvent[]> => {
   const groups = new Map<string, RecordedEvent[]>();
   for (const event of events) {
     if (!projection.canHandle.includes(event.type)) continue;
@@ -45,20 +37,38 @@ export const applyBatch = async (
     if (group === undefined) groups.set(key, [event]);
     else group.push(event);
   }
+  return groups;
+};
 
+/** One query for every key asked: each comes back, null when the table has no row for it. */
+export const loadRows = async (sql: SqlQueryable, model: TableModel, table: string, keys: readonly string[]): Promise<KnownRows> => {
+  const known: KnownRows = new Map(keys.map((key) => [key, null]));
+  if (keys.length === 0) return known;
   const pk = model.primaryKey;
-  const keys = [...groups.keys()];
-  const { rows } =
-    keys.length === 0
-      ? { rows: [] }
-      : await tx.query<Record<string, unknown>>(`SELECT * FROM ${quoteIdent(table)} WHERE ${quoteIdent(pk.column)} = ANY($1::${pk.sqlType}[])`, [keys]);
-  const loaded = new Map<string, Row>();
-  for (const dbRow of rows) loaded.set(String(dbRow[pk.column]), fromDatabase(model, dbRow));
+  const { rows } = await sql.query<Record<string, unknown>>(
+    `SELECT * FROM ${quoteIdent(table)} WHERE ${quoteIdent(pk.column)} = ANY($1::${pk.sqlType}[])`,
+    [keys],
+  );
+  for (const dbRow of rows) known.set(String(dbRow[pk.column]), fromDatabase(model, dbRow));
+  return known;
+};
 
+/** The rows a batch writes: every changed row once, in its state after the batch's last event for it. */
+export type FoldedBatch = Readonly<{ upserts: readonly Row[]; deletes: readonly string[] }>;
+
+/**
+ * Folds each row's events in memory, starting from its stored state (`known` holds every key of
+ * `groups`). A row already at or past an event's position skips that event, so a batch handled
+ * twice changes nothing; a row touched many times is written once, with the provenance of the
+ * last event that changed it.
+ */
+export const foldBatch = (projection: AnyProjection, model: TableModel, groups: ReadonlyMap<string, readonly RecordedEvent[]>, known: KnownRows): FoldedBatch => {
+  const pk = model.primaryKey;
   const upserts: Row[] = [];
   const deletes: string[] = [];
   for (const [key, group] of groups) {
-    const before = loaded.get(key) ?? null;
+    const before = known.get(key);
+    if (before === undefined) throw new Error(`projection ${projection.name}: row ${key} was not loaded`);
     let row: Row | null = before;
     let changed = false;
     for (const event of group) {
@@ -75,9 +85,28 @@ export const applyBatch = async (
     if (row !== null) upserts.push(row);
     else if (before !== null) deletes.push(key);
   }
+  return { upserts, deletes };
+};
 
-  // One statement writes everything: the checkpoint compare-and-set, the upsert and the delete.
-  // When the checkpoint moved under us nothing is written and the caller rolls back.
+/** A write's outcome plus the rows it left, as the database returns them (deleted keys: null). */
+export type WriteOutcome = BatchOutcome & Readonly<{ written: KnownRows }>;
+
+const OK_COLUMN = '__cl_batch_ok';
+
+/**
+ * Writes a folded batch with ONE statement, atomic on its own: the checkpoint compare-and-set, a
+ * multi-row upsert of every changed row (one JSON array, `jsonb_to_recordset`) and one delete.
+ * When the checkpoint moved under us nothing is written. The upserted rows come back (RETURNING),
+ * so the caller knows the table's state at the new checkpoint without reading it again.
+ */
+export const writeBatch = async (
+  sql: SqlQueryable,
+  model: TableModel,
+  table: string,
+  batch: FoldedBatch,
+  checkpoint?: CheckpointMove,
+): Promise<WriteOutcome> => {
+  const pk = model.primaryKey;
   const params: unknown[] = [];
   const parts: string[] = [];
   let guard = '';
@@ -87,6 +116,7 @@ export const applyBatch = async (
       WHERE name = $2 AND version = $3 AND build = $4 AND position = $5 AND status <> 'retired' RETURNING 1)`);
     guard = 'EXISTS (SELECT 1 FROM cp)';
   }
+  const { upserts, deletes } = batch;
   if (upserts.length > 0) {
     const names = model.columns.map((c) => quoteIdent(c.column));
     const recordType = model.columns.map((c) => `${quoteIdent(c.column)} ${c.sqlType}`).join(', ');
@@ -102,20 +132,47 @@ export const applyBatch = async (
     params.push(toJson(payload));
     parts.push(`up AS (INSERT INTO ${quoteIdent(table)} (${names.join(', ')})
        SELECT ${names.join(', ')} FROM jsonb_to_recordset($${params.length}::jsonb) AS x(${recordType}) ${guard === '' ? '' : `WHERE ${guard}`}
-       ON CONFLICT (${quoteIdent(pk.column)}) DO UPDATE SET ${updates} RETURNING 1)`);
+       ON CONFLICT (${quoteIdent(pk.column)}) DO UPDATE SET ${updates} RETURNING *)`);
   }
   if (deletes.length > 0) {
     params.push(deletes);
     parts.push(`del AS (DELETE FROM ${quoteIdent(table)} WHERE ${quoteIdent(pk.column)} = ANY($${params.length}::${pk.sqlType}[])
        ${guard === '' ? '' : `AND ${guard}`} RETURNING 1)`);
   }
-  if (parts.length === 0) return { upserted: 0, deleted: 0, checkpointMoved: false };
-  const { rows: result } = await tx.query<{ ok: boolean }>(
-    `WITH ${parts.join(',\n')} SELECT ${guard === '' ? 'true' : guard} AS ok`,
-    params,
-  );
-  const checkpointMoved = checkpoint !== undefined && result[0]?.ok === true;
-  return checkpoint !== undefined && !checkpointMoved
-    ? { upserted: 0, deleted: 0, checkpointMoved }
-    : { upserted: upserts.length, deleted: deletes.length, checkpointMoved };
+  if (parts.length === 0) return { upserted: 0, deleted: 0, checkpointMoved: false, written: new Map() };
+  // One row with the verdict, joined to every upserted row (each row of `up` once).
+  const select =
+    upserts.length > 0
+      ? `SELECT verdict.${OK_COLUMN}, up.* FROM (SELECT ${guard === '' ? 'true' : guard} AS ${OK_COLUMN}) verdict LEFT JOIN up ON true`
+      : `SELECT ${guard === '' ? 'true' : guard} AS ${OK_COLUMN}`;
+  const { rows: result } = await sql.query<Record<string, unknown>>(`WITH ${parts.join(',\n')} ${select}`, params);
+  const checkpointMoved = checkpoint !== undefined && result[0]?.[OK_COLUMN] === true;
+  if (checkpoint !== undefined && !checkpointMoved) return { upserted: 0, deleted: 0, checkpointMoved, written: new Map() };
+  const written: KnownRows = new Map(deletes.map((key) => [key, null]));
+  for (const dbRow of result) {
+    if (dbRow[pk.column] === null || dbRow[pk.column] === undefined) continue;
+    written.set(String(dbRow[pk.column]), fromDatabase(model, dbRow));
+  }
+  if (written.size !== upserts.length + deletes.length) {
+    throw new Error(`batch wrote ${written.size} rows of ${upserts.length + deletes.length} (a key written twice?)`);
+  }
+  return { upserted: upserts.length, deleted: deletes.length, checkpointMoved, written };
+};
+
+/**
+ * Applies a batch set-wise inside the caller's transaction (or as its own statements): one query
+ * loads every row the batch touches, the fold runs in memory, one statement writes the result.
+ */
+export const applyBatch = async (
+  tx: SqlQueryable,
+  projection: AnyProjection,
+  model: TableModel,
+  table: string,
+  events: readonly RecordedEvent[],
+  checkpoint?: CheckpointMove,
+): Promise<BatchOutcome> => {
+  const groups = groupByRow(projection, events);
+  const known = await loadRows(tx, model, table, [...groups.keys()]);
+  const { upserted, deleted, checkpointMoved } = await writeBatch(tx, model, table, foldBatch(projection, model, groups, known), checkpoint);
+  return { upserted, deleted, checkpointMoved };
 };

@@ -253,13 +253,18 @@ export class SqlEventStore implements EventStore {
     const types = options.filter?.types;
     const prefix = options.filter?.streamPrefix === undefined ? [] : [streamPrefixClause(options.filter.streamPrefix, params)];
     if (types === undefined || !this.typeIndex) {
-      const where = ['global_position > $1', VISIBLE, ...prefix];
+      const where = ['global_position > $1', ...prefix];
       if (types !== undefined) {
         params.push([...types]);
         where.push(`type = ANY($${params.length}::text[])`);
       }
+      // The horizon filters the limited page, not the scan: every row below it precedes every row
+      // at or above it, so the result is the same, and the planner cannot turn the two-sided range
+      // into a bitmap scan of the whole tail plus a sort (it did on a freshly loaded table without
+      // statistics: 80 ms instead of 3 ms for a page of 1000 at 50k events, the bench's W3).
       const { rows } = await this.sql.query<EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM cl_events WHERE ${where.join(' AND ')} ORDER BY global_position LIMIT $2`,
+        `SELECT * FROM (SELECT ${EVENT_COLUMNS} FROM cl_events WHERE ${where.join(' AND ')}
+           ORDER BY global_position LIMIT $2) page WHERE ${VISIBLE} ORDER BY global_position`,
         params,
       );
       return rows.map(toRecordedEvent);
