@@ -251,7 +251,7 @@ describePostgres('feed, audit and log proofs in EventStoreDB mode', () => {
     }
     expect(exitCode).toBe(1);
     expect(output.join('\n')).toContain(`BROKEN transparency log (checkpoint size ${checkpoint.treeSize}) at global position ${stored!.globalPosition} (leaf ${leaf})`);
-    const config = loadConfig({ EVENTSTORE_URL: target.url, DATABASE_URL: database.url, CIVIC_LEDGER_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' });
+    const config = loadConfig({ EVENTSTORE_URL: target.url, DATABASE_URL: database.url, CIVIC_LEDGER_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent', ...LOG_ENV });
     const second = await createApp({ config, extraProcedures: [noticeBoardProcedure] });
     await expect(second.init()).rejects.toThrow(`global position ${stored!.globalPosition} (leaf ${leaf})`);
     await second.close().catch(() => undefined);
