@@ -1,4 +1,3 @@
-import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { communityDecider, toCommunityStreamId } from '../../domain/community';
 import { NotFoundError, localDate } from '../../domain/shared';
@@ -17,19 +16,15 @@ import {
   type ExpenditureControlCommand,
 } from '../../domain/supervision';
 import type { Relation } from '../../domain/supervision';
-import { CommandPipeline } from '../command-handling/command-pipeline';
 import type { CommandRequest } from '../command-handling/command-request';
 import type { CommandResult } from '../command-handling/handle-command';
-import { APP_CONFIG, CLOCK, EVENT_STORE, EVENT_TYPE_REGISTRY } from '../command-handling/tokens';
 import type { RuleSettings } from '../community/community-facts';
 import { meetingDecisionFacts } from '../meeting/meeting-decision-facts';
-import type { Clock } from '../ports/clock.port';
-import type { EventStore } from '../ports/event-store.port';
-import type { EventTypeRegistry } from '../ports/event-type-registry.port';
 import { loadCommunityWithPlace } from '../community/community-facts';
 import { eligibilityFactsOn, supervisionPolicyFor } from './supervision-facts';
 import { meetingDecider, toMeetingStreamId } from '../../domain/meeting';
 import { aggregateStream } from '../command-handling/handle-command';
+import { ProcedureStepHandler } from '../command-handling/procedure-step-handler';
 
 /** A supervision step as the edge sends it; the handler adds the outside facts (decision, office holders, policy). */
 export type SupervisionStep =
@@ -61,19 +56,7 @@ export class SupervisionStepCommand extends Command<CommandResult> {
 
 /** Every supervision step: the community's facts, the electing decision from the meeting's stream, the policy in force. */
 @CommandHandler(SupervisionStepCommand)
-export class SupervisionStepHandler implements ICommandHandler<SupervisionStepCommand> {
-  constructor(
-    private readonly pipeline: CommandPipeline,
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-    @Inject(EVENT_TYPE_REGISTRY) private readonly registry: EventTypeRegistry,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly settings: RuleSettings,
-  ) {}
-
-  private get deps() {
-    return { eventStore: this.eventStore, registry: this.registry };
-  }
-
+export class SupervisionStepHandler extends ProcedureStepHandler<RuleSettings> implements ICommandHandler<SupervisionStepCommand> {
   async execute({ step, request }: SupervisionStepCommand): Promise<CommandResult> {
     if (step.type === 'AdoptSupervisionPolicyVersion') {
       return this.pipeline.run(supervisionPolicyDecider, toSupervisionPolicyStreamId(step.data.localityId), step, request);
