@@ -3,7 +3,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Storage } from '../../src/infrastructure/storage/create-storage';
 import type { TokenService } from '../../src/infrastructure/auth/token.service';
 import { EventFeed, type FeedFilter } from '../../src/infrastructure/feed/event-feed';
-import { feedOf, SqlEventFeed, type FeedPages } from '../../src/infrastructure/feed/sql-event-feed';
+import { SqlEventFeed } from '../../src/infrastructure/event-store/sql/sql-event-feed';
+import { feedOf, type FeedPages } from '../../src/infrastructure/feed/feed-of';
 import { collectSse } from '../support/sse';
 import { createTestApp } from '../support/test-aggregate/test-app';
 
