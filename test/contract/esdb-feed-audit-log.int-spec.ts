@@ -1,5 +1,3 @@
-import { request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Command } from 'commander';
 import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -23,6 +21,7 @@ import { FEED_PAGE_SCHEMA, SCHEMAS_INDEX_SCHEMA } from '../../src/infrastructure
 import { CHECKPOINT_SCHEMA, INCLUSION_PROOF_SCHEMA, LOG_KEY_SCHEMA } from '../../src/infrastructure/http/log/log-schemas';
 import { responseProblems } from '../support/openapi-response';
 import { startEsdbTarget, type EsdbTarget } from '../support/esdb-emulator/esdb-target';
+import { collectSse } from '../support/sse';
 import { createTestDatabase, describePostgres } from '../support/postgres';
 import { noticeBoardProcedure } from '../support/test-aggregate/notice-board.module';
 import { TEST_JWT_SECRET } from '../support/test-aggregate/test-app';
@@ -139,40 +138,11 @@ describePostgres('feed, audit and log proofs in EventStoreDB mode', () => {
   }, 120_000);
 
   it('streams Server-Sent Events from Last-Event-ID (a $all position), then live, without repeating', async () => {
-    const server = app.getHttpServer();
-    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
     const category = 'notice';
     const stored = await storage.eventStore.readAll({ limit: 10_000, filter: { streamPrefix: `${category}-` } });
     const resumeAfter = stored[2]!.globalPosition.toString();
-    const received: { id: string; data: Entry }[] = [];
     const expected = stored.length - 3 + 1;
-    const done = new Promise<void>((resolve, reject) => {
-      const req = httpRequest(
-        { host: '127.0.0.1', port, path: `/api/v1/events/stream?category=${category}`, headers: { 'Last-Event-ID': resumeAfter, Accept: 'text/event-stream' } },
-        (res) => {
-          let buffer = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => {
-            buffer += chunk;
-            let split: number;
-            while ((split = buffer.indexOf('\n\n')) >= 0) {
-              const block = buffer.slice(0, split);
-              buffer = buffer.slice(split + 2);
-              const id = /^id: (.*)$/m.exec(block)?.[1];
-              const data = /^data: (.*)$/m.exec(block)?.[1];
-              if (id !== undefined && data !== undefined) received.push({ id, data: JSON.parse(data) });
-              if (received.length === expected) {
-                req.destroy();
-                resolve();
-              }
-            }
-          });
-        },
-      );
-      req.on('error', (error) => (received.length === expected ? resolve() : reject(error)));
-      req.end();
-    });
+    const { received, done } = await collectSse<Entry>(app, `/api/v1/events/stream?category=${category}`, resumeAfter, expected);
     for (let i = 0; i < 200 && received.length < expected - 1; i++) await new Promise((r) => setTimeout(r, 20));
     await notice('n-live', 'c-17');
     await done;
@@ -251,7 +221,7 @@ describePostgres('feed, audit and log proofs in EventStoreDB mode', () => {
     }
     expect(exitCode).toBe(1);
     expect(output.join('\n')).toContain(`BROKEN transparency log (checkpoint size ${checkpoint.treeSize}) at global position ${stored!.globalPosition} (leaf ${leaf})`);
-    const config = loadConfig({ EVENTSTORE_URL: target.url, DATABASE_URL: database.url, CIVIC_LEDGER_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' });
+    const config = loadConfig({ EVENTSTORE_URL: target.url, DATABASE_URL: database.url, CIVIC_LEDGER_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent', ...LOG_ENV });
     const second = await createApp({ config, extraProcedures: [noticeBoardProcedure] });
     await expect(second.init()).rejects.toThrow(`global position ${stored!.globalPosition} (leaf ${leaf})`);
     await second.close().catch(() => undefined);

@@ -1,18 +1,11 @@
 import { DeciderSpecification } from '../support/decider-specification';
-import { CIVIL_CODE_NEAR_RELATIVES, SupervisionRuleViolation, SupervisionStepNotAllowed, appraisalVerdict, supervisionDecider, type SupervisionCommand, type SupervisionEvent } from '../../src/domain/supervision';
+import { SupervisionRuleViolation, SupervisionStepNotAllowed, appraisalVerdict, supervisionDecider, type SupervisionCommand, type SupervisionEvent } from '../../src/domain/supervision';
+import { committeeHistory } from './supervision-test-history';
 
 const spec = DeciderSpecification.for(supervisionDecider);
 const meta = (occurredAt: string) => ({ now: new Date('2028-12-31T00:00:00Z'), occurredAt: new Date(occurredAt), actorId: 'p-a', actorRoles: ['supervision_committee@community:c-1'] });
-const committee: SupervisionEvent[] = supervisionDecider.decide({
-  type: 'ConstituteSupervisionCommittee',
-  data: {
-    communityId: 'c-1', committeeId: 'svc-1', termId: 't', community: { kind: 'village', terms: [{ termId: 't', startsOn: '2026-01-01', endsOn: '2030-12-31' }] },
-    members: [{ personRef: 'p-a', role: 'director', competences: ['finance'], basis: 'villager' }, { personRef: 'p-b', role: 'member', competences: [], basis: 'villager' }, { personRef: 'p-c', role: 'member', competences: [], basis: 'villager' }],
-    decision: { meetingId: 'm-0', itemId: 'e', communityId: 'c-1', meetingKind: 'villagers_meeting', adopted: true, status: 'in_force', decidedOn: '2026-01-20' },
-    eligibility: { officeHolders: { recordId: null, holders: [] }, nearRelativeRelations: CIVIL_CODE_NEAR_RELATIVES, extendedExclusions: [] },
-  },
-  metadata: meta('2026-01-21T09:00:00+08:00'),
-} as SupervisionCommand, supervisionDecider.initialState()) as SupervisionEvent[];
+/** The committee's constitution does not depend on `now`: the shared history serves. */
+const committee: SupervisionEvent[] = [...committeeHistory];
 
 const appraise = (appraisalId: string, year: string, incompetent: number, opts: { threshold?: 'majority' | 'two_thirds'; kind?: string; heldOn?: string | null; communityKind?: 'village' | 'urban_community' } = {}): SupervisionCommand => ({
   type: 'RecordAppraisal',

@@ -1,11 +1,11 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Storage } from '../../src/infrastructure/storage/create-storage';
 import type { TokenService } from '../../src/infrastructure/auth/token.service';
 import { EventFeed, type FeedFilter } from '../../src/infrastructure/feed/event-feed';
-import { feedOf, SqlEventFeed, type FeedPages } from '../../src/infrastructure/feed/sql-event-feed';
+import { SqlEventFeed } from '../../src/infrastructure/event-store/sql/sql-event-feed';
+import { feedOf, type FeedPages } from '../../src/infrastructure/feed/feed-of';
+import { collectSse } from '../support/sse';
 import { createTestApp } from '../support/test-aggregate/test-app';
 
 type Entry = { globalPosition: string; type: string; stream: string; community: string | null; visibility: string; data: Record<string, unknown>; metadata: Record<string, unknown> };
@@ -101,42 +101,14 @@ describe("integrators' event feed", () => {
   });
 
   it('streams Server-Sent Events from Last-Event-ID, then live', async () => {
-    const server = app.getHttpServer();
-    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
     const stored = await storage.eventStore.readAll({ limit: 1000 });
     const resumeAfter = stored[2]!.globalPosition.toString();
-    const received: { id: string; data: Entry }[] = [];
-    let response: IncomingMessage | undefined;
-    const done = new Promise<void>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, path: '/api/v1/events/stream', headers: { 'Last-Event-ID': resumeAfter, Accept: 'text/event-stream' } }, (res) => {
-        response = res;
-        let buffer = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          buffer += chunk;
-          let split: number;
-          while ((split = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, split);
-            buffer = buffer.slice(split + 2);
-            const id = /^id: (.*)$/m.exec(block)?.[1];
-            const data = /^data: (.*)$/m.exec(block)?.[1];
-            if (id !== undefined && data !== undefined) received.push({ id, data: JSON.parse(data) });
-            if (received.length === stored.length - 3 + 1) {
-              req.destroy();
-              resolve();
-            }
-          }
-        });
-      });
-      req.on('error', (error) => (received.length === stored.length - 2 ? resolve() : reject(error)));
-      req.end();
-    });
+    const { received, done, response } = await collectSse<Entry>(app, '/api/v1/events/stream', resumeAfter, stored.length - 3 + 1);
     // Wait for the catch-up part, then write one more event and expect it live.
     for (let i = 0; i < 100 && received.length < stored.length - 3; i++) await new Promise((r) => setTimeout(r, 20));
     await notice('n-feed-live', 'c-17');
     await done;
-    expect(response?.headers['content-type']).toContain('text/event-stream');
+    expect(response()?.headers['content-type']).toContain('text/event-stream');
     const after = await storage.eventStore.readAll({ limit: 1000 });
     expect(received.map((r) => r.id)).toEqual(after.slice(3).map((e) => e.globalPosition.toString()));
     expect(received[received.length - 1]!.data.stream).toBe('notice-n-feed-live');

@@ -1,4 +1,3 @@
-import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { authorisationsOn, censusInForceOn, NoCensusInForce, NoRepresentativeConstitutionInForce, rosterFor } from '../../domain/community';
 import {
@@ -18,15 +17,11 @@ import {
 } from '../../domain/meeting';
 import { isRepresentativeMeeting, type MeetingKind } from '../../domain/rules';
 import { localDate, NotFoundError, ValidationError } from '../../domain/shared';
-import { CommandPipeline } from '../command-handling/command-pipeline';
 import type { CommandRequest } from '../command-handling/command-request';
 import { aggregateStream, type CommandResult } from '../command-handling/handle-command';
-import { APP_CONFIG, CLOCK, EVENT_STORE, EVENT_TYPE_REGISTRY } from '../command-handling/tokens';
-import type { Clock } from '../ports/clock.port';
-import type { EventStore } from '../ports/event-store.port';
-import type { EventTypeRegistry } from '../ports/event-type-registry.port';
 import { loadCommunity, type RuleSettings } from '../community/community-facts';
 import { meetingDecisionFacts } from './meeting-decision-facts';
+import { ProcedureStepHandler } from '../command-handling/procedure-step-handler';
 
 /** What the caller states; community kind, time zone, roster, authorisations and rule switch date are looked up. */
 type Stated<C extends MeetingCommand, K extends string = never> = Omit<C['data'], 'ruleSwitchDate' | K>;
@@ -83,19 +78,7 @@ export class OverruleByHigherMeetingCommand extends Command<CommandResult> {
 }
 
 /** Shared lookups of the meeting handlers: other streams, config and the clock. */
-abstract class MeetingHandler {
-  constructor(
-    protected readonly pipeline: CommandPipeline,
-    @Inject(EVENT_STORE) protected readonly eventStore: EventStore,
-    @Inject(EVENT_TYPE_REGISTRY) protected readonly registry: EventTypeRegistry,
-    @Inject(APP_CONFIG) protected readonly config: RuleSettings,
-    @Inject(CLOCK) protected readonly clock: Clock,
-  ) {}
-
-  protected get deps() {
-    return { eventStore: this.eventStore, registry: this.registry };
-  }
-
+abstract class MeetingHandler extends ProcedureStepHandler<RuleSettings> {
   protected run(command: Readonly<{ type: MeetingCommand['type']; data: MeetingCommand['data'] }>, request: CommandRequest): Promise<CommandResult> {
     return this.pipeline.run(meetingDecider, toMeetingStreamId(command.data.meetingId), command, request);
   }
@@ -129,7 +112,7 @@ export class PetitionToConveneHandler extends MeetingHandler implements ICommand
     const community = await loadCommunity(this.deps, data.communityId);
     const date = localDate(request.occurredAt ?? this.clock.now(), community.timeZone);
     const facts = await this.rosterFacts(data.communityId, data.kind, date);
-    return this.run({ type: 'PetitionToConvene', data: { ...data, ...facts, ruleSwitchDate: this.config.organicLaw2025Effective } }, request);
+    return this.run({ type: 'PetitionToConvene', data: { ...data, ...facts, ruleSwitchDate: this.settings.organicLaw2025Effective } }, request);
   }
 }
 
@@ -145,7 +128,7 @@ export class ConveneMeetingHandler extends MeetingHandler implements ICommandHan
     const scheduled = new Date(data.scheduledFor);
     if (Number.isNaN(scheduled.getTime())) throw new ValidationError('Invalid meeting', [{ field: 'scheduledFor', message: 'ISO 8601 instant with offset' }], 'MEETING.INVALID_INPUT');
     const facts = await this.rosterFacts(data.communityId, data.kind, localDate(scheduled, community.timeZone), data.groupId);
-    return this.run({ type: 'ConveneMeeting', data: { ...data, ...facts, ruleSwitchDate: this.config.organicLaw2025Effective } }, request);
+    return this.run({ type: 'ConveneMeeting', data: { ...data, ...facts, ruleSwitchDate: this.settings.organicLaw2025Effective } }, request);
   }
 }
 
@@ -160,7 +143,7 @@ export class AddAgendaItemHandler extends MeetingHandler implements ICommandHand
       const found = authorisationsOn(community, state.convened.meetingDate, data.matterType)[0];
       if (found !== undefined) authorisation = { authorisationId: found.authorisationId, matterTypes: found.matterTypes, validFrom: found.validFrom, validUntil: found.validUntil };
     }
-    const full = { ...data, ruleSwitchDate: this.config.organicLaw2025Effective, ...(authorisation === undefined ? {} : { authorisation }) };
+    const full = { ...data, ruleSwitchDate: this.settings.organicLaw2025Effective, ...(authorisation === undefined ? {} : { authorisation }) };
     return this.run({ type: 'AddAgendaItem', data: full }, request);
   }
 }
@@ -182,7 +165,7 @@ export class RecordAttendanceHandler extends MeetingHandler implements ICommandH
 @CommandHandler(RecordVoteCommand)
 export class RecordVoteHandler extends MeetingHandler implements ICommandHandler<RecordVoteCommand> {
   execute({ data, request }: RecordVoteCommand): Promise<CommandResult> {
-    return this.run({ type: 'RecordVote', data: { ...data, ruleSwitchDate: this.config.organicLaw2025Effective } }, request);
+    return this.run({ type: 'RecordVote', data: { ...data, ruleSwitchDate: this.settings.organicLaw2025Effective } }, request);
   }
 }
 

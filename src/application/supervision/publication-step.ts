@@ -1,17 +1,13 @@
-import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { publicationDecider, toPublicationStreamId, type DraftPublication, type PublicationCommand } from '../../domain/publication';
 import { NotFoundError, localDate } from '../../domain/shared';
-import { CommandPipeline } from '../command-handling/command-pipeline';
 import type { CommandRequest } from '../command-handling/command-request';
 import type { CommandResult } from '../command-handling/handle-command';
-import { APP_CONFIG, CLOCK, EVENT_STORE, EVENT_TYPE_REGISTRY } from '../command-handling/tokens';
 import type { RuleSettings } from '../community/community-facts';
-import type { Clock } from '../ports/clock.port';
 import type { EventStore } from '../ports/event-store.port';
-import type { EventTypeRegistry } from '../ports/event-type-registry.port';
 import { loadCommunityWithPlace } from '../community/community-facts';
 import { supervisionPolicyFor } from './supervision-facts';
+import { ProcedureStepHandler } from '../command-handling/procedure-step-handler';
 
 type DraftFacts = 'communityKind' | 'reviewRequired' | 'policyVersion';
 type PostFacts = 'timeZone' | 'ruleSwitchDate';
@@ -35,17 +31,9 @@ export const communityOfPublication = async (eventStore: EventStore, publication
 };
 
 @CommandHandler(PublicationStepCommand)
-export class PublicationStepHandler implements ICommandHandler<PublicationStepCommand> {
-  constructor(
-    private readonly pipeline: CommandPipeline,
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-    @Inject(EVENT_TYPE_REGISTRY) private readonly registry: EventTypeRegistry,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly settings: RuleSettings,
-  ) {}
-
+export class PublicationStepHandler extends ProcedureStepHandler<RuleSettings> implements ICommandHandler<PublicationStepCommand> {
   async execute({ step, request }: PublicationStepCommand): Promise<CommandResult> {
-    const deps = { eventStore: this.eventStore, registry: this.registry };
+    const deps = this.deps;
     const stream = toPublicationStreamId(step.data.publicationId);
     if (step.type === 'DraftPublication') {
       const d = step.data as Omit<DraftPublication['data'], DraftFacts>;

@@ -1,7 +1,6 @@
-import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { communityDecider, toCommunityStreamId } from '../../domain/community';
-import { NotFoundError, ValidationError, localDate } from '../../domain/shared';
+import { NotFoundError, localDate } from '../../domain/shared';
 import {
   POSTS,
   supervisionDecider,
@@ -17,19 +16,15 @@ import {
   type ExpenditureControlCommand,
 } from '../../domain/supervision';
 import type { Relation } from '../../domain/supervision';
-import { CommandPipeline } from '../command-handling/command-pipeline';
 import type { CommandRequest } from '../command-handling/command-request';
 import type { CommandResult } from '../command-handling/handle-command';
-import { APP_CONFIG, CLOCK, EVENT_STORE, EVENT_TYPE_REGISTRY } from '../command-handling/tokens';
 import type { RuleSettings } from '../community/community-facts';
 import { meetingDecisionFacts } from '../meeting/meeting-decision-facts';
-import type { Clock } from '../ports/clock.port';
-import type { EventStore } from '../ports/event-store.port';
-import type { EventTypeRegistry } from '../ports/event-type-registry.port';
 import { loadCommunityWithPlace } from '../community/community-facts';
 import { eligibilityFactsOn, supervisionPolicyFor } from './supervision-facts';
 import { meetingDecider, toMeetingStreamId } from '../../domain/meeting';
 import { aggregateStream } from '../command-handling/handle-command';
+import { ProcedureStepHandler } from '../command-handling/procedure-step-handler';
 
 /** A supervision step as the edge sends it; the handler adds the outside facts (decision, office holders, policy). */
 export type SupervisionStep =
@@ -49,6 +44,10 @@ export type SupervisionStep =
   | Readonly<{ type: 'BookVoucher'; data: { communityId: string; voucherId: string; expenditureRef: string; documentHash: string } }>
   | Readonly<{ type: 'DecideExpenditureVetoAppeal'; data: { communityId: string; vetoId: string; meetingId: string; itemId: string } }>;
 
+/** The steps decided on the community's supervision stream. */
+type OnSupervisionStream = Exclude<SupervisionStep, Readonly<{ type: 'AdoptSupervisionPolicyVersion' | 'RecordOfficeHolders' }>>;
+type CommunityWithPlace = Awaited<ReturnType<typeof loadCommunityWithPlace>>;
+
 export class SupervisionStepCommand extends Command<CommandResult> {
   constructor(readonly step: SupervisionStep, readonly request: CommandRequest) {
     super();
@@ -57,27 +56,25 @@ export class SupervisionStepCommand extends Command<CommandResult> {
 
 /** Every supervision step: the community's facts, the electing decision from the meeting's stream, the policy in force. */
 @CommandHandler(SupervisionStepCommand)
-export class SupervisionStepHandler implements ICommandHandler<SupervisionStepCommand> {
-  constructor(
-    private readonly pipeline: CommandPipeline,
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-    @Inject(EVENT_TYPE_REGISTRY) private readonly registry: EventTypeRegistry,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly settings: RuleSettings,
-  ) {}
-
-  private get deps() {
-    return { eventStore: this.eventStore, registry: this.registry };
-  }
-
+export class SupervisionStepHandler extends ProcedureStepHandler<RuleSettings> implements ICommandHandler<SupervisionStepCommand> {
   async execute({ step, request }: SupervisionStepCommand): Promise<CommandResult> {
     if (step.type === 'AdoptSupervisionPolicyVersion') {
       return this.pipeline.run(supervisionPolicyDecider, toSupervisionPolicyStreamId(step.data.localityId), step, request);
     }
     const community = await loadCommunityWithPlace(this.deps, step.data.communityId);
+    const today = localDate(request.occurredAt ?? this.clock.now(), community.timeZone);
+    if (step.type === 'RecordOfficeHolders') return this.recordOfficeHolders(step.data, request, community.timeZone);
+    const data = await this.withOutsideFacts(step, community, today);
+    // The decider dispatches on the type; this handler only adds what the step needs from outside.
+    return this.pipeline.run(supervisionDecider, toSupervisionStreamId(step.data.communityId), { type: step.type, data } as never, request);
+  }
+
+  /**
+   * The data the decider needs: the step's own fields, the community's time zone, and for some steps
+   * facts read from other streams (the electing or appeal decision, eligibility, the policy in force).
+   */
+  private async withOutsideFacts(step: OnSupervisionStream, community: CommunityWithPlace, today: string): Promise<Readonly<Record<string, unknown>>> {
     const timeZone = community.timeZone;
-    const today = localDate(request.occurredAt ?? this.clock.now(), timeZone);
-    const stream = toSupervisionStreamId(step.data.communityId);
     switch (step.type) {
       case 'ConstituteSupervisionCommittee': {
         const { electedBy, ...rest } = step.data;
@@ -85,25 +82,13 @@ export class SupervisionStepHandler implements ICommandHandler<SupervisionStepCo
         if (facts === null) throw new NotFoundError('MEETING.DECISION_NOT_FOUND', `No agenda item ${electedBy.itemId} in meeting ${electedBy.meetingId}`);
         const decision = { meetingId: facts.meetingId, itemId: facts.itemId, communityId: facts.communityId, meetingKind: facts.meetingKind, adopted: facts.adopted, status: facts.status, decidedOn: facts.decidedOn };
         const eligibility = await eligibilityFactsOn(this.deps, community, facts.decidedOn ?? today);
-        const data = { ...rest, decision, eligibility, community: { kind: community.kind, terms: community.terms }, ruleSwitchDate: this.settings.organicLaw2025Effective };
-        return this.pipeline.run(supervisionDecider, stream, { type: step.type, data }, request);
+        return { ...rest, decision, eligibility, community: { kind: community.kind, terms: community.terms }, ruleSwitchDate: this.settings.organicLaw2025Effective };
       }
       case 'DeclareKinship':
-      case 'WithdrawKinship': {
-        const eligibility = await eligibilityFactsOn(this.deps, community, today);
-        return this.pipeline.run(supervisionDecider, stream, { type: step.type, data: { ...step.data, eligibility, timeZone } } as never, request);
-      }
-      case 'ReportMisconduct':
-        return this.pipeline.run(supervisionDecider, stream, { type: step.type, data: { ...step.data, timeZone } }, request);
+      case 'WithdrawKinship':
+        return { ...step.data, eligibility: await eligibilityFactsOn(this.deps, community, today), timeZone };
       case 'RecordFundsReceipt':
-        return this.pipeline.run(supervisionDecider, stream, step, request);
-      case 'RaiseInquiry':
-      case 'AnswerInquiry':
-      case 'RecordFinding':
-      case 'RequestRectification':
-      case 'ReportRectification':
-      case 'CloseRectification':
-        return this.pipeline.run(supervisionDecider, stream, { type: step.type, data: { ...step.data, timeZone } } as never, request);
+        return step.data;
       case 'RecordAppraisal': {
         // SV-7: the meeting's kind and the day it was held come from its stream; the threshold from the policy in force.
         const { meetingId, ...rest } = step.data;
@@ -112,28 +97,20 @@ export class SupervisionStepHandler implements ICommandHandler<SupervisionStepCo
         const heldOn = 'attendance' in state && state.status !== 'Inquorate' ? state.attendance.heldOn : null;
         const policy = await supervisionPolicyFor(this.deps, community, heldOn ?? today);
         const meeting = { meetingId, communityId: state.convened.communityId, kind: state.convened.kind, heldOn };
-        return this.pipeline.run(supervisionDecider, stream, { type: step.type, data: { ...rest, meeting, communityKind: community.kind, threshold: policy.appraisalThreshold } }, request);
+        return { ...rest, meeting, communityKind: community.kind, threshold: policy.appraisalThreshold };
       }
-      case 'RecordOfficeHolders':
-        return this.recordOfficeHolders(step.data, request, timeZone);
       case 'FilePublicationComplaint':
         // PD-4: the complaint goes to the community's township (its place, read from the community's stream).
-        return this.pipeline.run(supervisionDecider, stream, { type: step.type, data: { ...step.data, filedWith: community.townshipRef, timeZone } }, request);
-      case 'OpenPublicationInvestigation':
-      case 'RecordComplaintFinding':
-      case 'OrderPublication':
-      case 'AppealExpenditureVeto':
-      case 'CountersignVoucher':
-        return this.pipeline.run(supervisionDecider, stream, { type: step.type, data: { ...step.data, timeZone } } as never, request);
+        return { ...step.data, filedWith: community.townshipRef, timeZone };
       case 'VetoExpenditure': {
         // SV-15 is a local rule: the policy in force today says whether the committee has the veto.
         const policy = await supervisionPolicyFor(this.deps, community, today);
-        return this.pipeline.run(supervisionDecider, stream, { type: step.type, data: { ...step.data, timeZone, policy: { enabled: policy.expenditureVeto === true, policyVersion: policy.version } } }, request);
+        return { ...step.data, timeZone, policy: { enabled: policy.expenditureVeto === true, policyVersion: policy.version } };
       }
       case 'BookVoucher': {
         // SV-13 三签一章 where the policy in force asks for it.
         const policy = await supervisionPolicyFor(this.deps, community, today);
-        return this.pipeline.run(supervisionDecider, stream, { type: step.type, data: { ...step.data, timeZone, policy: { countersignRequired: policy.voucherCountersignRequired === true, policyVersion: policy.version } } }, request);
+        return { ...step.data, timeZone, policy: { countersignRequired: policy.voucherCountersignRequired === true, policyVersion: policy.version } };
       }
       case 'DecideExpenditureVetoAppeal': {
         // SV-15: the meeting's decision on the appeal comes from the meeting's stream, never from the body.
@@ -141,12 +118,11 @@ export class SupervisionStepHandler implements ICommandHandler<SupervisionStepCo
         const facts = await meetingDecisionFacts(this.deps, meetingId, itemId);
         if (facts === null) throw new NotFoundError('MEETING.DECISION_NOT_FOUND', `No agenda item ${itemId} in meeting ${meetingId}`);
         const decision = { meetingId, itemId, communityId: facts.communityId, meetingKind: facts.meetingKind, outcome: facts.outcome, status: facts.status, decidedOn: facts.decidedOn };
-        return this.pipeline.run(supervisionDecider, stream, { type: step.type, data: { ...rest, timeZone, communityKind: community.kind, decision } }, request);
+        return { ...rest, timeZone, communityKind: community.kind, decision };
       }
-      default: {
-        const _never: never = step;
-        throw new ValidationError(`unknown step ${JSON.stringify(_never)}`);
-      }
+      default:
+        // Misconduct reports, the casebook, the complaint's later steps, appeals and co-signing: the time zone only.
+        return { ...step.data, timeZone };
     }
   }
 

@@ -11,3 +11,9 @@ export class CommandRequestDto {
   @IsInstant()
   occurredAt?: string;
 }
+
+/** A step's command data: the body without `occurredAt`, which travels in the CommandRequest. */
+export const commandData = <T extends { occurredAt?: string }>(dto: T): Omit<T, 'occurredAt'> => {
+  const { occurredAt: _o, ...data } = dto;
+  return data;
+};

@@ -1,5 +1,6 @@
 import { HttpCode, applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+import type { Command, CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import type { CommandResult } from '../../application/command-handling/handle-command';
 import { PROBLEM_CONTENT_TYPE, ProblemDetailsDto } from './problem-details';
@@ -31,6 +32,10 @@ export const commandAccepted = (response: Response, result: CommandResult): Comm
   response.setHeader('ETag', `"${result.revision.toString()}"`);
   return toCommandAccepted(result);
 };
+
+/** Sends a step's command to its procedure's handler and answers 201 with the stream revision as ETag. */
+export const acceptStep = async (commands: CommandBus, command: Command<CommandResult>, response: Response): Promise<CommandAcceptedDto> =>
+  commandAccepted(response, await commands.execute(command));
 
 const problem = (status: number, description: string) =>
   ApiResponse({ status, description, content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDetailsDto' } } } });

@@ -3,6 +3,7 @@ import type { ReportContext } from '../report-context';
 import type { RowSink } from '../row-sorter';
 import { col, dataOf, type SectionFold } from '../section-fold';
 import { ConsultationBuffer, type CheckedStream } from './consultation-buffer';
+import { PLACE_COLUMNS } from './place-columns';
 
 /** Missed-deadline events the watchdog records; any new `...Missed` / `...Overdue` type is picked up without a change here. */
 const RECORDED_MISS = /(Missed|Overdue|NotHeld|NotHonoured|NotGiven)$/;
@@ -34,9 +35,7 @@ export class ComplianceSection implements SectionFold {
     col('rule', '规则编号', 'rule ID'),
     col('code', '违规代码', 'code'),
     col('severity', '严重程度', 'severity'),
-    col('communityId', '村（社区）', 'community'),
-    col('townshipRef', '乡镇（街道）', 'township'),
-    col('districtRef', '县（区）', 'county'),
+    ...PLACE_COLUMNS,
     col('subject', '事项', 'subject'),
     col('date', '日期', 'date'),
     col('eventIds', '证据事件', 'evidence event ids'),

@@ -3,6 +3,7 @@ import { daysBetween } from '../../domain/shared';
 import type { ReportContext } from '../report-context';
 import type { RowSink } from '../row-sorter';
 import { col, dataOf, mean, share, upsert, type SectionFold } from '../section-fold';
+import { PLACE_COLUMNS } from './place-columns';
 
 const COUNTERS = ['opened', 'opinionsFormed', 'referred', 'meetingAdopted', 'meetingRejected', 'withdrawn', 'implementationStarted', 'implementationCompleted', 'resultsPublished', 'feedbackGiven', 'closed'] as const;
 type Counter = (typeof COUNTERS)[number];
@@ -29,9 +30,7 @@ export class ConsultationsSection implements SectionFold {
   readonly zh = '协商';
   readonly en = 'Consultations';
   readonly columns = [
-    col('communityId', '村（社区）', 'community'),
-    col('townshipRef', '乡镇（街道）', 'township'),
-    col('districtRef', '县（区）', 'county'),
+    ...PLACE_COLUMNS,
     col('opened', '发起协商', 'opened'),
     col('opinionsFormed', '形成协商意见', 'opinions formed'),
     col('referred', '提交会议', 'referred to a meeting'),

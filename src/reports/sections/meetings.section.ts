@@ -2,6 +2,7 @@ import type { RecordedEvent } from '../../domain/shared';
 import type { ReportContext } from '../report-context';
 import type { RowSink } from '../row-sorter';
 import { col, dataOf, upsert, type SectionFold } from '../section-fold';
+import { PLACE_COLUMNS } from './place-columns';
 
 const COUNTERS = ['petitions', 'petitionsObliging', 'convened', 'held', 'quorumMet', 'quorumNotMet', 'adopted', 'rejected', 'corrected', 'revokedByCourt', 'overruled', 'cadenceMissed'] as const;
 type Counter = (typeof COUNTERS)[number];
@@ -17,9 +18,7 @@ export class MeetingsSection implements SectionFold {
   readonly zh = '会议';
   readonly en = 'Meetings';
   readonly columns = [
-    col('communityId', '村（社区）', 'community'),
-    col('townshipRef', '乡镇（街道）', 'township'),
-    col('districtRef', '县（区）', 'county'),
+    ...PLACE_COLUMNS,
     col('meetingKind', '会议类型', 'meeting kind'),
     col('petitions', '提议召开次数', 'petitions to convene'),
     col('petitionsObliging', '应召开的提议', 'petitions that oblige'),

@@ -6,6 +6,7 @@ import type { ReportContext } from '../report-context';
 import type { RowSink } from '../row-sorter';
 import { col, dataOf, upsert, type SectionFold } from '../section-fold';
 import { SupervisionPolicies } from './supervision-policies';
+import { PLACE_COLUMNS } from './place-columns';
 
 type CommunityPublications = { firstDate: string; posted: Pick<PostedFact, 'category' | 'postedFrom'>[]; recordedMisses: Set<string> };
 
@@ -20,9 +21,7 @@ export class PublicationSection implements SectionFold {
   readonly zh = '公开及时性';
   readonly en = 'Publication timeliness';
   readonly columns = [
-    col('communityId', '村（社区）', 'community'),
-    col('townshipRef', '乡镇（街道）', 'township'),
-    col('districtRef', '县（区）', 'county'),
+    ...PLACE_COLUMNS,
     col('category', '公开类别', 'category'),
     col('period', '期间', 'period'),
     col('rule', '规则编号', 'rule ID'),

@@ -2,6 +2,7 @@ import type { RecordedEvent } from '../../domain/shared';
 import type { ReportContext } from '../report-context';
 import type { RowSink } from '../row-sorter';
 import { col, dataOf, upsert, type SectionFold } from '../section-fold';
+import { PLACE_COLUMNS } from './place-columns';
 
 const COUNTERS = [
   'committeesConstituted', 'conflictsRecorded', 'misconductReports', 'inquiriesRaised', 'inquiriesAnswered',
@@ -27,9 +28,7 @@ export class SupervisionSection implements SectionFold {
   readonly zh = '监督';
   readonly en = 'Supervision';
   readonly columns = [
-    col('communityId', '村（社区）', 'community'),
-    col('townshipRef', '乡镇（街道）', 'township'),
-    col('districtRef', '县（区）', 'county'),
+    ...PLACE_COLUMNS,
     col('committeeInPlace', '监督委员会在任', 'committee in place'),
     col('committeeId', '监督委员会', 'committee id'),
     col('mandateEndsOn', '任期届满', 'mandate ends on'),

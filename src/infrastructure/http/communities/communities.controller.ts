@@ -12,7 +12,7 @@ import {
 } from '../../../application/community/community.handlers';
 import { Public, RequireRoles, ScopeFrom } from '../../auth/auth.decorators';
 import { CommandRequestFrom } from '../command-request.decorator';
-import { CommandEndpoint, PublicReadEndpoint, commandAccepted, type CommandAcceptedDto } from '../command-response';
+import { acceptStep, CommandEndpoint, PublicReadEndpoint, type CommandAcceptedDto } from '../command-response';
 import { MeetingReadModels, type Page } from '../meetings/meeting-read-models.service';
 import { CadenceQueryDto, CommunitiesQueryDto, DecisionsQueryDto, MeetingsQueryDto, ObligationsQueryDto } from '../meetings/meeting-queries.dto';
 import { CADENCE_SCHEMA } from '../meetings/meeting-read-schemas';
@@ -45,7 +45,7 @@ export class CommunitiesController {
   @townshipOfBody
   async register(@Body() dto: RegisterCommunityDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
     const { occurredAt: _, timeZone, ...data } = dto;
-    return commandAccepted(res, await this.commands.execute(new RegisterCommunityCommand({ ...data, ...(timeZone === undefined ? {} : { timeZone }) }, request)));
+    return acceptStep(this.commands, new RegisterCommunityCommand({ ...data, ...(timeZone === undefined ? {} : { timeZone }) }, request), res);
   }
 
   @Post(':communityId/committee-terms')
@@ -54,7 +54,7 @@ export class CommunitiesController {
   @RequireRoles(...COMMITTEES)
   async startTerm(@Param('communityId') communityId: string, @Body() dto: StartCommitteeTermDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
     const { occurredAt: _, ...data } = dto;
-    return commandAccepted(res, await this.commands.execute(new StartCommitteeTermCommand({ ...data, communityId }, request)));
+    return acceptStep(this.commands, new StartCommitteeTermCommand({ ...data, communityId }, request), res);
   }
 
   @Post(':communityId/census-snapshots')
@@ -64,7 +64,7 @@ export class CommunitiesController {
   async recordCensus(@Param('communityId') communityId: string, @Body() dto: RecordCensusSnapshotDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
     const { occurredAt: _, villageGroups, residentGroups, ...data } = dto;
     const optional = { ...(villageGroups === undefined ? {} : { villageGroups: villageGroups.map((g) => ({ ...g })) }), ...(residentGroups === undefined ? {} : { residentGroups }) };
-    return commandAccepted(res, await this.commands.execute(new RecordCensusSnapshotCommand({ ...data, ...optional, communityId }, request)));
+    return acceptStep(this.commands, new RecordCensusSnapshotCommand({ ...data, ...optional, communityId }, request), res);
   }
 
   @Post(':communityId/representative-meeting-constitutions')
@@ -73,7 +73,7 @@ export class CommunitiesController {
   @RequireRoles(...COMMITTEES)
   async constitute(@Param('communityId') communityId: string, @Body() dto: ConstituteRepresentativeMeetingDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
     const { occurredAt: _, deviationReason, ...data } = dto;
-    return commandAccepted(res, await this.commands.execute(new ConstituteRepresentativeMeetingCommand({ ...data, ...(deviationReason === undefined ? {} : { deviationReason }), communityId }, request)));
+    return acceptStep(this.commands, new ConstituteRepresentativeMeetingCommand({ ...data, ...(deviationReason === undefined ? {} : { deviationReason }), communityId }, request), res);
   }
 
   @Post(':communityId/authorisations')
@@ -82,7 +82,7 @@ export class CommunitiesController {
   @RequireRoles(...COMMITTEES)
   async authorise(@Param('communityId') communityId: string, @Body() dto: RecordAuthorisationDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
     const { occurredAt: _, validUntil, ...data } = dto;
-    return commandAccepted(res, await this.commands.execute(new RecordAuthorisationCommand({ ...data, ...(validUntil === undefined ? {} : { validUntil }), communityId }, request)));
+    return acceptStep(this.commands, new RecordAuthorisationCommand({ ...data, ...(validUntil === undefined ? {} : { validUntil }), communityId }, request), res);
   }
 
   @Public()

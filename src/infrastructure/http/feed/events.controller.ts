@@ -6,7 +6,7 @@ import { ValidationError } from '../../../domain/shared';
 import { CurrentActor, Public } from '../../auth/auth.decorators';
 import type { Actor } from '../../auth/token.service';
 import type { FeedFilter } from '../../feed/event-feed';
-import { feedOf, type FeedPages } from '../../feed/sql-event-feed';
+import { feedOf, type FeedPages } from '../../feed/feed-of';
 import { toFeedEntry, visibilityOf } from '../../feed/feed-visibility';
 import type { Storage } from '../../storage/create-storage';
 import { FeedQueryDto } from './events.dto';

@@ -9,7 +9,7 @@ import { AdoptLocalityPolicyVersionCommand } from '../../../application/locality
 import { POLICY_SETTING_ROLES } from '../../../domain/locality-policy';
 import { ValidationError } from '../../../domain/shared';
 import { RequireRoles } from '../../auth/auth.decorators';
-import { CommandEndpoint, commandAccepted, type CommandAcceptedDto } from '../command-response';
+import { acceptStep, CommandEndpoint, type CommandAcceptedDto } from '../command-response';
 import { CommandRequestFrom } from '../command-request.decorator';
 import { CommandRequestDto } from '../command-request.dto';
 import { Count, Id, LocalDate, Text, TextList } from '../consultation/consultation-fields';
@@ -51,6 +51,6 @@ export class LocalityPolicyController {
     }
     const { occurredAt: _o, catalogue, ...rest } = dto;
     const data = { ...rest, localityId, catalogue: catalogue.map((c) => ({ code: c.code, title: c.title, contentClass: c.contentClass })) };
-    return commandAccepted(res, await this.commands.execute(new AdoptLocalityPolicyVersionCommand(data, r)));
+    return acceptStep(this.commands, new AdoptLocalityPolicyVersionCommand(data, r), res);
   }
 }

@@ -6,7 +6,7 @@ import type { CommandRequest } from '../../../application/command-handling/comma
 import { MeetingSupervisionCommandMessage } from '../../../application/meeting/meeting-supervision.handler';
 import { RequireRoles } from '../../auth/auth.decorators';
 import { CommandRequestFrom } from '../command-request.decorator';
-import { CommandEndpoint, commandAccepted, type CommandAcceptedDto } from '../command-response';
+import { acceptStep, CommandEndpoint, type CommandAcceptedDto } from '../command-response';
 import { COMMITTEES } from '../communities/communities.controller';
 import { AdmitSupervisionMemberDto, RecordSupervisionAttendanceRefusedDto } from '../consultation/consultation-preparation.dto';
 import { CommunityOfMeeting } from './meeting-scopes';
@@ -26,7 +26,7 @@ export class MeetingSupervisionController {
   @RequireRoles(...CONVENERS, SUPERVISION)
   @CommunityOfMeeting
   async admit(@Param('meetingId') meetingId: string, @Body() dto: AdmitSupervisionMemberDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
-    return commandAccepted(res, await this.commands.execute(new MeetingSupervisionCommandMessage({ type: 'AdmitSupervisionObserver', data: { meetingId, personRef: dto.personRef } }, r)));
+    return acceptStep(this.commands, new MeetingSupervisionCommandMessage({ type: 'AdmitSupervisionObserver', data: { meetingId, personRef: dto.personRef } }, r), res);
   }
 
   @Post('supervision-refusals')
@@ -36,6 +36,6 @@ export class MeetingSupervisionController {
   @CommunityOfMeeting
   async refused(@Param('meetingId') meetingId: string, @Body() dto: RecordSupervisionAttendanceRefusedDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
     const data = { meetingId, personRef: dto.personRef, refusedByRole: dto.refusedByRole, note: dto.note };
-    return commandAccepted(res, await this.commands.execute(new MeetingSupervisionCommandMessage({ type: 'RecordSupervisionObserverRefused', data }, r)));
+    return acceptStep(this.commands, new MeetingSupervisionCommandMessage({ type: 'RecordSupervisionObserverRefused', data }, r), res);
   }
 }

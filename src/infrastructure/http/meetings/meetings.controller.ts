@@ -19,7 +19,7 @@ import { CurrentActor, Public, RequireRoles } from '../../auth/auth.decorators';
 import type { Actor } from '../../auth/token.service';
 import { DecidesPersonalData, mayReadPersonalData, redactForPublic } from '../public-redaction';
 import { CommandRequestFrom } from '../command-request.decorator';
-import { CommandEndpoint, PublicReadEndpoint, commandAccepted, type CommandAcceptedDto } from '../command-response';
+import { acceptStep, CommandEndpoint, PublicReadEndpoint, type CommandAcceptedDto } from '../command-response';
 import { COMMITTEES } from '../communities/communities.controller';
 import {
   AddAgendaItemDto,
@@ -39,15 +39,11 @@ import { ReadOperation } from '../openapi/read-operation';
 import { StreamResource } from '../read-contract/stream-etag';
 import { MeetingRecordEntity } from '../../../projections/meetings/meeting-record.entity';
 import { CommunityOfMeeting, MeetingScopes, PlaceOfMeeting } from './meeting-scopes';
+import { commandData } from '../command-request.dto';
 
 /** Conveners (VM-2, VM-10, VM-11, RM-2, RM-4); the decider narrows by meeting kind. */
 const CONVENERS = [...COMMITTEES, 'village_group_leader@community'] as const;
 
-/** Strips the edge-only field; the rest of the DTO is the command data. */
-const data = <T extends { occurredAt?: string }>(dto: T): Omit<T, 'occurredAt'> => {
-  const { occurredAt: _, ...rest } = dto;
-  return rest;
-};
 
 /** Drops undefined optional fields (exactOptionalPropertyTypes). */
 const defined = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
@@ -62,7 +58,7 @@ export class MeetingsController {
   @CommandEndpoint()
   @RequireRoles(...CONVENERS, 'resident@community')
   async petition(@Param('meetingId') meetingId: string, @Body() dto: PetitionToConveneDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
-    return commandAccepted(res, await this.commands.execute(new PetitionToConveneCommand({ ...data(dto), meetingId }, request)));
+    return acceptStep(this.commands, new PetitionToConveneCommand({ ...commandData(dto), meetingId }, request), res);
   }
 
   @Post('communities/:communityId/meetings')
@@ -70,7 +66,7 @@ export class MeetingsController {
   @CommandEndpoint()
   @RequireRoles(...CONVENERS)
   async convene(@Param('communityId') communityId: string, @Body() dto: ConveneMeetingDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
-    return commandAccepted(res, await this.commands.execute(new ConveneMeetingCommand(defined({ ...data(dto), communityId }), request)));
+    return acceptStep(this.commands, new ConveneMeetingCommand(defined({ ...commandData(dto), communityId }), request), res);
   }
 
   @Post('meetings/:meetingId/agenda-items')
@@ -79,7 +75,7 @@ export class MeetingsController {
   @RequireRoles(...CONVENERS)
   @CommunityOfMeeting
   async addAgendaItem(@Param('meetingId') meetingId: string, @Body() dto: AddAgendaItemDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
-    return commandAccepted(res, await this.commands.execute(new AddAgendaItemCommand(defined({ ...data(dto), meetingId }), request)));
+    return acceptStep(this.commands, new AddAgendaItemCommand(defined({ ...commandData(dto), meetingId }), request), res);
   }
 
   @Post('meetings/:meetingId/party-pre-deliberations')
@@ -88,7 +84,7 @@ export class MeetingsController {
   @RequireRoles(...CONVENERS, 'party_organisation@community')
   @CommunityOfMeeting
   async preDeliberate(@Param('meetingId') meetingId: string, @Body() dto: RecordPartyPreDeliberationDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
-    return commandAccepted(res, await this.commands.execute(new RecordPartyPreDeliberationCommand({ ...data(dto), meetingId }, request)));
+    return acceptStep(this.commands, new RecordPartyPreDeliberationCommand({ ...commandData(dto), meetingId }, request), res);
   }
 
   @Post('meetings/:meetingId/attendance')
@@ -97,7 +93,7 @@ export class MeetingsController {
   @RequireRoles(...CONVENERS)
   @CommunityOfMeeting
   async attendance(@Param('meetingId') meetingId: string, @Body() dto: RecordAttendanceDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
-    return commandAccepted(res, await this.commands.execute(new RecordAttendanceCommand(defined({ ...data(dto), meetingId }), request)));
+    return acceptStep(this.commands, new RecordAttendanceCommand(defined({ ...commandData(dto), meetingId }), request), res);
   }
 
   @Post('meetings/:meetingId/votes')
@@ -106,7 +102,7 @@ export class MeetingsController {
   @RequireRoles(...CONVENERS)
   @CommunityOfMeeting
   async vote(@Param('meetingId') meetingId: string, @Body() dto: RecordVoteDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
-    return commandAccepted(res, await this.commands.execute(new RecordVoteCommand({ ...data(dto), meetingId }, request)));
+    return acceptStep(this.commands, new RecordVoteCommand({ ...commandData(dto), meetingId }, request), res);
   }
 
   @Post('meetings/:meetingId/closure')
@@ -115,7 +111,7 @@ export class MeetingsController {
   @RequireRoles(...CONVENERS)
   @CommunityOfMeeting
   async close(@Param('meetingId') meetingId: string, @Body() _dto: CloseMeetingDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
-    return commandAccepted(res, await this.commands.execute(new CloseMeetingCommand({ meetingId }, request)));
+    return acceptStep(this.commands, new CloseMeetingCommand({ meetingId }, request), res);
   }
 
   /** VM-12: the township government; RM-8: the district government or the street office. */
@@ -125,7 +121,7 @@ export class MeetingsController {
   @RequireRoles('township_government@township', 'street_office@township', 'district_government@district')
   @PlaceOfMeeting()
   async correct(@Param('meetingId') meetingId: string, @Body() dto: OrderCorrectionDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
-    return commandAccepted(res, await this.commands.execute(new OrderCorrectionCommand({ ...data(dto), meetingId }, request)));
+    return acceptStep(this.commands, new OrderCorrectionCommand({ ...commandData(dto), meetingId }, request), res);
   }
 
   /** VM-13: recorded by the committee or the township government with the judgment reference. */
@@ -136,7 +132,7 @@ export class MeetingsController {
   @CommunityOfMeeting
   @PlaceOfMeeting()
   async courtRevocation(@Param('meetingId') meetingId: string, @Body() dto: RecordCourtRevocationDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
-    return commandAccepted(res, await this.commands.execute(new RecordCourtRevocationCommand({ ...data(dto), meetingId }, request)));
+    return acceptStep(this.commands, new RecordCourtRevocationCommand({ ...commandData(dto), meetingId }, request), res);
   }
 
   /** VM-8: recorded by the committee; the overruling decision is read from the plenary meeting's stream. */
@@ -146,7 +142,7 @@ export class MeetingsController {
   @RequireRoles(...COMMITTEES)
   @CommunityOfMeeting
   async overrule(@Param('meetingId') meetingId: string, @Body() dto: OverruleByHigherMeetingDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
-    return commandAccepted(res, await this.commands.execute(new OverruleByHigherMeetingCommand(defined({ ...data(dto), meetingId }), request)));
+    return acceptStep(this.commands, new OverruleByHigherMeetingCommand(defined({ ...commandData(dto), meetingId }), request), res);
   }
 
   @Public()

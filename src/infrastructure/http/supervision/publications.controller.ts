@@ -6,7 +6,7 @@ import { PUBLICATION_RECORD_SCHEMA } from './supervision-read-schemas';
 import type { Response } from 'express';
 import type { CommandRequest } from '../../../application/command-handling/command-request';
 import { PublicationStepCommand, type PublicationStep } from '../../../application/supervision/publication-step';
-import { CommandEndpoint, commandAccepted, type CommandAcceptedDto } from '../command-response';
+import { acceptStep, CommandEndpoint, type CommandAcceptedDto } from '../command-response';
 import { CommandRequestFrom } from '../command-request.decorator';
 import * as Dto from './supervision.dto';
 import { SupervisionReadModels } from './supervision-read-models.service';
@@ -19,8 +19,8 @@ import { COMMITTEES, PublicationRoles, RECORD_READERS, RESIDENTS, SUPERVISION_CO
 export class PublicationsController {
   constructor(private readonly commands: CommandBus, private readonly reads: SupervisionReadModels) {}
 
-  private async run(step: PublicationStep, r: CommandRequest, res: Response): Promise<CommandAcceptedDto> {
-    return commandAccepted(res, await this.commands.execute(new PublicationStepCommand(step, r)));
+  private run(step: PublicationStep, r: CommandRequest, res: Response): Promise<CommandAcceptedDto> {
+    return acceptStep(this.commands, new PublicationStepCommand(step, r), res);
   }
 
   @Post(':publicationId/revisions') @CommandEndpoint() @PublicationRoles(...COMMITTEES)

@@ -4,7 +4,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CommandRequest } from '../../../application/command-handling/command-request';
 import { SupervisionStepCommand, type SupervisionStep } from '../../../application/supervision/supervision-step';
-import { CommandEndpoint, commandAccepted, type CommandAcceptedDto } from '../command-response';
+import { acceptStep, CommandEndpoint, type CommandAcceptedDto } from '../command-response';
+import { commandData } from '../command-request.dto';
 import { CommandRequestFrom } from '../command-request.decorator';
 import { ReadOperation } from '../openapi/read-operation';
 import { AsOfQueryDto } from './supervision.dto';
@@ -13,26 +14,20 @@ import { SupervisionReadModels } from './supervision-read-models.service';
 import { COMPLAINTS_SCHEMA, EXPENDITURE_CONTROL_SCHEMA } from './supervision-read-schemas';
 import { COMMITTEES, CommunityRoles, RECORD_READERS, RESIDENTS, SUPERVISION_COMMITTEE, TOWNSHIP } from './supervision-scopes';
 
-type Body = { occurredAt?: string };
-const fields = <T extends Body>(dto: T): Omit<T, 'occurredAt'> => {
-  const { occurredAt: _o, ...rest } = dto;
-  return rest;
-};
-
 /** PD-4 complaint -> investigation -> finding -> publication order; SV-15 expenditure veto and appeal; SV-13 voucher co-signing. */
 @ApiTags('supervision')
 @Controller('communities/:communityId')
 export class SupervisionWorkflowsController {
   constructor(private readonly commands: CommandBus, private readonly reads: SupervisionReadModels) {}
 
-  private async step(step: SupervisionStep, r: CommandRequest, res: Response): Promise<CommandAcceptedDto> {
-    return commandAccepted(res, await this.commands.execute(new SupervisionStepCommand(step, r)));
+  private step(step: SupervisionStep, r: CommandRequest, res: Response): Promise<CommandAcceptedDto> {
+    return acceptStep(this.commands, new SupervisionStepCommand(step, r), res);
   }
 
   @Post('publication-complaints') @CommandEndpoint() @CommunityRoles(...RESIDENTS)
   @ApiOperation({ summary: "A resident's complaint to the township that a matter was not published or was untrue (PD-4); the complainant is the token's actor" })
   complain(@Param('communityId') communityId: string, @Body() dto: Dto.FileComplaintDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
-    return this.step({ type: 'FilePublicationComplaint', data: { ...fields(dto), complainantRef: r.actorId, communityId } }, r, res);
+    return this.step({ type: 'FilePublicationComplaint', data: { ...commandData(dto), complainantRef: r.actorId, communityId } }, r, res);
   }
 
   @Post('publication-complaints/:complaintId/investigation') @CommandEndpoint() @CommunityRoles(...TOWNSHIP)
@@ -62,7 +57,7 @@ export class SupervisionWorkflowsController {
   @Post('expenditure-vetoes') @CommandEndpoint() @CommunityRoles(...SUPERVISION_COMMITTEE)
   @ApiOperation({ summary: 'The supervision committee vetoes an unreasonable expenditure, where the locality policy has the workflow (SV-15)' })
   veto(@Param('communityId') communityId: string, @Body() dto: Dto.VetoExpenditureDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
-    return this.step({ type: 'VetoExpenditure', data: { ...fields(dto), communityId } }, r, res);
+    return this.step({ type: 'VetoExpenditure', data: { ...commandData(dto), communityId } }, r, res);
   }
 
   @Post('expenditure-vetoes/:vetoId/appeal') @CommandEndpoint() @CommunityRoles(...COMMITTEES)

@@ -7,7 +7,7 @@ import { AssignTaskCommand, WorkListStepCommand, type AssignmentResult, type Wor
 import { RequireRoles } from '../../auth/auth.decorators';
 import { COMMITTEES } from '../communities/communities.controller';
 import { CommandRequestFrom } from '../command-request.decorator';
-import { CommandEndpoint, commandAccepted, type CommandAcceptedDto } from '../command-response';
+import { acceptStep, CommandEndpoint, commandAccepted, type CommandAcceptedDto } from '../command-response';
 import {
   AnswerConsultationDto,
   ApproveChangeRequestDto,
@@ -43,7 +43,7 @@ export class WorkListProcedureController {
   constructor(private readonly commands: CommandBus, private readonly reads: WorkListReadModels) {}
 
   private async step(step: WorkListStep, r: CommandRequest, res: Response): Promise<Accepted> {
-    return commandAccepted(res, await this.commands.execute(new WorkListStepCommand(step, r)));
+    return acceptStep(this.commands, new WorkListStepCommand(step, r), res);
   }
 
   @Post('work-list-change-requests')

@@ -6,7 +6,7 @@ import type { CommandRequest } from '../../../application/command-handling/comma
 import { WorkListStepCommand } from '../../../application/work-item-lists/work-list-step.command';
 import { Public, RequireRoles } from '../../auth/auth.decorators';
 import { CommandRequestFrom } from '../command-request.decorator';
-import { CommandEndpoint, PublicReadEndpoint, commandAccepted, type CommandAcceptedDto } from '../command-response';
+import { acceptStep, CommandEndpoint, PublicReadEndpoint, type CommandAcceptedDto } from '../command-response';
 import { AdoptWorkingCalendarDto, AdoptWorkListPolicyDto, AsOfQueryDto, DiffQueryDto, EstablishWorkListSetDto } from './work-list.dto';
 import { WorkListReadModels } from './work-list-read-models.service';
 import { ReadOperation } from '../openapi/read-operation';
@@ -26,7 +26,7 @@ export class WorkListsController {
   @RequireRoles(...LIST_KEEPERS)
   async adoptPolicy(@Param('jurisdictionId') jurisdictionId: string, @Body() dto: AdoptWorkListPolicyDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
     const { occurredAt: _, ...data } = dto;
-    return commandAccepted(res, await this.commands.execute(new WorkListStepCommand({ type: 'AdoptWorkListPolicyVersion', data: { ...data, jurisdictionId } }, r)));
+    return acceptStep(this.commands, new WorkListStepCommand({ type: 'AdoptWorkListPolicyVersion', data: { ...data, jurisdictionId } }, r), res);
   }
 
   @Post('work-list-policies/:jurisdictionId/calendars')
@@ -35,7 +35,7 @@ export class WorkListsController {
   @RequireRoles(...LIST_KEEPERS)
   async adoptCalendar(@Param('jurisdictionId') jurisdictionId: string, @Body() dto: AdoptWorkingCalendarDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
     const { occurredAt: _, ...data } = dto;
-    return commandAccepted(res, await this.commands.execute(new WorkListStepCommand({ type: 'AdoptWorkingCalendar', data: { ...data, jurisdictionId } }, r)));
+    return acceptStep(this.commands, new WorkListStepCommand({ type: 'AdoptWorkingCalendar', data: { ...data, jurisdictionId } }, r), res);
   }
 
   @Post('work-lists')
@@ -45,7 +45,7 @@ export class WorkListsController {
   async establish(@Body() dto: EstablishWorkListSetDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
     const { occurredAt: _, levelDeviationReason, ...data } = dto;
     const step = { type: 'EstablishWorkListSet' as const, data: { ...data, ...(levelDeviationReason === undefined ? {} : { levelDeviationReason }) } };
-    return commandAccepted(res, await this.commands.execute(new WorkListStepCommand(step, r)));
+    return acceptStep(this.commands, new WorkListStepCommand(step, r), res);
   }
 
   @Public()

@@ -1,12 +1,6 @@
-import type { SqlQueryable } from '../event-store/sql/sql-client';
-import { readHorizon, SCAN_WINDOW, SqlEventStore, toRecordedEvent } from '../event-store/sql/sql-event-store';
-import type { Storage } from '../storage/create-storage';
-import { EventFeed, type FeedFilter, type FeedPage } from './event-feed';
-
-/** A page of the integrators' feed, whichever store holds the log. */
-export interface FeedPages {
-  page(after: bigint, limit: number, filter?: FeedFilter): Promise<FeedPage>;
-}
+import type { SqlQueryable } from './sql-client';
+import { readHorizon, SCAN_WINDOW, toRecordedEvent } from './sql-event-store';
+import type { FeedFilter, FeedPage } from '../../feed/event-feed';
 
 type Row = Parameters<typeof toRecordedEvent>[0] & { community: string | null; head: string | null };
 
@@ -20,7 +14,7 @@ type Row = Parameters<typeof toRecordedEvent>[0] & { community: string | null; h
  * to the returned cursor is final and was examined, as readAllPage promises. A page looks at most
  * SCAN_WINDOW positions past `after`.
  */
-export class SqlEventFeed implements FeedPages {
+export class SqlEventFeed {
   constructor(private readonly sql: SqlQueryable) {}
 
   async page(after: bigint, limit: number, filter: FeedFilter = {}): Promise<FeedPage> {
@@ -60,7 +54,3 @@ export class SqlEventFeed implements FeedPages {
     return { events, nextCursor: reached > after ? reached : after };
   }
 }
-
-/** One statement a page on the SQL event store; through the event store port (readAllPage) on EventStoreDB. */
-export const feedOf = (storage: Pick<Storage, 'sql' | 'eventStore'>): FeedPages =>
-  storage.eventStore instanceof SqlEventStore ? new SqlEventFeed(storage.sql) : new EventFeed(storage.eventStore);
