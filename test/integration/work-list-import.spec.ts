@@ -50,6 +50,11 @@ describe('work-list import: dry run and real run', () => {
     await app.close();
   });
 
+  it("refuses --community-kind outside the registry's kinds (the lists' old 'urban') before opening the store", async () => {
+    await expect(runImport(SAMPLE, { format: 'csv', jurisdiction: 'j-kind', source: 'doc', effectiveFrom: '2026-12-01', actor: 'a', communityKind: 'urban', covered: 'd-1' }, {}))
+      .rejects.toThrow('--community-kind: urban_community, village');
+  });
+
   it('a dry run reports every bad row (line, column, reason: shape, WL-1, duplicates) and imports nothing', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cl-import-'));
     const file = join(dir, 'bad.csv');

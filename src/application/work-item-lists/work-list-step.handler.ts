@@ -18,6 +18,7 @@ import {
   workListPolicyDecider,
   workListPolicyInForceOn,
   workListSetDecider,
+  type RegisteredCommunities,
   type TaskAdmitted,
   type TaskRefused,
 } from '../../domain/work-item-lists';
@@ -42,6 +43,12 @@ export class WorkListStepHandler implements ICommandHandler<WorkListStepCommand>
     @Inject(APP_CONFIG) private readonly settings: Settings,
   ) {}
 
+  /** Which of the named communities are registered, as their own streams record them (cached per community). */
+  private async registered(communityIds: readonly string[]): Promise<RegisteredCommunities> {
+    const known = await Promise.all(communityIds.map(async (id) => ((await this.facts.community(id)) === null ? null : id)));
+    return { registered: known.filter((id): id is string => id !== null) };
+  }
+
   async execute({ step, request }: WorkListStepCommand): Promise<CommandResult> {
     const run = this.pipeline.run.bind(this.pipeline);
     const today = localDate(request.occurredAt ?? this.clock.now(), this.settings.timeZone);
@@ -64,12 +71,8 @@ export class WorkListStepHandler implements ICommandHandler<WorkListStepCommand>
         const facts = { policy: workListPolicyInForceOn(policy, today) ?? null, calendar: workingCalendarOf(policy), communityKind: set.established?.communityKind ?? null, currentItem: current };
         return run(changeRequestDecider, toChangeRequestStreamId(step.data.changeRequestId), { type: step.type, data: { ...step.data, facts } }, request);
       }
-      case 'ConsultCommunities': {
-        // The consulted communities are registered ones, as their own streams record them.
-        const known = await Promise.all(step.data.communityIds.map(async (id) => ((await this.facts.community(id)) === null ? null : id)));
-        const facts = { registered: known.filter((id): id is string => id !== null) };
-        return run(changeRequestDecider, toChangeRequestStreamId(step.data.changeRequestId), { type: step.type, data: { ...step.data, facts } }, request);
-      }
+      case 'ConsultCommunities':
+        return run(changeRequestDecider, toChangeRequestStreamId(step.data.changeRequestId), { type: step.type, data: { ...step.data, facts: await this.registered(step.data.communityIds) } }, request);
       case 'AnswerConsultation':
       case 'ReviewChangeRequest':
       case 'RecordProvincialApproval':
@@ -90,10 +93,10 @@ export class WorkListStepHandler implements ICommandHandler<WorkListStepCommand>
         return run(assignmentDecider, stream, { type: step.type, data: { ...step.data, facts } }, request);
       }
       case 'InvokeEmergencyExemption':
-        return run(oversightDecider, toExemptionStreamId(step.data.exemptionId), step as never, request);
+        return run(oversightDecider, toExemptionStreamId(step.data.exemptionId), { type: step.type, data: { ...step.data, facts: await this.registered(step.data.communityIds) } }, request);
       case 'RecordSeparateAssessment': {
-        const set = await this.facts.listSet(step.data.jurisdictionId);
-        return run(oversightDecider, toAssessmentStreamId(step.data.assessmentId), { type: step.type, data: { ...step.data, version: listVersionInForceOn(set, step.data.heldOn) } }, request);
+        const [set, facts] = await Promise.all([this.facts.listSet(step.data.jurisdictionId), this.registered(step.data.communityIds)]);
+        return run(oversightDecider, toAssessmentStreamId(step.data.assessmentId), { type: step.type, data: { ...step.data, version: listVersionInForceOn(set, step.data.heldOn), facts } }, request);
       }
       default: {
         const never: never = step;

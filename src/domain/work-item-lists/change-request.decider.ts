@@ -13,6 +13,7 @@ import {
   type WorkingCalendar,
   NotFoundError,
 } from '../shared';
+import { requireRegisteredCommunities, type RegisteredCommunities } from './registered-communities';
 import type { ChangeOp, ChangeRequestEvent, ChangeRequestFiled, ConsultationPosition } from './change-request.events';
 import type { ApprovedChangeFact } from './list-set.decider';
 import type { WorkListPolicySnapshot } from './work-list-policy.events';
@@ -51,8 +52,7 @@ export type FileChangeRequest = Command<
   'FileChangeRequest',
   { changeRequestId: string; jurisdictionId: string; departmentRef: string; op: ChangeOp; itemId: string; item: WorkItem | null; reasons: string; proposedEffectiveFrom: string; facts: FilingFacts }
 >;
-/** `facts.registered`: which of `communityIds` are registered communities (read from their streams). */
-export type ConsultCommunities = Command<'ConsultCommunities', { changeRequestId: string; communityIds: readonly string[]; answerBy?: string; facts: Readonly<{ registered: readonly string[] }> }>;
+export type ConsultCommunities = Command<'ConsultCommunities', { changeRequestId: string; communityIds: readonly string[]; answerBy?: string; facts: RegisteredCommunities }>;
 export type AnswerConsultation = Command<'AnswerConsultation', { changeRequestId: string; communityId: string; position: ConsultationPosition; comments: string }>;
 export type ReviewChangeRequest = Command<'ReviewChangeRequest', { changeRequestId: string; recommendation: 'approve' | 'reject'; reasons: string }>;
 export type RecordProvincialApproval = Command<'RecordProvincialApproval', { changeRequestId: string; approvalRef: string; approvedOn: string }>;
@@ -178,8 +178,7 @@ const consult = ({ data, metadata }: ConsultCommunities, state: ChangeRequest): 
   if (data.communityIds.length === 0) problems.push({ field: 'communityIds', message: 'at least one community' });
   if (data.answerBy !== undefined && !isPlainDate(data.answerBy)) problems.push({ field: 'answerBy', message: 'must be YYYY-MM-DD' });
   if (problems.length > 0) throw new ValidationError('invalid consultation', problems, 'CHANGE_REQUEST.INVALID');
-  const unknown = data.communityIds.find((c) => !data.facts.registered.includes(c));
-  if (unknown !== undefined) throw new NotFoundError('COMMUNITY.NOT_FOUND', `no community ${unknown} is registered`);
+  requireRegisteredCommunities(data.communityIds, data.facts);
   const fresh = data.communityIds.filter((c) => !open.consulted.includes(c));
   if (fresh.length === 0) return [];
   return [{ type: 'CommunitiesConsulted', data: { changeRequestId: data.changeRequestId, communityIds: fresh, answerBy: data.answerBy ?? null, occurredAt: metadata.occurredAt.toISOString() } }];

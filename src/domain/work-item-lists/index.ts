@@ -10,6 +10,7 @@ export * from './assignment.events';
 export * from './admission';
 export * from './assignment.decider';
 export * from './oversight.decider';
+export * from './registered-communities';
 
 import { assignmentEventSchema } from './assignment.events';
 import { changeRequestEventSchema } from './change-request.events';

@@ -1,6 +1,7 @@
 import { ForbiddenError, IllegalStateError, ValidationError, assertNever, daysBetween, isPlainDate, type Command, type Decider, type FieldProblem } from '../shared';
 import type { WorkListOversightEvent } from './assignment.events';
 import type { ListVersion } from './list-set.decider';
+import { requireRegisteredCommunities, type RegisteredCommunities } from './registered-communities';
 import { EMERGENCY_CATEGORIES, WORK_LIST_ROLES, holdsRole, isPositiveList, type EmergencyCategory } from './work-list.vocabulary';
 
 /** Emergency exemptions (`work-list-exemption-<id>`) and reported separate assessments (`work-list-assessment-<id>`). */
@@ -11,13 +12,13 @@ export type Oversight = Readonly<{ recorded: boolean }>;
 
 export type InvokeEmergencyExemption = Command<
   'InvokeEmergencyExemption',
-  { exemptionId: string; jurisdictionId: string; category: EmergencyCategory; invokedByRef: string; reasons: string; startsOn: string; expiresOn: string; communityIds: readonly string[] }
+  { exemptionId: string; jurisdictionId: string; category: EmergencyCategory; invokedByRef: string; reasons: string; startsOn: string; expiresOn: string; communityIds: readonly string[]; facts: RegisteredCommunities }
 >;
 
 /** Reported by a community, the reviewing or approving body or the civil-affairs office; the list version in force on `heldOn` is the fact. */
 export type RecordSeparateAssessment = Command<
   'RecordSeparateAssessment',
-  { assessmentId: string; jurisdictionId: string; departmentRef: string; title: string; heldOn: string; communityIds: readonly string[]; itemIds: readonly string[]; version: ListVersion | undefined }
+  { assessmentId: string; jurisdictionId: string; departmentRef: string; title: string; heldOn: string; communityIds: readonly string[]; itemIds: readonly string[]; version: ListVersion | undefined; facts: RegisteredCommunities }
 >;
 
 export type OversightCommand = InvokeEmergencyExemption | RecordSeparateAssessment;
@@ -37,12 +38,14 @@ const invoke = ({ data, metadata }: InvokeEmergencyExemption, state: Oversight):
   if (!isPlainDate(data.expiresOn)) problems.push({ field: 'expiresOn', message: 'must be YYYY-MM-DD' });
   if (problems.length === 0 && data.expiresOn < data.startsOn) problems.push({ field: 'expiresOn', message: 'not before startsOn' });
   if (problems.length > 0) throw new ValidationError('invalid emergency exemption', problems, 'EXEMPTION.INVALID');
+  requireRegisteredCommunities(data.communityIds, data.facts);
   if (daysBetween(data.startsOn, data.expiresOn) > MAX_EXEMPTION_DAYS) {
     throw new ValidationError(`an exemption runs at most ${MAX_EXEMPTION_DAYS} days`, [{ field: 'expiresOn', message: `within ${MAX_EXEMPTION_DAYS} days of startsOn` }], 'EXEMPTION.TOO_LONG');
   }
+  const { facts: _registered, ...recorded } = data;
   return [{
     type: 'EmergencyExemptionInvoked',
-    data: { ...data, communityIds: [...data.communityIds], invokedByRole: asDepartment ? WORK_LIST_ROLES.department : WORK_LIST_ROLES.approvalBody, occurredAt: metadata.occurredAt.toISOString() },
+    data: { ...recorded, communityIds: [...data.communityIds], invokedByRole: asDepartment ? WORK_LIST_ROLES.department : WORK_LIST_ROLES.approvalBody, occurredAt: metadata.occurredAt.toISOString() },
   }];
 };
 
@@ -56,6 +59,7 @@ const assessment = ({ data, metadata }: RecordSeparateAssessment, state: Oversig
   if (!isPlainDate(data.heldOn)) problems.push({ field: 'heldOn', message: 'must be YYYY-MM-DD' });
   if (data.communityIds.length === 0) problems.push({ field: 'communityIds', message: 'the communities assessed or ranked' });
   if (problems.length > 0) throw new ValidationError('invalid assessment report', problems, 'ASSESSMENT.INVALID');
+  requireRegisteredCommunities(data.communityIds, data.facts);
   if (data.version === undefined) throw new IllegalStateError('WORK_LIST.NO_VERSION_IN_FORCE', `no list version in force on ${data.heldOn}`);
   const version = data.version;
   const admitted = data.itemIds.filter((id) => { const item = version.items[id]; return item !== undefined && isPositiveList(item.list); });

@@ -152,13 +152,15 @@ describe('WL-4 / WL-9 registers and separate assessments on admitted items', () 
     expect(admission({ jurisdictionId: J, communityId: 'c-1', departmentRef: DEPT, itemId: 'cert-1', taskCategory: null, assignedOn: '2026-02-01' }, 'urban_community', v, null)).toMatchObject({ outcome: 'refused', reason: 'not_a_work_item' });
   });
   it('a department assessing communities on admitted items is recorded as a violation', () => {
-    const report = (itemIds: string[]) => ({
+    const report = (itemIds: string[], registered = ['c-1']) => ({
       type: 'RecordSeparateAssessment' as const,
-      data: { assessmentId: 'as-1', jurisdictionId: J, departmentRef: DEPT, title: '健康社区排名', heldOn: '2026-02-01', communityIds: ['c-1'], itemIds, version: v },
+      data: { assessmentId: 'as-1', jurisdictionId: J, departmentRef: DEPT, title: '健康社区排名', heldOn: '2026-02-01', communityIds: ['c-1'], itemIds, version: v, facts: { registered } },
       metadata: meta(['residents_committee@community:c-1']),
     });
     oversight.given([]).when(report(['d-1', 'n-1'])).thenContains([{ type: 'SeparateAssessmentRecorded', data: expect.objectContaining({ admittedItemIds: ['d-1'], rule: 'WL-4', violation: true }) }]);
     oversight.given([]).when(report(['n-1'])).thenThrows(ValidationError, { rule: 'WL-4' });
+    // The communities assessed are registered ones.
+    oversight.given([]).when(report(['d-1'], [])).thenThrows(NotFoundError, { code: 'COMMUNITY.NOT_FOUND' });
   });
 });
 
@@ -226,12 +228,17 @@ describe('Admission (准入, §5.3; WL-5: only items on the positive lists): the
     assignments.given(admitted).when(village('work_safety')).thenContains([{ type: 'AssignmentRefusedByCommunity', data: expect.objectContaining({ rule: 'WL-6' }) }]);
     assignments.given(admitted).when(village('tax_assistance')).thenThrows(ValidationError, { code: 'ASSIGNMENT.REFUSAL_CITATION' });
   });
-  it('an emergency exemption is recorded with its category, who invoked it and its expiry', () => {
-    oversight.given([]).when({
-      type: 'InvokeEmergencyExemption',
-      data: { exemptionId: 'ex-1', jurisdictionId: J, category: 'public_health', invokedByRef: DEPT, reasons: '疫情防控', startsOn: '2026-04-01', expiresOn: '2026-04-10', communityIds: [] },
+  it('an emergency exemption is recorded with its category, who invoked it and its expiry; the communities it names are registered ones', () => {
+    const invoke = (communityIds: string[], registered: string[]) => ({
+      type: 'InvokeEmergencyExemption' as const,
+      data: { exemptionId: 'ex-1', jurisdictionId: J, category: 'public_health' as const, invokedByRef: DEPT, reasons: '疫情防控', startsOn: '2026-04-01', expiresOn: '2026-04-10', communityIds, facts: { registered } },
       metadata: meta(DEPARTMENT),
-    }).thenContains([{ type: 'EmergencyExemptionInvoked', data: expect.objectContaining({ category: 'public_health', invokedByRef: DEPT, invokedByRole: 'government_department', expiresOn: '2026-04-10' }) }]);
+    });
+    const [invoked] = oversight.given([]).when(invoke([], [])).events();
+    expect(invoked).toMatchObject({ type: 'EmergencyExemptionInvoked', data: expect.objectContaining({ category: 'public_health', invokedByRef: DEPT, invokedByRole: 'government_department', expiresOn: '2026-04-10' }) });
+    expect(invoked!.data).not.toHaveProperty('facts');
+    oversight.given([]).when(invoke(['c-1'], ['c-1'])).thenContains([{ type: 'EmergencyExemptionInvoked', data: expect.objectContaining({ communityIds: ['c-1'] }) }]);
+    oversight.given([]).when(invoke(['c-1', 'c-9'], ['c-1'])).thenThrows(NotFoundError, { code: 'COMMUNITY.NOT_FOUND' });
   });
 });
 

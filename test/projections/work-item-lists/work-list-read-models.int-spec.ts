@@ -92,8 +92,8 @@ describePostgres('work-item list read models on PostgreSQL (real runner)', () =>
     const refused = await assign('as-2', 'D-2', '2026-03-03');
     await assign('as-3', 'N-1', '2026-03-03');
     await run(assignmentDecider, toAssignmentStreamId('as-1'), 'RefuseAssignment', { assignmentId: 'as-1', citedItemId: null, citedCategory: 'demolition', reason: '拆违', facts: { version: listVersionInForceOn(await set(), '2026-02-20'), community: { kind: 'urban_community', districtRef: 'd-1', timeZone: 'Asia/Shanghai' } } }, '2026-02-21', ['residents_committee@community:c-1']);
-    await run(oversightDecider, toExemptionStreamId('ex-1'), 'InvokeEmergencyExemption', { exemptionId: 'ex-1', jurisdictionId: J, category: 'public_health', invokedByRef: 'dept-h', reasons: '疫情', startsOn: '2026-04-01', expiresOn: '2026-04-10', communityIds: [] }, '2026-04-01', DEPARTMENT);
-    await run(oversightDecider, toAssessmentStreamId('asmt-1'), 'RecordSeparateAssessment', { assessmentId: 'asmt-1', jurisdictionId: J, departmentRef: 'dept-h', title: '排名', heldOn: '2026-04-15', communityIds: ['c-1'], itemIds: ['D-1'], version: listVersionInForceOn(await set(), '2026-04-15') }, '2026-04-20', ['residents_committee@community:c-1']);
+    await run(oversightDecider, toExemptionStreamId('ex-1'), 'InvokeEmergencyExemption', { exemptionId: 'ex-1', jurisdictionId: J, category: 'public_health', invokedByRef: 'dept-h', reasons: '疫情', startsOn: '2026-04-01', expiresOn: '2026-04-10', communityIds: [], facts: { registered: [] } }, '2026-04-01', DEPARTMENT);
+    await run(oversightDecider, toAssessmentStreamId('asmt-1'), 'RecordSeparateAssessment', { assessmentId: 'asmt-1', jurisdictionId: J, departmentRef: 'dept-h', title: '排名', heldOn: '2026-04-15', communityIds: ['c-1'], itemIds: ['D-1'], version: listVersionInForceOn(await set(), '2026-04-15'), facts: { registered: ['c-1'] } }, '2026-04-20', ['residents_committee@community:c-1']);
     return { v1, v3, overdue, refused };
   };
 

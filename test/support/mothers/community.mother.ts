@@ -13,6 +13,17 @@ export type CommunitySeed = Readonly<{
   occurredAt?: string;
 }>;
 
+/** The body of `POST /api/v1/communities` for a seed, with the defaults below. */
+export const registrationBody = (seed: CommunitySeed) => ({
+  communityId: seed.communityId,
+  kind: seed.kind ?? 'village',
+  name: seed.name ?? `community ${seed.communityId}`,
+  townshipRef: seed.townshipRef ?? 't-1',
+  districtRef: seed.districtRef ?? 'd-1',
+  ...(seed.timeZone === undefined ? {} : { timeZone: seed.timeZone }),
+  occurredAt: seed.occurredAt ?? '2026-01-05T09:00:00+08:00',
+});
+
 /**
  * Registers a community over HTTP as the township government of its township (the one role that may),
  * expecting 201: the first step of every procedure that refers to a community (consultations,
@@ -20,17 +31,8 @@ export type CommunitySeed = Readonly<{
  * 2026-01-05 (Asia/Shanghai).
  */
 export const registerCommunity = async (app: INestApplication, seed: CommunitySeed): Promise<void> => {
-  const townshipRef = seed.townshipRef ?? 't-1';
-  const token = await app.get(TokenService).sign('township-registrar', [`township_government@township:${townshipRef}`]);
-  const body = {
-    communityId: seed.communityId,
-    kind: seed.kind ?? 'village',
-    name: seed.name ?? `community ${seed.communityId}`,
-    townshipRef,
-    districtRef: seed.districtRef ?? 'd-1',
-    ...(seed.timeZone === undefined ? {} : { timeZone: seed.timeZone }),
-    occurredAt: seed.occurredAt ?? '2026-01-05T09:00:00+08:00',
-  };
+  const body = registrationBody(seed);
+  const token = await app.get(TokenService).sign('township-registrar', [`township_government@township:${body.townshipRef}`]);
   const res = await request(app.getHttpServer()).post('/api/v1/communities').set('Authorization', `Bearer ${token}`).send(body);
   if (res.status !== 201) throw new Error(`registering community ${seed.communityId}: ${res.status} ${JSON.stringify(res.body)}`);
 };

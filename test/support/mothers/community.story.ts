@@ -1,3 +1,4 @@
+import { registrationBody } from './community.mother';
 import { at, keep, post, type Step } from './story';
 
 /** The village every story takes place in: registered in township t-1, district d-1. */
@@ -6,7 +7,7 @@ const C = { communityId: VILLAGE.communityId };
 
 /** The registry: the village, its committee term, census and posts (January 2026). */
 export const registryStory = (): Step[] => [
-  post('/communities', {}, { communityId: VILLAGE.communityId, kind: 'village', townshipRef: VILLAGE.townshipRef, districtRef: VILLAGE.districtRef, occurredAt: at('2026-01-05', '09:00') }),
+  post('/communities', {}, registrationBody({ ...VILLAGE, kind: 'village', name: '东河村', occurredAt: at('2026-01-05', '09:00') })),
   post('/communities/{communityId}/committee-terms', C, { termId: 'term-12', termNumber: 12, startsOn: '2026-01-01', endsOn: '2030-12-31', occurredAt: at('2026-01-05', '10:00') }),
   post('/communities/{communityId}/census-snapshots', C, { snapshotId: 'census-2026', effectiveFrom: '2026-01-01', adults: 100, households: 40, villageGroups: undefined, residentGroups: undefined, occurredAt: at('2026-01-05', '11:00') }),
   post('/communities/{communityId}/office-holders', C, {

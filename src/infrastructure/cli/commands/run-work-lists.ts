@@ -39,8 +39,6 @@ export const runImport = async (file: string, options: ImportCliOptions, env: En
     for (const p of checked.problems) log(`line ${p.line}, column ${p.column || '-'}: ${p.reason}`);
     return { importId: options.importId ?? importIdOf(options.jurisdiction, rows), rows: rows.length, problems: checked.problems, dryRun: options.dryRun === true, appended: 0, alreadyImported: 0, published: null };
   }
-  const config = { ...loadConfig(env), watchdogIntervalSeconds: 0, logLevel: 'warn' as const };
-  const app = await createApp({ config, projections: { projections: [], runInBackground: false } });
   const establish = options.communityKind === undefined ? undefined : {
     name: options.name ?? options.jurisdiction,
     communityKind: options.communityKind as CommunityKindOfList,
@@ -50,6 +48,8 @@ export const runImport = async (file: string, options: ImportCliOptions, env: En
   };
   if (establish !== undefined && !COMMUNITY_KINDS_OF_LISTS.includes(establish.communityKind)) throw new Error(`--community-kind: ${COMMUNITY_KINDS_OF_LISTS.join(', ')}`);
   if (establish !== undefined && !(OWNER_LEVELS as readonly string[]).includes(establish.level)) throw new Error(`--level: ${OWNER_LEVELS.join(', ')}`);
+  const config = { ...loadConfig(env), watchdogIntervalSeconds: 0, logLevel: 'warn' as const };
+  const app = await createApp({ config, projections: { projections: [], runInBackground: false } });
   const bar = options.progress === false ? undefined : new SingleBar({ format: 'import [{bar}] {percentage}% | {value}/{total} items | {eta_formatted}', stream: process.stderr }, Presets.shades_classic);
   try {
     await app.init();
