@@ -2,7 +2,8 @@
  * CPU and WAL per append, which machine noise hardly moves (unlike wall time): runs the W1 shape at
  * 1 in flight on one connection and reads that backend's CPU time from /proc, this process's CPU
  * time and the WAL written, for the raw INSERT and for variants of the SQL event store.
- * `npx ts-node --transpile-only bench/diagnose/append-cost.ts [events]` (server must be local).
+ * `npx ts-node --transpile-only bench/diagnose/append-cost.ts [events]` (server must be local);
+ * `APPEND_COST=hash` compares the two event hash schemes instead.
  */
 import { readFileSync } from 'node:fs';
 import { SqlEventStore } from '../../src/infrastructure/event-store/sql/sql-event-store';
@@ -27,7 +28,7 @@ const noLock = EVENT_STORE_SCHEMA.replace('  PERFORM cl_announce_append();', '')
 const RAW_INSERT =
   'INSERT INTO raw_events (event_id, stream_id, stream_revision, type, schema_version, data, metadata, prev_hash, hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)';
 
-type Variant = { name: string; schema: string; raw?: boolean };
+type Variant = { name: string; schema: string; raw?: boolean; hashScheme?: 'legacy' };
 const variants: Variant[] = [
   { name: 'raw insert', schema: RAW_SCHEMA, raw: true },
   { name: 'raw insert + event_id unique + type index', schema: `${RAW_SCHEMA}; CREATE UNIQUE INDEX ON raw_events (event_id); CREATE INDEX ON raw_events (type, global_position);`, raw: true },
@@ -36,14 +37,20 @@ const variants: Variant[] = [
   { name: 'store without lock, type index, event_id unique', schema: `${noLock}; DROP INDEX IF EXISTS cl_events_type_position_idx; ALTER TABLE cl_events DROP CONSTRAINT cl_events_event_id_key;` },
 ];
 
+// APPEND_COST=hash: the store with whole-envelope hashes against field commitments (sd-1), alternated twice.
+const hashVariants: Variant[] = [1, 2].flatMap((n) => [
+  { name: `store, legacy whole-envelope hash (${n})`, schema: EVENT_STORE_SCHEMA, hashScheme: 'legacy' as const },
+  { name: `store, sd-1 field commitments (${n})`, schema: EVENT_STORE_SCHEMA },
+]);
+
 const main = async (): Promise<void> => {
   await ensureDatabase(URL);
   const streams = EVENTS / K;
-  for (const v of variants) {
+  for (const v of process.env['APPEND_COST'] === 'hash' ? hashVariants : variants) {
     await resetDatabase(URL);
     const sql = createPostgresSqlClient(URL, { maxConnections: 1 });
     await sql.exec(v.schema);
-    const store = new SqlEventStore(sql);
+    const store = new SqlEventStore(sql, v.hashScheme === undefined ? {} : { hashScheme: v.hashScheme });
     const pid = Number((await sql.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid);
     const lsn0 = (await sql.query<{ l: string }>('SELECT pg_current_wal_lsn()::text AS l')).rows[0]?.l;
     const cpu0 = backendCpuMs(pid);

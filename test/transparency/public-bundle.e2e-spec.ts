@@ -194,5 +194,12 @@ describe('public proof bundles: the public fields disclosed, the rest withheld a
     const auditor = await app.get(TokenService).sign('auditor-1', ['auditor']);
     const full = await fetchBundle('/log/bundles/meeting/m-mixed', auditor);
     expect(verifyBundle(full.body as Buffer, logKey)).toMatchObject({ ok: true, events: 3, opaqueEvents: 0, withheldFields: 0 });
+
+    // A v1 bundle (before field commitments: whole envelopes, no view) still verifies; a v1 bundle cannot carry sd-1 events.
+    const v1 = JSON.parse((full.body as Buffer).toString('utf8')) as Bundle;
+    v1.format = 'civic-ledger/proof-bundle/v1';
+    delete v1.record['view'];
+    expect(verifyBundle(reserialize({ ...v1, entries: v1.entries.slice(0, 2) }), logKey)).toMatchObject({ ok: true, events: 2 });
+    expect(verifyBundle(reserialize(v1), logKey)).toEqual({ ok: false, reason: 'malformed event' });
   });
 });
