@@ -17,7 +17,9 @@ const problemsOf = (env: Record<string, string>): readonly string[] => {
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
     const config = loadConfig({ DATA_DIR: 'memory://' });
-    expect(config).toMatchObject({ port: 3000, storageMode: 'embedded', timeZone: 'Asia/Shanghai', organicLaw2025Effective: '2026-01-01', commandMaxRetries: 3, logLevel: 'info' });
+    expect(config).toMatchObject({ port: 3000, storageMode: 'embedded', timeZone: 'Asia/Shanghai', organicLaw2025Effective: '2026-01-01', commandMaxRetries: 3, logLevel: 'info', projectionPollMs: 250 });
+    expect(loadConfig({ DATA_DIR: 'memory://', PROJECTION_POLL_MS: '100' }).projectionPollMs).toBe(100);
+    expect(() => loadConfig({ DATA_DIR: 'memory://', PROJECTION_POLL_MS: '0' })).toThrow(/PROJECTION_POLL_MS/);
   });
 
   it('names every bad setting', () => {

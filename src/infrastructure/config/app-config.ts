@@ -29,6 +29,11 @@ export type AppConfig = Readonly<{
   mustConveneWithinDays: number;
   /** How long a GET with a minimum position waits for the read models before 503 READ_MODEL.LAGGING. */
   readWaitMs: number;
+  /**
+   * How long the in-process read models wait after a pass that caught up before looking for new
+   * events (a reader with a minimum position wakes them at once). Longer: fewer, larger batches.
+   */
+  projectionPollMs: number;
   /** Origins whose browser pages may call the API (CORS); empty: none. */
   corsOrigins: readonly string[];
   production: boolean;
@@ -64,6 +69,12 @@ export const DEFAULT_DATABASE_LIMITS: DatabaseLimits = {
 export const DEFAULT_WATCHDOG_INTERVAL_SECONDS = 3600;
 export const DEFAULT_MUST_CONVENE_WITHIN_DAYS = 30;
 export const DEFAULT_READ_WAIT_MS = 5000;
+/**
+ * 250 ms: at 100 ms the runner made ~10 passes a second under load, each a few statements per read
+ * model (19 of them) for a handful of events, ~8% of the service's CPU per command at 160 commands/s
+ * (bench/README.md W6); reads with minPosition do not wait for it (they wake the runner).
+ */
+export const DEFAULT_PROJECTION_POLL_MS = 250;
 
 /** CORS_ORIGINS: comma-separated origins (`https://portal.example.cn`, `http://localhost:5173`) or `*`. */
 const corsOriginsOf = (raw: string | undefined, problems: string[]): string[] => {
@@ -147,6 +158,7 @@ export const loadConfig = (env: Env = process.env, options: Readonly<{ createSec
   const watchdogIntervalSeconds = integer(env, 'WATCHDOG_INTERVAL_SECONDS', DEFAULT_WATCHDOG_INTERVAL_SECONDS, 0, 31_536_000, problems);
   const mustConveneWithinDays = integer(env, 'MUST_CONVENE_WITHIN_DAYS', DEFAULT_MUST_CONVENE_WITHIN_DAYS, 1, 366, problems);
   const readWaitMs = integer(env, 'READ_WAIT_MS', DEFAULT_READ_WAIT_MS, 0, 60_000, problems);
+  const projectionPollMs = integer(env, 'PROJECTION_POLL_MS', DEFAULT_PROJECTION_POLL_MS, 10, 60_000, problems);
   const corsOrigins = corsOriginsOf(value(env, 'CORS_ORIGINS'), problems);
   const d = DEFAULT_DATABASE_LIMITS;
   const database: DatabaseLimits = {
@@ -183,6 +195,7 @@ export const loadConfig = (env: Env = process.env, options: Readonly<{ createSec
     watchdogIntervalSeconds,
     mustConveneWithinDays,
     readWaitMs,
+    projectionPollMs,
     corsOrigins,
     production,
     database,

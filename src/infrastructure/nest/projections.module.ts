@@ -1,12 +1,13 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { EVENT_TYPE_REGISTRY, PROJECTION_RUNNER, READ_MODELS, STORAGE } from '../../application/command-handling/tokens';
+import { APP_CONFIG, EVENT_TYPE_REGISTRY, PROJECTION_RUNNER, READ_MODELS, STORAGE } from '../../application/command-handling/tokens';
 import type { EventTypeRegistry } from '../../application/ports/event-type-registry.port';
 import type { AnyProjection } from '../../projections/projection';
 import type { ProjectionRunner } from '../../projections/projection-runner';
 import { createDataSource } from '../persistence/create-data-source';
 import { createProjectionRunner } from '../persistence/create-projection-runner';
 import type { Storage } from '../storage/create-storage';
+import type { AppConfig } from '../config/app-config';
 import { MetricsService } from '../observability/metrics.service';
 
 export type ProjectionsModuleOptions = Readonly<{
@@ -56,11 +57,11 @@ export class ProjectionsModule {
         },
         {
           provide: PROJECTION_RUNNER,
-          inject: [STORAGE, READ_MODELS, EVENT_TYPE_REGISTRY],
-          useFactory: (storage: Storage, dataSource: DataSource, registry: EventTypeRegistry) =>
+          inject: [STORAGE, READ_MODELS, EVENT_TYPE_REGISTRY, APP_CONFIG],
+          useFactory: (storage: Storage, dataSource: DataSource, registry: EventTypeRegistry, config: AppConfig) =>
             createProjectionRunner(storage, dataSource, projections, {
               upcast: (event) => registry.upcast(event),
-              pollIntervalMs: 100,
+              pollIntervalMs: config.projectionPollMs,
               // A batch that failed (store down, session dropped) is retried on the next poll.
               onError: (error, projection) => logger.warn(`projection ${projection}: ${error instanceof Error ? error.message : String(error)}`),
             }),
