@@ -14,6 +14,8 @@ import { ownedStreams, runWorkers } from '../lib/stats';
 import { ensureDatabase, resetDatabase } from '../lib/targets';
 
 const URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/civic_ledger_bench';
+/** The database the variants run in (ALTER DATABASE needs its name; ensureDatabase checked it is a plain identifier). */
+const DB = decodeURIComponent(new globalThis.URL(URL).pathname.replace(/^\//, ''));
 const EVENTS = Number(process.argv[2] ?? 4000);
 const ROUNDS = Number(process.argv[3] ?? 2);
 const C = 8;
@@ -51,12 +53,12 @@ const variants: Variant[] = [
   },
   {
     name: 'store, synchronous_commit=off',
-    setup: async (pool) => void (await pool.query(`${EVENT_STORE_SCHEMA}; ALTER DATABASE civic_ledger_bench SET synchronous_commit = off;`)),
+    setup: async (pool) => void (await pool.query(`${EVENT_STORE_SCHEMA}; ALTER DATABASE ${DB} SET synchronous_commit = off;`)),
     run: storeAppend,
   },
   {
     name: 'raw, synchronous_commit=off',
-    setup: async (pool) => void (await pool.query(`${RAW_SCHEMA}; ALTER DATABASE civic_ledger_bench SET synchronous_commit = off;`)),
+    setup: async (pool) => void (await pool.query(`${RAW_SCHEMA}; ALTER DATABASE ${DB} SET synchronous_commit = off;`)),
     run: (pool) => async (stream, rev) => void (await pool.query(
       'INSERT INTO raw_events (event_id, stream_id, stream_revision, type, schema_version, data, metadata, prev_hash, hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)',
       rowValues(stream, rev, benchEvent(stream, rev)),
@@ -73,7 +75,7 @@ const main = async (): Promise<void> => {
     for (const v of variants) {
       await resetDatabase(URL);
       const admin = new Pool({ connectionString: URL, max: 1 });
-      await admin.query('ALTER DATABASE civic_ledger_bench RESET synchronous_commit');
+      await admin.query(`ALTER DATABASE ${DB} RESET synchronous_commit`);
       await v.setup(admin);
       await admin.end();
       const sql = createPostgresSqlClient(URL, { maxConnections: 10 });
@@ -88,7 +90,7 @@ const main = async (): Promise<void> => {
     }
   }
   const admin = new Pool({ connectionString: URL, max: 1 });
-  await admin.query('ALTER DATABASE civic_ledger_bench RESET synchronous_commit');
+  await admin.query(`ALTER DATABASE ${DB} RESET synchronous_commit`);
   await admin.end();
   for (const [name, r] of rates) process.stdout.write(`${JSON.stringify({ variant: name, eventsPerSec: r })}\n`);
 };
