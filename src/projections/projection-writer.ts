@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../domain/shared';
 import type { ProjectionSqlQueryable as SqlQueryable } from './projection-ports';
 import type { AnyProjection, Provenance } from './projection';
-import { foldEvent } from './projection-fold';
+import { withProvenance } from './projection-fold';
 import { quoteIdent, type TableModel } from './projection-table';
 
 type Row = Record<string, unknown> & Partial<Provenance>;
@@ -69,20 +69,30 @@ export const foldBatch = (projection: AnyProjection, model: TableModel, groups: 
   for (const [key, group] of groups) {
     const before = known.get(key);
     if (before === undefined) throw new Error(`projection ${projection.name}: row ${key} was not loaded`);
+    // foldEvent per event, with the provenance set once at the end instead of copied per event:
+    // folds never see provenance (FoldRow), only the unchanged-row rule reads its stream.
+    const stored = before === null || before.lastGlobalPosition === undefined ? undefined : BigInt(before.lastGlobalPosition);
     let row: Row | null = before;
-    let changed = false;
+    let lastStream = before?.lastStream;
+    let source: RecordedEvent | undefined;
     for (const event of group) {
-      if (row !== null && row.lastGlobalPosition !== undefined && BigInt(row.lastGlobalPosition) >= event.globalPosition) continue;
-      const folded = foldEvent(projection, row, event);
-      if (!folded.changed) continue;
-      changed = true;
-      row = folded.row as Row | null;
-      if (row !== null && String(row[pk.property]) !== key) {
-        throw new Error(`projection ${projection.name}: fold produced key ${String(row[pk.property])} for event keyed ${key}`);
+      // Events at or below the stored row's position are in it already (a page handled twice);
+      // they come first in the group, so only the stored row can be at or past them.
+      if (stored !== undefined && event.globalPosition <= stored) continue;
+      const next = projection.evolve(row, event) as Row | null;
+      if (next === row) {
+        if (row === null || lastStream !== event.stream) continue;
+      } else {
+        row = next;
+        if (row !== null && String(row[pk.property]) !== key) {
+          throw new Error(`projection ${projection.name}: fold produced key ${String(row[pk.property])} for event keyed ${key}`);
+        }
       }
+      source = event;
+      lastStream = event.stream;
     }
-    if (!changed) continue;
-    if (row !== null) upserts.push(row);
+    if (source === undefined) continue;
+    if (row !== null) upserts.push(withProvenance(row, source));
     else if (before !== null) deletes.push(key);
   }
   return { upserts, deletes };
