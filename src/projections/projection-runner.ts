@@ -76,10 +76,15 @@ export class ProjectionRunner {
    */
   async start(): Promise<void> {
     if (this.loop !== undefined) return;
-    await this.migrate();
-    for (const projection of this.options.projections) await this.buildsOf(projection);
+    await this.prepare();
     this.stopping = false;
     this.loop = this.run();
+  }
+
+  /** Creates the bookkeeping tables and each projection's table and view, without applying anything. */
+  async prepare(): Promise<void> {
+    await this.migrate();
+    for (const projection of this.options.projections) await this.buildsOf(projection);
   }
 
   /** Finishes the batch in flight, stops polling and releases ownership. */
