@@ -5,7 +5,7 @@ import type { AnyProjection } from './projection';
 import type { ProjectionLocks } from './projection-locks';
 import { projectionLag, type ProjectionLag } from './projection-metrics';
 import { quoteIdent, tableModelOf, type TableModel } from './projection-table';
-import { foldBatch, groupByRow, loadRows, writeBatch, type KnownRows } from './projection-writer';
+import { foldBatch, groupByRow, loadRows, moveCheckpoints, writeBatch, type CheckpointMove, type KnownRows } from './projection-writer';
 import {
   buildKey,
   ensureBuild,
@@ -43,7 +43,13 @@ type DrainResult = { caughtUp: boolean; head: bigint };
  * What one pass shares between its projections: the builds (one query), the head (read once,
  * before any page) and the pages read (every projection at the same checkpoint reads the same page).
  */
-type Pass = Readonly<{ builds: Map<string, ProjectionBuild[]>; head: bigint; pages: Map<string, Promise<readonly RecordedEvent[]>> }>;
+type Pass = Readonly<{
+  builds: Map<string, ProjectionBuild[]>;
+  head: bigint;
+  pages: Map<string, Promise<readonly RecordedEvent[]>>;
+  /** Checkpoint-only moves of active builds (a last page with nothing for them), written together after the pass. */
+  moves: Array<{ projection: string; move: CheckpointMove }>;
+}>;
 
 /**
  * Keeps every registered projection up to date from the global feed. A batch and its checkpoint
@@ -191,7 +197,7 @@ export class ProjectionRunner {
       const builds = new Map<string, ProjectionBuild[]>();
       for (const build of await listBuilds(this.options.sql)) builds.set(build.name, [...(builds.get(build.name) ?? []), build]);
       // Read after the builds: a checkpoint listed above is never ahead of this head.
-      pass = { builds, head: await this.options.feed.headPosition(), pages: new Map() };
+      pass = { builds, head: await this.options.feed.headPosition(), pages: new Map(), moves: [] };
     } catch (error) {
       if (throwErrors) throw error;
       this.options.onError?.(error, '*');
@@ -212,6 +218,18 @@ export class ProjectionRunner {
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, queue.length) }, worker));
+    try {
+      // Every active build whose last page had nothing for it: one statement for all of them.
+      for (const lost of await moveCheckpoints(this.options.sql, pass.moves.map((m) => m.move))) {
+        const projection = pass.moves.find((m) => m.move === lost)?.projection ?? '*';
+        const error = new ProjectionOwnershipLost(buildKey(lost));
+        if (throwErrors) errors.push(error);
+        else this.options.onError?.(error, projection);
+      }
+    } catch (error) {
+      if (throwErrors) errors.push(error);
+      else this.options.onError?.(error, '*');
+    }
     if (errors.length > 0) throw errors[0];
     if (this.stopping) return true;
     return allCaughtUp;
@@ -302,6 +320,11 @@ export class ProjectionRunner {
       }
       const from = build.position;
       const groups = groupByRow(projection, page);
+      // The last page of an active build with nothing for it: its checkpoint moves with the others' after the pass.
+      if (groups.size === 0 && !full && pass !== undefined && build.status === 'active') {
+        pass.moves.push({ projection: projection.name, move: { ...build, from, to } });
+        return { caughtUp: true, head };
+      }
       // A page with nothing for this projection only moves the checkpoint: one compare-and-set statement.
       let rows = known;
       if (groups.size > 0) {

@@ -170,6 +170,29 @@ export const writeBatch = async (
 };
 
 /**
+ * Several checkpoint-only moves (pages with nothing for those builds) in one statement, each a
+ * compare-and-set on its own. Returns the moves that did not happen (another runner moved or retired the build).
+ */
+export const moveCheckpoints = async (sql: SqlQueryable, moves: readonly CheckpointMove[]): Promise<CheckpointMove[]> => {
+  if (moves.length === 0) return [];
+  const { rows } = await sql.query<{ name: string; version: number; build: number }>(
+    `UPDATE cl_projection_builds b SET position = m.to_position, updated_at = now()
+       FROM unnest($1::text[], $2::integer[], $3::integer[], $4::bigint[], $5::bigint[]) AS m(name, version, build, from_position, to_position)
+      WHERE b.name = m.name AND b.version = m.version AND b.build = m.build AND b.position = m.from_position AND b.status <> 'retired'
+      RETURNING b.name, b.version, b.build`,
+    [
+      moves.map((m) => m.name),
+      moves.map((m) => m.version),
+      moves.map((m) => m.build),
+      moves.map((m) => m.from.toString()),
+      moves.map((m) => m.to.toString()),
+    ],
+  );
+  const moved = new Set(rows.map((r) => `${r.name}@${Number(r.version)}.${Number(r.build)}`));
+  return moves.filter((m) => !moved.has(`${m.name}@${m.version}.${m.build}`));
+};
+
+/**
  * Applies a batch set-wise inside the caller's transaction (or as its own statements): one query
  * loads every row the batch touches, the fold runs in memory, one statement writes the result.
  */

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '../../src/domain/shared';
 import { foldEvent } from '../../src/projections/projection-fold';
+import { listBuilds } from '../../src/projections/projection-store';
 import { createTestDatabase, describePostgres } from '../support/postgres';
 import { TicketSummary } from './support/ticket-summary.entity';
 import { ticketEvent, ticketStream, ticketSummaryV1 } from './support/ticket-summary.projection';
@@ -104,6 +105,18 @@ const batchWriteSpecs = (open: () => Promise<Opened>, close: () => Promise<void>
     await appendBusyHistory2(opened);
     await runnerFor(opened, ticketSummaryV1, 13).catchUp();
     expect(await storedRows(opened)).toEqual(await expectedRows(opened));
+  });
+
+  it('a last page with nothing for an active build still moves its checkpoint to the head (after the pass), rows untouched', async () => {
+    await appendBusyHistory(opened);
+    const runner = runnerFor(opened, ticketSummaryV1, 50);
+    await runner.catchUp();
+    const before = await storedRows(opened);
+    const unrelated = await opened.storage.eventStore.appendToStream('other-1', [ticketEvent('SomethingElse', { n: 1 })], { expectedRevision: 'no_stream' });
+    expect(await runner.runOnce()).toBe(true);
+    const [build] = await listBuilds(opened.storage.sql, ticketSummaryV1.name);
+    expect(build?.position).toBe(unrelated.positions[0]);
+    expect(await storedRows(opened)).toEqual(before);
   });
 };
 
