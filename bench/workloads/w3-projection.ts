@@ -38,6 +38,8 @@ export const w3Store = async (target: OpenedStore, shape: Shape, progress: Progr
     const runner = createProjectionRunner({ sql: target.sql, eventStore: wrapped }, dataSource, [benchStreamSummary], {
       batchSize: W3_BATCH_SIZE,
     });
+    // Tables and views first, untimed, as the raw baseline creates its table before its clock starts.
+    await runner.prepare();
     const started = performance.now();
     await runner.catchUp();
     const elapsedMs = performance.now() - started;

@@ -5,7 +5,7 @@ import type { AnyProjection } from './projection';
 import type { ProjectionLocks } from './projection-locks';
 import { projectionLag, type ProjectionLag } from './projection-metrics';
 import { quoteIdent, tableModelOf, type TableModel } from './projection-table';
-import { foldBatch, groupByRow, loadRows, writeBatch, type KnownRows } from './projection-writer';
+import { foldBatch, groupByRow, loadRows, moveCheckpoints, writeBatch, type CheckpointMove, type KnownRows } from './projection-writer';
 import {
   buildKey,
   ensureBuild,
@@ -24,6 +24,8 @@ export type ProjectionRunnerOptions = Readonly<{
   locks: ProjectionLocks;
   batchSize?: number;
   pollIntervalMs?: number;
+  /** Projections stepped at once in a pass (default 1); each uses up to three sessions while catching up. */
+  concurrency?: number;
   /** Brings stored events to the current schema version (the event-type registry's upcast). */
   upcast?: (event: RecordedEvent) => RecordedEvent;
   onError?: (error: unknown, projection: string) => void;
@@ -41,7 +43,13 @@ type DrainResult = { caughtUp: boolean; head: bigint };
  * What one pass shares between its projections: the builds (one query), the head (read once,
  * before any page) and the pages read (every projection at the same checkpoint reads the same page).
  */
-type Pass = Readonly<{ builds: Map<string, ProjectionBuild[]>; head: bigint; pages: Map<string, Promise<readonly RecordedEvent[]>> }>;
+type Pass = Readonly<{
+  builds: Map<string, ProjectionBuild[]>;
+  head: bigint;
+  pages: Map<string, Promise<readonly RecordedEvent[]>>;
+  /** Checkpoint-only moves of active builds (a last page with nothing for them), written together after the pass. */
+  moves: Array<{ projection: string; move: CheckpointMove }>;
+}>;
 
 /**
  * Keeps every registered projection up to date from the global feed. A batch and its checkpoint
@@ -52,6 +60,7 @@ export class ProjectionRunner {
   private readonly models = new Map<string, TableModel>();
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
+  private readonly concurrency: number;
   private readonly busy = new Set<string>();
   private readonly growth = new Map<string, { written: number; next: number }>();
   private loop: Promise<void> | undefined;
@@ -62,6 +71,7 @@ export class ProjectionRunner {
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.batchSize = options.batchSize ?? 1000;
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.concurrency = Math.max(1, options.concurrency ?? 1);
     const names = new Set<string>();
     for (const projection of options.projections) {
       if (names.has(projection.name)) throw new Error(`projection ${projection.name} registered twice`);
@@ -76,10 +86,15 @@ export class ProjectionRunner {
    */
   async start(): Promise<void> {
     if (this.loop !== undefined) return;
-    await this.migrate();
-    for (const projection of this.options.projections) await this.buildsOf(projection);
+    await this.prepare();
     this.stopping = false;
     this.loop = this.run();
+  }
+
+  /** Creates the bookkeeping tables and each projection's table and view, without applying anything. */
+  async prepare(): Promise<void> {
+    await this.migrate();
+    for (const projection of this.options.projections) await this.buildsOf(projection);
   }
 
   /** Finishes the batch in flight, stops polling and releases ownership. */
@@ -182,21 +197,41 @@ export class ProjectionRunner {
       const builds = new Map<string, ProjectionBuild[]>();
       for (const build of await listBuilds(this.options.sql)) builds.set(build.name, [...(builds.get(build.name) ?? []), build]);
       // Read after the builds: a checkpoint listed above is never ahead of this head.
-      pass = { builds, head: await this.options.feed.headPosition(), pages: new Map() };
+      pass = { builds, head: await this.options.feed.headPosition(), pages: new Map(), moves: [] };
     } catch (error) {
       if (throwErrors) throw error;
       this.options.onError?.(error, '*');
       return true;
     }
-    for (const projection of this.options.projections) {
-      if (this.stopping) return true;
-      try {
-        if (!(await this.step(projection, pass))) allCaughtUp = false;
-      } catch (error) {
-        if (throwErrors) throw error;
-        this.options.onError?.(error, projection.name);
+    // Projections step side by side (each its own build, table and statements; pages are shared
+    // through the pass): with 19 read models one after the other, a pass was 19 round trips or more.
+    const queue = [...this.options.projections];
+    const errors: unknown[] = [];
+    const worker = async (): Promise<void> => {
+      for (let projection = queue.shift(); projection !== undefined && !this.stopping; projection = queue.shift()) {
+        try {
+          if (!(await this.step(projection, pass))) allCaughtUp = false;
+        } catch (error) {
+          if (throwErrors) errors.push(error);
+          else this.options.onError?.(error, projection.name);
+        }
       }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, queue.length) }, worker));
+    try {
+      // Every active build whose last page had nothing for it: one statement for all of them.
+      for (const lost of await moveCheckpoints(this.options.sql, pass.moves.map((m) => m.move))) {
+        const projection = pass.moves.find((m) => m.move === lost)?.projection ?? '*';
+        const error = new ProjectionOwnershipLost(buildKey(lost));
+        if (throwErrors) errors.push(error);
+        else this.options.onError?.(error, projection);
+      }
+    } catch (error) {
+      if (throwErrors) errors.push(error);
+      else this.options.onError?.(error, '*');
     }
+    if (errors.length > 0) throw errors[0];
+    if (this.stopping) return true;
     return allCaughtUp;
   }
 
@@ -285,6 +320,11 @@ export class ProjectionRunner {
       }
       const from = build.position;
       const groups = groupByRow(projection, page);
+      // The last page of an active build with nothing for it: its checkpoint moves with the others' after the pass.
+      if (groups.size === 0 && !full && pass !== undefined && build.status === 'active') {
+        pass.moves.push({ projection: projection.name, move: { ...build, from, to } });
+        return { caughtUp: true, head };
+      }
       // A page with nothing for this projection only moves the checkpoint: one compare-and-set statement.
       let rows = known;
       if (groups.size > 0) {

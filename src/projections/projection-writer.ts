@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../domain/shared';
 import type { ProjectionSqlQueryable as SqlQueryable } from './projection-ports';
 import type { AnyProjection, Provenance } from './projection';
-import { foldEvent } from './projection-fold';
+import { withProvenance } from './projection-fold';
 import { quoteIdent, type TableModel } from './projection-table';
 
 type Row = Record<string, unknown> & Partial<Provenance>;
@@ -69,20 +69,30 @@ export const foldBatch = (projection: AnyProjection, model: TableModel, groups: 
   for (const [key, group] of groups) {
     const before = known.get(key);
     if (before === undefined) throw new Error(`projection ${projection.name}: row ${key} was not loaded`);
+    // foldEvent per event, with the provenance set once at the end instead of copied per event:
+    // folds never see provenance (FoldRow), only the unchanged-row rule reads its stream.
+    const stored = before === null || before.lastGlobalPosition === undefined ? undefined : BigInt(before.lastGlobalPosition);
     let row: Row | null = before;
-    let changed = false;
+    let lastStream = before?.lastStream;
+    let source: RecordedEvent | undefined;
     for (const event of group) {
-      if (row !== null && row.lastGlobalPosition !== undefined && BigInt(row.lastGlobalPosition) >= event.globalPosition) continue;
-      const folded = foldEvent(projection, row, event);
-      if (!folded.changed) continue;
-      changed = true;
-      row = folded.row as Row | null;
-      if (row !== null && String(row[pk.property]) !== key) {
-        throw new Error(`projection ${projection.name}: fold produced key ${String(row[pk.property])} for event keyed ${key}`);
+      // Events at or below the stored row's position are in it already (a page handled twice);
+      // they come first in the group, so only the stored row can be at or past them.
+      if (stored !== undefined && event.globalPosition <= stored) continue;
+      const next = projection.evolve(row, event) as Row | null;
+      if (next === row) {
+        if (row === null || lastStream !== event.stream) continue;
+      } else {
+        row = next;
+        if (row !== null && String(row[pk.property]) !== key) {
+          throw new Error(`projection ${projection.name}: fold produced key ${String(row[pk.property])} for event keyed ${key}`);
+        }
       }
+      source = event;
+      lastStream = event.stream;
     }
-    if (!changed) continue;
-    if (row !== null) upserts.push(row);
+    if (source === undefined) continue;
+    if (row !== null) upserts.push(withProvenance(row, source));
     else if (before !== null) deletes.push(key);
   }
   return { upserts, deletes };
@@ -157,6 +167,29 @@ export const writeBatch = async (
     throw new Error(`batch wrote ${written.size} rows of ${upserts.length + deletes.length} (a key written twice?)`);
   }
   return { upserted: upserts.length, deleted: deletes.length, checkpointMoved, written };
+};
+
+/**
+ * Several checkpoint-only moves (pages with nothing for those builds) in one statement, each a
+ * compare-and-set on its own. Returns the moves that did not happen (another runner moved or retired the build).
+ */
+export const moveCheckpoints = async (sql: SqlQueryable, moves: readonly CheckpointMove[]): Promise<CheckpointMove[]> => {
+  if (moves.length === 0) return [];
+  const { rows } = await sql.query<{ name: string; version: number; build: number }>(
+    `UPDATE cl_projection_builds b SET position = m.to_position, updated_at = now()
+       FROM unnest($1::text[], $2::integer[], $3::integer[], $4::bigint[], $5::bigint[]) AS m(name, version, build, from_position, to_position)
+      WHERE b.name = m.name AND b.version = m.version AND b.build = m.build AND b.position = m.from_position AND b.status <> 'retired'
+      RETURNING b.name, b.version, b.build`,
+    [
+      moves.map((m) => m.name),
+      moves.map((m) => m.version),
+      moves.map((m) => m.build),
+      moves.map((m) => m.from.toString()),
+      moves.map((m) => m.to.toString()),
+    ],
+  );
+  const moved = new Set(rows.map((r) => `${r.name}@${Number(r.version)}.${Number(r.build)}`));
+  return moves.filter((m) => !moved.has(`${m.name}@${m.version}.${m.build}`));
 };
 
 /**

@@ -14,6 +14,7 @@ export const createProjectionRunner = (
   options: Readonly<{
     batchSize?: number;
     pollIntervalMs?: number;
+    concurrency?: number;
     upcast?: (event: RecordedEvent) => RecordedEvent;
     onError?: (error: unknown, projection: string) => void;
   }> = {},
@@ -27,6 +28,9 @@ export const createProjectionRunner = (
     // Bigger batches are faster on PostgreSQL; on PGlite a batch holds the one session, so appends
     // wait for it: keep those short.
     batchSize: options.batchSize ?? (storage.sql.dialect === 'postgres' ? 2000 : 500),
+    // PGlite runs one statement at a time anyway; on PostgreSQL three projections step at once
+    // (a pass over 19 read models was 19 sequential round trips or more), within a pool of 10.
+    concurrency: options.concurrency ?? (storage.sql.dialect === 'postgres' ? 3 : 1),
     ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
     ...(options.upcast === undefined ? {} : { upcast: options.upcast }),
     ...(options.onError === undefined ? {} : { onError: options.onError }),
