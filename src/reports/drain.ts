@@ -1,33 +1,36 @@
 import type { Writable } from 'node:stream';
 
-/**
- * Resolves when `out` can take more (at once if it can), rejects if it fails or closes first: a
- * writer that awaits this after each piece holds no more than the stream's own buffer.
- */
-export const whenDrained = (out: Writable): Promise<void> =>
+/** Anything that says 'drain' (a Writable, or a stream of another streams library). */
+export type DrainSource = { once(event: 'drain', f: () => void): unknown; off(event: 'drain', f: () => void): unknown };
+
+const closedEarly = (): Error => new Error('the output closed before the report was written');
+
+/** Resolves on `source`'s next 'drain'; rejects if `out` fails or closes first. */
+export const nextDrain = (source: DrainSource, out: Writable): Promise<void> =>
   new Promise((resolve, reject) => {
-    if (out.destroyed || out.writableEnded) {
-      reject(new Error('the output closed before the report was written'));
-      return;
-    }
-    if (!out.writableNeedDrain) {
-      resolve();
-      return;
-    }
     const settle = (error?: Error): void => {
-      out.off('drain', onDrain);
+      source.off('drain', onDrain);
       out.off('close', onClose);
       out.off('error', onError);
       if (error === undefined) resolve();
       else reject(error);
     };
     const onDrain = (): void => settle();
-    const onClose = (): void => settle(new Error('the output closed before the report was written'));
+    const onClose = (): void => settle(closedEarly());
     const onError = (error: Error): void => settle(error);
-    out.on('drain', onDrain);
-    out.on('close', onClose);
-    out.on('error', onError);
+    source.once('drain', onDrain);
+    out.once('close', onClose);
+    out.once('error', onError);
   });
+
+/**
+ * Resolves when `out` can take more (at once if it can), rejects if it fails or closes first: a
+ * writer that awaits this after each piece holds no more than the stream's own buffer.
+ */
+export const whenDrained = (out: Writable): Promise<void> => {
+  if (out.destroyed || out.writableEnded) return Promise.reject(closedEarly());
+  return out.writableNeedDrain ? nextDrain(out, out) : Promise.resolve();
+};
 
 /** Writes the pieces in order, waiting whenever the stream's buffer is full. */
 export const writePieces = async (pieces: AsyncIterable<string>, out: Writable): Promise<void> => {

@@ -1,12 +1,12 @@
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
-import { whenDrained } from './drain';
+import { nextDrain, whenDrained, type DrainSource } from './drain';
 import type { ReportDocument } from './report-model';
 
 /** Rows committed between checks of the buffers. */
 const BATCH = 1_000;
 
-type Inlet = { _writableState?: { needDrain?: boolean }; once(event: 'drain', f: () => void): unknown; off(event: 'drain', f: () => void): unknown };
+type Inlet = DrainSource & { _writableState?: { needDrain?: boolean } };
 
 /**
  * The stream a sheet's XML goes through into the zip. exceljs writes committed rows into it without
@@ -15,25 +15,6 @@ type Inlet = { _writableState?: { needDrain?: boolean }; once(event: 'drain', f:
  * output to fail or close). Undefined if exceljs's insides ever change: then only `out` is watched.
  */
 const sheetInlet = (sheet: ExcelJS.Worksheet): Inlet | undefined => (sheet as unknown as { stream?: { pipes?: Inlet[] } }).stream?.pipes?.[0];
-
-const inletDrained = (inlet: Inlet, out: Writable): Promise<void> =>
-  inlet._writableState?.needDrain !== true
-    ? Promise.resolve()
-    : new Promise((resolve, reject) => {
-        const settle = (error?: Error): void => {
-          inlet.off('drain', onDrain);
-          out.off('close', onClose);
-          out.off('error', onError);
-          if (error === undefined) resolve();
-          else reject(error);
-        };
-        const onDrain = (): void => settle();
-        const onClose = (): void => settle(new Error('the output closed before the report was written'));
-        const onError = (error: Error): void => settle(error);
-        inlet.once('drain', onDrain);
-        out.once('close', onClose);
-        out.once('error', onError);
-      });
 
 /**
  * The report as an XLSX workbook, streamed (exceljs's `stream.xlsx.WorkbookWriter`: each row is
@@ -81,7 +62,7 @@ export const writeXlsx = async (doc: ReportDocument, out: Writable): Promise<voi
       sheet.addRow([...row]).commit();
       if (++n % BATCH === 0) {
         const inlet = sheetInlet(sheet);
-        if (inlet !== undefined) await inletDrained(inlet, out);
+        if (inlet?._writableState?.needDrain === true) await nextDrain(inlet, out);
         await whenDrained(out);
       }
     }

@@ -4,5 +4,6 @@ export * from './format-json';
 export * from './format-csv';
 export * from './format-xlsx';
 export * from './row-sorter';
+export * from './memory-run-store';
 export * from './drain';
 export * from './text-spill';

@@ -107,7 +107,8 @@ export async function* mergeSorted(sources: ReadonlyArray<AsyncIterable<Row>>, c
   }
 }
 
-async function* fromArray(rows: readonly Row[]): AsyncGenerator<Row> {
+/** Rows already in order, as a source for the merge. */
+export async function* fromArray(rows: readonly Row[]): AsyncGenerator<Row> {
   yield* rows;
 }
 
@@ -189,37 +190,5 @@ export class RowSorter implements RowSink {
     } finally {
       for (const r of runs) store.remove(r);
     }
-  }
-}
-
-/** Runs kept in memory: the same merge without files (tests). */
-export class MemoryRunStore implements RunStore {
-  private readonly stored = new Map<string, Row[]>();
-  private next = 0;
-  opened = 0;
-
-  open(): RunWriter {
-    const id = `run-${this.next++}`;
-    const rows: Row[] = [];
-    this.opened += 1;
-    return {
-      append: (batch) => void rows.push(...batch),
-      close: () => {
-        this.stored.set(id, rows);
-        return id;
-      },
-    };
-  }
-
-  read(run: string): AsyncIterable<Row> {
-    return fromArray(this.stored.get(run) ?? []);
-  }
-
-  remove(run: string): void {
-    this.stored.delete(run);
-  }
-
-  get live(): number {
-    return this.stored.size;
   }
 }

@@ -41,6 +41,6 @@ export class WorkListBurdenSection implements SectionFold {
     this.out.add([j, Number(d.version), String(d.effectiveFrom), count, n('add'), n('amend'), n('remove'), count - previous, source?.kind === 'change_request' ? `change_request ${source.changeRequestId ?? ''}` : `import ${source?.importId ?? ''}`]);
   }
 
-  finish(): void {
-  }
+  /** Every row was handed over as its version was read. */
+  finish(): void {}
 }

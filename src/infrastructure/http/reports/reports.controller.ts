@@ -78,6 +78,7 @@ export class ReportsController {
       try {
         await writeReport(doc, request.format, res);
       } catch (error) {
+        if (res.destroyed) return; // the client went away: nobody to tell (the runs are removed all the same)
         if (!res.headersSent) {
           res.removeHeader('Content-Type');
           res.removeHeader('Content-Disposition');
