@@ -13,9 +13,10 @@ import { representativeMeetingStory, villagersMeetingStory } from '../support/mo
 import { complaintStory, publicationStory } from '../support/mothers/publication.story';
 import { Kept, type Step } from '../support/mothers/story';
 import { casebookStory, committeeStory, expenditureStory, supervisionPolicyStory } from '../support/mothers/supervision.story';
-import { workListStory } from '../support/mothers/work-list.story';
+import { JURISDICTION, workListStory } from '../support/mothers/work-list.story';
 import { openApiExamples, type Document, type Schema } from '../support/openapi-examples';
 import { TEST_JWT_SECRET } from '../support/test-aggregate/test-app';
+import { everyRole } from '../support/tokens';
 
 /**
  * Public views carry no personal data (issue 7, docs/architecture.md "Faults and public views").
@@ -41,12 +42,6 @@ const MIN_WRITE_COVERAGE = 0.95;
 /** Published content by nature: shown to the public on purpose (the issue's "a title, a published opinion"). */
 const PUBLISHED = /^(title|name|reviewingBody|approvingBody|summary|milestone|catalogueEntry|contentClass|category|subcategory|responsibleDepartment|channel|channels|form|field|commissioner|legalBasis|extraConsultationForms|matterType|level|rule|departmentRef|jurisdictionId|covers|step|kind|position|timeZone)$/;
 
-const EVERY_ROLE = [
-  'villagers_committee', 'residents_committee', 'community_committee', 'village_group_leader', 'township_government',
-  'district_government', 'street_office', 'civil_affairs_office', 'auditor', 'community_party_organisation',
-  'township_party_committee', 'supervision_committee', 'resident', 'party_organisation', 'list_approval_body',
-  'list_review_body', 'provincial_government', 'department', 'government_department', 'log_administrator', 'watchdog',
-];
 
 /** Every procedure's story, played in the order of their dates (steps without a date last, in story order). */
 const STORIES: readonly Step[] = [
@@ -69,7 +64,7 @@ beforeAll(async () => {
   const config = loadConfig({ DATA_DIR: 'memory://', CIVIC_LEDGER_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' });
   app = await createApp({ config, storage: await createStorage({ dataDir: 'memory://' }), projections: { runInBackground: false } });
   await app.init();
-  token = await app.get(TokenService).sign('walker', EVERY_ROLE);
+  token = await app.get(TokenService).sign('walker', everyRole());
   document = (await request(app.getHttpServer()).get('/api/docs-json').expect(200)).body as Document;
 }, 90_000);
 afterAll(async () => {
@@ -89,7 +84,7 @@ const valueAt = (level: number, original: unknown): unknown =>
  * are `personRef` and plural `…Refs`; a cadre and a relative are persons too): they must keep linking
  * the records together.
  */
-const PLACE_REFERENCE = /^((?!(personRef|cadreRef|relativeRef)$)[a-zA-Z]+Ref|coveredAreaRefs|code)$/;
+const PLACE_REFERENCE = /^((?!(personRef|cadreRef|relativeRef|residentRef|signerRef|memberRef|complainantRef|appellantRef|officeHolderRef|invokedByRef)$)[a-zA-Z]+Ref|coveredAreaRefs|code)$/;
 
 const isPlantable = (key: string, schema: Schema, value: unknown): boolean =>
   !PUBLISHED.test(key) && !PLACE_REFERENCE.test(key) && !/(Id|Ids|At|On|From|Until|To|Hash|Due|Date)$/.test(key) && schema.enum === undefined &&
@@ -193,6 +188,9 @@ it('plants personal data through every write route and finds none of it in any p
     '/api/v1/schemas/{type}/{version}': ['/api/v1/schemas/CommunityRegistered/1'],
     '/api/v1/consultations/{id}/public': ['cons-2026-001', 'cons-b', 'cons-c'].map((id) => `/api/v1/consultations/${id}/public`),
     '/api/v1/meetings/{meetingId}': ['m-1', 'm-2', 'm-reps', 'm-appeal', 'm-pet'].map((id) => `/api/v1/meetings/${id}`),
+    '/api/v1/log/bundles/{kind}/{id}/public': [
+      'consultation/cons-2026-001', 'meeting/m-1', 'publication/pub-2026-02-finance', `work-list-set/${JURISDICTION}`,
+    ].map((record) => `/api/v1/log/bundles/${record}/public`),
   };
   /** What each public view must show of the stories (so a 200 is the stories' records, not an empty page). */
   const RECORDS: Readonly<Record<string, string>> = {
@@ -215,6 +213,7 @@ it('plants personal data through every write route and finds none of it in any p
     '/api/v1/log/checkpoint': 'civic-ledger.local/log',
     '/api/v1/log/checkpoints/latest': '"witness":"supervision.example/c-17"',
     '/api/v1/log/key': '"verifierKey"',
+    '/api/v1/log/bundles/{kind}/{id}/public': '"view":"public"',
     '/api/v1/log/proofs/inclusion': '"leafIndex":"0"',
     '/api/v1/log/proofs/consistency': '"hashes"',
     '/api/v1/log/witnesses': '"lastCosignedSize"',

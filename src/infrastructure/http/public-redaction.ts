@@ -14,8 +14,10 @@ import type { ConditionalInterceptor } from './conditional-interceptor';
  * them. Keys are matched by name at any depth, so a new read-model field with such a name is
  * withheld from public responses by default.
  */
-const PERSON_REFERENCE = /^(actor|personRef|personRefs|[a-z]+Refs|signers?|attendance|notified|informed|dissenters|participants)$/;
-const ACTOR_FREE_TEXT = /^(reason|[a-z]+Reason|note|notes|comment|comments|text|changeSummary|refusedByRole)$/;
+const PERSON_REFERENCE =
+  /^(actor|personRef|personRefs|[a-z]+Refs|(resident|cadre|relative|signer|member|complainant|appellant|officeHolder|invokedBy)Ref|countersignedBy|approvedBy|signers?|attendance|notified|informed|dissenters|participants)$/;
+/** A resident's question and the answer to it, grounds of an appeal, a justification: written by an actor, never published content. */
+const ACTOR_FREE_TEXT = /^(reason|reasons|[a-z]+Reason|note|notes|comment|comments|text|changeSummary|refusedByRole|question|answer|grounds|detail|message|justification|subject)$/;
 /** Request identifiers the caller chose (Idempotency-Key, X-Correlation-Id, X-Causation-Id): free text too. */
 const CALLER_CHOSEN_IDS = /^(commandId|correlationId|causationId)$/;
 
