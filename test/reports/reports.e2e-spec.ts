@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -175,6 +175,7 @@ describe('compliance reports from the event log', () => {
     expect(readdirSync(runs)).toEqual([]);
     await expect(runReport('all', { format: 'json', out: join(dir, 'no-such-dir', 'x.json'), at: firstSize, progress: false, runRows: 1 }, env, storage)).rejects.toThrow();
     expect(readdirSync(runs)).toEqual([]);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('CLI: csv of one section to a file, csv of all to a directory, xlsx read back with exceljs', async () => {

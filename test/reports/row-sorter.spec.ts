@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileRunStore } from '../../src/infrastructure/reports/file-run-store';
@@ -74,6 +74,7 @@ describe('reports in bounded memory: the external merge sort of a section\'s row
     expect(readdirSync(runs.path!)).toEqual([]);
     runs.dispose();
     expect(readdirSync(dir)).toEqual([]);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('a reader that stops early (the client went away): dispose still removes every run file', async () => {
