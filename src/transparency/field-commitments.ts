@@ -10,10 +10,13 @@ import type { EnvelopeFields } from './event-leaf';
  * proof bundle can reveal some fields and withhold the others while the event hash, the chain, the
  * tree leaf and the inclusion proof still verify (as SD-JWT disclosures, RFC 9901):
  *
- *   salt   = HMAC-SHA256(commitment secret, eventId "\n" path)      (hex; path = "data.<name>" or "metadata.<name>")
- *   digest = SHA-256(RFC 8785 JSON of [salt, path, value])           (hex)
+ *   event key = HMAC-SHA256(commitment secret, eventId)              (hex; one per event)
+ *   salt      = SHA-256(event key "\n" path)                        (hex; path = "data.<name>" or "metadata.<name>")
+ *   digest    = SHA-256(RFC 8785 JSON of [salt, path, value])        (hex)
  *
- * The salt is 256 bits the reader cannot guess, so a withheld low-entropy value (a phone number, a
+ * One HMAC per event, not per field (the append path hashes every event): the event key is secret
+ * and of fixed length, so SHA-256 under it is a keyed function whose only extension (SHA-256's length
+ * extension) yields salts of paths no event has. The salt is 256 bits the reader cannot guess, so a withheld low-entropy value (a phone number, a
  * person reference) cannot be found again from its digest. An event says which scheme it uses by
  * `metadata.hashScheme` in the store and by `hashScheme` inside the hashed bytes: an event without
  * it is hashed as before (the whole envelope), so events stored before keep verifying.
@@ -34,9 +37,15 @@ export const nobleSha256: Sha256Primitives = {
 };
 
 export const fieldPath = (section: Section, name: string): string => `${section}.${name}`;
-export const saltInput = (eventId: string, path: string): string => `${eventId}\n${path}`;
+/** The salts of one event's fields: an event key from the secret (one HMAC), a salt per path from it. */
+export const fieldSalts = (hash: Sha256Primitives, secret: Uint8Array, eventId: string): ((path: string) => string) => {
+  const eventKey = hash.hmacHex(secret, eventId);
+  return (path) => hash.sha256Hex(`${eventKey}\n${path}`);
+};
 
 const canonical = (value: unknown): string => {
+  // RFC 8785 writes strings, booleans, null and finite numbers as JSON.stringify does (so does canonicalize).
+  if (typeof value === 'string' || typeof value === 'boolean' || value === null || (typeof value === 'number' && Number.isFinite(value))) return JSON.stringify(value);
   const text = canonicalize(value);
   if (text === undefined) throw new Error('value cannot be canonicalised');
   return text;
@@ -112,10 +121,11 @@ export const openFields = (
   withhold: (section: Section, name: string, value: unknown) => boolean = () => false,
 ): SectionOpenings => {
   const out: Record<Section, Record<string, FieldOpening>> = { data: {}, metadata: {} };
+  const saltOf = fieldSalts(hash, secret, event.eventId);
   for (const section of SECTIONS) {
     for (const [name, value] of sectionFields(section, event[section])) {
       const path = fieldPath(section, name);
-      const salt = hash.hmacHex(secret, saltInput(event.eventId, path));
+      const salt = saltOf(path);
       out[section][name] = withhold(section, name, value) ? { digest: fieldDigest(hash, salt, path, value) } : { salt, value };
     }
   }
@@ -125,10 +135,11 @@ export const openFields = (
 /** The digests of a stored `sd-1` event's fields under the commitment secret (the append path: no openings built). */
 export const digestFields = (hash: Sha256Primitives, secret: Uint8Array, event: Readonly<{ eventId: string; data: unknown; metadata: unknown }>): SectionDigests => {
   const out: Record<Section, Record<string, string>> = { data: {}, metadata: {} };
+  const saltOf = fieldSalts(hash, secret, event.eventId);
   for (const section of SECTIONS) {
     for (const [name, value] of sectionFields(section, event[section])) {
       const path = fieldPath(section, name);
-      out[section][name] = fieldDigest(hash, hash.hmacHex(secret, saltInput(event.eventId, path)), path, value);
+      out[section][name] = fieldDigest(hash, saltOf(path), path, value);
     }
   }
   return out;
