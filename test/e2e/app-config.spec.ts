@@ -27,6 +27,21 @@ describe('loadConfig', () => {
     expect(problems.map((p) => p.split(/[=:]/)[0])).toEqual(['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'TIME_ZONE', 'ORGANIC_LAW_2025_EFFECTIVE', 'COMMAND_MAX_RETRIES', 'CIVIC_LEDGER_JWT_SECRET']);
   });
 
+  it('reads the time-travel bound and the key settings from the environment it is given, never from process.env', () => {
+    const key = Buffer.alloc(32, 9).toString('base64');
+    const config = loadConfig({ DATA_DIR: 'memory://', AUDIT_TIME_TRAVEL_MAX_EVENTS: '500', REQUEST_FINGERPRINT_KEY: key, PERSON_DATA_MASTER_KEY: key });
+    expect(config).toMatchObject({ auditTimeTravelMaxEvents: 500, keys: { requestFingerprint: key, personDataMaster: key } });
+    const saved = { ...process.env };
+    try {
+      Object.assign(process.env, { AUDIT_TIME_TRAVEL_MAX_EVENTS: '7', REQUEST_FINGERPRINT_KEY: key });
+      expect(loadConfig({ DATA_DIR: 'memory://' })).toMatchObject({ auditTimeTravelMaxEvents: 100_000, keys: {} });
+    } finally {
+      process.env = saved;
+    }
+    const problems = problemsOf({ DATA_DIR: 'memory://', AUDIT_TIME_TRAVEL_MAX_EVENTS: '0', REQUEST_FINGERPRINT_KEY: 'short', PERSON_DATA_MASTER_KEY: 'c2hvcnQ=' });
+    expect(problems.map((p) => p.split(/[=:]/)[0])).toEqual(['AUDIT_TIME_TRAVEL_MAX_EVENTS', 'REQUEST_FINGERPRINT_KEY', 'PERSON_DATA_MASTER_KEY']);
+  });
+
   it('bounds every wait for the database: statement, lock, connect and health timeouts, with defaults', () => {
     expect(loadConfig({ DATA_DIR: 'memory://' }).database).toEqual({ statementTimeoutMs: 5000, lockTimeoutMs: 2000, connectTimeoutMs: 5000, healthTimeoutMs: 1500 });
     const set = loadConfig({ DATA_DIR: 'memory://', STATEMENT_TIMEOUT_MS: '800', LOCK_TIMEOUT_MS: '100', DATABASE_CONNECT_TIMEOUT_MS: '900', HEALTH_TIMEOUT_MS: '700' });

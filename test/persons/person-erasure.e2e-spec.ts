@@ -78,7 +78,6 @@ describePostgres('crypto-shredding leaves the log, its proofs and bundles verifi
   let storage: Storage;
   let app: NestExpressApplication;
   let t: Tokens;
-  const saved = { ...process.env };
   const http = () => request(app.getHttpServer());
   const everything = async (): Promise<string> => {
     const tables = ['cl_events', 'cl_commands', 'cl_log_nodes', 'cl_log_leaves', 'cl_log_checkpoints', 'cl_persons', 'cl_person_keys'];
@@ -88,16 +87,17 @@ describePostgres('crypto-shredding leaves the log, its proofs and bundles verifi
 
   beforeAll(async () => {
     database = await createTestDatabase('cl_persons');
-    Object.assign(process.env, { PERSON_DATA_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') });
     storage = await createStorage({ databaseUrl: database.url, dataDir: 'unused' });
-    const config = loadConfig({ DATABASE_URL: database.url, CIVIC_LEDGER_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent', LOG_SIGNING_KEY: toBase64(SEED), LOG_ORIGIN: ORIGIN, LOG_CHECKPOINT_INTERVAL_SECONDS: '0' });
+    const config = loadConfig({
+      DATABASE_URL: database.url, CIVIC_LEDGER_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent', LOG_SIGNING_KEY: toBase64(SEED), LOG_ORIGIN: ORIGIN, LOG_CHECKPOINT_INTERVAL_SECONDS: '0',
+      PERSON_DATA_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+    });
     app = await createApp({ config, storage, projections: { runInBackground: false } });
     await app.init();
     t = await setUp(app);
   });
   afterAll(async () => {
     await app?.close();
-    process.env = saved;
     await database?.drop();
   });
 

@@ -36,6 +36,10 @@ export type AppConfig = Readonly<{
   projectionPollMs: number;
   /** Origins whose browser pages may call the API (CORS); empty: none. */
   corsOrigins: readonly string[];
+  /** How many events a read model rebuilt "as of a position" may read (AUDIT_TIME_TRAVEL_MAX_EVENTS); beyond it 422. */
+  auditTimeTravelMaxEvents: number;
+  /** Keys given as settings, base64 of 32 bytes each, checked here; unset: generated beside the data (README "Settings"). */
+  keys: Readonly<{ requestFingerprint?: string; personDataMaster?: string }>;
   production: boolean;
   /** Where reports spill their sorted runs (REPORT_TMP_DIR); the system's temporary directory when unset. */
   reportTmpDir?: string;
@@ -116,6 +120,17 @@ const integer = (env: Env, name: string, fallback: number, min: number, max: num
   return parsed;
 };
 
+/** A key setting: the base64 of 32 bytes, or unset. */
+const base64Key = (env: Env, name: string, problems: string[]): string | undefined => {
+  const raw = value(env, name);
+  if (raw === undefined) return undefined;
+  const key = Buffer.from(raw, 'base64');
+  if (key.length !== 32 || key.toString('base64') !== raw) problems.push(`${name}: expected the base64 of 32 random bytes`);
+  return raw;
+};
+
+export const DEFAULT_TIME_TRAVEL_MAX_EVENTS = 100_000;
+
 /**
  * Reads and validates the settings (README "Settings"). The JWT secret: CIVIC_LEDGER_JWT_SECRET, or
  * in embedded development mode a secret generated once and kept in DATA_DIR/.jwt-secret, so the
@@ -160,6 +175,9 @@ export const loadConfig = (env: Env = process.env, options: Readonly<{ createSec
   const readWaitMs = integer(env, 'READ_WAIT_MS', DEFAULT_READ_WAIT_MS, 0, 60_000, problems);
   const projectionPollMs = integer(env, 'PROJECTION_POLL_MS', DEFAULT_PROJECTION_POLL_MS, 10, 60_000, problems);
   const corsOrigins = corsOriginsOf(value(env, 'CORS_ORIGINS'), problems);
+  const auditTimeTravelMaxEvents = integer(env, 'AUDIT_TIME_TRAVEL_MAX_EVENTS', DEFAULT_TIME_TRAVEL_MAX_EVENTS, 1, 999_999_999, problems);
+  const requestFingerprintKey = base64Key(env, 'REQUEST_FINGERPRINT_KEY', problems);
+  const personDataMasterKey = base64Key(env, 'PERSON_DATA_MASTER_KEY', problems);
   const d = DEFAULT_DATABASE_LIMITS;
   const database: DatabaseLimits = {
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', d.statementTimeoutMs, 100, 3_600_000, problems),
@@ -197,6 +215,11 @@ export const loadConfig = (env: Env = process.env, options: Readonly<{ createSec
     readWaitMs,
     projectionPollMs,
     corsOrigins,
+    auditTimeTravelMaxEvents,
+    keys: {
+      ...(requestFingerprintKey === undefined ? {} : { requestFingerprint: requestFingerprintKey }),
+      ...(personDataMasterKey === undefined ? {} : { personDataMaster: personDataMasterKey }),
+    },
     production,
     database,
     transparencyLog: logEnvironmentOf(env),

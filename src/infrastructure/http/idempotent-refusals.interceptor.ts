@@ -1,14 +1,15 @@
-import { Inject, Injectable, type CallHandler, type ExecutionContext, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type CallHandler, type ExecutionContext } from '@nestjs/common';
 import { catchError, from, mergeMap, type Observable } from 'rxjs';
 import { CommandIdReusedError } from '../../application/command-handling/handle-command';
-import { EVENT_STORE, SQL_CLIENT } from '../../application/command-handling/tokens';
+import { APP_CONFIG, EVENT_STORE, SQL_CLIENT } from '../../application/command-handling/tokens';
+import type { AppConfig } from '../config/app-config';
 import type { EventStore } from '../../application/ports/event-store.port';
 import { DomainError, type DomainErrorKind } from '../../domain/shared';
 import { findRefusal, recordRefusal, RefusalReplayed } from '../event-store/sql/command-refusals';
 import type { SqlClient } from '../event-store/sql/sql-client';
 import { header } from './command-request.decorator';
 import type { ConditionalInterceptor } from './conditional-interceptor';
-import { configuredFingerprintKey, fingerprintKey, requestFingerprint, type FingerprintedRequest } from './request-fingerprint';
+import { fingerprintKey, requestFingerprint, type FingerprintedRequest } from './request-fingerprint';
 
 /**
  * Idempotency-Key bound to its first request, refusals included (IETF httpapi
@@ -28,22 +29,18 @@ const RECORDED_KINDS: ReadonlySet<DomainErrorKind> = new Set<DomainErrorKind>(['
 const WRITES: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 @Injectable()
-export class IdempotentRefusalsInterceptor implements ConditionalInterceptor, OnModuleInit {
+export class IdempotentRefusalsInterceptor implements ConditionalInterceptor {
   private fingerprintKey: Promise<Uint8Array> | undefined;
 
   constructor(
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** A malformed REQUEST_FINGERPRINT_KEY stops the start; the key itself is read on the first write. */
-  onModuleInit(): void {
-    configuredFingerprintKey(process.env);
-  }
-
-  /** The fingerprint key, read once (a failed read, e.g. the database down, is tried again). */
+  /** The fingerprint key (a malformed REQUEST_FINGERPRINT_KEY already stopped loadConfig), read once (a failed read, e.g. the database down, is tried again). */
   private key(): Promise<Uint8Array> {
-    this.fingerprintKey ??= fingerprintKey(process.env, this.sql).catch((error: unknown) => {
+    this.fingerprintKey ??= fingerprintKey(this.config, this.sql).catch((error: unknown) => {
       this.fingerprintKey = undefined;
       throw error;
     });

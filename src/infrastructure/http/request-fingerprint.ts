@@ -1,29 +1,23 @@
 import { createHmac } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { ConfigError } from '../config/app-config';
+import type { AppConfig } from '../config/app-config';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { serverSecret } from '../event-store/sql/server-secrets';
 import type { SqlQueryable } from '../event-store/sql/sql-client';
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 /** A write request with its fingerprint, set by IdempotentRefusalsInterceptor for CommandRequestFrom. */
 export type FingerprintedRequest = AuthenticatedRequest & { fingerprint?: string };
 
 /**
- * REQUEST_FINGERPRINT_KEY (base64 of 32 bytes), when configured: kept outside the database, so that
- * a copy of the database alone cannot test guesses against the fingerprints. Undefined when not set.
+ * REQUEST_FINGERPRINT_KEY (config.keys.requestFingerprint, checked by loadConfig), when configured:
+ * kept outside the database, so that a copy of the database alone cannot test guesses against the
+ * fingerprints; otherwise the key generated once and kept in the database (cl_server_secrets), so
+ * it survives restarts.
  */
-export const configuredFingerprintKey = (env: Env): Uint8Array | undefined => {
-  const raw = env['REQUEST_FINGERPRINT_KEY']?.trim();
-  if (raw === undefined || raw === '') return undefined;
-  const key = Buffer.from(raw, 'base64');
-  if (key.length !== 32 || key.toString('base64') !== raw) throw new ConfigError(['REQUEST_FINGERPRINT_KEY: expected the base64 of 32 random bytes']);
-  return new Uint8Array(key);
+export const fingerprintKey = async (config: Pick<AppConfig, 'keys'>, sql: SqlQueryable): Promise<Uint8Array> => {
+  const configured = config.keys.requestFingerprint;
+  return configured === undefined ? serverSecret(sql, 'request-fingerprints') : new Uint8Array(Buffer.from(configured, 'base64'));
 };
-
-/** The configured key, or the one generated once and kept in the database (cl_server_secrets), so it survives restarts. */
-export const fingerprintKey = async (env: Env, sql: SqlQueryable): Promise<Uint8Array> => configuredFingerprintKey(env) ?? serverSecret(sql, 'request-fingerprints');
 
 /**
  * What binds an Idempotency-Key to its request (cl_commands.fingerprint, cl_command_refusals): an

@@ -15,7 +15,7 @@ import type { Storage } from '../storage/create-storage';
     {
       provide: PERSON_DATA_VAULT,
       inject: [STORAGE, APP_CONFIG],
-      useFactory: (storage: Storage, config: AppConfig) => new SqlPersonDataVault(storage.sql, loadKeyWrapper(process.env, config)),
+      useFactory: (storage: Storage, config: AppConfig) => new SqlPersonDataVault(storage.sql, loadKeyWrapper(config)),
     },
   ],
 })

@@ -4,8 +4,6 @@ import { join } from 'node:path';
 import { ConfigError, type AppConfig } from '../config/app-config';
 import { masterKeyWrapper, NO_WRAPPING, type KeyWrapper } from './person-data-cipher';
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 export const personMasterKeyFile = (dataDir: string): string => join(dataDir, '.person-data-master-key');
 
 /**
@@ -13,13 +11,9 @@ export const personMasterKeyFile = (dataDir: string): string => join(dataDir, '.
  * one is generated into DATA_DIR (mode 0600) like the log signing key; in PostgreSQL mode without
  * it the person keys are stored unwrapped, in their own table.
  */
-export const loadKeyWrapper = (env: Env, config: Pick<AppConfig, 'dataDir' | 'storageMode'>): KeyWrapper => {
-  const raw = env['PERSON_DATA_MASTER_KEY']?.trim();
-  if (raw !== undefined && raw !== '') {
-    const key = Buffer.from(raw, 'base64');
-    if (key.length !== 32 || key.toString('base64') !== raw) throw new ConfigError(['PERSON_DATA_MASTER_KEY: expected the base64 of 32 random bytes']);
-    return masterKeyWrapper(key);
-  }
+export const loadKeyWrapper = (config: Pick<AppConfig, 'dataDir' | 'storageMode' | 'keys'>): KeyWrapper => {
+  const configured = config.keys.personDataMaster;
+  if (configured !== undefined) return masterKeyWrapper(Buffer.from(configured, 'base64'));
   if (config.storageMode !== 'embedded') return NO_WRAPPING;
   if (config.dataDir === 'memory://') return masterKeyWrapper(randomBytes(32));
   const file = personMasterKeyFile(config.dataDir);
