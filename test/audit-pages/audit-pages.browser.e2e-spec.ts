@@ -64,6 +64,14 @@ const verifyFirstRecord = async (page: Page): Promise<string> => {
   return block.locator('.verify-result').innerText();
 };
 
+/** Clicks "核验公开证明包" of the page's first record and returns what the status line then says. */
+const verifyPublicBundle = async (page: Page): Promise<string> => {
+  const block = page.locator('[data-proof-stream]').first();
+  await block.locator('button.verify-bundle').click();
+  await page.waitForFunction(() => document.querySelector('[data-proof-stream]')?.getAttribute('data-bundle-verdict') !== null, undefined, { timeout: 20_000 });
+  return block.locator('.verify-result').innerText();
+};
+
 beforeAll(async () => {
   if (!hasChromium) return;
   buildAuditAssets();
@@ -165,6 +173,54 @@ describeInBrowser('audit pages in Chromium over the seeded history', () => {
       await route.fulfill({ response, json: body });
     });
     expect(await verifyFirstRecord(page)).toMatch(/^验证失败/);
+    await page.close();
+  });
+
+  it.each([
+    ['consultation', () => `/audit/consultations/${CONSULTATION}`, () => `/api/v1/log/bundles/consultation/${CONSULTATION}/public`],
+    ['meeting', () => `/audit/meetings/${DECISION_MEETING}`, () => `/api/v1/log/bundles/meeting/${DECISION_MEETING}/public`],
+  ])("offers the %s's public proof bundle (relative link) and verifies it in the browser: withheld fields counted, no personal data", async (_kind, pagePath, bundlePath) => {
+    const page = await open(pagePath());
+    const link = page.locator('[data-proof-stream] a.bundle-download').first();
+    expect(await link.getAttribute('href')).toBe(bundlePath());
+    const download = await page.request.get(`${base}${bundlePath()}`);
+    expect(download.status()).toBe(200);
+    const bundle = JSON.parse(await download.text()) as { record: { view: string } };
+    expect(bundle.record.view).toBe('public');
+    const result = await verifyPublicBundle(page);
+    expect(result).toMatch(/^公开证明包验证通过：\d+ 个事件.*；\d+ 个字段未公开/);
+    const withheld = Number(/；(\d+) 个字段未公开/.exec(result)?.[1]);
+    expect(withheld).toBeGreaterThan(0);
+    expect(await page.locator('.verify-result.verified').count()).toBe(1);
+    const text = await bodyText(page);
+    for (const secret of PERSONAL) expect(text).not.toContain(secret);
+    await page.close();
+  });
+
+  it('says 验证失败 when one byte of a disclosed value in the public bundle is changed in transit', async () => {
+    const page = await open(`/audit/meetings/${DECISION_MEETING}`);
+    let tampered = '';
+    await page.route('**/api/v1/log/bundles/**/public', async (route) => {
+      const response = await route.fetch();
+      const text = await response.text();
+      // The first disclosed string value ({"salt":"…","value":"…"}): change its first character, JSON stays canonical.
+      const at = /"salt":"[0-9a-f]{64}","value":"([A-Za-z0-9])/.exec(text);
+      if (at === null) throw new Error('no disclosed string value in the public bundle');
+      const i = at.index + at[0].length - 1;
+      tampered = at[1]!;
+      await route.fulfill({ response, body: `${text.slice(0, i)}${tampered === 'x' ? 'y' : 'x'}${text.slice(i + 1)}` });
+    });
+    const result = await verifyPublicBundle(page);
+    expect(tampered).not.toBe('');
+    expect(result).toMatch(/^验证失败：.*does not hash to its hash/);
+    expect(await page.locator('.verify-result.failed').count()).toBe(1);
+    await page.close();
+  });
+
+  it('says in English that the public bundle verified, with ?lang=en', async () => {
+    const page = await open(`/audit/consultations/${CONSULTATION}?lang=en`);
+    expect(await page.locator('button.verify-bundle').innerText()).toBe('Verify the public proof bundle');
+    expect(await verifyPublicBundle(page)).toMatch(/^Public proof bundle verified: its \d+ events .* \d+ fields withheld/);
     await page.close();
   });
 

@@ -4,12 +4,16 @@
  * into dist/audit-assets/audit.js. "Verify" (核验) checks a record in the browser itself: for every
  * event of the record it fetches the inclusion proof, recomputes the leaf from the event's position
  * and hash, checks the proof against the root of the checkpoint, and checks the checkpoint's
- * signature with the log's public key. Nothing is trusted from the server but the bytes it sends.
+ * signature with the log's public key. "Verify the public proof bundle" (public consultations and
+ * meetings) fetches the record's public bundle and checks it whole with verifyBundle (canonical bytes,
+ * field commitments of disclosed and withheld fields, chain, inclusion, checkpoint signature).
+ * Nothing is trusted from the server but the bytes it sends.
  */
 import { fromBase64, toHex } from '../../../transparency/bytes';
 import { openCheckpoint, type OpenedCheckpoint } from '../../../transparency/checkpoint';
 import { eventLeafHash } from '../../../transparency/event-leaf';
 import { verifyInclusion } from '../../../transparency/merkle-verify';
+import { verifyBundle } from '../../../transparency/proof-bundle';
 import { verifierFromVkey, type NoteVerifier } from '../../../transparency/note-keys';
 
 type ProofAnswer = {
@@ -63,6 +67,41 @@ export const verifyRecord = async (events: readonly { eventId: string; position:
   return { ok: true, events: events.length, keyId: key.keyId ?? toHex(verifier.keyId), treeSize };
 };
 
+type BundleResult = { ok: true; events: number; keyId: string; treeSize: string; withheldFields: number; opaqueEvents: number } | { ok: false; reason: string };
+
+/** Checks a record's public proof bundle (bytes as served) with the log's key, and that it is the bundle of this record. */
+export const verifyPublicBundle = async (url: string, kind: string, id: string): Promise<BundleResult> => {
+  const key = await fetchJson<{ verifierKey: string | null; keyId: string | null }>('/api/v1/log/key');
+  if (key.verifierKey === null) return { ok: false, reason: 'the log publishes no key' };
+  const verifier: NoteVerifier | string = verifierFromVkey(key.verifierKey);
+  if (typeof verifier === 'string') return { ok: false, reason: `log key: ${verifier}` };
+  const response = await fetch(url, { headers: { Accept: 'application/json' }, credentials: 'omit' });
+  if (!response.ok) return { ok: false, reason: `${url}: HTTP ${response.status}` };
+  const verdict = verifyBundle(new Uint8Array(await response.arrayBuffer()), verifier);
+  if (!verdict.ok) return verdict;
+  if (verdict.record.kind !== kind || verdict.record.id !== id || verdict.record.view !== 'public') return { ok: false, reason: `the bundle is of ${verdict.record.kind} ${verdict.record.id} (${verdict.record.view ?? 'v1'}), not of this record's public view` };
+  return { ok: true, events: verdict.events, keyId: key.keyId ?? toHex(verifier.keyId), treeSize: verdict.treeSize, withheldFields: verdict.withheldFields, opaqueEvents: verdict.opaqueEvents };
+};
+
+const onVerifyBundle = async (block: HTMLElement, button: HTMLButtonElement, out: HTMLElement): Promise<void> => {
+  const d = block.dataset;
+  button.disabled = true;
+  out.className = 'verify-result';
+  out.textContent = d['msgVerifying'] ?? '…';
+  let verdict: BundleResult;
+  try {
+    verdict = await verifyPublicBundle(d['bundleUrl'] ?? '', d['bundleKind'] ?? '', d['bundleId'] ?? '');
+  } catch (error) {
+    verdict = { ok: false, reason: error instanceof Error ? error.message : String(error) };
+  }
+  out.className = `verify-result ${verdict.ok ? 'verified' : 'failed'}`;
+  out.textContent = verdict.ok
+    ? format(d['msgBundleOk'] ?? '{0} {1} {2} {3} {4}', verdict.events, verdict.keyId, verdict.treeSize, verdict.withheldFields, verdict.opaqueEvents)
+    : format(d['msgFailed'] ?? '{0}', verdict.reason);
+  block.dataset['bundleVerdict'] = verdict.ok ? 'ok' : 'failed';
+  button.disabled = false;
+};
+
 const onVerify = async (block: HTMLElement, button: HTMLButtonElement, out: HTMLElement): Promise<void> => {
   const d = block.dataset;
   button.disabled = true;
@@ -85,5 +124,7 @@ document.addEventListener('DOMContentLoaded', () => {
     const button = block.querySelector<HTMLButtonElement>('button.verify');
     const out = block.querySelector<HTMLElement>('.verify-result');
     if (button !== null && out !== null) button.addEventListener('click', () => void onVerify(block, button, out));
+    const bundleButton = block.querySelector<HTMLButtonElement>('button.verify-bundle');
+    if (bundleButton !== null && out !== null) bundleButton.addEventListener('click', () => void onVerifyBundle(block, bundleButton, out));
   }
 });

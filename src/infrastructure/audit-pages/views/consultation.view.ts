@@ -54,7 +54,7 @@ ${detailFacts(ctx.lang, e['details'], ctx.timeZone)}
     t('consultationTitle', str(d.state['title']) ?? d.consultationId),
     html`<p class="crumbs"><a href="${href(ctx, `/communities/${encodeURIComponent(str(d.state['communityId']) ?? '')}`)}">${str(d.state['communityId'])}</a> › ${d.consultationId}</p>
 ${facts([[t('status'), d.state['status']], [t('overdueSteps'), overdue.length === 0 ? t('none') : overdue.map((o) => `${stepLabel(ctx.lang, o['step'])} (${str(o['dueBy']) ?? ''})`).join('、')]])}
-${proofBlock(ctx, d.proof)}
+${proofBlock(ctx, d.proof, { kind: 'consultation', id: d.consultationId })}
 <section aria-labelledby="tl"><h2 id="tl">${t('step')}</h2>
 <ol class="timeline">${d.entries.map(entry)}</ol>
 </section>

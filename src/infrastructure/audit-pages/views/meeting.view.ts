@@ -15,7 +15,7 @@ export const meetingPage = (ctx: PageContext, record: Record<string, unknown>, p
     ctx,
     t('meetingTitle', str(record['meetingId']) ?? ''),
     html`<p class="crumbs"><a href="${href(ctx, `/communities/${encodeURIComponent(str(record['communityId']) ?? '')}`)}">${str(record['communityId'])}</a> › ${str(record['meetingId'])} (${str(record['kind'])})</p>
-${proofBlock(ctx, proof)}
+${proofBlock(ctx, proof, { kind: 'meeting', id: str(record['meetingId']) ?? '' })}
 <section aria-labelledby="notice"><h2 id="notice">${t('notice')}</h2>
 ${convening === null ? html`<p>${t('none')}</p>` : facts([[t('scheduledFor'), when(convening['scheduledFor'], ctx.timeZone)], [t('noticeGivenOn'), convening['noticeDate']], [t('noticeDays'), `${str(convening['noticeDays']) ?? ''} / ${str(convening['minimumNoticeDays']) ?? '–'} ${str(convening['noticeRule']) ?? ''}`]])}
 </section>
