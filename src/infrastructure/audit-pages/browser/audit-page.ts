@@ -34,12 +34,20 @@ const fetchJson = async <T>(url: string): Promise<T> => {
 
 const format = (template: string, ...args: readonly (string | number)[]): string => template.replace(/\{(\d+)\}/g, (w, i: string) => String(args[Number(i)] ?? w));
 
+/** The log's verifier key (GET /api/v1/log/key) and its id as shown, or why there is none usable. */
+const fetchLogKey = async (): Promise<{ verifier: NoteVerifier; keyId: string } | string> => {
+  const key = await fetchJson<{ verifierKey: string | null; keyId: string | null }>('/api/v1/log/key');
+  if (key.verifierKey === null) return 'the log publishes no key';
+  const verifier = verifierFromVkey(key.verifierKey);
+  if (typeof verifier === 'string') return `log key: ${verifier}`;
+  return { verifier, keyId: key.keyId ?? toHex(verifier.keyId) };
+};
+
 /** Checks one record's events; returns the message-ready verdict. */
 export const verifyRecord = async (events: readonly { eventId: string; position: string }[]): Promise<{ ok: true; events: number; keyId: string; treeSize: string } | { ok: false; reason: string }> => {
-  const key = await fetchJson<{ verifierKey: string | null; keyId: string | null }>('/api/v1/log/key');
-  if (key.verifierKey === null) return { ok: false, reason: 'the log publishes no key' };
-  const verifier: NoteVerifier | string = verifierFromVkey(key.verifierKey);
-  if (typeof verifier === 'string') return { ok: false, reason: `log key: ${verifier}` };
+  const logKey = await fetchLogKey();
+  if (typeof logKey === 'string') return { ok: false, reason: logKey };
+  const { verifier, keyId } = logKey;
   const opened = new Map<string, OpenedCheckpoint | string>();
   let treeSize = '';
   for (const event of events) {
@@ -64,23 +72,22 @@ export const verifyRecord = async (events: readonly { eventId: string; position:
     if (!included.ok) return { ok: false, reason: `${at} is not in the signed tree: ${included.reason}` };
     treeSize = proof.treeSize;
   }
-  return { ok: true, events: events.length, keyId: key.keyId ?? toHex(verifier.keyId), treeSize };
+  return { ok: true, events: events.length, keyId, treeSize };
 };
 
 type BundleResult = { ok: true; events: number; keyId: string; treeSize: string; withheldFields: number; opaqueEvents: number } | { ok: false; reason: string };
 
 /** Checks a record's public proof bundle (bytes as served) with the log's key, and that it is the bundle of this record. */
 export const verifyPublicBundle = async (url: string, kind: string, id: string): Promise<BundleResult> => {
-  const key = await fetchJson<{ verifierKey: string | null; keyId: string | null }>('/api/v1/log/key');
-  if (key.verifierKey === null) return { ok: false, reason: 'the log publishes no key' };
-  const verifier: NoteVerifier | string = verifierFromVkey(key.verifierKey);
-  if (typeof verifier === 'string') return { ok: false, reason: `log key: ${verifier}` };
+  const logKey = await fetchLogKey();
+  if (typeof logKey === 'string') return { ok: false, reason: logKey };
+  const { verifier, keyId } = logKey;
   const response = await fetch(url, { headers: { Accept: 'application/json' }, credentials: 'omit' });
   if (!response.ok) return { ok: false, reason: `${url}: HTTP ${response.status}` };
   const verdict = verifyBundle(new Uint8Array(await response.arrayBuffer()), verifier);
   if (!verdict.ok) return verdict;
   if (verdict.record.kind !== kind || verdict.record.id !== id || verdict.record.view !== 'public') return { ok: false, reason: `the bundle is of ${verdict.record.kind} ${verdict.record.id} (${verdict.record.view ?? 'v1'}), not of this record's public view` };
-  return { ok: true, events: verdict.events, keyId: key.keyId ?? toHex(verifier.keyId), treeSize: verdict.treeSize, withheldFields: verdict.withheldFields, opaqueEvents: verdict.opaqueEvents };
+  return { ok: true, events: verdict.events, keyId, treeSize: verdict.treeSize, withheldFields: verdict.withheldFields, opaqueEvents: verdict.opaqueEvents };
 };
 
 const onVerifyBundle = async (block: HTMLElement, button: HTMLButtonElement, out: HTMLElement): Promise<void> => {
