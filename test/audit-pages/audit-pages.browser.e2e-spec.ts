@@ -64,11 +64,12 @@ const verifyFirstRecord = async (page: Page): Promise<string> => {
   return block.locator('.verify-result').innerText();
 };
 
-/** Clicks "核验公开证明包" of the page's first record and returns what the status line then says. */
-const verifyPublicBundle = async (page: Page): Promise<string> => {
-  const block = page.locator('[data-proof-stream]').first();
+/** Clicks "核验公开证明包" of the record `stream` (default: the page's first record) and returns what its status line then says. */
+const verifyPublicBundle = async (page: Page, stream?: string): Promise<string> => {
+  const selector = stream === undefined ? '[data-proof-stream]' : `[data-proof-stream="${stream}"]`;
+  const block = page.locator(selector).first();
   await block.locator('button.verify-bundle').click();
-  await page.waitForFunction(() => document.querySelector('[data-proof-stream]')?.getAttribute('data-bundle-verdict') !== null, undefined, { timeout: 20_000 });
+  await page.waitForFunction((s) => document.querySelector(s)?.getAttribute('data-bundle-verdict') !== null, selector, { timeout: 20_000 });
   return block.locator('.verify-result').innerText();
 };
 
@@ -176,29 +177,35 @@ describeInBrowser('audit pages in Chromium over the seeded history', () => {
     await page.close();
   });
 
-  it.each([
-    ['consultation', () => `/audit/consultations/${CONSULTATION}`, () => `/api/v1/log/bundles/consultation/${CONSULTATION}/public`],
-    ['meeting', () => `/audit/meetings/${DECISION_MEETING}`, () => `/api/v1/log/bundles/meeting/${DECISION_MEETING}/public`],
-  ])("offers the %s's public proof bundle (relative link) and verifies it in the browser: withheld fields counted, no personal data", async (_kind, pagePath, bundlePath) => {
-    const page = await open(pagePath());
-    const link = page.locator('[data-proof-stream] a.bundle-download').first();
-    expect(await link.getAttribute('href')).toBe(bundlePath());
-    const download = await page.request.get(`${base}${bundlePath()}`);
+  /** Each public record kind, the page that shows it, and its proof block's stream `<kind>-<id>`. */
+  const PUBLIC_RECORDS: readonly (readonly [kind: string, id: string, pagePath: string])[] = [
+    ['consultation', CONSULTATION, `/audit/consultations/${CONSULTATION}`],
+    ['meeting', DECISION_MEETING, `/audit/meetings/${DECISION_MEETING}`],
+    ['publication', PUBLICATION_NOW, `/audit/communities/${VILLAGE}`],
+    ['work-list-set', WORK_LIST, `/audit/work-lists/${WORK_LIST}?from=1&to=3`],
+  ];
+
+  it.each(PUBLIC_RECORDS)("offers the %s's public proof bundle (relative link) and verifies it in the browser: withheld fields counted, no personal data", async (kind, id, pagePath) => {
+    const bundlePath = `/api/v1/log/bundles/${kind}/${id}/public`;
+    const stream = `${kind}-${id}`;
+    const page = await open(pagePath);
+    const link = page.locator(`[data-proof-stream="${stream}"] a.bundle-download`);
+    expect(await link.getAttribute('href')).toBe(bundlePath);
+    const download = await page.request.get(`${base}${bundlePath}`);
     expect(download.status()).toBe(200);
-    const bundle = JSON.parse(await download.text()) as { record: { view: string } };
-    expect(bundle.record.view).toBe('public');
-    const result = await verifyPublicBundle(page);
+    const bundle = JSON.parse(await download.text()) as { record: { kind: string; id: string; view: string } };
+    expect(bundle.record).toMatchObject({ kind, id, view: 'public' });
+    const result = await verifyPublicBundle(page, stream);
     expect(result).toMatch(/^公开证明包验证通过：\d+ 个事件.*；\d+ 个字段未公开/);
-    const withheld = Number(/；(\d+) 个字段未公开/.exec(result)?.[1]);
-    expect(withheld).toBeGreaterThan(0);
-    expect(await page.locator('.verify-result.verified').count()).toBe(1);
+    expect(Number(/；(\d+) 个字段未公开/.exec(result)?.[1])).toBeGreaterThan(0);
+    expect(await page.locator(`[data-proof-stream="${stream}"] .verify-result.verified`).count()).toBe(1);
     const text = await bodyText(page);
     for (const secret of PERSONAL) expect(text).not.toContain(secret);
     await page.close();
   });
 
-  it('says 验证失败 when one byte of a disclosed value in the public bundle is changed in transit', async () => {
-    const page = await open(`/audit/meetings/${DECISION_MEETING}`);
+  it.each(PUBLIC_RECORDS.filter(([kind]) => kind !== 'consultation'))('says 验证失败 when one byte of a disclosed value in the %s public bundle is changed in transit', async (kind, id, pagePath) => {
+    const page = await open(pagePath);
     let tampered = '';
     await page.route('**/api/v1/log/bundles/**/public', async (route) => {
       const response = await route.fetch();
@@ -210,7 +217,7 @@ describeInBrowser('audit pages in Chromium over the seeded history', () => {
       tampered = at[1]!;
       await route.fulfill({ response, body: `${text.slice(0, i)}${tampered === 'x' ? 'y' : 'x'}${text.slice(i + 1)}` });
     });
-    const result = await verifyPublicBundle(page);
+    const result = await verifyPublicBundle(page, `${kind}-${id}`);
     expect(tampered).not.toBe('');
     expect(result).toMatch(/^验证失败：.*does not hash to its hash/);
     expect(await page.locator('.verify-result.failed').count()).toBe(1);

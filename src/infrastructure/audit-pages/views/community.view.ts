@@ -31,7 +31,7 @@ ${heading}
 <dt>${t('documentHash')}</dt><dd class="hash">${str(p['documentHash'])}</dd>
 </dl>
 ${corrections.length === 0 ? '' : html`<p>${t('corrections')}: ${corrections.map((c) => `${str(c['title']) ?? ''} (${str(c['correctedAt']) ?? ''})`).join('；')}</p>`}
-${proofBlock(ctx, proofs.get(`publication-${id}`))}
+${proofBlock(ctx, proofs.get(`publication-${id}`), { kind: 'publication', id })}
 </article>`;
 };
 

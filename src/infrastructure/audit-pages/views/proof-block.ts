@@ -1,15 +1,17 @@
 import { html, type SafeHtml } from '../html';
 import type { PageContext } from '../page-context';
+import type { PublicBundleKind } from '../../transparency/proof-bundles';
 import type { RecordProof } from '../proof-state';
 
 /** A public record whose public proof bundle the page offers (GET /api/v1/log/bundles/{kind}/{id}/public). */
-export type PublicBundleRef = Readonly<{ kind: 'consultation' | 'meeting'; id: string }>;
+export type PublicBundleRef = Readonly<{ kind: PublicBundleKind; id: string }>;
 
 /**
  * A record's proof state and its "verify" button. The browser script (audit.js, the offline
  * verifier bundled) fetches each event's inclusion proof, the checkpoint and the log key and checks
  * them itself; the messages it shows come from the data attributes, in the page's language.
- * With `bundle` (public consultations and meetings): a link to download the record's public proof
+ * With `bundle` (the public record kinds: consultations, meetings, publications on the public board,
+ * a jurisdiction's work-item lists): a link to download the record's public proof
  * bundle and a second button that verifies that bundle in the browser (verifyBundle), its result
  * in the same status line.
  */

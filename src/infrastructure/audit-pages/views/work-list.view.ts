@@ -32,7 +32,7 @@ export const workListPage = (ctx: PageContext, d: WorkListPageData): SafeHtml =>
   return layout(
     ctx,
     t('workListTitle', d.jurisdictionId),
-    html`${proofBlock(ctx, d.proof)}
+    html`${proofBlock(ctx, d.proof, { kind: 'work-list-set', id: d.jurisdictionId })}
 <section aria-labelledby="inforce"><h2 id="inforce">${d.inForce === null ? t('none') : t('versionInForce', str(d.inForce['version']) ?? '', str(d.inForce['effectiveFrom']) ?? '')}</h2>
 ${d.inForce === null ? '' : itemTable(ctx, t('workList'), asArray(d.inForce['items']))}
 </section>
