@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { PROJECTION_RUNNER } from '../../src/application/command-handling/tokens';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
 import type { ProjectionRunner } from '../../src/projections/projection-runner';
+import { HASH } from '../support/mothers/story';
 
 /**
  * The seeded history the audit pages are shown and tested over (and the screenshots in
@@ -27,7 +28,6 @@ export const WORK_LIST = 'city-pj';
 export const PUBLICATION_NOW = 'pub-2026-05-finance';
 
 const at = (local: string): string => `${local}+08:00`;
-const HASH = (c: string) => c.repeat(64);
 
 export type SeededTokens = Readonly<{ committee: string; township: string; supervisor: string; party: string; auditor: string }>;
 

@@ -129,7 +129,7 @@ describe('consultation: held (CS-5, CS-6, CS-15)', () => {
     spec.given(given).when(hold('council', '2026-03-16')).thenThrows(RuleViolationError, { code: 'CONSULTATION.NOTICE_TOO_SHORT', rule: 'CS-5' }));
   it('CS-15: a form added by locality policy is accepted', () =>
     spec.given(given).when(hold('teahouse_meeting')).thenContains([{ type: 'ConsultationHeld' }]));
-  it('CS-15: an unknown form is refused', () =>
+  it('CS-2, CS-15: a form neither national nor added by the locality is refused', () =>
     spec.given(given).when(hold('bbq')).thenThrows(RuleViolationError, { code: 'CONSULTATION.FORM_NOT_RECOGNISED', rule: 'CS-15' }));
   it('CS-6: a high-impact matter held as an ordinary council is refused', () =>
     spec.given([solicited, topicOf({ highImpact: true }), determined, notified]).when(hold()).thenThrows(RuleViolationError, { code: 'CONSULTATION.HEARING_REQUIRED', rule: 'CS-6' }));

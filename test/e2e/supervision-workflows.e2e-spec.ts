@@ -2,11 +2,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { recordTermAndCensus, registerCommunity } from '../support/mothers/community.mother';
 import { apiOf, startTestService } from '../support/test-service';
 import { communityBodies } from '../support/tokens';
+import { HASH } from '../support/mothers/story';
 
 /** PD-4, SV-15 and SV-13 over HTTP in one village (Asia/Shanghai); every step is stated in the past with occurredAt. */
 const NOW = new Date('2026-04-02T02:00:00Z');
 const at = (local: string): string => `${local}+08:00`;
-const HASH = (c: string) => c.repeat(64);
 
 let app: NestExpressApplication;
 let committee: string;

@@ -3,11 +3,11 @@ import { DeadlineWatchdog } from '../../src/application/watchdog/deadline-watchd
 import { recordTermAndCensus, registerCommunity } from '../support/mothers/community.mother';
 import { apiOf, startTestService } from '../support/test-service';
 import { communityBodies } from '../support/tokens';
+import { HASH } from '../support/mothers/story';
 
 /** The engine's clock: every step below is stated in the past with occurredAt (Asia/Shanghai). */
 const NOW = new Date('2026-04-02T02:00:00Z');
 const at = (local: string): string => `${local}+08:00`;
-const HASH = (c: string) => c.repeat(64);
 
 let app: NestExpressApplication;
 let committee: string;

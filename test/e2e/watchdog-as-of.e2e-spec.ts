@@ -7,6 +7,7 @@ import { createApp } from '../../src/infrastructure/nest/create-app';
 import { createStorage, type Storage } from '../../src/infrastructure/storage/create-storage';
 import type { ProjectionRunner } from '../../src/projections/projection-runner';
 import { TEST_JWT_SECRET } from '../support/test-aggregate/test-app';
+import { HASH } from '../support/mothers/story';
 
 /**
  * "Running it as of a past date finds exactly what was due then" (issue 11, docs/watchdog.md).
@@ -21,7 +22,6 @@ const C = 'c-as-of';
 const M = 'm-elect';
 const PET = 'm-petitioned';
 const at = (local: string): string => `${local}+08:00`;
-const HASH = (c: string) => c.repeat(64);
 
 let app: NestExpressApplication;
 let storage: Storage;

@@ -2,7 +2,7 @@ import type { CommunityKind } from '../rules';
 import { DEFAULT_TIME_ZONE, type Event } from '../shared';
 
 /**
- * Consultation events (CS-1..CS-15, PD-1, PD-3, PD-5). Plain data only; persons appear only as
+ * Consultation events (the CS rules, PD-1, PD-3, PD-5). Plain data only; persons appear only as
  * `personRef`. Every event carries the consultation id and `occurredAt` (ISO instant) so that state
  * and read models can be rebuilt from the data alone.
  */

@@ -58,7 +58,7 @@ export const formOpinion = (command: Cmd.FormOpinion, state: Consultation): Ev.O
   }];
 };
 
-/** CS-9b: whoever disagreed is given an explanation, whatever the outcome. */
+/** CS-9 (二(五)): whoever disagreed is given an explanation, whatever the outcome. */
 export const briefDissenters = (command: Cmd.BriefDissenters, state: Consultation): Ev.DissentersBriefed[] => {
   const occurredAt = requireTimeline(command, state);
   const s = state.status === 'Closed' ? state : requireActive(state, 'DissentersBriefed');
@@ -88,7 +88,7 @@ export const referToMeeting = (command: Cmd.ReferToMeeting, state: Consultation)
   return [{ type: 'ReferredToMeeting', data: { consultationId: s.consultationId, meetingKind: d.meetingKind, reason: d.reason, contested, occurredAt } }];
 };
 
-/** CS-3 / CS-9a: the meeting decision (an outside fact) settles a referred matter. */
+/** CS-3 / CS-9 (二(四)): the meeting decision (an outside fact) settles a referred matter. */
 export const recordMeetingDecision = (command: Cmd.RecordMeetingDecision, state: Consultation): Ev.MeetingDecisionRecorded[] => {
   const occurredAt = requireTimeline(command, state);
   const s = requireActive(state, 'MeetingDecisionRecorded');

@@ -130,7 +130,7 @@ export const PROBLEM_CODES = {
   'CONSULTATION.PARTICIPANT_NOT_INFORMED': u('a participant was not given feedback', 'CS-5'),
   'CONSULTATION.CHANNEL_NOT_IN_POLICY': u('a channel is not one of the locality\'s publication channels', 'CS-12'),
   'CONSULTATION.POSTING_TOO_SHORT': u('posted for less than 15 days (2025 texts)', 'PD-3'),
-  'CONSULTATION.DEVIATION_NOT_ALLOWED': u('the step is fixed by law and cannot be skipped', 'CS-1', 'CS-3', 'CS-4', 'PD-3'),
+  'CONSULTATION.DEVIATION_NOT_ALLOWED': u('the step is fixed by law and cannot be skipped', 'CS-3', 'CS-4', 'PD-3'),
   'CONSULTATION.MEETING_OF_ANOTHER_COMMUNITY': u('the meeting belongs to another community', 'CS-9'),
   'CONSULTATION.MEETING_KIND_MISMATCH': u('the matter was referred to another kind of meeting', 'CS-9'),
 

@@ -4,7 +4,7 @@ import { SUPERVISION_PROJECTIONS } from '../../projections/supervision/supervisi
 import { SupervisionModule } from '../nest/supervision.module';
 import type { ProcedureDefinition } from './procedure-definition';
 
-/** Village/residents' affairs supervision and publication (村务/居务监督, 村务/居务公开; SV-1..SV-16, PD-1..PD-11). */
+/** Village/residents' affairs supervision and publication (村务/居务监督, 村务/居务公开; the SV and PD rules docs/supervision.md lists as enforced). */
 export const supervisionProcedure: ProcedureDefinition = {
   name: 'supervision and publication',
   events: [

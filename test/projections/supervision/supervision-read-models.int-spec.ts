@@ -13,10 +13,10 @@ import { PublicationEntity } from '../../../src/projections/supervision/publicat
 import { SupervisionRosterEntity } from '../../../src/projections/supervision/supervision-roster.entity';
 import { SUPERVISION_PROJECTIONS } from '../../../src/projections/supervision/supervision.projections';
 import { createTestDatabase, describePostgres } from '../../support/postgres';
+import { HASH } from '../../support/mothers/story';
 
 const registry = new InMemoryEventTypeRegistry().registerSchema(SupervisionEventSchema).registerSchema(PublicationEventSchema);
 const eligibility = { officeHolders: { recordId: 'oh-1', holders: [{ personRef: 'p-chair', post: 'committee_director' }] }, nearRelativeRelations: CIVIL_CODE_NEAR_RELATIVES, extendedExclusions: [] };
-const HASH = (c: string) => c.repeat(64);
 
 describePostgres('supervision read models on PostgreSQL (real runner)', () => {
   let database: { url: string; drop: () => Promise<void> };
