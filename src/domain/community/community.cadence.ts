@@ -1,4 +1,4 @@
-import { isIsoDate, localDate, type FieldProblem } from '../shared';
+import { holdsRole, isIsoDate, localDate, type FieldProblem } from '../shared';
 import { assertOccurredAtAcceptable, cadenceRule, cadenceStatus, communityKindOf } from '../rules';
 import type { RecordMeetingCadenceMissed } from './community.commands';
 import type { CadenceRuleId, MeetingCadenceMissed } from './community.events';
@@ -6,8 +6,6 @@ import type { Community } from './community.state';
 import { CadenceMet, CadenceNotRequired, CadencePeriodNotOver, CommunityNotRegistered, NotTheWatchdog, communityInvalid } from './community.errors';
 
 const WATCHDOG_ROLE = 'watchdog';
-
-const isWatchdog = (roles: readonly string[]): boolean => roles.some((r) => r === WATCHDOG_ROLE || r.startsWith(`${WATCHDOG_ROLE}@`));
 
 /**
  * The watchdog records that a cadence period ended with no meeting of the kind held: yearly
@@ -25,7 +23,7 @@ export const recordMeetingCadenceMissed = (command: RecordMeetingCadenceMissed, 
   if (d.heldOn.some((h) => !isIsoDate(h))) problems.push({ field: 'heldOn', message: 'dates YYYY-MM-DD' });
   if (problems.length > 0 || cadence === null) throw communityInvalid(problems);
   const rule = cadence.rule as CadenceRuleId;
-  if (!isWatchdog(command.metadata.actorRoles)) throw new NotTheWatchdog();
+  if (!holdsRole(command.metadata.actorRoles, WATCHDOG_ROLE)) throw new NotTheWatchdog();
   if (state.status !== 'Registered') throw new CommunityNotRegistered(d.communityId);
   // The shape of the period that ends on dueBy (as of dueBy, so never 'missed' here).
   const shape = cadenceStatus(d.meetingKind, d.heldOn, d.dueBy, d.dueBy, d.ruleSwitchDate)?.periods[0];

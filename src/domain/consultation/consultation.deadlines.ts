@@ -2,7 +2,8 @@ import { IllegalStateError, localDate } from '../shared';
 import type * as Cmd from './consultation.commands';
 import type * as Ev from './consultation.events';
 import { forbidden, invalid, requireActive, requireTimeline, stepOutOfOrder } from './consultation.errors';
-import { ROLES, hasRole } from './consultation.roles';
+import { holdsRole } from '../shared/actor-roles';
+import { ROLES } from './consultation.roles';
 import { initialState, type Consultation, type Settled } from './consultation.state';
 
 /**
@@ -47,7 +48,7 @@ export const recordDeadlineMissed = (command: Cmd.RecordDeadlineMissed, state: C
   const s = requireActive(state, 'ConsultationDeadlineMissed');
   const { step, dueOn } = command.data;
   const rule = DEADLINE_RULES[step] ?? 'CS-3';
-  if (!hasRole(command.metadata.actorRoles, ROLES.watchdog)) {
+  if (!holdsRole(command.metadata.actorRoles, ROLES.watchdog)) {
     throw forbidden('CONSULTATION.NOT_THE_WATCHDOG', 'only the deadline watchdog records a missed deadline');
   }
   if (s.status !== 'Settled') throw stepOutOfOrder('ConsultationDeadlineMissed', 'OpinionFormed or MeetingDecisionRecorded', 'CS-3');

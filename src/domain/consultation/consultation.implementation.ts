@@ -4,17 +4,15 @@ import type * as Ev from './consultation.events';
 import {
   forbidden, invalid, requireActive, requireHash, requirePersonRefs, requirePolicy, requirePosting, requireText, requireTimeline, stepOutOfOrder, violation,
 } from './consultation.errors';
-import { ROLES, firstRole } from './consultation.roles';
+import { organiserRoleOf } from './consultation.roles';
 import { isWaived, type Consultation, type Settled } from './consultation.state';
 
 /** Implementation (晒方案/晒进度/晒成效), publication (CS-4, CS-12, PD-3), CS-11 reporting, feedback and closure. */
 
-const ORGANISERS = [ROLES.partyOrganisation, ROLES.committee, ROLES.townshipPartyCommittee];
-
 const requireSettled = (command: Cmd.ConsultationCommand, state: Consultation, step: string): Settled => {
   const s = requireActive(state, step);
   if (s.status !== 'Settled') throw stepOutOfOrder(step, 'OpinionFormed or MeetingDecisionRecorded', 'CS-5');
-  if (firstRole(command.metadata.actorRoles, ORGANISERS, s) === undefined) {
+  if (organiserRoleOf(command.metadata.actorRoles, s) === undefined) {
     throw forbidden('CONSULTATION.NOT_AN_ORGANISER', 'only the consultation organisers record this step');
   }
   return s;

@@ -5,16 +5,15 @@ import type * as Ev from './consultation.events';
 import {
   forbidden, invalid, notStarted, requireActive, requireHash, requirePersonRefs, requirePolicy, requireText, requireTimeline, stepOutOfOrder, violation,
 } from './consultation.errors';
-import { ROLES, firstRole } from './consultation.roles';
+import { holdsRole } from '../shared/actor-roles';
+import { ROLES, organiserRoleOf } from './consultation.roles';
 import { isWaived, type Consultation } from './consultation.state';
 import { LAW_FIXED_STEPS, MEETING_KINDS, WAIVABLE_STEPS, isWaivableStep } from './consultation.vocabulary';
 
 /** The opinion, the referral to a meeting, withdrawal, correction and deviations (CS-3, CS-9, CS-10). */
 
-const ORGANISERS = [ROLES.partyOrganisation, ROLES.committee, ROLES.townshipPartyCommittee];
-
 const requireOrganiser = (command: Cmd.ConsultationCommand, s: { communityId: string; townshipId: string }): string => {
-  const role = firstRole(command.metadata.actorRoles, ORGANISERS, s);
+  const role = organiserRoleOf(command.metadata.actorRoles, s);
   if (role === undefined) throw forbidden('CONSULTATION.NOT_AN_ORGANISER', 'only the consultation organisers record this step');
   return role;
 };
@@ -125,12 +124,11 @@ export const correctOutcome = (command: Cmd.CorrectOutcome, state: Consultation)
   const occurredAt = requireTimeline(command, state);
   if (state.status === 'NotStarted') throw notStarted();
   if (state.status !== 'Settled' && state.status !== 'Closed') throw stepOutOfOrder('OutcomeCorrectedByGovernment', 'an opinion or a meeting decision', 'CS-10');
-  const role = firstRole(command.metadata.actorRoles, [ROLES.townshipGovernment], { townshipId: state.townshipId });
-  if (role === undefined) throw forbidden('CONSULTATION.CORRECTION_NOT_ALLOWED', 'only the township government / street office corrects a result');
+  if (!holdsRole(command.metadata.actorRoles, ROLES.townshipGovernment, { township: state.townshipId })) throw forbidden('CONSULTATION.CORRECTION_NOT_ALLOWED', 'only the township government / street office corrects a result');
   requireHash('correctionHash', command.data.correctionHash);
   requireText('legalBasis', command.data.legalBasis, 'CS-10');
   const supersedes = state.outcome === 'opinion' ? 'opinion' : 'meeting_decision';
-  return [{ type: 'OutcomeCorrectedByGovernment', data: { ...command.data, consultationId: state.consultationId, supersedes, correctedByRole: role, occurredAt } }];
+  return [{ type: 'OutcomeCorrectedByGovernment', data: { ...command.data, consultationId: state.consultationId, supersedes, correctedByRole: ROLES.townshipGovernment, occurredAt } }];
 };
 
 /** Only policy-fixed steps (CS-5 order, CS-6, CS-7, CS-9, CS-12) can be skipped, with a reason. */

@@ -4,14 +4,13 @@ import type * as Ev from './consultation.events';
 import {
   forbidden, invalid, notStarted, requireActive, requireHash, requirePersonRef, requirePersonRefs, requirePolicy, requireText, requireTimeline, stepOutOfOrder, violation,
 } from './consultation.errors';
-import { ROLES, firstRole, hasRole } from './consultation.roles';
+import { holdsRole, firstRoleHeld } from '../shared/actor-roles';
+import { ROLES, organiserRoleOf } from './consultation.roles';
 import { isWaived, type Consultation, type Preparing } from './consultation.state';
 import { CONTENT_CLASSES, HIGH_IMPACT_FORMS, NATIONAL_CONSULTATION_FORMS, PARTICIPANT_CATEGORIES, VIEW_POSITIONS } from './consultation.vocabulary';
 import { IllegalStateError } from '../shared';
 
 /** Steps up to the session (CS-5 first half, CS-6, CS-7, CS-8, CS-13..CS-15, SV-5). */
-
-const ORGANISERS = [ROLES.partyOrganisation, ROLES.committee, ROLES.townshipPartyCommittee];
 
 const requirePreparing = (state: Consultation, step: string): Preparing => {
   const active = requireActive(state, step);
@@ -20,7 +19,7 @@ const requirePreparing = (state: Consultation, step: string): Preparing => {
 };
 
 const organiserRole = (command: Cmd.ConsultationCommand, s: { communityId: string; townshipId: string }): string => {
-  const role = firstRole(command.metadata.actorRoles, ORGANISERS, s);
+  const role = organiserRoleOf(command.metadata.actorRoles, s);
   if (role === undefined) throw forbidden('CONSULTATION.NOT_AN_ORGANISER', 'only the Party organisation, the committee or the township Party committee organise a consultation');
   return role;
 };
@@ -45,8 +44,8 @@ export const proposeTopic = (command: Cmd.ProposeTopic, state: Consultation): Ev
   if (s.topic !== null) throw new IllegalStateError('CONSULTATION.TOPIC_ALREADY_PROPOSED', 'the topic was already proposed', 'CS-5');
   organiserRole(command, s);
   const roles = command.metadata.actorRoles;
-  const local = firstRole(roles, [ROLES.partyOrganisation, ROLES.committee], { communityId: s.communityId });
-  const township = hasRole(roles, ROLES.townshipPartyCommittee, { townshipId: s.townshipId }) ? ROLES.townshipPartyCommittee : undefined;
+  const local = firstRoleHeld(roles, [ROLES.partyOrganisation, ROLES.committee], { community: s.communityId });
+  const township = holdsRole(roles, ROLES.townshipPartyCommittee, { township: s.townshipId }) ? ROLES.townshipPartyCommittee : undefined;
   if (d.crossCommunity && township === undefined && !isWaived(s, 'TownshipLead')) {
     throw violation('CONSULTATION.TOWNSHIP_LEAD_REQUIRED', 'a cross-community matter is proposed by the township/street Party committee', 'CS-7');
   }

@@ -1,6 +1,8 @@
+import { firstRoleHeld } from '../shared/actor-roles';
+
 /**
  * Domain roles as they arrive in `actorRoles`: `name` or `name@kind:id` (e.g.
- * `community_party_organisation@community:c-17`). A scoped role holds only inside its scope.
+ * `community_party_organisation@community:c-17`). A scoped role holds only inside its scope (`holdsRole` in domain/shared).
  */
 export const ROLES = {
   partyOrganisation: 'community_party_organisation',
@@ -13,23 +15,9 @@ export const ROLES = {
   watchdog: 'watchdog',
 } as const;
 
-export type Scope = Readonly<{ communityId?: string; townshipId?: string }>;
+/** Who organises a consultation and records its steps: the community's Party organisation or committee, or the township Party committee. */
+export const ORGANISERS: readonly string[] = [ROLES.partyOrganisation, ROLES.committee, ROLES.townshipPartyCommittee];
 
-const inScope = (scope: string | undefined, where: Scope): boolean => {
-  if (scope === undefined) return true;
-  const [kind, id] = scope.split(':');
-  if (kind === 'community') return where.communityId === undefined || where.communityId === id;
-  if (kind === 'township') return where.townshipId === undefined || where.townshipId === id;
-  return false;
-};
-
-export const hasRole = (actorRoles: readonly string[], role: string, where: Scope = {}): boolean =>
-  actorRoles.some((entry) => {
-    const at = entry.indexOf('@');
-    const name = at < 0 ? entry : entry.slice(0, at);
-    return name === role && inScope(at < 0 ? undefined : entry.slice(at + 1), where);
-  });
-
-/** The first of `roles` the actor holds in scope, if any. */
-export const firstRole = (actorRoles: readonly string[], roles: readonly string[], where: Scope = {}): string | undefined =>
-  roles.find((role) => hasRole(actorRoles, role, where));
+/** The organiser role the actor holds for this consultation's community or township, if any. */
+export const organiserRoleOf = (actorRoles: readonly string[], where: Readonly<{ communityId: string; townshipId: string }>): string | undefined =>
+  firstRoleHeld(actorRoles, ORGANISERS, { community: where.communityId, township: where.townshipId });

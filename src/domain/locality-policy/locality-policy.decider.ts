@@ -10,7 +10,7 @@ import {
   type FieldProblem,
 } from '../shared';
 import { CONTENT_CLASSES } from '../consultation/consultation.vocabulary';
-import { hasRole } from '../consultation/consultation.roles';
+import { holdsRole } from '../shared/actor-roles';
 import type { AdoptLocalityPolicyVersion, LocalityPolicyCommand } from './locality-policy.commands';
 import type { LocalityPolicyEvent, LocalityPolicySnapshot, LocalityPolicyVersionAdopted } from './locality-policy.events';
 
@@ -70,7 +70,7 @@ const validate = (data: AdoptLocalityPolicyVersion['data']): FieldProblem[] => {
 
 export const adoptLocalityPolicyVersion = (command: AdoptLocalityPolicyVersion, state: LocalityPolicy): LocalityPolicyVersionAdopted[] => {
   const { data, metadata } = command;
-  const role = POLICY_SETTING_ROLES.find((r) => hasRole(metadata.actorRoles, r));
+  const role = POLICY_SETTING_ROLES.find((r) => holdsRole(metadata.actorRoles, r));
   if (role === undefined) throw new ForbiddenError('LOCALITY_POLICY.NOT_ALLOWED', 'only the township/district government or civil-affairs office sets locality policy');
   const problems = validate(data);
   if (problems.length > 0) throw new ValidationError('invalid locality policy', problems, 'LOCALITY_POLICY.INVALID');

@@ -1,13 +1,10 @@
-import { isIsoDate, type CommandMetadata, type FieldProblem } from '../shared';
+import { firstRoleHeld, isIsoDate, type FieldProblem } from '../shared';
 import { assertOccurredAtAcceptable, correctionAuthority, mayRevoke } from '../rules';
 import type { OrderCorrection, OverruleByHigherMeeting, RecordCourtRevocation } from './meeting.commands';
 import type { CorrectionOrdered, DecisionOverruledByHigherMeeting, DecisionRevokedByCourt } from './meeting.events';
 import { MeetingRuleViolation, MeetingStepNotAllowed, NotCorrectionAuthority, meetingInvalid } from './meeting.errors';
 import { requireConvened, requireItem } from './meeting.proceedings';
 import type { AgendaItem, ConvenedMeeting, Meeting } from './meeting.state';
-
-/** Role names without their scope: `township_government@township:t-1` -> `township_government`. */
-const roleNames = (metadata: CommandMetadata): string[] => metadata.actorRoles.map((r) => r.split('@')[0] ?? r);
 
 /** Only an adopted decision that has not been revoked can be corrected, revoked or changed. The decision stays in history. */
 const requireStandingDecision = (state: ConvenedMeeting, itemId: string, rule: string): AgendaItem => {
@@ -29,7 +26,7 @@ export const orderCorrection = (command: OrderCorrection, state: Meeting): Corre
   const authority = correctionAuthority(s.convened.communityKind);
   const item = requireStandingDecision(s, d.itemId, authority.rule);
   if (item.correctionIds.includes(d.correctionId)) return [];
-  const orderedByRole = roleNames(command.metadata).find((r) => authority.roles.includes(r));
+  const orderedByRole = firstRoleHeld(command.metadata.actorRoles, authority.roles);
   if (orderedByRole === undefined) throw new NotCorrectionAuthority(authority.roles);
   const problems = required({ correctionId: d.correctionId, authorityRef: d.authorityRef, reason: d.reason });
   if (problems.length > 0) throw meetingInvalid(problems);

@@ -1,4 +1,4 @@
-import { daysBetween, isIsoDate, localDate, organicLawTextOn, personalDataInRef, isTimeZone, isInstantWithOffset, ValidationError, type FieldProblem } from '../shared';
+import { daysBetween, holdsRole, isIsoDate, localDate, organicLawTextOn, personalDataInRef, isTimeZone, isInstantWithOffset, ValidationError, type FieldProblem } from '../shared';
 import {
   assertOccurredAtAcceptable,
   communityKindOf,
@@ -131,8 +131,7 @@ export const conveneMeeting = (command: ConveneMeeting, state: Meeting): Meeting
   }
   if (problems.length > 0) throw meetingInvalid(problems);
   const convener = convenerRoles(d.kind);
-  const held = command.metadata.actorRoles.map((r) => r.split('@')[0]);
-  if (!held.some((r) => r !== undefined && convener.roles.includes(r))) throw new NotConvener(convener.roles);
+  if (!convener.roles.some((r) => holdsRole(command.metadata.actorRoles, r))) throw new NotConvener(convener.roles);
   const occurredAt = assertOccurredAtAcceptable(command.metadata, state.status === 'Petitioned' ? state.lastOccurredAt : null, 'MEETING');
   if (Date.parse(d.scheduledFor) < command.metadata.occurredAt.getTime()) {
     throw new ValidationError('The meeting cannot be scheduled before the notice is given', [{ field: 'scheduledFor', message: 'not before occurredAt (the notice)' }], 'MEETING.SCHEDULED_BEFORE_NOTICE');

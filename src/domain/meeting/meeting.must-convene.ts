@@ -1,4 +1,4 @@
-import { addDays, ForbiddenError, isTimeZone, localDate } from '../shared';
+import { addDays, ForbiddenError, holdsRole, isTimeZone, localDate } from '../shared';
 import { assertOccurredAtAcceptable } from '../rules';
 import type { RecordMustConveneNotHonoured } from './meeting.commands';
 import type { MustConveneNotHonoured } from './meeting.events';
@@ -26,7 +26,7 @@ export const recordMustConveneNotHonoured = (command: RecordMustConveneNotHonour
   const d = command.data;
   if (!Number.isInteger(d.withinDays) || d.withinDays < 1) throw meetingInvalid([{ field: 'withinDays', message: 'a whole number of days, at least 1' }]);
   if (!isTimeZone(d.timeZone)) throw meetingInvalid([{ field: 'timeZone', message: 'an IANA time zone' }]);
-  if (!command.metadata.actorRoles.some((r) => r === 'watchdog' || r.startsWith('watchdog@'))) {
+  if (!holdsRole(command.metadata.actorRoles, 'watchdog')) {
     throw new ForbiddenError('MEETING.NOT_THE_WATCHDOG', 'only the deadline watchdog records a must-convene petition not honoured');
   }
   const due = mustConveneDue(state, d.withinDays, d.timeZone);

@@ -1,6 +1,6 @@
 import { assertNever, daysBetween, isIsoDate, localDate, organicLawTextOn, NotFoundError, type Decider, type FieldProblem } from '../shared';
 import { assertOccurredAtAcceptable } from '../rules';
-import { hasRole } from '../consultation/consultation.roles';
+import { holdsRole } from '../shared/actor-roles';
 import type {
   AnswerPublicationQuery,
   CorrectPublication,
@@ -86,7 +86,7 @@ export const reviseDraft = (command: ReviseDraft, state: Publication): Publicati
 export const reviewPublication = (command: ReviewPublication, state: Publication): PublicationReviewed[] => {
   const s = requireDraft(state, command.data.publicationId);
   const d = command.data;
-  if (!hasRole(command.metadata.actorRoles, 'supervision_committee')) throw new NotTheSupervisionCommittee();
+  if (!holdsRole(command.metadata.actorRoles, 'supervision_committee')) throw new NotTheSupervisionCommittee();
   if (d.decision !== 'approve' && d.decision !== 'return') throw publicationInvalid([{ field: 'decision', message: 'approve or return' }]);
   const comments = d.comments?.trim() || null;
   if (d.decision === 'return' && comments === null) throw publicationInvalid([{ field: 'comments', message: 'a returned draft says what to change (PD-8: 审查、补充、完善)' }]);

@@ -7,3 +7,4 @@ export * from './plain-date';
 export * from './effective-dated';
 export * from './working-days';
 export * from './person-ref';
+export * from './actor-roles';

@@ -10,7 +10,7 @@ import {
   type Decider,
   type FieldProblem,
 } from '../shared';
-import { hasRole } from '../consultation/consultation.roles';
+import { holdsRole } from '../shared/actor-roles';
 import type { SupervisionPolicyEvent, SupervisionPolicySettings, SupervisionPolicyVersion, SupervisionPolicyVersionAdopted } from './supervision-policy.events';
 import { CIVIL_CODE_NEAR_RELATIVES, EXTENDABLE_EXCLUSIONS, RELATIONS } from './supervision.vocabulary';
 
@@ -65,7 +65,7 @@ const validate = (d: AdoptSupervisionPolicyVersion['data']): FieldProblem[] => {
 
 export const adoptSupervisionPolicyVersion = (command: AdoptSupervisionPolicyVersion, state: SupervisionPolicy): SupervisionPolicyVersionAdopted[] => {
   const { data, metadata } = command;
-  const role = POLICY_ROLES.find((r) => hasRole(metadata.actorRoles, r));
+  const role = POLICY_ROLES.find((r) => holdsRole(metadata.actorRoles, r));
   if (role === undefined) throw new ForbiddenError('SUPERVISION_POLICY.NOT_ALLOWED', 'only the township/district government, street office or civil-affairs office sets supervision policy');
   const problems = validate(data);
   if (problems.length > 0) throw new ValidationError('invalid supervision policy', problems, 'SUPERVISION_POLICY.INVALID');

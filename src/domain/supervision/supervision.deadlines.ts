@@ -1,4 +1,4 @@
-import { ForbiddenError, isTimeZone, localDate, NotFoundError, type Command } from '../shared';
+import { ForbiddenError, holdsRole, isTimeZone, localDate, NotFoundError, type Command } from '../shared';
 import { assertOccurredAtAcceptable } from '../rules';
 import { SupervisionStepNotAllowed, supervisionInvalid } from './supervision.errors';
 import type { AppraisalNotHeld, RectificationOverdue } from './supervision-deadlines.events';
@@ -53,7 +53,7 @@ export const evolveDeadlines = (s: SupervisionDeadlines, event: Folded): Supervi
 };
 
 const requireWatchdog = (roles: readonly string[]): void => {
-  if (!roles.some((r) => r === 'watchdog' || r.startsWith('watchdog@'))) throw new ForbiddenError('SUPERVISION.NOT_THE_WATCHDOG', 'only the watchdog records a missed supervision deadline');
+  if (!holdsRole(roles, 'watchdog')) throw new ForbiddenError('SUPERVISION.NOT_THE_WATCHDOG', 'only the watchdog records a missed supervision deadline');
 };
 
 /** SV-7: at least one appraisal held in `year`; due by its 31 December, missed from 1 January after. */

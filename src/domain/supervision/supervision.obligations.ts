@@ -2,7 +2,7 @@ import { isIsoDate, localDate, type Command, type FieldProblem } from '../shared
 import type { FundKind, FundsReceiptRecorded, PublicationCadenceMissed, PublicationObligationMissed } from './supervision-obligations.events';
 import { FUND_KINDS } from './supervision-obligations.events';
 import { assertOccurredAtAcceptable } from '../rules';
-import { hasRole } from '../consultation/consultation.roles';
+import { holdsRole } from '../shared/actor-roles';
 import { ForbiddenError } from '../shared';
 import { SupervisionStepNotAllowed, supervisionInvalid } from './supervision.errors';
 
@@ -47,7 +47,7 @@ export const recordFundsReceipt = (command: RecordFundsReceipt, receiptIds: read
 };
 
 const requireWatchdog = (roles: readonly string[], rule: string): void => {
-  if (!hasRole(roles, 'watchdog')) throw new ForbiddenError('SUPERVISION.NOT_THE_WATCHDOG', 'only the watchdog records a missed publication');
+  if (!holdsRole(roles, 'watchdog')) throw new ForbiddenError('SUPERVISION.NOT_THE_WATCHDOG', 'only the watchdog records a missed publication');
 };
 
 export const recordPublicationCadenceMissed = (command: RecordPublicationCadenceMissed, misses: readonly string[]): PublicationCadenceMissed[] => {

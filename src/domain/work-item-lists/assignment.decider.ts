@@ -1,8 +1,9 @@
+import { holdsRole } from '../shared/actor-roles';
 import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError, assertNever, localDate, type Command, type Decider, type FieldProblem } from '../shared';
 import { admission, type ExemptionFact } from './admission';
 import type { AssignmentEvent, TaskAdmitted, TaskRefused } from './assignment.events';
 import type { ListVersion } from './list-set.decider';
-import { NEGATIVE_CATEGORIES, WORK_LIST_ROLES, holdsRole, LIST_RULE, type CommunityKindOfList } from './work-list.vocabulary';
+import { NEGATIVE_CATEGORIES, WORK_LIST_ROLES, LIST_RULE, type CommunityKindOfList } from './work-list.vocabulary';
 
 export const toAssignmentStreamId = (assignmentId: string): string => `work-assignment-${assignmentId}`;
 
@@ -64,7 +65,7 @@ const evolve = (state: Assignment, event: AssignmentEvent): Assignment => {
 };
 
 const assign = ({ data, metadata }: AssignTask, state: Assignment): AssignmentEvent[] => {
-  if (!holdsRole(metadata.actorRoles, WORK_LIST_ROLES.department, 'department', data.departmentRef)) {
+  if (!holdsRole(metadata.actorRoles, WORK_LIST_ROLES.department, { department: data.departmentRef })) {
     throw new ForbiddenError('ASSIGNMENT.NOT_ALLOWED', `only department ${data.departmentRef} assigns in its own name`);
   }
   if (state.status !== 'none') throw new IllegalStateError('ASSIGNMENT.EXISTS', `assignment ${data.assignmentId} was already made`);
@@ -99,7 +100,7 @@ const assign = ({ data, metadata }: AssignTask, state: Assignment): AssignmentEv
 
 const refuse = ({ data, metadata }: RefuseAssignment, state: Assignment): AssignmentEvent[] => {
   if (state.status === 'none') throw new NotFoundError('ASSIGNMENT.NOT_FOUND', `no assignment ${data.assignmentId}`);
-  if (!WORK_LIST_ROLES.communityCommittees.some((r) => holdsRole(metadata.actorRoles, r, 'community', state.communityId))) {
+  if (!WORK_LIST_ROLES.communityCommittees.some((r) => holdsRole(metadata.actorRoles, r, { community: state.communityId }))) {
     throw new ForbiddenError('ASSIGNMENT.NOT_ALLOWED', `only the committee of ${state.communityId} refuses its assignments`);
   }
   if (state.status === 'refused_by_community') return [];

@@ -1,3 +1,4 @@
+import { holdsRole } from '../shared/actor-roles';
 import {
   ForbiddenError,
   IllegalStateError,
@@ -18,7 +19,7 @@ import type { ChangeOp, ChangeRequestEvent, ChangeRequestFiled, ConsultationPosi
 import type { ApprovedChangeFact } from './list-set.decider';
 import type { WorkListPolicySnapshot } from './work-list-policy.events';
 import { assertAssistanceItemFunded, cleanItem, itemProblems, type WorkItem } from './work-item';
-import { WORK_LIST_ROLES, holdsRole, type CommunityKindOfList } from './work-list.vocabulary';
+import { WORK_LIST_ROLES, type CommunityKindOfList } from './work-list.vocabulary';
 
 export const toChangeRequestStreamId = (changeRequestId: string): string => `work-list-change-${changeRequestId}`;
 
@@ -126,11 +127,11 @@ const undecided = (state: ChangeRequest, id: string): Open => {
 };
 
 const inJurisdiction = (roles: readonly string[], role: string, state: Open, what: string): void => {
-  if (!holdsRole(roles, role, 'jurisdiction', state.filed.jurisdictionId)) throw new ForbiddenError('CHANGE_REQUEST.NOT_ALLOWED', `only the ${what} of ${state.filed.jurisdictionId} may do this`);
+  if (!holdsRole(roles, role, { jurisdiction: state.filed.jurisdictionId })) throw new ForbiddenError('CHANGE_REQUEST.NOT_ALLOWED', `only the ${what} of ${state.filed.jurisdictionId} may do this`);
 };
 
 const file = ({ data, metadata }: FileChangeRequest, state: ChangeRequest): ChangeRequestEvent[] => {
-  if (!holdsRole(metadata.actorRoles, WORK_LIST_ROLES.department, 'department', data.departmentRef)) {
+  if (!holdsRole(metadata.actorRoles, WORK_LIST_ROLES.department, { department: data.departmentRef })) {
     throw new ForbiddenError('CHANGE_REQUEST.NOT_ALLOWED', `only department ${data.departmentRef} applies in its own name`);
   }
   if (state.status !== 'none') throw new IllegalStateError('CHANGE_REQUEST.EXISTS', `change request ${data.changeRequestId} was already filed`);
@@ -171,7 +172,7 @@ const file = ({ data, metadata }: FileChangeRequest, state: ChangeRequest): Chan
 
 const consult = ({ data, metadata }: ConsultCommunities, state: ChangeRequest): ChangeRequestEvent[] => {
   const open = undecided(state, data.changeRequestId);
-  if (!holdsRole(metadata.actorRoles, WORK_LIST_ROLES.reviewBody, 'jurisdiction', open.filed.jurisdictionId) && !holdsRole(metadata.actorRoles, WORK_LIST_ROLES.approvalBody, 'jurisdiction', open.filed.jurisdictionId)) {
+  if (!holdsRole(metadata.actorRoles, WORK_LIST_ROLES.reviewBody, { jurisdiction: open.filed.jurisdictionId }) && !holdsRole(metadata.actorRoles, WORK_LIST_ROLES.approvalBody, { jurisdiction: open.filed.jurisdictionId })) {
     throw new ForbiddenError('CHANGE_REQUEST.NOT_ALLOWED', 'the reviewing or approving body consults the communities');
   }
   const problems: FieldProblem[] = [];
@@ -186,7 +187,7 @@ const consult = ({ data, metadata }: ConsultCommunities, state: ChangeRequest): 
 
 const answer = ({ data, metadata }: AnswerConsultation, state: ChangeRequest): ChangeRequestEvent[] => {
   const open = undecided(state, data.changeRequestId);
-  if (!WORK_LIST_ROLES.communityCommittees.some((r) => holdsRole(metadata.actorRoles, r, 'community', data.communityId))) {
+  if (!WORK_LIST_ROLES.communityCommittees.some((r) => holdsRole(metadata.actorRoles, r, { community: data.communityId }))) {
     throw new ForbiddenError('CHANGE_REQUEST.NOT_ALLOWED', `only the committee of ${data.communityId} answers for it`);
   }
   if (!open.consulted.includes(data.communityId)) throw new IllegalStateError('CHANGE_REQUEST.NOT_CONSULTED', `${data.communityId} was not consulted on this request`);
@@ -214,7 +215,7 @@ const review = ({ data, metadata }: ReviewChangeRequest, state: ChangeRequest): 
 
 const provincial = ({ data, metadata }: RecordProvincialApproval, state: ChangeRequest): ChangeRequestEvent[] => {
   const open = undecided(state, data.changeRequestId);
-  if (!holdsRole(metadata.actorRoles, WORK_LIST_ROLES.provincialGovernment) && !holdsRole(metadata.actorRoles, WORK_LIST_ROLES.approvalBody, 'jurisdiction', open.filed.jurisdictionId)) {
+  if (!holdsRole(metadata.actorRoles, WORK_LIST_ROLES.provincialGovernment) && !holdsRole(metadata.actorRoles, WORK_LIST_ROLES.approvalBody, { jurisdiction: open.filed.jurisdictionId })) {
     throw new ForbiddenError('CHANGE_REQUEST.NOT_ALLOWED', 'the provincial government, or the approving body citing its document, records provincial approval');
   }
   if (!open.filed.needsProvincialApproval) throw new IllegalStateError('CHANGE_REQUEST.NO_PROVINCIAL_APPROVAL_NEEDED', 'only a new village-level mechanism needs provincial approval', 'WL-6');
@@ -262,7 +263,7 @@ const reject = ({ data, metadata }: RejectChangeRequest, state: ChangeRequest): 
 
 const withdraw = ({ data, metadata }: WithdrawChangeRequest, state: ChangeRequest): ChangeRequestEvent[] => {
   const open = opened(state, data.changeRequestId);
-  if (!holdsRole(metadata.actorRoles, WORK_LIST_ROLES.department, 'department', open.filed.departmentRef)) {
+  if (!holdsRole(metadata.actorRoles, WORK_LIST_ROLES.department, { department: open.filed.departmentRef })) {
     throw new ForbiddenError('CHANGE_REQUEST.NOT_ALLOWED', 'only the applying department withdraws its request');
   }
   if (open.status === 'withdrawn') return [];

@@ -1,3 +1,4 @@
+import { holdsRole } from '../shared/actor-roles';
 import {
   ForbiddenError,
   IllegalStateError,
@@ -19,7 +20,6 @@ import {
   LIST_RULE,
   OWNER_LEVELS,
   WORK_LIST_ROLES,
-  holdsRole,
   type CommunityKindOfList,
   type OwnerLevel,
 } from './work-list.vocabulary';
@@ -99,7 +99,7 @@ const evolve = (state: WorkListSet, event: WorkListSetEvent): WorkListSet => {
 };
 
 const listKeeper = (roles: readonly string[], jurisdictionId: string): void => {
-  if (!holdsRole(roles, WORK_LIST_ROLES.approvalBody, 'jurisdiction', jurisdictionId) && !holdsRole(roles, WORK_LIST_ROLES.civilAffairs, 'jurisdiction', jurisdictionId)) {
+  if (!holdsRole(roles, WORK_LIST_ROLES.approvalBody, { jurisdiction: jurisdictionId }) && !holdsRole(roles, WORK_LIST_ROLES.civilAffairs, { jurisdiction: jurisdictionId })) {
     throw new ForbiddenError('WORK_LIST.NOT_ALLOWED', 'only the list approval body or the civil-affairs office of the jurisdiction keeps its lists');
   }
 };

@@ -1,8 +1,9 @@
+import { holdsRole } from '../shared/actor-roles';
 import { ForbiddenError, IllegalStateError, ValidationError, assertNever, daysBetween, isPlainDate, type Command, type Decider, type FieldProblem } from '../shared';
 import type { WorkListOversightEvent } from './assignment.events';
 import type { ListVersion } from './list-set.decider';
 import { requireRegisteredCommunities, type RegisteredCommunities } from './registered-communities';
-import { EMERGENCY_CATEGORIES, WORK_LIST_ROLES, holdsRole, isPositiveList, type EmergencyCategory } from './work-list.vocabulary';
+import { EMERGENCY_CATEGORIES, WORK_LIST_ROLES, isPositiveList, type EmergencyCategory } from './work-list.vocabulary';
 
 /** Emergency exemptions (`work-list-exemption-<id>`) and reported separate assessments (`work-list-assessment-<id>`). */
 export const toExemptionStreamId = (exemptionId: string): string => `work-list-exemption-${exemptionId}`;
@@ -27,8 +28,8 @@ export type OversightCommand = InvokeEmergencyExemption | RecordSeparateAssessme
 export const MAX_EXEMPTION_DAYS = 90;
 
 const invoke = ({ data, metadata }: InvokeEmergencyExemption, state: Oversight): WorkListOversightEvent[] => {
-  const asDepartment = holdsRole(metadata.actorRoles, WORK_LIST_ROLES.department, 'department', data.invokedByRef);
-  const asApprover = holdsRole(metadata.actorRoles, WORK_LIST_ROLES.approvalBody, 'jurisdiction', data.jurisdictionId);
+  const asDepartment = holdsRole(metadata.actorRoles, WORK_LIST_ROLES.department, { department: data.invokedByRef });
+  const asApprover = holdsRole(metadata.actorRoles, WORK_LIST_ROLES.approvalBody, { jurisdiction: data.jurisdictionId });
   if (!asDepartment && !asApprover) throw new ForbiddenError('EXEMPTION.NOT_ALLOWED', 'a department in its own name, or the approving body, invokes an emergency exemption');
   if (state.recorded) throw new IllegalStateError('EXEMPTION.EXISTS', `exemption ${data.exemptionId} was already invoked`);
   const problems: FieldProblem[] = [];

@@ -1,3 +1,4 @@
+import { holdsRole } from '../shared/actor-roles';
 import {
   assertNextVersion,
   ForbiddenError,
@@ -11,7 +12,7 @@ import {
   type FieldProblem,
   type WorkingCalendar,
 } from '../shared';
-import { holdsRole, WORK_LIST_ROLES } from './work-list.vocabulary';
+import { WORK_LIST_ROLES } from './work-list.vocabulary';
 import type { WorkListPolicyEvent, WorkListPolicySnapshot } from './work-list-policy.events';
 
 export type AdoptWorkListPolicyVersion = Command<'AdoptWorkListPolicyVersion', Omit<WorkListPolicySnapshot, 'version'>>;
@@ -46,7 +47,7 @@ const evolve = (state: WorkListPolicy, event: WorkListPolicyEvent): WorkListPoli
 };
 
 const policyRole = (roles: readonly string[], jurisdictionId: string): string => {
-  const role = POLICY_ROLES.find((r) => holdsRole(roles, r, 'jurisdiction', jurisdictionId));
+  const role = POLICY_ROLES.find((r) => holdsRole(roles, r, { jurisdiction: jurisdictionId }));
   if (role === undefined) throw new ForbiddenError('WORK_LIST_POLICY.NOT_ALLOWED', 'only the list approval body or the civil-affairs office of the jurisdiction sets its admission policy');
   return role;
 };

@@ -59,11 +59,3 @@ export const WORK_LIST_ROLES = {
   communityCommittees: ['villagers_committee', 'residents_committee', 'community_committee'],
 } as const;
 
-/** The role name held in `name` or `name@kind:id`, when it is in that scope (a global role holds everywhere). */
-export const holdsRole = (actorRoles: readonly string[], role: string, scopeKind?: string, scopeId?: string): boolean =>
-  actorRoles.some((entry) => {
-    const at = entry.indexOf('@');
-    if ((at < 0 ? entry : entry.slice(0, at)) !== role) return false;
-    if (at < 0 || scopeKind === undefined) return true;
-    return entry.slice(at + 1) === `${scopeKind}:${scopeId ?? ''}`;
-  });

@@ -1,40 +1,14 @@
+import { GLOBAL_ROLES, SCOPED_ROLES } from '../../domain/shared/actor-roles';
+
 /**
  * Roles with scopes: `supervision_committee@community:c-17` is the supervision committee of
  * community c-17; a global role (`auditor`) is held without scope. Requirements name a role and,
  * optionally, the kind of scope the route acts on: `villagers_committee@community`.
  */
+export { GLOBAL_ROLES, SCOPED_ROLES };
+
 export type Role = Readonly<{ role: string; scopeKind?: string; scopeId?: string }>;
 export type RoleRequirement = Readonly<{ role: string; scopeKind?: string }>;
-
-/**
- * Roles of no one place: held without scope they act for the whole deployment (the auditors, the
- * civil-affairs office overseeing it, the log's administrator, the province, the engine's watchdog).
- * The civil-affairs office may also be held for one jurisdiction (`civil_affairs_office@jurisdiction:J`).
- */
-export const GLOBAL_ROLES: ReadonlySet<string> = new Set(['auditor', 'civil_affairs_office', 'log_administrator', 'provincial_government', 'watchdog']);
-
-/**
- * Bodies of one place, by the kind of place: a token must name theirs (`township_government@township:t-1`).
- * Without a scope such a role would stand for every place: it is refused when a token is issued and
- * meets no scoped requirement.
- */
-export const SCOPED_ROLES: Readonly<Record<string, string>> = {
-  villagers_committee: 'community',
-  residents_committee: 'community',
-  community_committee: 'community',
-  supervision_committee: 'community',
-  community_party_organisation: 'community',
-  party_organisation: 'community',
-  village_group_leader: 'community',
-  resident: 'community',
-  township_government: 'township',
-  street_office: 'township',
-  township_party_committee: 'township',
-  district_government: 'district',
-  government_department: 'department',
-  list_review_body: 'jurisdiction',
-  list_approval_body: 'jurisdiction',
-};
 
 /** A body of one place held without naming it (`township_government` alone): not a valid role to issue. */
 export const lacksItsScope = (role: Role): boolean => role.scopeKind === undefined && Object.hasOwn(SCOPED_ROLES, role.role);
