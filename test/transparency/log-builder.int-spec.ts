@@ -5,7 +5,7 @@ import { SqlEventStore } from '../../src/infrastructure/event-store/sql/sql-even
 import { createPostgresSqlClient } from '../../src/infrastructure/event-store/sql/postgres-sql-client';
 import { createStorage, type Storage } from '../../src/infrastructure/storage/create-storage';
 import { LogBuilder } from '../../src/infrastructure/transparency/log-builder';
-import { consistencyProofAt, inclusionProofAt, locateLeaf, readLogState, rootAt } from '../../src/infrastructure/transparency/log-tree-store';
+import { consistencyProofAt, inclusionProofAt, inclusionProofsAt, locateLeaf, readLogState, rootAt } from '../../src/infrastructure/transparency/log-tree-store';
 import { anEvent } from '../contract/event-store.contract';
 import { createTestDatabase, describePostgres } from '../support/postgres';
 import { buildUntil } from './build-until';
@@ -42,10 +42,16 @@ const checkTree = async (storage: Storage, builder: LogBuilder) => {
   const size = tree.size;
   const root = await rootAt(storage.sql, size);
   expect(Buffer.from(root).toString('hex')).toBe(Buffer.from(tree.root()).toString('hex'));
-  for (const index of [0n, size / 3n, size / 2n, size - 1n]) {
+  const indexes = [0n, size / 3n, size / 2n, size - 1n];
+  for (const index of indexes) {
     const proof = await inclusionProofAt(storage.sql, index, size);
     expect(verifyInclusion(index, size, tree.lookup({ level: 0, index }), proof, root)).toEqual({ ok: true });
   }
+  // A bundle's proofs come in one query: the same proofs, each for its own leaf.
+  const every = Array.from({ length: Number(size) }, (_, i) => BigInt(i));
+  const batched = await inclusionProofsAt(storage.sql, every, size);
+  expect(batched.map((proof, i) => verifyInclusion(every[i]!, size, tree.lookup({ level: 0, index: every[i]! }), proof, root))).toEqual(every.map(() => ({ ok: true })));
+  expect(batched.filter((_, i) => indexes.includes(every[i]!))).toEqual(await Promise.all(indexes.map((index) => inclusionProofAt(storage.sql, index, size))));
   for (const size1 of [1n, size / 2n + 1n, size - 1n]) {
     const proof = await consistencyProofAt(storage.sql, size1, size);
     expect(verifyConsistency(size1, size, proof, tree.root(size1), root)).toEqual({ ok: true });

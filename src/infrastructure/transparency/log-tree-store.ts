@@ -73,10 +73,15 @@ export const readFrontier = async (sql: SqlQueryable, size: bigint): Promise<Uin
 
 export const rootAt = async (sql: SqlQueryable, size: bigint): Promise<Uint8Array> => foldRight(await readFrontier(sql, size));
 
-export const inclusionProofAt = async (sql: SqlQueryable, leafIndex: bigint, treeSize: bigint): Promise<Uint8Array[]> => {
-  const plan = inclusionPlan(leafIndex, treeSize);
-  return assemble(plan, lookupIn(await readNodes(sql, planNodes(plan))));
+/** The inclusion proofs of these leaves in the tree of `treeSize` leaves, in their order: one query for all of them. */
+export const inclusionProofsAt = async (sql: SqlQueryable, leafIndexes: readonly bigint[], treeSize: bigint): Promise<Uint8Array[][]> => {
+  const plans = leafIndexes.map((leafIndex) => inclusionPlan(leafIndex, treeSize));
+  const lookup = lookupIn(await readNodes(sql, planNodes(plans.flat())));
+  return plans.map((plan) => assemble(plan, lookup));
 };
+
+export const inclusionProofAt = async (sql: SqlQueryable, leafIndex: bigint, treeSize: bigint): Promise<Uint8Array[]> =>
+  (await inclusionProofsAt(sql, [leafIndex], treeSize))[0]!;
 
 export const consistencyProofAt = async (sql: SqlQueryable, size1: bigint, size2: bigint): Promise<Uint8Array[]> => {
   const plan = consistencyPlan(size1, size2);

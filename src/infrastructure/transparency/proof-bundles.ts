@@ -8,7 +8,7 @@ import type { SqlClient } from '../event-store/sql/sql-client';
 import type { SqlEventStore } from '../event-store/sql/sql-event-store';
 import { storedSecret } from '../event-store/sql/server-secrets';
 import { showsInPublicAsIs } from '../http/public-redaction';
-import { inclusionProofAt } from './log-tree-store';
+import { inclusionProofsAt } from './log-tree-store';
 import type { TransparencyLog } from './transparency-log';
 
 /** The record kinds a bundle can be exported for; each is one stream `<kind>-<id>`. */
@@ -68,14 +68,15 @@ export const exportBundle = async (
   );
   const secret = await storedSecret(sql, 'event-commitments');
   const leafOf = new Map(rows.map((r) => [String(r.global_position), BigInt(r.leaf_index)]));
-  const entries: BundleEntry[] = [];
+  // Events after the checkpoint are left out: the bundle is the record as of that checkpoint.
+  const covered: Array<{ event: RecordedEvent; leafIndex: bigint }> = [];
   for (const event of events) {
     const leafIndex = leafOf.get(event.globalPosition.toString());
-    // Events after the checkpoint are left out: the bundle is the record as of that checkpoint.
     if (leafIndex === undefined || leafIndex >= checkpoint.treeSize) break;
-    const proof = await inclusionProofAt(sql, leafIndex, checkpoint.treeSize);
-    entries.push({ leafIndex: leafIndex.toString(), proof: proof.map(toBase64), event: bundled(event, view, secret) });
+    covered.push({ event, leafIndex });
   }
+  const proofs = await inclusionProofsAt(sql, covered.map((c) => c.leafIndex), checkpoint.treeSize);
+  const entries: BundleEntry[] = covered.map(({ event, leafIndex }, i) => ({ leafIndex: leafIndex.toString(), proof: proofs[i]!.map(toBase64), event: bundled(event, view, secret) }));
   if (entries.length === 0) throw new IllegalStateError('LOG.NOT_YET_COVERED', `${stream} is not yet covered by a signed checkpoint; try again in a moment`);
   const registered = await log.witnesses();
   const witnesses = checkpoint.cosignatures
