@@ -11,7 +11,7 @@ import type {
   Subscription,
 } from '../../../application/ports/event-store.port';
 import { LRUCache } from 'lru-cache';
-import { chainEvents, type EnvelopeHasher, type NewEventScheme } from '../event-hash';
+import { linkEvents, type EnvelopeHasher, type NewEventScheme } from '../event-hash';
 import { appendHasher } from './server-secrets';
 import { EVENT_STORE_SCHEMA, TYPE_INDEX_SQL } from './event-store-schema';
 import type { SqlClient } from './sql-client';
@@ -42,8 +42,8 @@ export const SCAN_WINDOW = 50_000n;
 const DEFAULT_MAX_FLUSHES = 4;
 const MAX_BATCH = 64;
 
-/** One append on the wire to cl_append_batch (short keys: stream, head, command, fingerprint, events). */
-type AppendRequest = Readonly<{ s: string; h: string; c: string | null; f: string | null; e: readonly unknown[]; lastHash: string }>;
+/** One append: its stream, its JSON for cl_append_batch (short keys: stream, head, command, fingerprint, events) and its last hash. */
+type AppendRequest = Readonly<{ stream: string; wire: string; lastHash: string }>;
 type AppendOutcome =
   | Readonly<{ status: 'ok'; revision: bigint; positions: readonly bigint[]; lastHash: string }>
   | Readonly<{ status: 'conflict' | 'duplicate_command' | 'duplicate_event' | 'hash_mismatch'; revision: bigint }>;
@@ -174,11 +174,20 @@ export class SqlEventStore implements EventStore {
     throw new ConcurrencyError(stream, String(expected), actual);
   }
 
-  /** Chains the events on `head` (prevHash and hash of each, as every adapter chains them). */
+  /** Chains the events on `head` (prevHash and hash of each, as every adapter chains them) and writes the request's JSON once. */
   private request(hasher: EnvelopeHasher, stream: string, head: Head, events: readonly EventToAppend[], commandId?: string, fingerprint?: string): AppendRequest {
-    const payload = chainEvents(hasher, stream, head, events).map(({ streamRevision: _revision, ...entry }) => entry);
+    const payload = linkEvents(hasher, stream, head, events, (event, { metadata, prevHash, hash }) => ({
+      eventId: event.eventId,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data: event.data,
+      metadata,
+      prevHash,
+      hash,
+    }));
     const lastHash = payload[payload.length - 1]?.hash ?? head.hash;
-    return { s: stream, h: head.revision.toString(), c: commandId ?? null, f: fingerprint ?? null, e: payload, lastHash };
+    const wire = JSON.stringify({ s: stream, h: head.revision.toString(), c: commandId ?? null, f: fingerprint ?? null, e: payload });
+    return { stream, wire, lastHash };
   }
 
   /**
@@ -187,14 +196,11 @@ export class SqlEventStore implements EventStore {
    */
   private async appendBatch(requests: readonly AppendRequest[]): Promise<AppendOutcome[]> {
     const order = requests.map((_, index) => index);
-    if (requests.length > 1) order.sort((a, b) => compare((requests[a] as AppendRequest).s, (requests[b] as AppendRequest).s) || a - b);
-    const body = order.map((index) => {
-      const { lastHash: _omitted, ...wire } = requests[index] as AppendRequest;
-      return wire;
-    });
+    if (requests.length > 1) order.sort((a, b) => compare((requests[a] as AppendRequest).stream, (requests[b] as AppendRequest).stream) || a - b);
+    const body = `[${order.map((index) => (requests[index] as AppendRequest).wire).join(',')}]`;
     const { rows } = await this.sql.query<{ out_index: number; out_status: AppendOutcome['status']; out_revision: string; out_positions: unknown }>(
       'SELECT * FROM cl_append_batch($1::jsonb)',
-      [JSON.stringify(body)],
+      [body],
     );
     const outcomes = new Array<AppendOutcome>(requests.length);
     for (const row of rows) {
