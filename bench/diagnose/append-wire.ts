@@ -5,7 +5,7 @@
  * (prepared) statement, or a simple query with the JSON as a dollar-quoted literal; the schema of
  * this tree or (`BENCH_BEFORE_TREE`) of another. Variants alternate; backend CPU is read from /proc
  * (the server must be local). Prints medians of client and backend CPU per append.
- * `npx ts-node --transpile-only bench/diagnose/append-wire.ts [events] [rounds] [batch]` (`BENCH_DATABASE_URL`)
+ * `npx ts-node --transpile-only bench/diagnose/append-wire.ts [events] [rounds] [batch]` (`BENCH_DATABASE_URL`; `VARIANTS=name;name` to choose)
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -72,7 +72,7 @@ const median = (values: readonly number[]): number => [...values].sort((a, b) =>
 
 const main = async (): Promise<void> => {
   await ensureDatabase(URL);
-  const only = process.env.VARIANTS?.split(',');
+  const only = process.env.VARIANTS?.split(';');
   const variants = Object.keys(schemas)
     .flatMap((schema) => Object.keys(sends).map((send) => ({ schema, send, name: `${schema} schema, ${send}` })))
     .filter((v) => only === undefined || only.includes(v.name));

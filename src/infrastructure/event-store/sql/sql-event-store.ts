@@ -38,8 +38,13 @@ const EVENT_COLUMNS =
 const HEAD_CACHE_SIZE = 100_000;
 /** How far past its cursor one readAllPage looks at most (positions), so a rare filter cannot scan the whole log. */
 export const SCAN_WINDOW = 50_000n;
-/** Flushes in flight at once per store on PostgreSQL; what arrives meanwhile is grouped (4 was fastest of 1/2/4/8 in bench W1, 8 in flight). */
-const DEFAULT_MAX_FLUSHES = 4;
+/**
+ * Flushes in flight at once per store on PostgreSQL; what arrives meanwhile is grouped. 4 was fastest
+ * of 1/2/4/8 in bench W1 at 8 in flight before the client's CPU per append was cut; since, on the
+ * 2-core bench machine (busy), CPU per append (client + backend, append-cpu.ts, 5 alternating rounds)
+ * was 340 us with 1, 416 with 2, 653 with 4, and 2 beat 4 in wall time in 4 of 5 rounds (1: 3 of 5).
+ */
+const DEFAULT_MAX_FLUSHES = 2;
 const MAX_BATCH = 64;
 
 /** One append: its stream, its JSON for cl_append_batch (short keys: stream, head, command, fingerprint, events) and its last hash. */
@@ -201,6 +206,8 @@ export class SqlEventStore implements EventStore {
     const { rows } = await this.sql.query<{ out_index: number; out_status: AppendOutcome['status']; out_revision: string; out_positions: unknown }>(
       'SELECT * FROM cl_append_batch($1::jsonb)',
       [body],
+      // Parsed once per connection (bench/diagnose/append-wire.ts: backend CPU per append 0.88x unprepared).
+      { prepare: 'cl_append_batch' },
     );
     const outcomes = new Array<AppendOutcome>(requests.length);
     for (const row of rows) {
