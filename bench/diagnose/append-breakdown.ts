@@ -7,7 +7,7 @@
 import { Pool } from 'pg';
 import { SqlEventStore } from '../../src/infrastructure/event-store/sql/sql-event-store';
 import { createPostgresSqlClient } from '../../src/infrastructure/event-store/sql/postgres-sql-client';
-import { EVENT_STORE_SCHEMA } from '../../src/infrastructure/event-store/sql/event-store-schema';
+import { ANNOUNCE_APPEND, EVENT_STORE_SCHEMA } from '../../src/infrastructure/event-store/sql/event-store-schema';
 import { benchEvent, streamName } from '../lib/events';
 import { RAW_SCHEMA, rowValues } from '../lib/raw-pg';
 import { ownedStreams, runWorkers } from '../lib/stats';
@@ -27,8 +27,8 @@ const storeAppend: Variant['run'] = (_pool, store) => async (stream, rev) => {
   await store.appendToStream(stream, [benchEvent(stream, rev)], { expectedRevision: rev === 0 ? 'no_stream' : BigInt(rev - 1) });
 };
 
-// Appends announce themselves to readers with one transaction-scoped advisory lock (cl_announce_append).
-const noLock = EVENT_STORE_SCHEMA.replace('  PERFORM cl_announce_append();', '');
+// Appends announce themselves to readers with one transaction-scoped advisory lock (ANNOUNCE_APPEND in cl_append_batch).
+const noLock = EVENT_STORE_SCHEMA.replace(ANNOUNCE_APPEND, '');
 
 const variants: Variant[] = [
   {

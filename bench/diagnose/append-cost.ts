@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { SqlEventStore } from '../../src/infrastructure/event-store/sql/sql-event-store';
 import { createPostgresSqlClient } from '../../src/infrastructure/event-store/sql/postgres-sql-client';
-import { EVENT_STORE_SCHEMA } from '../../src/infrastructure/event-store/sql/event-store-schema';
+import { ANNOUNCE_APPEND, EVENT_STORE_SCHEMA } from '../../src/infrastructure/event-store/sql/event-store-schema';
 import { benchEvent, streamName } from '../lib/events';
 import { RAW_SCHEMA, rowValues } from '../lib/raw-pg';
 import { ensureDatabase, resetDatabase } from '../lib/targets';
@@ -23,8 +23,8 @@ const backendCpuMs = (pid: number): number => {
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
 };
 
-// Appends announce themselves to readers with one transaction-scoped advisory lock (cl_announce_append).
-const noLock = EVENT_STORE_SCHEMA.replace('  PERFORM cl_announce_append();', '');
+// Appends announce themselves to readers with one transaction-scoped advisory lock (ANNOUNCE_APPEND in cl_append_batch).
+const noLock = EVENT_STORE_SCHEMA.replace(ANNOUNCE_APPEND, '');
 const RAW_INSERT =
   'INSERT INTO raw_events (event_id, stream_id, stream_revision, type, schema_version, data, metadata, prev_hash, hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)';
 

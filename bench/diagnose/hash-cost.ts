@@ -1,33 +1,53 @@
 /**
  * CPU cost of hashing events on the append path: the whole-envelope hash (`legacy`) against the
- * field commitments (`sd-1`: an HMAC salt and a SHA-256 digest per top-level field, then the
- * envelope), for the W1 bench event, in this process only (no database). Alternates the two, five
- * rounds, and prints the medians of process CPU time per event and their ratio.
+ * field commitments (`sd-1`: salts from one HMAC per event, a SHA-256 salt and digest per top-level
+ * field, then the envelope), for the W1 bench event, in this process only (no database). Alternates
+ * the variants, five rounds, and prints the medians of process CPU time per event and their ratio.
+ * `BENCH_BEFORE_TREE=/path/to/checkout` adds that tree's `sd-1` hasher as `sd-1 before`.
  * `npx ts-node --transpile-only bench/diagnose/hash-cost.ts [events]`
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { GENESIS_HASH } from '../../src/domain/shared';
 import { chainEvents, envelopeHasher } from '../../src/infrastructure/event-store/event-hash';
 import { benchEvent, streamName } from '../lib/events';
 
 const EVENTS = Number(process.argv[2] ?? 20000);
 const ROUNDS = 5;
+const BEFORE = process.env.BENCH_BEFORE_TREE;
 const secret = randomBytes(32);
-const hashers = { legacy: envelopeHasher(secret, 'legacy'), 'sd-1': envelopeHasher(secret, 'sd-1') };
+type Chain = (stream: string) => unknown;
 const events = Array.from({ length: EVENTS }, (_, i) => benchEvent(streamName(i % 100), i));
+const head = { revision: -1n, hash: GENESIS_HASH };
+const variants: Record<string, Chain> = {
+  legacy: (() => {
+    const hasher = envelopeHasher(secret, 'legacy');
+    return (stream: string) => events.map((event) => chainEvents(hasher, stream, head, [event]));
+  })(),
+  'sd-1': (() => {
+    const hasher = envelopeHasher(secret, 'sd-1');
+    return (stream: string) => events.map((event) => chainEvents(hasher, stream, head, [event]));
+  })(),
+};
+if (BEFORE !== undefined) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const before = require(join(BEFORE, 'src/infrastructure/event-store/event-hash')) as { chainEvents: typeof chainEvents; envelopeHasher: typeof envelopeHasher };
+  const hasher = before.envelopeHasher(secret, 'sd-1');
+  variants['sd-1 before'] = (stream: string) => events.map((event) => before.chainEvents(hasher, stream, head, [event]));
+}
 
-const cpuUsPerEvent = (scheme: keyof typeof hashers): number => {
+const cpuUsPerEvent = (chain: Chain): number => {
   const start = process.cpuUsage();
-  for (const event of events) chainEvents(hashers[scheme], event.data['consultationId'] as string, { revision: -1n, hash: GENESIS_HASH }, [event]);
+  chain('bench-consultation-1');
   const used = process.cpuUsage(start);
   return (used.user + used.system) / EVENTS;
 };
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-cpuUsPerEvent('legacy');
-cpuUsPerEvent('sd-1'); // warm-up
-const samples: Record<string, number[]> = { legacy: [], 'sd-1': [] };
-for (let r = 0; r < ROUNDS; r++) for (const scheme of ['legacy', 'sd-1'] as const) samples[scheme]!.push(cpuUsPerEvent(scheme));
-const legacy = median(samples['legacy']!);
-const sd1 = median(samples['sd-1']!);
-console.log(JSON.stringify({ events: EVENTS, rounds: ROUNDS, cpuUsPerEvent: { legacy: +legacy.toFixed(2), 'sd-1': +sd1.toFixed(2) }, ratio: +(sd1 / legacy).toFixed(2), samples }));
+for (const chain of Object.values(variants)) cpuUsPerEvent(chain); // warm-up
+const samples: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
+for (let r = 0; r < ROUNDS; r++) for (const [name, chain] of Object.entries(variants)) samples[name]!.push(+cpuUsPerEvent(chain).toFixed(2));
+const medians = Object.fromEntries(Object.entries(samples).map(([name, xs]) => [name, +median(xs).toFixed(2)]));
+const ratios = Object.fromEntries(Object.keys(variants).map((name) => [name, +(medians[name]! / medians['legacy']!).toFixed(2)]));
+console.log(JSON.stringify({ events: EVENTS, rounds: ROUNDS, cpuUsPerEvent: medians, ratioToLegacy: ratios, samples, load: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') }));

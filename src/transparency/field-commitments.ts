@@ -68,19 +68,26 @@ export const sectionFields = (section: Section, value: unknown): [string, unknow
 
 export type SectionDigests = Readonly<Record<Section, Readonly<Record<string, string>>>>;
 
-/** The canonical envelope of an `sd-1` event: what its hash covers. */
+/** RFC 8785 JSON of an object of digests: keys sorted by UTF-16 code units (as canonicalize sorts them). */
+const canonicalDigests = (digests: Readonly<Record<string, string>>): string => {
+  const parts: string[] = [];
+  for (const name of Object.keys(digests).sort()) {
+    const digest = digests[name];
+    if (digest !== undefined) parts.push(`${JSON.stringify(name)}:${canonical(digest)}`);
+  }
+  return `{${parts.join(',')}}`;
+};
+
+/**
+ * The canonical envelope of an `sd-1` event: what its hash covers. Written out in RFC 8785 key
+ * order (data, eventId, hashScheme, metadata, prevHash, schemaVersion, stream, streamRevision,
+ * type): the same text canonicalize gives for the object, without its generic walk (the append path
+ * builds one per event; test/transparency/field-commitments.spec.ts compares the two).
+ */
 export const committedEnvelope = (fields: Omit<EnvelopeFields, 'data' | 'metadata'>, digests: SectionDigests): string =>
-  canonical({
-    [SCHEME_KEY]: HASH_SCHEME,
-    eventId: fields.eventId,
-    type: fields.type,
-    schemaVersion: fields.schemaVersion,
-    data: digests.data,
-    stream: fields.stream,
-    streamRevision: fields.streamRevision.toString(),
-    metadata: digests.metadata,
-    prevHash: fields.prevHash,
-  });
+  `{"data":${canonicalDigests(digests.data)},"eventId":${canonical(fields.eventId)},"${SCHEME_KEY}":"${HASH_SCHEME}",` +
+  `"metadata":${canonicalDigests(digests.metadata)},"prevHash":${canonical(fields.prevHash)},"schemaVersion":${canonical(fields.schemaVersion)},` +
+  `"stream":${canonical(fields.stream)},"streamRevision":${canonical(fields.streamRevision.toString())},"type":${canonical(fields.type)}}`;
 
 /** One field of an `sd-1` event in a bundle: disclosed (salt and value) or withheld (its digest only). */
 export type FieldOpening = Readonly<{ salt: string; value: unknown }> | Readonly<{ digest: string }>;
@@ -134,13 +141,20 @@ export const openFields = (
 
 /** The digests of a stored `sd-1` event's fields under the commitment secret (the append path: no openings built). */
 export const digestFields = (hash: Sha256Primitives, secret: Uint8Array, event: Readonly<{ eventId: string; data: unknown; metadata: unknown }>): SectionDigests => {
-  const out: Record<Section, Record<string, string>> = { data: {}, metadata: {} };
   const saltOf = fieldSalts(hash, secret, event.eventId);
-  for (const section of SECTIONS) {
-    for (const [name, value] of sectionFields(section, event[section])) {
-      const path = fieldPath(section, name);
-      out[section][name] = fieldDigest(hash, saltOf(path), path, value);
-    }
+  return { data: sectionDigests(hash, saltOf, 'data', event.data), metadata: sectionDigests(hash, saltOf, 'metadata', event.metadata) };
+};
+
+/** The digests of one section's fields, in one pass (the fields sectionFields gives). */
+const sectionDigests = (hash: Sha256Primitives, saltOf: (path: string) => string, section: Section, value: unknown): Record<string, string> => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`event ${section} is not an object`);
+  const out: Record<string, string> = {};
+  const fields = value as Record<string, unknown>;
+  for (const name of Object.keys(fields)) {
+    const field = fields[name];
+    if (field === undefined || (section === 'metadata' && name === SCHEME_KEY)) continue;
+    const path = fieldPath(section, name);
+    out[name] = fieldDigest(hash, saltOf(path), path, field);
   }
   return out;
 };

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import type { RecordedEvent } from '../../src/domain/shared';
 import canonicalize from 'canonicalize';
 import { verifyChains } from '../../src/infrastructure/event-store/verify-chain';
-import { NO_COMMITMENT_SECRET, nodeSha256 } from '../../src/infrastructure/event-store/event-hash';
+import { envelopeHasher, NO_COMMITMENT_SECRET, nodeSha256 } from '../../src/infrastructure/event-store/event-hash';
 import { SqlEventStore, toRecordedEvent } from '../../src/infrastructure/event-store/sql/sql-event-store';
 import { verifyHasher } from '../../src/infrastructure/event-store/sql/server-secrets';
 import { createStorage, type Storage } from '../../src/infrastructure/storage/create-storage';
@@ -75,5 +76,38 @@ describe('field commitments (hash scheme sd-1) beside whole-envelope hashes (PGl
       await storage.sql.exec('ROLLBACK');
     }
     expect((await verifyChains(storage.sql)).breaks).toEqual([]);
+  });
+});
+
+describe('the canonical sd-1 envelope', () => {
+  it('an sd-1 event hashes as it did when the scheme came (stored events keep verifying)', () => {
+    // Computed with main at 6ccd32c, before the append path was made cheaper.
+    const secret = new Uint8Array(Array.from({ length: 32 }, (_, i) => i));
+    const hasher = envelopeHasher(secret, 'sd-1');
+    const metadata = hasher.mark({
+      actor: 'a-1',
+      actorRoles: ['r@c:1'],
+      commandId: 'c',
+      correlationId: 'c',
+      causationId: 'c',
+      occurredAt: '2026-03-01T09:00:00+08:00',
+      recordedAt: '2026-03-01T01:00:00.000Z',
+    } as RecordedEvent['metadata']);
+    const data = { opinion: 'agree', weight: 1.5, tags: ['b', 'a'], nested: { z: 1, a: [null, true] }, note: 'é😀"\n', skipped: undefined };
+    const fields = { eventId: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', type: 'OpinionRecorded', schemaVersion: 1, stream: 'consultation-1', streamRevision: 4n, prevHash: 'a'.repeat(64) };
+    expect(hasher.hash({ ...fields, data, metadata })).toBe('57c24f607b9b0f6d703cacd5fc1151fe4404bfb5396e89180cce2a5a6044c8ef');
+  });
+
+  it('is the RFC 8785 text canonicalize gives for the envelope object, whatever the field names', () => {
+    const names = ['b', 'a', 'B', 'é', '\u20ac', '😀', 'a"quote', 'back\\slash', 'line\nbreak', '10', '9', 'aa', ''];
+    const digests = (offset: number) => Object.fromEntries(names.map((name, i) => [name, createHash('sha256').update(`${offset}${i}`).digest('hex')]));
+    const fields = { eventId: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', type: 'Type"Ω', schemaVersion: 3, stream: 'stream/é-1', streamRevision: 12n, prevHash: 'f'.repeat(64) };
+    const sections = { data: digests(0), metadata: digests(1) };
+    expect(committedEnvelope(fields, sections)).toBe(
+      canonicalize({ hashScheme: 'sd-1', ...fields, streamRevision: '12', data: sections.data, metadata: sections.metadata }),
+    );
+    expect(committedEnvelope({ ...fields, streamRevision: '12' }, { data: {}, metadata: {} })).toBe(
+      canonicalize({ hashScheme: 'sd-1', ...fields, streamRevision: '12', data: {}, metadata: {} }),
+    );
   });
 });

@@ -60,21 +60,47 @@ export const envelopeHasher = (secret: Uint8Array | undefined, scheme: NewEventS
 };
 
 export type ChainedEvent<E> = E & Readonly<{ streamRevision: bigint; prevHash: string; hash: string }>;
+export type ChainLink = Readonly<{ streamRevision: bigint; metadata: EventMetadata; prevHash: string; hash: string }>;
+type Chainable = Omit<HashedFields, 'stream' | 'streamRevision' | 'prevHash'>;
 
-/** Links a batch onto a stream head: revisions from head + 1, each hash over the previous one, metadata marked with the scheme. */
-export const chainEvents = <E extends Omit<HashedFields, 'stream' | 'streamRevision' | 'prevHash'>>(
+/**
+ * Links a batch onto a stream head: revisions from head + 1, each hash over the previous one,
+ * metadata marked with the scheme; `shape` makes what the caller stores of each event and its link
+ * (the SQL store builds its wire form directly, without copying each event first).
+ */
+export const linkEvents = <E extends Chainable, R>(
   hasher: EnvelopeHasher,
   stream: string,
   head: Readonly<{ revision: bigint; hash: string }>,
   events: readonly E[],
-): ChainedEvent<E>[] => {
+  shape: (event: E, link: ChainLink) => R,
+): R[] => {
   let prevHash = head.hash;
-  return events.map((event, index) => {
+  const out = new Array<R>(events.length);
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index] as E;
     const streamRevision = head.revision + BigInt(index + 1);
     const metadata = hasher.mark(event.metadata);
-    const hash = hasher.hash({ ...event, metadata, stream, streamRevision, prevHash });
-    const chained = { ...event, metadata, streamRevision, prevHash, hash };
+    const hash = hasher.hash({
+      eventId: event.eventId,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data: event.data,
+      stream,
+      streamRevision,
+      metadata,
+      prevHash,
+    });
+    out[index] = shape(event, { streamRevision, metadata, prevHash, hash });
     prevHash = hash;
-    return chained;
-  });
+  }
+  return out;
 };
+
+/** Links a batch onto a stream head (see linkEvents): each event with its revision, marked metadata, prevHash and hash. */
+export const chainEvents = <E extends Chainable>(
+  hasher: EnvelopeHasher,
+  stream: string,
+  head: Readonly<{ revision: bigint; hash: string }>,
+  events: readonly E[],
+): ChainedEvent<E>[] => linkEvents(hasher, stream, head, events, (event, link) => ({ ...event, ...link }));

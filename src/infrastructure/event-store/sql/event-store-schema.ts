@@ -4,7 +4,7 @@ import { SERVER_SECRETS_SCHEMA } from './server-secrets';
  *
  * No reader ever skips an event, and nothing but an append holds a reader back: every append
  * announces itself before it draws a position, with a transaction-scoped shared advisory lock
- * whose key carries a lower bound of the positions it will draw (`cl_announce_append`). A reader
+ * whose key carries a lower bound of the positions it will draw (ANNOUNCE_APPEND). A reader
  * first reads the highest position drawn so far, then the announcements still held in this
  * database (`cl_read_horizon`), and reads only below the lowest of them, in a later statement
  * (a later snapshot). Every position below that horizon was drawn by an append that has since
@@ -15,6 +15,21 @@ import { SERVER_SECRETS_SCHEMA } from './server-secrets';
 export const APPEND_ANNOUNCEMENT_KEY = 7340032;
 
 /**
+ * Announces an append of this transaction before it draws positions (plpgsql, in cl_append_batch;
+ * written out there, not a function of its own: one call less per flush): a shared advisory lock
+ * held until commit or rollback, keyed by a lower bound of every position it will draw (the next
+ * value of the sequence as read now, mod 2^32 as a signed integer; pg_locks shows it unsigned in
+ * objid). A later announcement in the same transaction only adds a higher key. Needs `v_key bigint`.
+ * Databases created before keep the function cl_announce_append that held it; nothing calls it.
+ */
+export const ANNOUNCE_APPEND = `  v_key := (coalesce(pg_sequence_last_value('cl_events_position_seq'), 0) + 1) % 4294967296;
+  IF v_key >= 2147483648 THEN
+    v_key := v_key - 4294967296;
+  END IF;
+  PERFORM pg_advisory_xact_lock_shared(${APPEND_ANNOUNCEMENT_KEY}, v_key::integer);
+`;
+
+/**
  * Optional: serves only readAll with a type filter, which no reader in the engine uses (the
  * projection runner reads unfiltered pages and filters by canHandle). One index entry less per event
  * without it. Databases created before it became optional keep it; nothing drops it.
@@ -23,7 +38,7 @@ export const TYPE_INDEX_SQL = 'CREATE INDEX IF NOT EXISTS cl_events_type_positio
 
 export const EVENT_STORE_SCHEMA = `
 CREATE SEQUENCE IF NOT EXISTS cl_events_position_seq;
--- Every value drawn must show in the sequence's last value at once (cl_announce_append relies on it).
+-- Every value drawn must show in the sequence's last value at once (the announcement relies on it).
 ALTER SEQUENCE cl_events_position_seq CACHE 1;
 CREATE TABLE IF NOT EXISTS cl_events (
   global_position bigint PRIMARY KEY,
@@ -49,22 +64,6 @@ CREATE TABLE IF NOT EXISTS cl_commands (
 );
 -- What the command said (a hash of the request), so a reused command id with other content is refused.
 ALTER TABLE cl_commands ADD COLUMN IF NOT EXISTS fingerprint text;
--- Announces an append of this transaction before it draws positions: a shared advisory lock held
--- until commit or rollback, keyed by a lower bound of every position it will draw (the next value
--- of the sequence as read now, mod 2^32 as a signed integer; pg_locks shows it unsigned in objid).
--- A later call in the same transaction only adds a higher key.
-CREATE OR REPLACE FUNCTION cl_announce_append() RETURNS void
-LANGUAGE plpgsql AS $fn$
-DECLARE
-  v_key bigint;
-BEGIN
-  v_key := (coalesce(pg_sequence_last_value('cl_events_position_seq'), 0) + 1) % 4294967296;
-  IF v_key >= 2147483648 THEN
-    v_key := v_key - 4294967296;
-  END IF;
-  PERFORM pg_advisory_xact_lock_shared(${APPEND_ANNOUNCEMENT_KEY}, v_key::integer);
-END
-$fn$;
 -- The first position a reader may not read yet: the lowest lower bound announced by an append still
 -- running in this database, or the next position to be drawn. Read the sequence first, then the
 -- announcements: a position drawn before the first read was announced before it, so it is either
@@ -97,6 +96,8 @@ RETURNS TABLE (out_index integer, out_status text, out_revision bigint, out_posi
 LANGUAGE plpgsql AS $fn$
 DECLARE
   v_xid xid8;
+  v_key bigint;
+  v_total integer;
   v_all bigint[];
   v_used integer := 0;
   v_request jsonb;
@@ -109,13 +110,17 @@ DECLARE
   v_head_hash text;
   v_inserted integer;
 BEGIN
-  PERFORM cl_announce_append();
-  v_xid := pg_current_xact_id();
-  SELECT array_agg(p ORDER BY p) INTO v_all
-    FROM (SELECT nextval('cl_events_position_seq') AS p
-            FROM generate_series(1, (SELECT sum(jsonb_array_length(r->'e'))::integer FROM jsonb_array_elements(p_requests) r))) s;
+${ANNOUNCE_APPEND}  v_xid := pg_current_xact_id();
+  IF jsonb_array_length(p_requests) = 1 THEN
+    v_total := jsonb_array_length(p_requests->0->'e');
+  ELSE
+    SELECT sum(jsonb_array_length(r->'e'))::integer INTO v_total FROM jsonb_array_elements(p_requests) r;
+  END IF;
+  v_all := ARRAY(SELECT nextval('cl_events_position_seq') FROM generate_series(1, v_total) ORDER BY 1);
 
-  FOR v_request, v_index IN SELECT r.value, r.ord::integer - 1 FROM jsonb_array_elements(p_requests) WITH ORDINALITY AS r(value, ord) LOOP
+  -- Requests by index (expressions, not a query per loop).
+  FOR v_index IN 0 .. jsonb_array_length(p_requests) - 1 LOOP
+    v_request := p_requests->v_index;
     v_stream := v_request->>'s';
     v_head := (v_request->>'h')::bigint;
     v_events := v_request->'e';

@@ -85,9 +85,10 @@ export const createPostgresSqlClient = (connectionString: string, limits: Postgr
   return {
     dialect: 'postgres',
     pool,
-    query: async (sql, params) => {
+    query: async (sql, params, options) => {
       // pool.query listens for 'error' on its client while the query runs and destroys a broken one.
-      const result = await pool.query(sql, params as unknown[] | undefined);
+      const values = params as unknown[] | undefined;
+      const result = await (options?.prepare === undefined ? pool.query(sql, values) : pool.query({ name: options.prepare, text: sql, values }));
       return { rows: result.rows };
     },
     exec: async (sql) => {

@@ -11,7 +11,7 @@ import type {
   Subscription,
 } from '../../../application/ports/event-store.port';
 import { LRUCache } from 'lru-cache';
-import { chainEvents, type EnvelopeHasher, type NewEventScheme } from '../event-hash';
+import { linkEvents, type EnvelopeHasher, type NewEventScheme } from '../event-hash';
 import { appendHasher } from './server-secrets';
 import { EVENT_STORE_SCHEMA, TYPE_INDEX_SQL } from './event-store-schema';
 import type { SqlClient } from './sql-client';
@@ -38,12 +38,17 @@ const EVENT_COLUMNS =
 const HEAD_CACHE_SIZE = 100_000;
 /** How far past its cursor one readAllPage looks at most (positions), so a rare filter cannot scan the whole log. */
 export const SCAN_WINDOW = 50_000n;
-/** Flushes in flight at once per store on PostgreSQL; what arrives meanwhile is grouped (4 was fastest of 1/2/4/8 in bench W1, 8 in flight). */
-const DEFAULT_MAX_FLUSHES = 4;
+/**
+ * Flushes in flight at once per store on PostgreSQL; what arrives meanwhile is grouped. 4 was fastest
+ * of 1/2/4/8 in bench W1 at 8 in flight before the client's CPU per append was cut; since, on the
+ * 2-core bench machine (busy), CPU per append (client + backend, append-cpu.ts, 5 alternating rounds)
+ * was 340 us with 1, 416 with 2, 653 with 4, and 2 beat 4 in wall time in 4 of 5 rounds (1: 3 of 5).
+ */
+const DEFAULT_MAX_FLUSHES = 2;
 const MAX_BATCH = 64;
 
-/** One append on the wire to cl_append_batch (short keys: stream, head, command, fingerprint, events). */
-type AppendRequest = Readonly<{ s: string; h: string; c: string | null; f: string | null; e: readonly unknown[]; lastHash: string }>;
+/** One append: its stream, its JSON for cl_append_batch (short keys: stream, head, command, fingerprint, events) and its last hash. */
+type AppendRequest = Readonly<{ stream: string; wire: string; lastHash: string }>;
 type AppendOutcome =
   | Readonly<{ status: 'ok'; revision: bigint; positions: readonly bigint[]; lastHash: string }>
   | Readonly<{ status: 'conflict' | 'duplicate_command' | 'duplicate_event' | 'hash_mismatch'; revision: bigint }>;
@@ -174,11 +179,20 @@ export class SqlEventStore implements EventStore {
     throw new ConcurrencyError(stream, String(expected), actual);
   }
 
-  /** Chains the events on `head` (prevHash and hash of each, as every adapter chains them). */
+  /** Chains the events on `head` (prevHash and hash of each, as every adapter chains them) and writes the request's JSON once. */
   private request(hasher: EnvelopeHasher, stream: string, head: Head, events: readonly EventToAppend[], commandId?: string, fingerprint?: string): AppendRequest {
-    const payload = chainEvents(hasher, stream, head, events).map(({ streamRevision: _revision, ...entry }) => entry);
+    const payload = linkEvents(hasher, stream, head, events, (event, { metadata, prevHash, hash }) => ({
+      eventId: event.eventId,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data: event.data,
+      metadata,
+      prevHash,
+      hash,
+    }));
     const lastHash = payload[payload.length - 1]?.hash ?? head.hash;
-    return { s: stream, h: head.revision.toString(), c: commandId ?? null, f: fingerprint ?? null, e: payload, lastHash };
+    const wire = JSON.stringify({ s: stream, h: head.revision.toString(), c: commandId ?? null, f: fingerprint ?? null, e: payload });
+    return { stream, wire, lastHash };
   }
 
   /**
@@ -187,14 +201,13 @@ export class SqlEventStore implements EventStore {
    */
   private async appendBatch(requests: readonly AppendRequest[]): Promise<AppendOutcome[]> {
     const order = requests.map((_, index) => index);
-    if (requests.length > 1) order.sort((a, b) => compare((requests[a] as AppendRequest).s, (requests[b] as AppendRequest).s) || a - b);
-    const body = order.map((index) => {
-      const { lastHash: _omitted, ...wire } = requests[index] as AppendRequest;
-      return wire;
-    });
+    if (requests.length > 1) order.sort((a, b) => compare((requests[a] as AppendRequest).stream, (requests[b] as AppendRequest).stream) || a - b);
+    const body = `[${order.map((index) => (requests[index] as AppendRequest).wire).join(',')}]`;
     const { rows } = await this.sql.query<{ out_index: number; out_status: AppendOutcome['status']; out_revision: string; out_positions: unknown }>(
       'SELECT * FROM cl_append_batch($1::jsonb)',
-      [JSON.stringify(body)],
+      [body],
+      // Parsed once per connection (bench/diagnose/append-wire.ts: backend CPU per append 0.88x unprepared).
+      { prepare: 'cl_append_batch' },
     );
     const outcomes = new Array<AppendOutcome>(requests.length);
     for (const row of rows) {
