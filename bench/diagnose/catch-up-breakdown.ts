@@ -36,7 +36,15 @@ const DROP_READ_MODEL =
 
 type Tally = { count: number; ms: number };
 const tallies = new Map<string, Tally>();
+/** BENCH_TIMELINE=1: every statement of the last round with its start and end (ms from the round's start). */
+const TIMELINE = process.env['BENCH_TIMELINE'] === '1';
+const timeline: string[] = [];
+let roundStart = 0;
 const add = (kind: string, ms: number): void => {
+  if (TIMELINE) {
+    const end = performance.now() - roundStart;
+    timeline.push(`${(end - ms).toFixed(1).padStart(7)} -> ${end.toFixed(1).padStart(7)}  ${kind}`);
+  }
   const t = tallies.get(kind) ?? { count: 0, ms: 0 };
   t.count++;
   t.ms += ms;
@@ -133,8 +141,10 @@ const main = async (): Promise<void> => {
       await session.post('Profiler.enable');
       await session.post('Profiler.start');
     }
+    timeline.length = 0;
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
+    roundStart = t0;
     if (FEED_ONLY) {
       for (let after = 0n, page = await feed.readAll({ after, limit: W3_BATCH_SIZE }); page.length > 0; page = await feed.readAll({ after, limit: W3_BATCH_SIZE })) {
         after = page[page.length - 1]?.globalPosition ?? after;
@@ -156,6 +166,7 @@ const main = async (): Promise<void> => {
   }
   await dataSource.destroy();
   await store.close();
+  if (TIMELINE) console.log(timeline.join('\n'));
   for (const [kind, t] of [...tallies.entries()].sort((a, b) => b[1].ms - a[1].ms)) {
     console.log(`${kind.padEnd(36)} n=${String(t.count).padStart(4)} total ${t.ms.toFixed(0).padStart(6)} ms  per call ${(t.ms / t.count).toFixed(2)} ms`);
   }

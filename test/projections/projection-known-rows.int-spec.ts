@@ -99,6 +99,14 @@ const specs = (open: () => Promise<Opened>, close: () => Promise<void>): void =>
     }
   });
 
+  it('bigints nested in a jsonb value are written as decimal text', async () => {
+    const model = tableModelOf(opened.dataSource, ticketSummaryV1);
+    await opened.storage.sql.exec(createTableSql(model, 'test_ticket_bigints'));
+    const row: Record<string, unknown> = { ticketId: 't1', title: 't', status: 'open', commentCount: 1, openedAt: new Date('2026-01-01T00:00:00Z'), labels: ['a', 9007199254740993n], ...provenance(1) };
+    const outcome = await writeBatch(opened.storage.sql, model, 'test_ticket_bigints', { upserts: [row], deletes: [] });
+    expect(outcome.written.get('t1')).toMatchObject({ labels: ['a', '9007199254740993'], lastGlobalPosition: '101' });
+  });
+
   it('a runner that lost its build to another writer loads the rows that writer created (no key assumed new)', async () => {
     const store = opened.storage.eventStore;
     // 25 tickets, then 10 more, then a comment on each of those 10: pages of one event.
