@@ -3,8 +3,11 @@
  * statement by kind, and the process CPU around it.
  * `npx ts-node --transpile-only bench/diagnose/catch-up-breakdown.ts` with BENCH_DATABASE_URL
  * (a database it may empty), BENCH_EVENTS (default 20000), BENCH_STORE (postgres | pglite).
- * BENCH_REUSE=1 reuses the events already loaded. Add `node --cpu-prof` (via `node -r ts-node/register/transpile-only`) for a V8 profile.
+ * BENCH_REUSE=1 reuses the events already loaded. BENCH_PROFILE=file.cpuprofile writes a V8 profile of
+ * the catch-up alone (not the start-up or the load; read it with cpu-profile-top.ts).
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { createDataSource } from '../../src/infrastructure/persistence/create-data-source';
 import { createProjectionRunner } from '../../src/infrastructure/persistence/create-projection-runner';
 import type { SqlClient, SqlQueryable } from '../../src/infrastructure/event-store/sql/sql-client';
@@ -23,10 +26,25 @@ const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 20000);
 const STORE = (process.env['BENCH_STORE'] ?? 'postgres') as EngineStore;
 /** BENCH_REUSE=1 (PostgreSQL): catch up over the events already in the database (same BENCH_EVENTS). */
 const REUSE = process.env['BENCH_REUSE'] === '1';
+const PROFILE = process.env['BENCH_PROFILE'];
+/** BENCH_FEED_ONLY=1: only read the pages the catch-up reads (one after the other): the feed's share of the CPU. */
+const FEED_ONLY = process.env['BENCH_FEED_ONLY'] === '1';
+/** BENCH_ROUNDS=N: catch up N times in one process (the read model dropped in between), one line per round; timings summed. */
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 1);
+const DROP_READ_MODEL =
+  'DROP TABLE IF EXISTS cl_projection_builds; DROP VIEW IF EXISTS bench_stream_summary; DROP TABLE IF EXISTS bench_stream_summary_v1';
 
 type Tally = { count: number; ms: number };
 const tallies = new Map<string, Tally>();
+/** BENCH_TIMELINE=1: every statement of the last round with its start and end (ms from the round's start). */
+const TIMELINE = process.env['BENCH_TIMELINE'] === '1';
+const timeline: string[] = [];
+let roundStart = 0;
 const add = (kind: string, ms: number): void => {
+  if (TIMELINE) {
+    const end = performance.now() - roundStart;
+    timeline.push(`${(end - ms).toFixed(1).padStart(7)} -> ${end.toFixed(1).padStart(7)}  ${kind}`);
+  }
   const t = tallies.get(kind) ?? { count: 0, ms: 0 };
   t.count++;
   t.ms += ms;
@@ -79,7 +97,7 @@ const main = async (): Promise<void> => {
   if (REUSE && STORE === 'postgres') {
     // The events of an earlier run stay (a profile of the catch-up alone); its read model goes.
     const sql = createPostgresSqlClient(URL_, { maxConnections: 8 });
-    await sql.exec('DROP TABLE IF EXISTS cl_projection_builds; DROP VIEW IF EXISTS bench_stream_summary; DROP TABLE IF EXISTS bench_stream_summary_v1');
+    await sql.exec(DROP_READ_MODEL);
     const eventStore = new SqlEventStore(sql);
     store = { store: 'postgres', sql, eventStore, close: () => eventStore.close() };
   } else {
@@ -110,17 +128,45 @@ const main = async (): Promise<void> => {
     },
   };
   void feedSql;
-  const runner = createProjectionRunner({ sql, eventStore: feed }, dataSource, [benchStreamSummary], { batchSize: W3_BATCH_SIZE });
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  await runner.catchUp();
-  const wall = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  await runner.stop();
+  const session = PROFILE === undefined ? undefined : new Session();
+  const pages = Math.ceil(shape.events / W3_BATCH_SIZE);
+  for (let round = 1; round <= ROUNDS; round++) {
+    if (round > 1) await store.sql.exec(DROP_READ_MODEL);
+    const runner = createProjectionRunner({ sql, eventStore: feed }, dataSource, [benchStreamSummary], { batchSize: W3_BATCH_SIZE });
+    // The tables first, untimed, as W3 does.
+    if (!FEED_ONLY) await runner.prepare();
+    // The profile covers the last round (the earlier ones warm the JIT up).
+    if (session !== undefined && round === ROUNDS) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    }
+    timeline.length = 0;
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    roundStart = t0;
+    if (FEED_ONLY) {
+      for (let after = 0n, page = await feed.readAll({ after, limit: W3_BATCH_SIZE }); page.length > 0; page = await feed.readAll({ after, limit: W3_BATCH_SIZE })) {
+        after = page[page.length - 1]?.globalPosition ?? after;
+      }
+    } else await runner.catchUp();
+    const wall = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    if (session !== undefined && PROFILE !== undefined && round === ROUNDS) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(PROFILE, JSON.stringify(profile));
+      session.disconnect();
+    }
+    await runner.stop();
+    if (!FEED_ONLY) {
+      const { rows } = await store.sql.query<{ n: string; total: string }>('SELECT count(*)::text AS n, sum(event_count)::text AS total FROM bench_stream_summary');
+      if (Number(rows[0]?.n) !== shape.streams || Number(rows[0]?.total) !== shape.events) throw new Error(`read model has ${rows[0]?.n} rows, ${rows[0]?.total} events`);
+    }
+    console.log(JSON.stringify({ store: STORE, round, events: shape.events, pages, wallMs: Math.round(wall), msPerPage: +(wall / pages).toFixed(1), cpuMsPerPage: +((cpu.user + cpu.system) / 1000 / pages).toFixed(1) }));
+  }
   await dataSource.destroy();
   await store.close();
-  const pages = Math.ceil(shape.events / W3_BATCH_SIZE);
-  console.log(JSON.stringify({ store: STORE, events: shape.events, pages, wallMs: Math.round(wall), msPerPage: +(wall / pages).toFixed(1), cpuMsPerPage: +((cpu.user + cpu.system) / 1000 / pages).toFixed(1) }));
+  if (TIMELINE) console.log(timeline.join('\n'));
   for (const [kind, t] of [...tallies.entries()].sort((a, b) => b[1].ms - a[1].ms)) {
     console.log(`${kind.padEnd(36)} n=${String(t.count).padStart(4)} total ${t.ms.toFixed(0).padStart(6)} ms  per call ${(t.ms / t.count).toFixed(2)} ms`);
   }

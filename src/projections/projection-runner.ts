@@ -5,7 +5,7 @@ import type { AnyProjection } from './projection';
 import type { ProjectionLocks } from './projection-locks';
 import { projectionLag, type ProjectionLag } from './projection-metrics';
 import { quoteIdent, tableModelOf, type TableModel } from './projection-table';
-import { foldBatch, groupByRow, loadRows, moveCheckpoints, writeBatch, type CheckpointMove, type KnownRows } from './projection-writer';
+import { foldBatch, groupByRow, loadRows, moveCheckpoints, writeBatch, type CheckpointMove, type FoldedBatch, type KnownRows } from './projection-writer';
 import {
   buildKey,
   ensureBuild,
@@ -39,6 +39,20 @@ export class ProjectionOwnershipLost extends Error {
 
 type DrainResult = { caughtUp: boolean; head: bigint };
 
+/** A page folded into the batch that moves the checkpoint to `to`, and the rows it started from. */
+type FoldedPage = { to: bigint; full: boolean; batch: FoldedBatch; keys: string[]; rows: KnownRows };
+
+/**
+ * Every key a build's table can hold a row for, while the build is young: the keys this runner
+ * wrote since the build started at position 0 (an empty table), as of the checkpoint `position`.
+ * A key outside it has no row, so a page's first-seen keys need no load. Valid only while the
+ * build's checkpoint is still `position` (nobody else wrote since: every write moves it).
+ */
+type WrittenKeys = { position: bigint; keys: Set<string> };
+
+/** Keys tracked per build at most; past it the build loads rows as usual (memory stays bounded). */
+const MAX_TRACKED_KEYS = 50_000;
+
 /**
  * What one pass shares between its projections: the builds (one query), the head (read once,
  * before any page) and the pages read (every projection at the same checkpoint reads the same page).
@@ -46,7 +60,8 @@ type DrainResult = { caughtUp: boolean; head: bigint };
 type Pass = Readonly<{
   builds: Map<string, ProjectionBuild[]>;
   head: bigint;
-  pages: Map<string, Promise<readonly RecordedEvent[]>>;
+  /** Undefined when at most one build has anything to read: nobody to share with, and pages kept for the whole pass are garbage the GC copies and promotes. */
+  pages: Map<string, Promise<readonly RecordedEvent[]>> | undefined;
   /** Checkpoint-only moves of active builds (a last page with nothing for them), written together after the pass. */
   moves: Array<{ projection: string; move: CheckpointMove }>;
 }>;
@@ -63,6 +78,7 @@ export class ProjectionRunner {
   private readonly concurrency: number;
   private readonly busy = new Set<string>();
   private readonly growth = new Map<string, { written: number; next: number }>();
+  private readonly writtenKeys = new Map<string, WrittenKeys>();
   private loop: Promise<void> | undefined;
   private stopping = false;
   private wake: (() => void) | undefined;
@@ -197,7 +213,10 @@ export class ProjectionRunner {
       const builds = new Map<string, ProjectionBuild[]>();
       for (const build of await listBuilds(this.options.sql)) builds.set(build.name, [...(builds.get(build.name) ?? []), build]);
       // Read after the builds: a checkpoint listed above is never ahead of this head.
-      pass = { builds, head: await this.options.feed.headPosition(), pages: new Map(), moves: [] };
+      const head = await this.options.feed.headPosition();
+      const names = new Set(this.options.projections.map((p) => p.name));
+      const readers = [...builds.values()].flat().filter((b) => names.has(b.name) && b.status !== 'retired' && b.position < head).length;
+      pass = { builds, head, pages: readers > 1 ? new Map() : undefined, moves: [] };
     } catch (error) {
       if (throwErrors) throw error;
       this.options.onError?.(error, '*');
@@ -288,12 +307,13 @@ export class ProjectionRunner {
     const fetch = (after: bigint): Promise<readonly RecordedEvent[]> =>
       feed.readAll({ after, limit: this.batchSize }).then((page) => (upcast === undefined ? page : page.map(upcast)));
     const read = (after: bigint): Promise<readonly RecordedEvent[]> => {
-      if (pass === undefined) return fetch(after);
+      const pages = pass?.pages;
+      if (pages === undefined) return fetch(after);
       const key = after.toString();
-      let page = pass.pages.get(key);
+      let page = pages.get(key);
       if (page === undefined) {
         page = fetch(after);
-        pass.pages.set(key, page);
+        pages.set(key, page);
       }
       return page;
     };
@@ -307,56 +327,103 @@ export class ProjectionRunner {
     let known: KnownRows = new Map();
     // The rows of the next page's keys that `known` will not hold, loaded while this page is written.
     let preloaded: Promise<KnownRows> | undefined;
-    for (let i = 0; i < maxBatches && !this.stopping; i++) {
+    // A young build's written keys: a key outside them has no row, so it needs no load.
+    const trackingKey = buildKey(build);
+    let tracked = this.trackedKeys(build);
+    const load = async (keys: readonly string[]): Promise<KnownRows> => {
+      if (tracked === undefined) return loadRows(sql, model, build.tableName, keys);
+      const absent = tracked.keys;
+      const rows = await loadRows(sql, model, build.tableName, keys.filter((key) => absent.has(key)));
+      for (const key of keys) if (!rows.has(key)) rows.set(key, null);
+      return rows;
+    };
+    const caughtUp = (): DrainResult => {
+      // Caught up: later pages are short, their loads cheap; keep no keys for builds at rest.
+      this.writtenKeys.delete(trackingKey);
+      return { caughtUp: true, head };
+    };
+    /**
+     * The next page folded into a batch, or the drain's result when there is nothing to write. Its
+     * own frame holds the page: the events are garbage once the batch is folded, not kept through
+     * the write (pages that outlive two scavenges are promoted, and copying them was most of the GC).
+     */
+    const nextBatch = async (more: boolean): Promise<FoldedPage | DrainResult> => {
       const page = await next;
       const last = page[page.length - 1]?.globalPosition ?? build.position;
       const full = page.length === this.batchSize;
       const to = full || last > head ? last : head;
-      if (to === build.position) return { caughtUp: true, head };
+      if (to === build.position) return caughtUp();
       // Read the next page while this one is applied (another connection on PostgreSQL).
-      if (full && i + 1 < maxBatches) {
+      if (full && more) {
         next = read(to);
         next.catch(() => undefined);
       }
-      const from = build.position;
       const groups = groupByRow(projection, page);
       // The last page of an active build with nothing for it: its checkpoint moves with the others' after the pass.
       if (groups.size === 0 && !full && pass !== undefined && build.status === 'active') {
-        pass.moves.push({ projection: projection.name, move: { ...build, from, to } });
-        return { caughtUp: true, head };
+        pass.moves.push({ projection: projection.name, move: { ...build, from: build.position, to } });
+        return caughtUp();
       }
       // A page with nothing for this projection only moves the checkpoint: one compare-and-set statement.
       let rows = known;
       if (groups.size > 0) {
         const pending = preloaded === undefined ? new Map<string, null>() : await preloaded;
         const missing = [...groups.keys()].filter((key) => !known.has(key) && !pending.has(key));
-        rows = new Map([...known, ...pending, ...(await loadRows(sql, model, build.tableName, missing))]);
+        rows = new Map([...known, ...pending, ...(await load(missing))]);
       }
       preloaded = undefined;
-      const batch = foldBatch(projection, model, groups, rows);
-      const writing = writeBatch(sql, model, build.tableName, batch, { ...build, from, to });
+      return { to, full, batch: foldBatch(projection, model, groups, rows), keys: [...groups.keys()], rows };
+    };
+    for (let i = 0; i < maxBatches && !this.stopping; i++) {
+      const more = i + 1 < maxBatches;
+      const folded = await nextBatch(more);
+      if (!('batch' in folded)) return folded;
+      const { to, full, batch, keys, rows } = folded;
+      const writing = writeBatch(sql, model, build.tableName, batch, { ...build, from: build.position, to });
       writing.catch(() => undefined);
       // After the write we know this page's keys (or, for an empty page, still the last ones).
-      const kept = groups.size > 0 ? groups : known;
+      const kept: ReadonlySet<string> = new Set(keys.length > 0 ? keys : known.keys());
       // The next page's other rows are not touched by this write: read them while it runs.
-      if (full && i + 1 < maxBatches) {
-        preloaded = next.then((following) =>
-          loadRows(sql, model, build.tableName, [...groupByRow(projection, following).keys()].filter((key) => !kept.has(key))),
-        );
+      if (full && more) {
+        preloaded = next.then((following) => load([...groupByRow(projection, following).keys()].filter((key) => !kept.has(key))));
         preloaded.catch(() => undefined);
       }
       const outcome = await writing;
       if (!outcome.checkpointMoved) throw new ProjectionOwnershipLost(buildKey(build));
       build.position = to;
+      if (tracked !== undefined) {
+        if (tracked.keys.size + keys.length > MAX_TRACKED_KEYS) {
+          this.writtenKeys.delete(trackingKey);
+          tracked = undefined;
+        } else {
+          for (const key of keys) tracked.keys.add(key);
+          tracked.position = to;
+        }
+      }
       // Bounded by one page: only this page's rows are carried to the next.
       const after: KnownRows = new Map();
-      for (const key of kept.keys()) after.set(key, outcome.written.has(key) ? (outcome.written.get(key) ?? null) : (rows.get(key) ?? null));
+      for (const key of kept) after.set(key, outcome.written.has(key) ? (outcome.written.get(key) ?? null) : (rows.get(key) ?? null));
       known = after;
       await this.analyzeWhenGrown(build, outcome.upserted);
       onProgress?.(to, head > to ? head : to);
-      if (!full) return { caughtUp: true, head };
+      if (!full) return caughtUp();
     }
     return { caughtUp: false, head: build.position };
+  }
+
+  /**
+   * The keys written into a build since it started at 0, when this runner knows them: the build is
+   * still at the checkpoint its last write here left (nobody else wrote since), or starts now.
+   */
+  private trackedKeys(build: ProjectionBuild): WrittenKeys | undefined {
+    const key = buildKey(build);
+    const tracked = this.writtenKeys.get(key);
+    if (tracked !== undefined && tracked.position === build.position) return tracked;
+    this.writtenKeys.delete(key);
+    if (build.position !== 0n) return undefined;
+    const fresh: WrittenKeys = { position: 0n, keys: new Set() };
+    this.writtenKeys.set(key, fresh);
+    return fresh;
   }
 
   /**

@@ -11,7 +11,26 @@ export type TableColumnModel = Readonly<{
   nullable: boolean;
   /** int8/numeric come back as text on every driver we use, so the fold sees strings. */
   asText: boolean;
+  /**
+   * Types whose stored form the runner can tell from a fold's value without asking the database
+   * (see storedForm in projection-writer.ts); null for every other type (jsonb, timestamps, arrays...).
+   */
+  plain: PlainType | null;
 }>;
+
+/** Column types with a stored form known in advance: the value comes back as written, or as its decimal text (int8). */
+export type PlainType = Readonly<{ kind: 'text' | 'integer' | 'int8' | 'boolean' | 'uuid'; maxLength?: number }>;
+
+const plainTypeOf = (sqlType: string): PlainType | null => {
+  if (sqlType === 'text') return { kind: 'text' };
+  const varchar = /^character varying(?:\((\d+)\))?$/.exec(sqlType);
+  if (varchar !== null) return varchar[1] === undefined ? { kind: 'text' } : { kind: 'text', maxLength: Number(varchar[1]) };
+  if (sqlType === 'integer' || sqlType === 'smallint') return { kind: 'integer' };
+  if (sqlType === 'bigint') return { kind: 'int8' };
+  if (sqlType === 'boolean') return { kind: 'boolean' };
+  if (sqlType === 'uuid') return { kind: 'uuid' };
+  return null;
+};
 
 /** What the runner needs to know about a projection's table, read from its TypeORM entity metadata. */
 export type TableModel = Readonly<{
@@ -35,6 +54,7 @@ export const tableModelOf = (dataSource: DataSource, projection: AnyProjection):
       sqlType: type,
       nullable: column.isNullable,
       asText: ['bigint', 'int8', 'numeric', 'decimal'].includes(base) && !column.isArray,
+      plain: column.isArray ? null : plainTypeOf(type),
     };
   });
   const primary = metadata.primaryColumns;

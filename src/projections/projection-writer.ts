@@ -2,7 +2,7 @@ import type { RecordedEvent } from '../domain/shared';
 import type { ProjectionSqlQueryable as SqlQueryable } from './projection-ports';
 import type { AnyProjection, Provenance } from './projection';
 import { withProvenance } from './projection-fold';
-import { quoteIdent, type TableModel } from './projection-table';
+import { quoteIdent, type TableColumnModel, type TableModel } from './projection-table';
 
 type Row = Record<string, unknown> & Partial<Provenance>;
 
@@ -22,6 +22,44 @@ const fromDatabase = (model: TableModel, dbRow: Record<string, unknown>): Row =>
   return row;
 };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const INT8 = /^(?:0|-?[1-9][0-9]{0,18})$/;
+
+/** A value as a load would return it from a plain column, or undefined when only the database can tell. */
+const storedValue = (c: TableColumnModel, value: unknown): unknown => {
+  if (value === null || value === undefined) return null;
+  switch (c.plain?.kind) {
+    case 'text':
+      return typeof value === 'string' && (c.plain.maxLength === undefined || value.length <= c.plain.maxLength) ? value : undefined;
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value) ? value + 0 : undefined;
+    case 'int8':
+      if (typeof value === 'bigint' || (typeof value === 'number' && Number.isSafeInteger(value))) return value.toString();
+      return typeof value === 'string' && INT8.test(value) ? value : undefined;
+    case 'boolean':
+      return typeof value === 'boolean' ? value : undefined;
+    case 'uuid':
+      return typeof value === 'string' && UUID.test(value) ? value : undefined;
+    default:
+      return undefined;
+  }
+};
+
+/**
+ * The row as a load would return it after the write, built from the folded row when every value
+ * is of a plain column type in its canonical form (text as is, int8 as decimal text, lowercase
+ * uuids...); undefined when some value's stored form only the database knows (jsonb, timestamps,
+ * numeric, arrays, text longer than its varchar...). Saves returning the row from the write.
+ */
+export const storedForm = (model: TableModel, row: Row): Row | undefined => {
+  const out: Row = {};
+  for (const c of model.columns) {
+    const value = storedValue(c, row[c.property]);
+    if (value === undefined) return undefined;
+    out[c.property] = value;
+  }
+  return out;
+};
 
 /** What the table holds for some keys at one checkpoint: the row as the database returns it, null for none. */
 export type KnownRows = Map<string, Row | null>;
@@ -98,16 +136,18 @@ export const foldBatch = (projection: AnyProjection, model: TableModel, groups: 
   return { upserts, deletes };
 };
 
-/** A write's outcome plus the rows it left, as the database returns them (deleted keys: null). */
+/** A write's outcome plus the rows it left, as a load would return them (deleted keys: null). */
 export type WriteOutcome = BatchOutcome & Readonly<{ written: KnownRows }>;
 
 const OK_COLUMN = '__cl_batch_ok';
+const COUNT_COLUMN = '__cl_batch_upserted';
 
 /**
  * Writes a folded batch with ONE statement, atomic on its own: the checkpoint compare-and-set, a
  * multi-row upsert of every changed row (one JSON array, `jsonb_to_recordset`) and one delete.
- * When the checkpoint moved under us nothing is written. The upserted rows come back (RETURNING),
- * so the caller knows the table's state at the new checkpoint without reading it again.
+ * When the checkpoint moved under us nothing is written. The caller learns the table's state at
+ * the new checkpoint without reading it again: rows of plain columns from the fold itself
+ * (storedForm), the others as the upsert returns them (RETURNING, only for those keys).
  */
 export const writeBatch = async (
   sql: SqlQueryable,
@@ -127,6 +167,9 @@ export const writeBatch = async (
     guard = 'EXISTS (SELECT 1 FROM cp)';
   }
   const { upserts, deletes } = batch;
+  const written: KnownRows = new Map(deletes.map((key) => [key, null]));
+  // Keys whose row comes back from the database, because their stored form is not known here.
+  const ask: string[] = [];
   if (upserts.length > 0) {
     const names = model.columns.map((c) => quoteIdent(c.column));
     const recordType = model.columns.map((c) => `${quoteIdent(c.column)} ${c.sqlType}`).join(', ');
@@ -137,6 +180,9 @@ export const writeBatch = async (
     const payload = upserts.map((row) => {
       const out: Record<string, unknown> = {};
       for (const c of model.columns) out[c.column] = row[c.property] ?? null;
+      const stored = storedForm(model, row);
+      if (stored === undefined) ask.push(String(row[pk.property]));
+      else written.set(String(row[pk.property]), stored);
       return out;
     });
     params.push(toJson(payload));
@@ -150,21 +196,27 @@ export const writeBatch = async (
        ${guard === '' ? '' : `AND ${guard}`} RETURNING 1)`);
   }
   if (parts.length === 0) return { upserted: 0, deleted: 0, checkpointMoved: false, written: new Map() };
-  // One row with the verdict, joined to every upserted row (each row of `up` once).
-  const select =
-    upserts.length > 0
-      ? `SELECT verdict.${OK_COLUMN}, up.* FROM (SELECT ${guard === '' ? 'true' : guard} AS ${OK_COLUMN}) verdict LEFT JOIN up ON true`
-      : `SELECT ${guard === '' ? 'true' : guard} AS ${OK_COLUMN}`;
+  // One row with the verdict and the number of rows upserted, joined to the upserted rows asked for.
+  const verdict = `${guard === '' ? 'true' : guard} AS ${OK_COLUMN}`;
+  let select = `SELECT ${verdict}`;
+  if (upserts.length > 0) {
+    select = `SELECT verdict.*, up.* FROM (SELECT ${verdict}, (SELECT count(*) FROM up)::integer AS ${COUNT_COLUMN}) verdict`;
+    if (ask.length === 0) select += ' LEFT JOIN up ON false';
+    else {
+      params.push(ask);
+      select += ` LEFT JOIN up ON up.${quoteIdent(pk.column)} = ANY($${params.length}::${pk.sqlType}[])`;
+    }
+  }
   const { rows: result } = await sql.query<Record<string, unknown>>(`WITH ${parts.join(',\n')} ${select}`, params);
   const checkpointMoved = checkpoint !== undefined && result[0]?.[OK_COLUMN] === true;
   if (checkpoint !== undefined && !checkpointMoved) return { upserted: 0, deleted: 0, checkpointMoved, written: new Map() };
-  const written: KnownRows = new Map(deletes.map((key) => [key, null]));
   for (const dbRow of result) {
     if (dbRow[pk.column] === null || dbRow[pk.column] === undefined) continue;
     written.set(String(dbRow[pk.column]), fromDatabase(model, dbRow));
   }
-  if (written.size !== upserts.length + deletes.length) {
-    throw new Error(`batch wrote ${written.size} rows of ${upserts.length + deletes.length} (a key written twice?)`);
+  const upserted = upserts.length > 0 ? Number(result[0]?.[COUNT_COLUMN]) : 0;
+  if (upserted !== upserts.length || written.size !== upserts.length + deletes.length) {
+    throw new Error(`batch wrote ${upserted} rows of ${upserts.length}, knows ${written.size} of ${upserts.length + deletes.length} (a key written twice?)`);
   }
   return { upserted: upserts.length, deleted: deletes.length, checkpointMoved, written };
 };
