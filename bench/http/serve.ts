@@ -198,12 +198,18 @@ const main = async (): Promise<void> => {
     const { createApp } = fromDist<typeof CreateAppModule>('infrastructure/nest/create-app');
     const config = loadConfig(env);
     const storage = await createStorage(storageSettingsOf(config));
-    const app = mode === 'engine-postgres-fastify' ? await onFastify(config, storage) : await createApp({ config, storage });
+    // W6_READ_MODELS=off: the read models do not run in the background (no lag figures): CPU per
+    // request of the request path alone, without the runner's time-driven passes (diagnosis only).
+    const readModelsOff = process.env['W6_READ_MODELS'] === 'off';
+    const app =
+      mode === 'engine-postgres-fastify'
+        ? await onFastify(config, storage)
+        : await createApp({ config, storage, ...(readModelsOff ? { projections: { runInBackground: false } } : {}) });
     await app.listen(0, '127.0.0.1');
     server = app.getHttpServer() as Server;
     server.keepAliveTimeout = 60_000;
     close = () => app.close();
-    lag = lagTracker(storage, fromDist<typeof ProjectionMetricsModule>('projections/projection-metrics').projectionLag);
+    if (!readModelsOff) lag = lagTracker(storage, fromDist<typeof ProjectionMetricsModule>('projections/projection-metrics').projectionLag);
   }
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
