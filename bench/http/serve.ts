@@ -215,7 +215,7 @@ const main = async (): Promise<void> => {
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   let cpuMark = process.cpuUsage();
   let requests = 0;
-  if (queries !== undefined) server.on('request', () => void requests++);
+  if (queries !== undefined || process.env['W6_PROFILE_DIR'] !== undefined) server.on('request', () => void requests++);
   // W6_PROFILE_DIR: a V8 CPU profile of each loaded window (mark to stats), start-up excluded.
   const profileDir = process.env['W6_PROFILE_DIR'];
   const inspector = profileDir === undefined ? undefined : new Session();
@@ -245,7 +245,10 @@ const main = async (): Promise<void> => {
         const cpu = process.cpuUsage(cpuMark);
         if (inspector !== undefined && profileDir !== undefined) {
           const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-          writeFileSync(`${profileDir}/${mode}-${tree.split(/[\\/]/).filter(Boolean).join("_")}-${++profiles}.cpuprofile`, JSON.stringify(profile));
+          const file = `${profileDir}/${mode}-${tree.split(/[\\/]/).filter(Boolean).join('_')}-${++profiles}`;
+          writeFileSync(`${file}.cpuprofile`, JSON.stringify(profile));
+          // The requests of the window, to state the profile per request (bench/diagnose/cpu-profile-groups.ts).
+          writeFileSync(`${file}.requests.json`, JSON.stringify({ requests }));
         }
         if (timer !== undefined) clearTimeout(timer);
         timer = undefined;
