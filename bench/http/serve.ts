@@ -198,18 +198,24 @@ const main = async (): Promise<void> => {
     const { createApp } = fromDist<typeof CreateAppModule>('infrastructure/nest/create-app');
     const config = loadConfig(env);
     const storage = await createStorage(storageSettingsOf(config));
-    const app = mode === 'engine-postgres-fastify' ? await onFastify(config, storage) : await createApp({ config, storage });
+    // W6_READ_MODELS=off: the read models do not run in the background (no lag figures): CPU per
+    // request of the request path alone, without the runner's time-driven passes (diagnosis only).
+    const readModelsOff = process.env['W6_READ_MODELS'] === 'off';
+    const app =
+      mode === 'engine-postgres-fastify'
+        ? await onFastify(config, storage)
+        : await createApp({ config, storage, ...(readModelsOff ? { projections: { runInBackground: false } } : {}) });
     await app.listen(0, '127.0.0.1');
     server = app.getHttpServer() as Server;
     server.keepAliveTimeout = 60_000;
     close = () => app.close();
-    lag = lagTracker(storage, fromDist<typeof ProjectionMetricsModule>('projections/projection-metrics').projectionLag);
+    if (!readModelsOff) lag = lagTracker(storage, fromDist<typeof ProjectionMetricsModule>('projections/projection-metrics').projectionLag);
   }
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   let cpuMark = process.cpuUsage();
   let requests = 0;
-  if (queries !== undefined) server.on('request', () => void requests++);
+  if (queries !== undefined || process.env['W6_PROFILE_DIR'] !== undefined) server.on('request', () => void requests++);
   // W6_PROFILE_DIR: a V8 CPU profile of each loaded window (mark to stats), start-up excluded.
   const profileDir = process.env['W6_PROFILE_DIR'];
   const inspector = profileDir === undefined ? undefined : new Session();
@@ -239,7 +245,10 @@ const main = async (): Promise<void> => {
         const cpu = process.cpuUsage(cpuMark);
         if (inspector !== undefined && profileDir !== undefined) {
           const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-          writeFileSync(`${profileDir}/${mode}-${tree.split(/[\\/]/).filter(Boolean).join("_")}-${++profiles}.cpuprofile`, JSON.stringify(profile));
+          const file = `${profileDir}/${mode}-${tree.split(/[\\/]/).filter(Boolean).join('_')}-${++profiles}`;
+          writeFileSync(`${file}.cpuprofile`, JSON.stringify(profile));
+          // The requests of the window, to state the profile per request (bench/diagnose/cpu-profile-groups.ts).
+          writeFileSync(`${file}.requests.json`, JSON.stringify({ requests }));
         }
         if (timer !== undefined) clearTimeout(timer);
         timer = undefined;

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { Inject, Injectable, type CallHandler, type ExecutionContext } from '@nestjs/common';
 import { catchError, from, mergeMap, type Observable } from 'rxjs';
 import { CommandIdReusedError } from '../../application/command-handling/handle-command';
@@ -30,7 +31,9 @@ const WRITES: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 @Injectable()
 export class IdempotentRefusalsInterceptor implements ConditionalInterceptor {
-  private fingerprintKey: Promise<Uint8Array> | undefined;
+  private fingerprintKey: Promise<KeyObject> | undefined;
+  /** The key once read: a command then gets its fingerprint without waiting on the promise. */
+  private secret: KeyObject | undefined;
 
   constructor(
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
@@ -39,11 +42,14 @@ export class IdempotentRefusalsInterceptor implements ConditionalInterceptor {
   ) {}
 
   /** The fingerprint key (a malformed REQUEST_FINGERPRINT_KEY already stopped loadConfig), read once (a failed read, e.g. the database down, is tried again). */
-  private key(): Promise<Uint8Array> {
-    this.fingerprintKey ??= fingerprintKey(this.config, this.sql).catch((error: unknown) => {
-      this.fingerprintKey = undefined;
-      throw error;
-    });
+  private key(): Promise<KeyObject> {
+    this.fingerprintKey ??= fingerprintKey(this.config, this.sql).then(
+      (secret) => (this.secret = secret),
+      (error: unknown) => {
+        this.fingerprintKey = undefined;
+        throw error;
+      },
+    );
     return this.fingerprintKey;
   }
 
@@ -58,14 +64,13 @@ export class IdempotentRefusalsInterceptor implements ConditionalInterceptor {
     if (!this.appliesTo(context)) return next.handle();
     const request = context.switchToHttp().getRequest<FingerprintedRequest>();
     const key = header(request, 'idempotency-key');
-    return from(this.key()).pipe(
-      mergeMap((secret) => {
-        // Every command carries its fingerprint into the ledger (CommandRequestFrom reads it here).
-        const fingerprint = requestFingerprint(secret, request);
-        request.fingerprint = fingerprint;
-        return key === undefined ? next.handle() : this.bound(key, fingerprint, next);
-      }),
-    );
+    const fingerprinted = (secret: KeyObject): Observable<unknown> => {
+      // Every command carries its fingerprint into the ledger (CommandRequestFrom reads it here).
+      const fingerprint = requestFingerprint(secret, request);
+      request.fingerprint = fingerprint;
+      return key === undefined ? next.handle() : this.bound(key, fingerprint, next);
+    };
+    return this.secret !== undefined ? fingerprinted(this.secret) : from(this.key()).pipe(mergeMap(fingerprinted));
   }
 
   private bound(key: string, fingerprint: string, next: CallHandler): Observable<unknown> {

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { AppConfig } from '../config/app-config';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
@@ -14,9 +14,10 @@ export type FingerprintedRequest = AuthenticatedRequest & { fingerprint?: string
  * fingerprints; otherwise the key generated once and kept in the database (cl_server_secrets), so
  * it survives restarts.
  */
-export const fingerprintKey = async (config: Pick<AppConfig, 'keys'>, sql: SqlQueryable): Promise<Uint8Array> => {
+export const fingerprintKey = async (config: Pick<AppConfig, 'keys'>, sql: SqlQueryable): Promise<KeyObject> => {
   const configured = config.keys.requestFingerprint;
-  return configured === undefined ? serverSecret(sql, 'request-fingerprints') : new Uint8Array(Buffer.from(configured, 'base64'));
+  // A KeyObject: createHmac would otherwise import the raw key again for every request.
+  return createSecretKey(configured === undefined ? await serverSecret(sql, 'request-fingerprints') : Buffer.from(configured, 'base64'));
 };
 
 /**
@@ -25,7 +26,7 @@ export const fingerprintKey = async (config: Pick<AppConfig, 'keys'>, sql: SqlQu
  * because a body may hold a phone or ID-card number that a plain hash would let anyone with the
  * table guess back, also after the person was erased.
  */
-export const requestFingerprint = (key: Uint8Array, request: AuthenticatedRequest): string => {
+export const requestFingerprint = (key: KeyObject, request: AuthenticatedRequest): string => {
   const canonical = canonicalize({
     method: request.method,
     path: request.originalUrl.split('?')[0],

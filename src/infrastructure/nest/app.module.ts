@@ -8,8 +8,10 @@ import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { RequestValidationPipe } from '../http/validation';
 import { HTTP_CONTRACT_INTERCEPTORS, HttpContractInterceptor } from '../http/http-contract.interceptor';
 import { assignCorrelationId } from '../http/correlation-id';
+import { RouteIndex } from '../http/route-index';
 import { HealthController } from '../observability/health.controller';
 import { MetricsController } from '../observability/metrics.controller';
+import { withoutCredentials } from '../observability/request-log';
 import { eventTypeRegistryFor, projectionsOf, type ProcedureDefinition } from '../procedures/procedure-definition';
 import { PROCEDURES } from '../procedures/procedures';
 import { CoreModule, type CoreModuleOptions } from './core.module';
@@ -33,6 +35,7 @@ const GLOBAL_PROVIDERS: Provider[] = [
   // One global interceptor runs the five of the HTTP contract where they apply (http-contract.interceptor.ts).
   ...HTTP_CONTRACT_INTERCEPTORS,
   { provide: APP_INTERCEPTOR, useClass: HttpContractInterceptor },
+  RouteIndex,
 ];
 
 const OPERATIONS_CONTROLLERS = [HealthController, MetricsController];
@@ -64,7 +67,7 @@ export class AppModule {
             level: options.config.logLevel,
             genReqId: assignCorrelationId,
             customProps: (request) => ({ correlationId: (request as { id?: unknown }).id }),
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            serializers: { req: withoutCredentials },
             autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/metrics' },
           },
         }),

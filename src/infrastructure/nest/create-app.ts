@@ -11,6 +11,7 @@ import { AppModule, type ImportableModule } from './app.module';
 import { AUDIT_PAGE_ROUTES } from '../audit-pages/audit-pages.controller';
 import type { ProjectionsModuleOptions } from './projections.module';
 import type { ProcedureDefinition } from '../procedures/procedure-definition';
+import { ServiceExpressAdapter } from './express-adapter';
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT = '256kb';
@@ -46,6 +47,7 @@ export const createApp = async (options: CreateAppOptions): Promise<NestExpressA
       ...(options.extraModules === undefined ? {} : { extraModules: options.extraModules }),
       ...(options.projections === undefined ? {} : { projections: options.projections }),
     }),
+    new ServiceExpressAdapter(),
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
