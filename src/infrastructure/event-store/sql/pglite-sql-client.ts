@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { queryInOneMessage, textParams } from './pglite-query';
 import type { SqlClient } from './sql-client';
 
 /**
@@ -51,22 +52,40 @@ export const createPgliteSqlClient = async (dataDir?: string): Promise<SqlClient
 };
 
 /**
- * PGlite has one session. Its own `query` and `transaction` share a mutex, so a transaction here
- * is never interleaved with another caller's statements.
+ * PGlite has one session. Its own `query` and `transaction` share a mutex (the transaction mutex,
+ * which TypeORM's leases hold too, see pglite-serial-pool.ts), and each protocol exchange takes the
+ * query mutex; a statement here takes both, as `db.query` does, so it never interleaves with another
+ * caller's transaction. Statements go as one message each (queryInOneMessage).
  */
 export const wrapPglite = (db: PGlite): SqlClient & { db: PGlite } => ({
   dialect: 'pglite',
   db,
-  query: async (sql, params) => {
-    const result = await db.query(sql, params as unknown[] | undefined);
-    return { rows: result.rows as never[] };
+  query: async <T>(sql: string, params?: readonly unknown[]) => {
+    const values = textParams(params);
+    if (values === undefined) return { rows: (await db.query<T>(sql, params as unknown[])).rows };
+    await db._checkReady();
+    const rows = await db._runExclusiveTransaction(() =>
+      db.runExclusive(async () => {
+        const result = await queryInOneMessage<T>(db, sql, values, params);
+        // Outside a transaction each statement commits on its own; PGlite syncs its file system after it.
+        await db.syncToFs();
+        return result;
+      }),
+    );
+    return { rows };
   },
   exec: async (sql) => {
     await db.exec(sql);
   },
   transaction: (fn) =>
     db.transaction((tx) =>
-      fn({ query: async (sql, params) => ({ rows: (await tx.query(sql, params as unknown[] | undefined)).rows as never[] }) }),
+      fn({
+        query: async <T>(sql: string, params?: readonly unknown[]) => {
+          const values = textParams(params);
+          if (values === undefined) return { rows: (await tx.query<T>(sql, params as unknown[])).rows };
+          return { rows: await db.runExclusive(() => queryInOneMessage<T>(db, sql, values, params)) };
+        },
+      }),
     ),
   close: () => db.close(),
 });
