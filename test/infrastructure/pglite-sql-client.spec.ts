@@ -92,4 +92,50 @@ describe('the PGlite SQL client', () => {
     // Had it run inside the open transaction, it would have seen the uncommitted row.
     expect(seen).toBe(0);
   });
+
+  describe('prepared statements', () => {
+    const PREPARE = { prepare: true };
+
+    it('return what an unprepared statement returns, run after run', async () => {
+      const text = 'SELECT $1::int + g AS n, $2::text AS s FROM generate_series(1, 3) g';
+      for (let i = 0; i < 8; i++) {
+        expect((await sql.query(text, [i, `run ${i}`], PREPARE)).rows).toEqual((await sql.query(text, [i, `run ${i}`])).rows);
+      }
+    });
+
+    it('are parsed again after a run failed, so a table that changed shape is read in its new shape', async () => {
+      await sql.exec('CREATE TABLE shape (a int); INSERT INTO shape VALUES (1)');
+      const text = 'SELECT * FROM shape WHERE a = $1';
+      expect((await sql.query(text, [1], PREPARE)).rows).toEqual([{ a: 1 }]);
+      await sql.exec("ALTER TABLE shape ADD COLUMN b text DEFAULT 'x'");
+      // PostgreSQL refuses a prepared statement whose result changed shape; the client forgets it.
+      const changed = await sql.query(text, [1], PREPARE).then(
+        ({ rows }) => rows,
+        (error: { code?: string }) => error.code,
+      );
+      expect([[{ a: 1, b: 'x' }], '0A000']).toContainEqual(changed);
+      expect((await sql.query(text, [1], PREPARE)).rows).toEqual([{ a: 1, b: 'x' }]);
+    });
+
+    it('keep working past the number kept, the least recently used closed', async () => {
+      for (let i = 0; i < 260; i++) {
+        expect((await sql.query(`SELECT $1::int AS n, ${i} AS i`, [i], PREPARE)).rows).toEqual([{ n: i, i }]);
+      }
+      const { rows } = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_prepared_statements');
+      expect(rows[0]?.n).toBeLessThanOrEqual(200);
+      expect((await sql.query('SELECT $1::int AS n, 259 AS i', [7], PREPARE)).rows).toEqual([{ n: 7, i: 259 }]);
+    });
+
+    it('run inside a transaction, and survive its rollback', async () => {
+      const text = 'SELECT count(*)::int AS n FROM t WHERE id = $1';
+      await expect(
+        sql.transaction(async (tx) => {
+          await tx.query('INSERT INTO t VALUES ($1, $2)', [9, 'nine']);
+          expect((await tx.query(text, [9], PREPARE)).rows).toEqual([{ n: 1 }]);
+          throw new Error('roll back');
+        }),
+      ).rejects.toThrow('roll back');
+      expect((await sql.query(text, [9], PREPARE)).rows).toEqual([{ n: 0 }]);
+    });
+  });
 });

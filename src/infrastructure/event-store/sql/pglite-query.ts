@@ -1,4 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
+import { LRUCache } from 'lru-cache';
 import { DatabaseError, serialize } from 'pg-protocol';
 import { DataRowMessage, RowDescriptionMessage } from 'pg-protocol/dist/messages';
 import { Parser } from 'pg-protocol/dist/parser';
@@ -86,6 +87,38 @@ class Reply<T> {
   };
 }
 
+/** How many named statements one PGlite session keeps; the least recently used is closed beyond it. */
+const PREPARED_LIMIT = 200;
+
+/**
+ * The named prepared statements of one PGlite session, by statement text. A statement evicted, or
+ * one whose run failed (it may not exist, or no longer fit its tables), is closed with the next
+ * message: a Close of a statement that does not exist is no error.
+ */
+export class PreparedStatements {
+  private next = 0;
+  private readonly toClose: Buffer[] = [];
+  private readonly names = new LRUCache<string, string>({
+    max: PREPARED_LIMIT,
+    dispose: (name) => void this.toClose.push(serialize.close({ type: 'S', name })),
+  });
+
+  /** The messages that start a run of `sql`: pending Closes, then Parse unless it is already prepared. */
+  start(sql: string, prepare: boolean): { parts: Buffer[]; statement: string } {
+    const parts = this.toClose.splice(0);
+    if (!prepare) return { parts: [...parts, serialize.parse({ text: sql })], statement: '' };
+    const known = this.names.get(sql);
+    if (known !== undefined) return { parts, statement: known };
+    const statement = `cl_${(this.next++).toString(36)}`;
+    this.names.set(sql, statement);
+    return { parts: [...parts, serialize.parse({ text: sql, name: statement })], statement };
+  }
+
+  failed(sql: string): void {
+    this.names.delete(sql);
+  }
+}
+
 /**
  * One statement with parameters in ONE call into the WebAssembly session: Parse, Bind, Describe,
  * Execute and Sync sent as one message, and the reply read by node-postgres's protocol parser.
@@ -93,18 +126,33 @@ class Reply<T> {
  * only to learn the parameters' types for its serialisers; Bind; Describe; Execute; Sync), each
  * through its own protocol parser, which copies every value's bytes before decoding them. Values are
  * parsed by PGlite's parsers (`db.parsers`), so rows are the same as `db.query`'s. Parameters come
- * from `textParams`; a statement whose parameters it refuses goes through PGlite's `query`.
+ * from `textParams`; a statement whose parameters it refuses goes through PGlite's `query`. With
+ * `prepare`, the statement is parsed once and later runs only Bind (PreparedStatements).
  *
  * The caller holds PGlite's locks: the session is one, and the message must not interleave with
  * another caller's statements (see wrapPglite).
  */
-export const queryInOneMessage = async <T>(db: PGlite, sql: string, values: readonly TextValue[], params?: readonly unknown[]): Promise<T[]> => {
-  const message = Buffer.concat([serialize.parse({ text: sql }), serialize.bind({ values: [...values] }), DESCRIBE_PORTAL, EXECUTE, SYNC]);
+export const queryInOneMessage = async <T>(
+  db: PGlite,
+  statements: PreparedStatements,
+  sql: string,
+  values: readonly TextValue[],
+  options: Readonly<{ params?: readonly unknown[]; prepare?: boolean }> = {},
+): Promise<T[]> => {
+  const prepare = options.prepare === true;
+  const { parts, statement } = statements.start(sql, prepare);
+  const message = Buffer.concat([...parts, serialize.bind({ statement, values: [...values] }), DESCRIBE_PORTAL, EXECUTE, SYNC]);
   const reply = new Reply<T>(db.parsers);
-  await db.execProtocolRawStream(message, { syncToFs: false, onRawData: reply.read });
+  try {
+    await db.execProtocolRawStream(message, { syncToFs: false, onRawData: reply.read });
+  } catch (error) {
+    if (prepare) statements.failed(sql);
+    throw error;
+  }
   if (reply.error !== undefined) {
+    if (prepare) statements.failed(sql);
     // As PGlite's query reports a database error: the statement and its parameters attached.
-    throw Object.assign(reply.error, { query: sql, params });
+    throw Object.assign(reply.error, { query: sql, params: options.params });
   }
   return reply.rows;
 };

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
-import { queryInOneMessage, textParams } from './pglite-query';
-import type { SqlClient } from './sql-client';
+import { PreparedStatements, queryInOneMessage, textParams } from './pglite-query';
+import type { QueryOptions, SqlClient } from './sql-client';
 
 /**
  * PGlite's memory, sized on purpose. The WebAssembly module starts with 128 MiB (its minimum; a
@@ -57,35 +57,38 @@ export const createPgliteSqlClient = async (dataDir?: string): Promise<SqlClient
  * query mutex; a statement here takes both, as `db.query` does, so it never interleaves with another
  * caller's transaction. Statements go as one message each (queryInOneMessage).
  */
-export const wrapPglite = (db: PGlite): SqlClient & { db: PGlite } => ({
-  dialect: 'pglite',
-  db,
-  query: async <T>(sql: string, params?: readonly unknown[]) => {
-    const values = textParams(params);
-    if (values === undefined) return { rows: (await db.query<T>(sql, params as unknown[])).rows };
-    await db._checkReady();
-    const rows = await db._runExclusiveTransaction(() =>
-      db.runExclusive(async () => {
-        const result = await queryInOneMessage<T>(db, sql, values, params);
-        // Outside a transaction each statement commits on its own; PGlite syncs its file system after it.
-        await db.syncToFs();
-        return result;
-      }),
-    );
-    return { rows };
-  },
-  exec: async (sql) => {
-    await db.exec(sql);
-  },
-  transaction: (fn) =>
-    db.transaction((tx) =>
-      fn({
-        query: async <T>(sql: string, params?: readonly unknown[]) => {
-          const values = textParams(params);
-          if (values === undefined) return { rows: (await tx.query<T>(sql, params as unknown[])).rows };
-          return { rows: await db.runExclusive(() => queryInOneMessage<T>(db, sql, values, params)) };
-        },
-      }),
-    ),
-  close: () => db.close(),
-});
+export const wrapPglite = (db: PGlite): SqlClient & { db: PGlite } => {
+  const statements = new PreparedStatements();
+  return {
+    dialect: 'pglite',
+    db,
+    query: async <T>(sql: string, params?: readonly unknown[], options?: QueryOptions) => {
+      const values = textParams(params);
+      if (values === undefined) return { rows: (await db.query<T>(sql, params as unknown[])).rows };
+      await db._checkReady();
+      const rows = await db._runExclusiveTransaction(() =>
+        db.runExclusive(async () => {
+          const result = await queryInOneMessage<T>(db, statements, sql, values, { ...options, params });
+          // Outside a transaction each statement commits on its own; PGlite syncs its file system after it.
+          await db.syncToFs();
+          return result;
+        }),
+      );
+      return { rows };
+    },
+    exec: async (sql) => {
+      await db.exec(sql);
+    },
+    transaction: (fn) =>
+      db.transaction((tx) =>
+        fn({
+          query: async <T>(sql: string, params?: readonly unknown[], options?: QueryOptions) => {
+            const values = textParams(params);
+            if (values === undefined) return { rows: (await tx.query<T>(sql, params as unknown[])).rows };
+            return { rows: await db.runExclusive(() => queryInOneMessage<T>(db, statements, sql, values, { ...options, params })) };
+          },
+        }),
+      ),
+    close: () => db.close(),
+  };
+};

@@ -1,7 +1,16 @@
 /** What the engine needs from a PostgreSQL session: PostgreSQL (pg.Pool) or embedded PGlite. */
 export interface SqlQueryable {
-  query<T extends Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<{ rows: T[] }>;
+  query<T extends Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<{ rows: T[] }>;
 }
+
+export type QueryOptions = Readonly<{
+  /**
+   * A statement sent again and again with the same text, over tables whose shape only migrations
+   * change, where a plan for any parameter values serves (an index lookup or range): embedded PGlite
+   * keeps it parsed as a named prepared statement (see pglite-query.ts). PostgreSQL ignores it.
+   */
+  prepare?: boolean;
+}>;
 
 export interface SqlClient extends SqlQueryable {
   readonly dialect: 'postgres' | 'pglite';
