@@ -2,11 +2,13 @@
  * CPU per operation on the embedded store (PGlite, in memory), this tree against another
  * (`BENCH_BEFORE_TREE`), alternating rounds in one process: W1-shaped appends (one event, exact
  * revision), W2-shaped stream reads (every stream read back whole), readAll pages (W3's read side) and
- * a trivial parameterised statement. Everything runs in this process, so process CPU is the cost.
+ * a trivial parameterised statement. Everything runs in this process, so process CPU is the cost
+ * (in a data directory, BENCH_PGLITE_DIR, the kernel's share of writing files counts too).
  * Both stores are open at once and the trees take turns operation by operation, so load on the
  * machine falls on both alike; medians of the rounds and their ratio are printed.
  * `npx ts-node --transpile-only bench/diagnose/pglite-cpu.ts [events] [rounds] [concurrencies]`
  */
+import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqlEventStore } from '../../src/infrastructure/event-store/sql/sql-event-store';
 import { createPgliteSqlClient } from '../../src/infrastructure/event-store/sql/pglite-sql-client';
@@ -19,16 +21,18 @@ const ROUNDS = Number(process.argv[3] ?? 3);
 const CONCURRENCIES = (process.argv[4] ?? '1,8').split(',').map(Number);
 const K = 10;
 const BEFORE = process.env.BENCH_BEFORE_TREE;
+/** BENCH_PGLITE_DIR=/some/dir: each store in a fresh data directory under it (the service's default mode), not in memory. */
+const DATA_DIR = process.env.BENCH_PGLITE_DIR;
 
-type Tree = Readonly<{ name: string; client: () => Promise<SqlClient>; Store: new (sql: SqlClient) => SqlEventStore }>;
+type Tree = Readonly<{ name: string; client: (dataDir?: string) => Promise<SqlClient>; Store: new (sql: SqlClient) => SqlEventStore }>;
 
-const trees: Tree[] = [{ name: 'after', client: () => createPgliteSqlClient(), Store: SqlEventStore }];
+const trees: Tree[] = [{ name: 'after', client: (dataDir) => createPgliteSqlClient(dataDir), Store: SqlEventStore }];
 if (BEFORE !== undefined) {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const before = (path: string) => require(join(BEFORE, path)) as Record<string, unknown>;
   trees.unshift({
     name: 'before',
-    client: (before('src/infrastructure/event-store/sql/pglite-sql-client').createPgliteSqlClient as typeof createPgliteSqlClient) as () => Promise<SqlClient>,
+    client: before('src/infrastructure/event-store/sql/pglite-sql-client').createPgliteSqlClient as typeof createPgliteSqlClient,
     Store: before('src/infrastructure/event-store/sql/sql-event-store').SqlEventStore as new (sql: SqlClient) => SqlEventStore,
   });
 }
@@ -53,7 +57,7 @@ const main = async (): Promise<void> => {
   const streams = EVENTS / K;
   const opened: Open[] = [];
   for (const tree of trees) {
-    const sql = await tree.client();
+    const sql = await tree.client(DATA_DIR === undefined ? undefined : mkdtempSync(join(DATA_DIR, `${tree.name}-`)));
     const store = new tree.Store(sql);
     await store.migrate();
     opened.push({ tree, sql, store });
