@@ -120,6 +120,16 @@ export class PreparedStatements {
 }
 
 /**
+ * The errors of a prepared statement that no longer fits its session or its tables (it was
+ * deallocated, 26000; its result changed shape, 0A000 "cached plan must not change result type"),
+ * raised before it ran: parsed again, the statement may be sent once more.
+ */
+export const isStalePrepared = (error: unknown): boolean => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '26000' || (code === '0A000' && /cached plan/.test(String((error as { message?: unknown }).message)));
+};
+
+/**
  * One statement with parameters in ONE call into the WebAssembly session: Parse, Bind, Describe,
  * Execute and Sync sent as one message, and the reply read by node-postgres's protocol parser.
  * PGlite's own `query` makes six calls for the same statement (Parse; Describe of the statement,

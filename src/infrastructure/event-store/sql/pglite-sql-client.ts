@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
-import { PreparedStatements, queryInOneMessage, textParams } from './pglite-query';
+import { isStalePrepared, PreparedStatements, queryInOneMessage, textParams } from './pglite-query';
 import type { QueryOptions, SqlClient } from './sql-client';
 
 /**
@@ -68,7 +68,9 @@ export const wrapPglite = (db: PGlite): SqlClient & { db: PGlite } => {
       await db._checkReady();
       const rows = await db._runExclusiveTransaction(() =>
         db.runExclusive(async () => {
-          const result = await queryInOneMessage<T>(db, statements, sql, values, { ...options, params });
+          const run = () => queryInOneMessage<T>(db, statements, sql, values, { ...options, params });
+          // Outside a transaction a prepared statement that went stale is parsed again and sent once more.
+          const result = await run().catch((error: unknown) => (options?.prepare === true && isStalePrepared(error) ? run() : Promise.reject(error)));
           // Outside a transaction each statement commits on its own; PGlite syncs its file system after it.
           await db.syncToFs();
           return result;
