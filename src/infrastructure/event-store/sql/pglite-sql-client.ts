@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
-import type { SqlClient } from './sql-client';
+import { isStalePrepared, PreparedStatements, queryInOneMessage, textParams } from './pglite-query';
+import type { QueryOptions, SqlClient } from './sql-client';
 
 /**
  * PGlite's memory, sized on purpose. The WebAssembly module starts with 128 MiB (its minimum; a
@@ -51,22 +52,45 @@ export const createPgliteSqlClient = async (dataDir?: string): Promise<SqlClient
 };
 
 /**
- * PGlite has one session. Its own `query` and `transaction` share a mutex, so a transaction here
- * is never interleaved with another caller's statements.
+ * PGlite has one session. Its own `query` and `transaction` share a mutex (the transaction mutex,
+ * which TypeORM's leases hold too, see pglite-serial-pool.ts), and each protocol exchange takes the
+ * query mutex; a statement here takes both, as `db.query` does, so it never interleaves with another
+ * caller's transaction. Statements go as one message each (queryInOneMessage).
  */
-export const wrapPglite = (db: PGlite): SqlClient & { db: PGlite } => ({
-  dialect: 'pglite',
-  db,
-  query: async (sql, params) => {
-    const result = await db.query(sql, params as unknown[] | undefined);
-    return { rows: result.rows as never[] };
-  },
-  exec: async (sql) => {
-    await db.exec(sql);
-  },
-  transaction: (fn) =>
-    db.transaction((tx) =>
-      fn({ query: async (sql, params) => ({ rows: (await tx.query(sql, params as unknown[] | undefined)).rows as never[] }) }),
-    ),
-  close: () => db.close(),
-});
+export const wrapPglite = (db: PGlite): SqlClient & { db: PGlite } => {
+  const statements = new PreparedStatements();
+  return {
+    dialect: 'pglite',
+    db,
+    query: async <T>(sql: string, params?: readonly unknown[], options?: QueryOptions) => {
+      const values = textParams(params);
+      if (values === undefined) return { rows: (await db.query<T>(sql, params as unknown[])).rows };
+      await db._checkReady();
+      const rows = await db._runExclusiveTransaction(() =>
+        db.runExclusive(async () => {
+          const run = () => queryInOneMessage<T>(db, statements, sql, values, { ...options, params });
+          // Outside a transaction a prepared statement that went stale is parsed again and sent once more.
+          const result = await run().catch((error: unknown) => (options?.prepare === true && isStalePrepared(error) ? run() : Promise.reject(error)));
+          // Outside a transaction each statement commits on its own; PGlite syncs its file system after it.
+          await db.syncToFs();
+          return result;
+        }),
+      );
+      return { rows };
+    },
+    exec: async (sql) => {
+      await db.exec(sql);
+    },
+    transaction: (fn) =>
+      db.transaction((tx) =>
+        fn({
+          query: async <T>(sql: string, params?: readonly unknown[], options?: QueryOptions) => {
+            const values = textParams(params);
+            if (values === undefined) return { rows: (await tx.query<T>(sql, params as unknown[])).rows };
+            return { rows: await db.runExclusive(() => queryInOneMessage<T>(db, statements, sql, values, { ...options, params })) };
+          },
+        }),
+      ),
+    close: () => db.close(),
+  };
+};

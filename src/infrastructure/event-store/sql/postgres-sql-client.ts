@@ -1,4 +1,5 @@
-import { Pool, types, type PoolClient, type PoolConfig } from 'pg';
+import { createHash } from 'node:crypto';
+import { Pool, types, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
 import type { SqlClient } from './sql-client';
 
 // Keep int8 as text so positions never lose precision; callers convert to bigint.
@@ -14,6 +15,21 @@ export type PostgresLimits = Readonly<{
 }>;
 
 const ignore = (): void => undefined;
+
+const statementNames = new Map<string, string>();
+
+/**
+ * A statement the caller marked `prepare`, as node-postgres's named query: parsed once per
+ * connection. The name is derived from the text, so one name never stands for two texts.
+ */
+const prepared = (sql: string, values: unknown[] | undefined): QueryConfig => {
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    name = `cl_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+    statementNames.set(sql, name);
+  }
+  return { name, text: sql, ...(values === undefined ? {} : { values }) };
+};
 
 /** The pg pool settings for these limits; TypeORM's pool for the read models takes the same ones. */
 export const postgresPoolConfig = (connectionString: string, limits: PostgresLimits = {}): PoolConfig => ({
@@ -88,7 +104,7 @@ export const createPostgresSqlClient = (connectionString: string, limits: Postgr
     query: async (sql, params, options) => {
       // pool.query listens for 'error' on its client while the query runs and destroys a broken one.
       const values = params as unknown[] | undefined;
-      const result = await (options?.prepare === undefined ? pool.query(sql, values) : pool.query({ name: options.prepare, text: sql, values }));
+      const result = await (options?.prepare === true ? pool.query(prepared(sql, values)) : pool.query(sql, values));
       return { rows: result.rows };
     },
     exec: async (sql) => {
@@ -100,7 +116,10 @@ export const createPostgresSqlClient = (connectionString: string, limits: Postgr
       try {
         await client.query('BEGIN');
         const result = await fn({
-          query: async (sql, params) => ({ rows: (await client.query(sql, params as unknown[] | undefined)).rows }),
+          query: async (sql, params, options) => {
+            const values = params as unknown[] | undefined;
+            return { rows: (await (options?.prepare === true ? client.query(prepared(sql, values)) : client.query(sql, values))).rows };
+          },
         });
         await client.query('COMMIT');
         return result;

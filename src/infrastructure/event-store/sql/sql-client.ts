@@ -1,13 +1,18 @@
-export type QueryOptions = Readonly<{ prepare?: string }>;
-
 /** What the engine needs from a PostgreSQL session: PostgreSQL (pg.Pool) or embedded PGlite. */
 export interface SqlQueryable {
-  /**
-   * `prepare` names a statement the session may keep prepared (PostgreSQL: a named statement per
-   * connection, parsed once; the same name must always carry the same text). A client may ignore it.
-   */
   query<T extends Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<{ rows: T[] }>;
 }
+
+export type QueryOptions = Readonly<{
+  /**
+   * A statement sent again and again with the same text, over tables whose shape only migrations
+   * change, where a plan for any parameter values serves (an index lookup or range): the session
+   * keeps it parsed. PostgreSQL: a named statement per connection, its name derived from the text
+   * (postgres-sql-client.ts); embedded PGlite: a named prepared statement of its one session
+   * (pglite-query.ts).
+   */
+  prepare?: boolean;
+}>;
 
 export interface SqlClient extends SqlQueryable {
   readonly dialect: 'postgres' | 'pglite';

@@ -44,6 +44,8 @@ export class SqlEventFeed {
           ORDER BY e.global_position LIMIT $2
        ) p ON true`,
       params,
+      // A category is a prefix (LIKE): only a plan for the given prefix can use the index for it.
+      { prepare: filter.category === undefined },
     );
     const head = rows[0]?.head === null || rows[0]?.head === undefined ? 0n : BigInt(rows[0].head);
     const events = rows.filter((row) => row.global_position !== null).map((row) => ({ ...toRecordedEvent(row), community: row.community }));

@@ -14,7 +14,7 @@ import { LRUCache } from 'lru-cache';
 import { linkEvents, type EnvelopeHasher, type NewEventScheme } from '../event-hash';
 import { appendHasher } from './server-secrets';
 import { EVENT_STORE_SCHEMA, TYPE_INDEX_SQL } from './event-store-schema';
-import type { SqlClient } from './sql-client';
+import type { QueryOptions, SqlClient } from './sql-client';
 import { pollingSubscription } from './polling-subscription';
 import { groupCommitter, type GroupCommitter } from './group-commit';
 
@@ -66,6 +66,13 @@ const isDatabaseAnswer = (error: unknown): boolean => {
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const MAX_HEAD_RETRIES = 20;
 
+/**
+ * The reads' statements are few and fixed in shape, over cl_events (whose columns only migrations
+ * change), each an index lookup or range whatever the parameters: PGlite keeps them prepared.
+ * Not a prefix filter (LIKE $n): only a plan for the given prefix can use the index for it.
+ */
+const PREPARE: QueryOptions = { prepare: true };
+
 const big = (value: string | number | bigint): bigint => (typeof value === 'bigint' ? value : BigInt(value));
 const json = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
 
@@ -88,7 +95,7 @@ export const toRecordedEvent = (row: EventRow): RecordedEvent => ({
  * append that ended before it is seen. Every gap-safe reader of cl_events (readAll, the feed) uses it.
  */
 export const readHorizon = async (sql: Pick<SqlClient, 'query'>): Promise<string> => {
-  const { rows } = await sql.query<{ horizon: string }>('SELECT cl_read_horizon()::text AS horizon');
+  const { rows } = await sql.query<{ horizon: string }>('SELECT cl_read_horizon()::text AS horizon', [], PREPARE);
   const horizon = rows[0]?.horizon;
   if (horizon === undefined) throw new Error('cl_read_horizon returned no row');
   return horizon;
@@ -207,7 +214,7 @@ export class SqlEventStore implements EventStore {
       'SELECT * FROM cl_append_batch($1::jsonb)',
       [body],
       // Parsed once per connection (bench/diagnose/append-wire.ts: backend CPU per append 0.88x unprepared).
-      { prepare: 'cl_append_batch' },
+      PREPARE,
     );
     const outcomes = new Array<AppendOutcome>(requests.length);
     for (const row of rows) {
@@ -252,7 +259,7 @@ export class SqlEventStore implements EventStore {
       params.push(options.maxCount);
       sql += ` LIMIT $${params.length}`;
     }
-    const { rows } = await this.sql.query<EventRow>(sql, params);
+    const { rows } = await this.sql.query<EventRow>(sql, params, PREPARE);
     return rows.map(toRecordedEvent);
   }
 
@@ -279,6 +286,7 @@ export class SqlEventStore implements EventStore {
         `SELECT * FROM (SELECT ${EVENT_COLUMNS} FROM cl_events WHERE ${where.join(' AND ')}
            ORDER BY global_position LIMIT $2) page WHERE ${VISIBLE} ORDER BY global_position`,
         params,
+        prefix.length === 0 ? PREPARE : {},
       );
       return rows.map(toRecordedEvent);
     }
@@ -320,6 +328,7 @@ export class SqlEventStore implements EventStore {
           WHERE ${where.join(' AND ')} ORDER BY e.global_position LIMIT $2
        ) p ON true`,
       params,
+      options.filter?.streamPrefix === undefined ? PREPARE : {},
     );
     const head = rows[0]?.head === null || rows[0]?.head === undefined ? 0n : big(rows[0].head);
     const events = rows.filter((row) => row.global_position !== null).map(toRecordedEvent);
@@ -331,10 +340,11 @@ export class SqlEventStore implements EventStore {
   }
 
   async readAt(position: bigint): Promise<RecordedEvent | null> {
-    const { rows } = await this.sql.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM cl_events WHERE global_position = $1 AND global_position < $2`, [
-      position.toString(),
-      await this.horizon(),
-    ]);
+    const { rows } = await this.sql.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM cl_events WHERE global_position = $1 AND global_position < $2`,
+      [position.toString(), await this.horizon()],
+      PREPARE,
+    );
     return rows[0] === undefined ? null : toRecordedEvent(rows[0]);
   }
 
