@@ -14,6 +14,7 @@ import { Client } from 'pg';
 import { GENESIS_HASH } from '../../src/domain/shared';
 import { envelopeHasher, linkEvents } from '../../src/infrastructure/event-store/event-hash';
 import { EVENT_STORE_SCHEMA } from '../../src/infrastructure/event-store/sql/event-store-schema';
+import { wireEvent } from '../../src/infrastructure/event-store/sql/sql-event-store';
 import { benchEvent, streamName } from '../lib/events';
 import { ensureDatabase, resetDatabase } from '../lib/targets';
 
@@ -40,15 +41,7 @@ const requests = (): string[] => {
   for (let i = 0; i < EVENTS; i++) {
     const stream = streamName(i % streams);
     const head = heads.get(stream) ?? { revision: -1n, hash: GENESIS_HASH };
-    const e = linkEvents(hasher, stream, head, [benchEvent(stream, Number(head.revision + 1n))], (event, { metadata, prevHash, hash }) => ({
-      eventId: event.eventId,
-      type: event.type,
-      schemaVersion: event.schemaVersion,
-      data: event.data,
-      metadata,
-      prevHash,
-      hash,
-    }));
+    const e = linkEvents(hasher, stream, head, [benchEvent(stream, Number(head.revision + 1n))], wireEvent);
     heads.set(stream, { revision: head.revision + 1n, hash: e[0]!.hash });
     out.push(JSON.stringify({ s: stream, h: head.revision.toString(), c: null, f: null, e }));
   }

@@ -1,10 +1,9 @@
 import type { RecordedEvent } from '../../src/domain/shared';
 import { foldEvent } from '../../src/projections/projection-fold';
 import { listBuilds } from '../../src/projections/projection-store';
-import { createTestDatabase, describePostgres } from '../support/postgres';
 import { TicketSummary } from './support/ticket-summary.entity';
 import { ticketEvent, ticketStream, ticketSummaryV1 } from './support/ticket-summary.projection';
-import { openStorage, runnerFor, type Opened } from './support/projection-fixture';
+import { onBothStores, runnerFor, type Opened } from './support/projection-fixture';
 
 type Row = Record<string, unknown>;
 
@@ -133,19 +132,4 @@ const appendBusyHistory2 = async (opened: Opened): Promise<void> => {
   }
 };
 
-describePostgres('batched projection writes on PostgreSQL', () => {
-  let database: { url: string; drop: () => Promise<void> } | undefined;
-  batchWriteSpecs(
-    async () => {
-      database = await createTestDatabase('clbatch');
-      return openStorage(database.url);
-    },
-    async () => {
-      await database?.drop();
-    },
-  );
-});
-
-describe('batched projection writes on embedded PGlite', () => {
-  batchWriteSpecs(() => openStorage(undefined), async () => undefined);
-});
+onBothStores('batched projection writes', 'clbatch', batchWriteSpecs);

@@ -7,9 +7,8 @@ import { ProjectionRunner } from '../../src/projections/projection-runner';
 import { createTableSql, tableModelOf } from '../../src/projections/projection-table';
 import { loadRows, writeBatch } from '../../src/projections/projection-writer';
 import { ProjectedRow } from '../../src/projections/provenance.entity';
-import { createTestDatabase, describePostgres } from '../support/postgres';
 import { ticketEvent, ticketStream, ticketSummaryV1 } from './support/ticket-summary.projection';
-import { openStorage, readModelRows, type Opened } from './support/projection-fixture';
+import { onBothStores, readModelRows, type Opened } from './support/projection-fixture';
 
 /** Only plain column types: the writer knows their stored form without RETURNING. */
 @Entity('test_plain_row')
@@ -128,20 +127,4 @@ const specs = (open: () => Promise<Opened>, close: () => Promise<void>): void =>
   });
 };
 
-describePostgres('known rows on PostgreSQL: written rows carried, new keys not loaded', () => {
-  let database: { url: string; drop: () => Promise<void> } | undefined;
-  specs(
-    async () => {
-      database = await createTestDatabase('clknown');
-      return openStorage(database.url);
-    },
-    async () => {
-      await database?.drop();
-    },
-  );
-});
-
-describe('known rows on embedded PGlite: written rows carried, new keys not loaded', () => {
-  specs(() => openStorage(undefined), async () => undefined);
-});
-
+onBothStores('known rows (written rows carried, new keys not loaded)', 'clknown', specs);

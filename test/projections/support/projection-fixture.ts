@@ -6,6 +6,7 @@ import type { AnyProjection } from '../../../src/projections/projection';
 import type { ProjectionRunner } from '../../../src/projections/projection-runner';
 import { TicketSummary } from './ticket-summary.entity';
 import { ticketEvent, ticketStream } from './ticket-summary.projection';
+import { createTestDatabase, describePostgres } from '../../support/postgres';
 
 export type Opened = { storage: Storage; dataSource: DataSource; runners: ProjectionRunner[]; close: () => Promise<void> };
 
@@ -55,3 +56,25 @@ export const append = (storage: Storage, id: string, type: string, data: Record<
 /** Every row of the read model as queries see it (through the view), in key order. */
 export const readModelRows = async (opened: Opened): Promise<unknown[]> =>
   (await opened.storage.sql.query('SELECT * FROM test_ticket_summary ORDER BY ticket_id')).rows;
+
+/**
+ * Runs `specs` twice: on PostgreSQL in a fresh database named after `prefix` (skipped, and said so,
+ * without TEST_DATABASE_URL) and on embedded PGlite in memory.
+ */
+export const onBothStores = (title: string, prefix: string, specs: (open: () => Promise<Opened>, close: () => Promise<void>) => void): void => {
+  describePostgres(`${title} on PostgreSQL`, () => {
+    let database: { url: string; drop: () => Promise<void> } | undefined;
+    specs(
+      async () => {
+        database = await createTestDatabase(prefix);
+        return openStorage(database.url);
+      },
+      async () => {
+        await database?.drop();
+      },
+    );
+  });
+  describe(`${title} on embedded PGlite`, () => {
+    specs(() => openStorage(undefined), async () => undefined);
+  });
+};

@@ -11,7 +11,7 @@ import type {
   Subscription,
 } from '../../../application/ports/event-store.port';
 import { LRUCache } from 'lru-cache';
-import { linkEvents, type EnvelopeHasher, type NewEventScheme } from '../event-hash';
+import { linkEvents, type ChainLink, type EnvelopeHasher, type NewEventScheme } from '../event-hash';
 import { appendHasher } from './server-secrets';
 import { EVENT_STORE_SCHEMA, TYPE_INDEX_SQL } from './event-store-schema';
 import type { QueryOptions, SqlClient } from './sql-client';
@@ -101,6 +101,17 @@ export const readHorizon = async (sql: Pick<SqlClient, 'query'>): Promise<string
   return horizon;
 };
 
+/** An event as `cl_append_batch` reads it from the request JSON: the event and its link, nothing copied first. */
+export const wireEvent = (event: EventToAppend, { metadata, prevHash, hash }: ChainLink) => ({
+  eventId: event.eventId,
+  type: event.type,
+  schemaVersion: event.schemaVersion,
+  data: event.data,
+  metadata,
+  prevHash,
+  hash,
+});
+
 /** The event store on PostgreSQL or PGlite: one SQL, one append function (see event-store-schema.ts). */
 export class SqlEventStore implements EventStore {
   /** Stream heads this process has seen; a stale entry only costs a retry, never correctness. */
@@ -188,15 +199,7 @@ export class SqlEventStore implements EventStore {
 
   /** Chains the events on `head` (prevHash and hash of each, as every adapter chains them) and writes the request's JSON once. */
   private request(hasher: EnvelopeHasher, stream: string, head: Head, events: readonly EventToAppend[], commandId?: string, fingerprint?: string): AppendRequest {
-    const payload = linkEvents(hasher, stream, head, events, (event, { metadata, prevHash, hash }) => ({
-      eventId: event.eventId,
-      type: event.type,
-      schemaVersion: event.schemaVersion,
-      data: event.data,
-      metadata,
-      prevHash,
-      hash,
-    }));
+    const payload = linkEvents(hasher, stream, head, events, wireEvent);
     const lastHash = payload[payload.length - 1]?.hash ?? head.hash;
     const wire = JSON.stringify({ s: stream, h: head.revision.toString(), c: commandId ?? null, f: fingerprint ?? null, e: payload });
     return { stream, wire, lastHash };
