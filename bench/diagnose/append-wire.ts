@@ -12,9 +12,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { GENESIS_HASH } from '../../src/domain/shared';
-import { envelopeHasher, linkEvents } from '../../src/infrastructure/event-store/event-hash';
+import { envelopeHasher, linkedEvent, linkEvents } from '../../src/infrastructure/event-store/event-hash';
 import { EVENT_STORE_SCHEMA } from '../../src/infrastructure/event-store/sql/event-store-schema';
-import { wireEvent } from '../../src/infrastructure/event-store/sql/sql-event-store';
 import { benchEvent, streamName } from '../lib/events';
 import { ensureDatabase, resetDatabase } from '../lib/targets';
 
@@ -41,7 +40,7 @@ const requests = (): string[] => {
   for (let i = 0; i < EVENTS; i++) {
     const stream = streamName(i % streams);
     const head = heads.get(stream) ?? { revision: -1n, hash: GENESIS_HASH };
-    const e = linkEvents(hasher, stream, head, [benchEvent(stream, Number(head.revision + 1n))], wireEvent);
+    const e = linkEvents(hasher, stream, head, [benchEvent(stream, Number(head.revision + 1n))], linkedEvent);
     heads.set(stream, { revision: head.revision + 1n, hash: e[0]!.hash });
     out.push(JSON.stringify({ s: stream, h: head.revision.toString(), c: null, f: null, e }));
   }

@@ -1,6 +1,6 @@
 import { EventStoreDBClient, NO_STREAM } from '@eventstore/db-client';
 import { GENESIS_HASH, type RecordedEvent } from '../../src/domain/shared';
-import { chainEvents, envelopeHasher, type EnvelopeHasher } from '../../src/infrastructure/event-store/event-hash';
+import { envelopeHasher, linkedEvent, linkEvents, type EnvelopeHasher } from '../../src/infrastructure/event-store/event-hash';
 import { verifyHasher } from '../../src/infrastructure/event-store/sql/server-secrets';
 import { EsdbCommandLedger } from '../../src/infrastructure/event-store/esdb/esdb-command-ledger';
 import { toEsdbEvent, type EsdbAppendIntent } from '../../src/infrastructure/event-store/esdb/esdb-envelope';
@@ -48,7 +48,7 @@ describePostgres('EventStoreDB adapter over the emulator', () => {
   const intentFor = (name: string, events = [anEvent(), anEvent()]): EsdbAppendIntent => ({
     stream: name,
     expectedRevision: -1n,
-    events: chainEvents(hasher, name, { revision: -1n, hash: GENESIS_HASH }, events).map(({ streamRevision: _r, ...event }) => event),
+    events: linkEvents(hasher, name, { revision: -1n, hash: GENESIS_HASH }, events, linkedEvent),
   });
 
   it('readAll leaves out EventStoreDB’s own events and uses each event’s $all commit position', async () => {

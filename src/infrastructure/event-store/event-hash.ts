@@ -97,6 +97,20 @@ export const linkEvents = <E extends Chainable, R>(
   return out;
 };
 
+/**
+ * An event with its link and without its revision (the store gives the revision): what the SQL
+ * store sends to cl_append_batch and the EventStoreDB adapter writes; a `shape` for linkEvents.
+ */
+export const linkedEvent = <E extends Chainable>(event: E, { metadata, prevHash, hash }: ChainLink): Pick<E, 'eventId' | 'type' | 'schemaVersion' | 'data'> & Omit<ChainLink, 'streamRevision'> => ({
+  eventId: event.eventId,
+  type: event.type,
+  schemaVersion: event.schemaVersion,
+  data: event.data,
+  metadata,
+  prevHash,
+  hash,
+});
+
 /** Links a batch onto a stream head (see linkEvents): each event with its revision, marked metadata, prevHash and hash. */
 export const chainEvents = <E extends Chainable>(
   hasher: EnvelopeHasher,

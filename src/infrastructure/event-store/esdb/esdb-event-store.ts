@@ -22,12 +22,12 @@ import type {
   ReadStreamOptions,
   Subscription,
 } from '../../../application/ports/event-store.port';
-import { chainEvents, type EnvelopeHasher } from '../event-hash';
+import { linkedEvent, linkEvents, type EnvelopeHasher } from '../event-hash';
 import { appendHasher, SERVER_SECRETS_SCHEMA } from '../sql/server-secrets';
 import { matchesExpected } from '../sql/sql-event-store';
 import type { SqlClient } from '../sql/sql-client';
 import { EsdbCommandLedger, type LedgerRow } from './esdb-command-ledger';
-import { allFrom, globalPosition, matchesFilter, toEsdbEvent, toRecordedEvent, type EsdbAppendIntent, type PreparedEvent } from './esdb-envelope';
+import { allFrom, globalPosition, matchesFilter, toEsdbEvent, toRecordedEvent, type EsdbAppendIntent } from './esdb-envelope';
 import { esdbSubscription } from './esdb-subscription';
 
 const MAX_HEAD_RETRIES = 20;
@@ -93,7 +93,7 @@ export class EsdbEventStore implements EventStore {
     for (let attempt = 0; ; attempt++) {
       const head = expected === 'no_stream' && attempt === 0 ? { revision: -1n, hash: GENESIS_HASH } : await this.head(stream);
       if (!matchesExpected(expected, head.revision)) return this.conflict(stream, expected, head.revision, options.commandId);
-      const intent: EsdbAppendIntent = { stream, expectedRevision: head.revision, events: chainEvents(hasher, stream, head, events).map(withoutRevision) };
+      const intent: EsdbAppendIntent = { stream, expectedRevision: head.revision, events: linkEvents(hasher, stream, head, events, linkedEvent) };
       let token: string | undefined;
       if (options.commandId === undefined) {
         await this.ledger.claimEventIds(intent.events);
@@ -310,4 +310,3 @@ const consume = async (read: StreamingRead<ResolvedEvent>, take: (resolved: Reso
   return seen;
 };
 
-const withoutRevision = <E extends PreparedEvent & { streamRevision: bigint }>({ streamRevision: _revision, ...event }: E): PreparedEvent => event;

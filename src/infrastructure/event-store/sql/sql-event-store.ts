@@ -11,7 +11,7 @@ import type {
   Subscription,
 } from '../../../application/ports/event-store.port';
 import { LRUCache } from 'lru-cache';
-import { linkEvents, type ChainLink, type EnvelopeHasher, type NewEventScheme } from '../event-hash';
+import { linkedEvent, linkEvents, type EnvelopeHasher, type NewEventScheme } from '../event-hash';
 import { appendHasher } from './server-secrets';
 import { EVENT_STORE_SCHEMA, TYPE_INDEX_SQL } from './event-store-schema';
 import type { QueryOptions, SqlClient } from './sql-client';
@@ -67,8 +67,9 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const MAX_HEAD_RETRIES = 20;
 
 /**
- * The reads' statements are few and fixed in shape, over cl_events (whose columns only migrations
- * change), each an index lookup or range whatever the parameters: PGlite keeps them prepared.
+ * The store's statements are few and fixed in shape, over cl_events (whose columns only migrations
+ * change), each an index lookup or range whatever the parameters: the session keeps them prepared
+ * (QueryOptions.prepare, both stores).
  * Not a prefix filter (LIKE $n): only a plan for the given prefix can use the index for it.
  */
 const PREPARE: QueryOptions = { prepare: true };
@@ -100,17 +101,6 @@ export const readHorizon = async (sql: Pick<SqlClient, 'query'>): Promise<string
   if (horizon === undefined) throw new Error('cl_read_horizon returned no row');
   return horizon;
 };
-
-/** An event as `cl_append_batch` reads it from the request JSON: the event and its link, nothing copied first. */
-export const wireEvent = (event: EventToAppend, { metadata, prevHash, hash }: ChainLink) => ({
-  eventId: event.eventId,
-  type: event.type,
-  schemaVersion: event.schemaVersion,
-  data: event.data,
-  metadata,
-  prevHash,
-  hash,
-});
 
 /** The event store on PostgreSQL or PGlite: one SQL, one append function (see event-store-schema.ts). */
 export class SqlEventStore implements EventStore {
@@ -199,7 +189,7 @@ export class SqlEventStore implements EventStore {
 
   /** Chains the events on `head` (prevHash and hash of each, as every adapter chains them) and writes the request's JSON once. */
   private request(hasher: EnvelopeHasher, stream: string, head: Head, events: readonly EventToAppend[], commandId?: string, fingerprint?: string): AppendRequest {
-    const payload = linkEvents(hasher, stream, head, events, wireEvent);
+    const payload = linkEvents(hasher, stream, head, events, linkedEvent);
     const lastHash = payload[payload.length - 1]?.hash ?? head.hash;
     const wire = JSON.stringify({ s: stream, h: head.revision.toString(), c: commandId ?? null, f: fingerprint ?? null, e: payload });
     return { stream, wire, lastHash };
