@@ -71,16 +71,11 @@ const expectedRows = async (opened: Opened): Promise<Row[]> => {
   return [...foldOneByOne(events).entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, row]) => normalise(row));
 };
 
-const batchWriteSpecs = (open: () => Promise<Opened>, close: () => Promise<void>): void => {
+const batchWriteSpecs = (current: () => Opened): void => {
   let opened: Opened;
 
-  beforeEach(async () => {
-    opened = await open();
-  });
-
-  afterEach(async () => {
-    await opened.close();
-    await close();
+  beforeEach(() => {
+    opened = current();
   });
 
   it('a page touching the same rows many times writes every row once, with the provenance of its last change, at any page size', async () => {

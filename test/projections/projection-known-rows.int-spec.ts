@@ -64,16 +64,11 @@ const rows = (): Record<string, unknown>[] => [
 /** Runners that always get the lock: as if another runner's lock session had died (the compare-and-set still guards). */
 const noLocks: ProjectionLocks = { tryAcquire: async () => true, release: async () => undefined, close: async () => undefined };
 
-const specs = (open: () => Promise<Opened>, close: () => Promise<void>): void => {
+const specs = (current: () => Opened): void => {
   let opened: Opened;
 
-  beforeEach(async () => {
-    opened = await open();
-  });
-
-  afterEach(async () => {
-    await opened.close();
-    await close();
+  beforeEach(() => {
+    opened = current();
   });
 
   it('the rows a batch write leaves are what a load of them returns, for plain columns and the others', async () => {

@@ -59,12 +59,28 @@ export const readModelRows = async (opened: Opened): Promise<unknown[]> =>
 
 /**
  * Runs `specs` twice: on PostgreSQL in a fresh database named after `prefix` (skipped, and said so,
- * without TEST_DATABASE_URL) and on embedded PGlite in memory.
+ * without TEST_DATABASE_URL) and on embedded PGlite in memory; each test gets a store of its own
+ * (`current()`, opened before it and closed after it).
  */
-export const onBothStores = (title: string, prefix: string, specs: (open: () => Promise<Opened>, close: () => Promise<void>) => void): void => {
-  describePostgres(`${title} on PostgreSQL`, () => {
-    let database: { url: string; drop: () => Promise<void> } | undefined;
-    specs(
+export const onBothStores = (title: string, prefix: string, specs: (current: () => Opened) => void): void => {
+  const suite = (open: () => Promise<Opened>, drop: () => Promise<void>) => (): void => {
+    let opened: Opened | undefined;
+    beforeEach(async () => {
+      opened = await open();
+    });
+    afterEach(async () => {
+      await opened?.close();
+      await drop();
+    });
+    specs(() => {
+      if (opened === undefined) throw new Error('no store is open outside a test');
+      return opened;
+    });
+  };
+  let database: { url: string; drop: () => Promise<void> } | undefined;
+  describePostgres(
+    `${title} on PostgreSQL`,
+    suite(
       async () => {
         database = await createTestDatabase(prefix);
         return openStorage(database.url);
@@ -72,9 +88,7 @@ export const onBothStores = (title: string, prefix: string, specs: (open: () => 
       async () => {
         await database?.drop();
       },
-    );
-  });
-  describe(`${title} on embedded PGlite`, () => {
-    specs(() => openStorage(undefined), async () => undefined);
-  });
+    ),
+  );
+  describe(`${title} on embedded PGlite`, suite(() => openStorage(undefined), async () => undefined));
 };
