@@ -9,7 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { createDataSource } from '../../src/infrastructure/persistence/create-data-source';
-import { createProjectionRunner } from '../../src/infrastructure/persistence/create-projection-runner';
+import { createProjectionRunner, projectionFeedOf } from '../../src/infrastructure/persistence/create-projection-runner';
 import type { SqlClient, SqlQueryable } from '../../src/infrastructure/event-store/sql/sql-client';
 import type { EventFeed } from '../../src/projections/projection-ports';
 import { progressBar } from '../lib/progress';
@@ -121,7 +121,7 @@ const main = async (): Promise<void> => {
     readAll: async (options) => {
       const t = performance.now();
       try {
-        return await store.eventStore.readAll(options);
+        return await projectionFeedOf(store.eventStore).readAll(options);
       } finally {
         add('feed: readAll', performance.now() - t);
       }

@@ -1,5 +1,5 @@
 import { createDataSource } from '../../src/infrastructure/persistence/create-data-source';
-import { createProjectionRunner } from '../../src/infrastructure/persistence/create-projection-runner';
+import { createProjectionRunner, projectionFeedOf } from '../../src/infrastructure/persistence/create-projection-runner';
 import type { EventFeed } from '../../src/projections/projection-ports';
 import type { Progress } from '../lib/progress';
 import type { RawPg } from '../lib/raw-pg';
@@ -34,7 +34,7 @@ export const w3Store = async (target: OpenedStore, shape: Shape, progress: Progr
   if (process.env['BENCH_ANALYZE'] === '1') await target.sql.exec('ANALYZE cl_events');
   const dataSource = await createDataSource(target.sql, [BenchStreamSummary]);
   try {
-    const { wrapped, latenciesMs } = timedFeed(target.eventStore, progress);
+    const { wrapped, latenciesMs } = timedFeed(projectionFeedOf(target.eventStore), progress);
     const runner = createProjectionRunner({ sql: target.sql, eventStore: wrapped }, dataSource, [benchStreamSummary], {
       batchSize: W3_BATCH_SIZE,
     });

@@ -1,9 +1,9 @@
-import type { RecordedEvent } from '../domain/shared';
+import type { ProjectedEvent } from '../domain/shared';
 import type { AnyProjection } from './projection';
 
 type Row = Record<string, unknown>;
 
-export const withProvenance = (row: Row, event: RecordedEvent): Row => ({
+export const withProvenance = (row: Row, event: ProjectedEvent): Row => ({
   ...row,
   lastStream: event.stream,
   lastStreamRevision: event.streamRevision.toString(),
@@ -17,7 +17,7 @@ export const withProvenance = (row: Row, event: RecordedEvent): Row => ({
  * one-stream resource's provenance revision is the stream's revision, usable as If-Match).
  * The writer and the audit API's time travel share it, so both give the same rows.
  */
-export const foldEvent = (projection: AnyProjection, row: Row | null, event: RecordedEvent): { row: Row | null; changed: boolean } => {
+export const foldEvent = (projection: AnyProjection, row: Row | null, event: ProjectedEvent): { row: Row | null; changed: boolean } => {
   const next = projection.evolve(row, event) as Row | null;
   if (next === row) return row !== null && row['lastStream'] === event.stream ? { row: withProvenance(row, event), changed: true } : { row, changed: false };
   return { row: next === null ? null : withProvenance(next, event), changed: true };

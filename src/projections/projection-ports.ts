@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../domain/shared';
+import type { ProjectedEvent } from '../domain/shared';
 
 /**
  * What the read side needs from the outside world, declared here so that `src/projections` depends on
@@ -18,8 +18,8 @@ export interface ProjectionSql extends ProjectionSqlQueryable {
   transaction<T>(fn: (tx: ProjectionSqlQueryable) => Promise<T>): Promise<T>;
 }
 
-/** The part of the event store the runner reads (the SQL event store satisfies it as is). */
+/** The part of the event store the runner reads: every EventStore satisfies it as is (its events carry more). */
 export interface EventFeed {
-  readAll(options: Readonly<{ after: bigint; limit: number; filter?: Readonly<{ types?: readonly string[] }> }>): Promise<readonly RecordedEvent[]>;
+  readAll(options: Readonly<{ after: bigint; limit: number; filter?: Readonly<{ types?: readonly string[] }> }>): Promise<readonly ProjectedEvent[]>;
   headPosition(): Promise<bigint>;
 }

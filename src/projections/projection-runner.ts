@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { RecordedEvent } from '../domain/shared';
+import type { ProjectedEvent } from '../domain/shared';
 import type { EventFeed, ProjectionSql } from './projection-ports';
 import type { AnyProjection } from './projection';
 import type { ProjectionLocks } from './projection-locks';
@@ -27,7 +27,7 @@ export type ProjectionRunnerOptions = Readonly<{
   /** Projections stepped at once in a pass (default 1); each uses up to three sessions while catching up. */
   concurrency?: number;
   /** Brings stored events to the current schema version (the event-type registry's upcast). */
-  upcast?: (event: RecordedEvent) => RecordedEvent;
+  upcast?: (event: ProjectedEvent) => ProjectedEvent;
   onError?: (error: unknown, projection: string) => void;
 }>;
 
@@ -61,7 +61,7 @@ type Pass = Readonly<{
   builds: Map<string, ProjectionBuild[]>;
   head: bigint;
   /** Undefined when at most one build has anything to read: nobody to share with, and pages kept for the whole pass are garbage the GC copies and promotes. */
-  pages: Map<string, Promise<readonly RecordedEvent[]>> | undefined;
+  pages: Map<string, Promise<readonly ProjectedEvent[]>> | undefined;
   /** Checkpoint-only moves of active builds (a last page with nothing for them), written together after the pass. */
   moves: Array<{ projection: string; move: CheckpointMove }>;
 }>;
@@ -304,9 +304,9 @@ export class ProjectionRunner {
     // Within a pass every page is read after the pass's head, so projections share them.
     // Pages come upcast (the registry's current schema versions).
     const upcast = this.options.upcast;
-    const fetch = (after: bigint): Promise<readonly RecordedEvent[]> =>
+    const fetch = (after: bigint): Promise<readonly ProjectedEvent[]> =>
       feed.readAll({ after, limit: this.batchSize }).then((page) => (upcast === undefined ? page : page.map(upcast)));
-    const read = (after: bigint): Promise<readonly RecordedEvent[]> => {
+    const read = (after: bigint): Promise<readonly ProjectedEvent[]> => {
       const pages = pass?.pages;
       if (pages === undefined) return fetch(after);
       const key = after.toString();

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../domain/shared';
+import type { ProjectedEvent } from '../domain/shared';
 import type { ProjectionSqlQueryable as SqlQueryable } from './projection-ports';
 import type { AnyProjection, Provenance } from './projection';
 import { withProvenance } from './projection-fold';
@@ -65,8 +65,8 @@ export const storedForm = (model: TableModel, row: Row): Row | undefined => {
 export type KnownRows = Map<string, Row | null>;
 
 /** A page's events for this projection, grouped by the row they touch, in feed order per row. */
-export const groupByRow = (projection: AnyProjection, events: readonly RecordedEvent[]): Map<string, RecordedEvent[]> => {
-  const groups = new Map<string, RecordedEvent[]>();
+export const groupByRow = (projection: AnyProjection, events: readonly ProjectedEvent[]): Map<string, ProjectedEvent[]> => {
+  const groups = new Map<string, ProjectedEvent[]>();
   for (const event of events) {
     if (!projection.canHandle.includes(event.type)) continue;
     const key = projection.key(event);
@@ -100,7 +100,7 @@ export type FoldedBatch = Readonly<{ upserts: readonly Row[]; deletes: readonly 
  * twice changes nothing; a row touched many times is written once, with the provenance of the
  * last event that changed it.
  */
-export const foldBatch = (projection: AnyProjection, model: TableModel, groups: ReadonlyMap<string, readonly RecordedEvent[]>, known: KnownRows): FoldedBatch => {
+export const foldBatch = (projection: AnyProjection, model: TableModel, groups: ReadonlyMap<string, readonly ProjectedEvent[]>, known: KnownRows): FoldedBatch => {
   const pk = model.primaryKey;
   const upserts: Row[] = [];
   const deletes: string[] = [];
@@ -112,7 +112,7 @@ export const foldBatch = (projection: AnyProjection, model: TableModel, groups: 
     const stored = before === null || before.lastGlobalPosition === undefined ? undefined : BigInt(before.lastGlobalPosition);
     let row: Row | null = before;
     let lastStream = before?.lastStream;
-    let source: RecordedEvent | undefined;
+    let source: ProjectedEvent | undefined;
     for (const event of group) {
       // Events at or below the stored row's position are in it already (a page handled twice);
       // they come first in the group, so only the stored row can be at or past them.
@@ -253,7 +253,7 @@ export const applyBatch = async (
   projection: AnyProjection,
   model: TableModel,
   table: string,
-  events: readonly RecordedEvent[],
+  events: readonly ProjectedEvent[],
   checkpoint?: CheckpointMove,
 ): Promise<BatchOutcome> => {
   const groups = groupByRow(projection, events);

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../domain/shared';
+import type { ProjectedEvent } from '../domain/shared';
 
 /** Provenance every projected row carries: the last event that changed it (docs/architecture.md "Reading: projections"). */
 export type Provenance = {
@@ -15,7 +15,7 @@ export type Provenance = {
  */
 export type EntryProvenance = Readonly<{ stream: string; streamRevision: string; globalPosition: string; eventId: string }>;
 
-export const provenanceOf = (event: RecordedEvent): EntryProvenance => ({
+export const provenanceOf = (event: ProjectedEvent): EntryProvenance => ({
   stream: event.stream,
   streamRevision: event.streamRevision.toString(),
   globalPosition: event.globalPosition.toString(),
@@ -38,13 +38,13 @@ export type ProjectionDefinition<Entity extends Provenance = Provenance> = Reado
   entity: new () => Entity;
   canHandle: readonly string[];
   /** The primary-key value of the row this event touches, or null to ignore the event. */
-  key: (event: RecordedEvent) => string | null;
+  key: (event: ProjectedEvent) => string | null;
   /**
    * Pure, never throws; null deletes the row. Returning `row` unchanged leaves the row alone, except
    * that an event of the row's own stream still moves its provenance (so the provenance revision is
    * the stream's revision: the ETag of a one-stream resource).
    */
-  evolve: (row: FoldRow<Entity> | null, event: RecordedEvent) => FoldRow<Entity> | null;
+  evolve: (row: FoldRow<Entity> | null, event: ProjectedEvent) => FoldRow<Entity> | null;
 }>;
 
 /** Identity helper that keeps the entity type for the fold. */

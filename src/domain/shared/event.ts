@@ -36,5 +36,12 @@ export type RecordedEvent<E extends Event = Event> = Readonly<{
   hash: string;
 }>;
 
+/**
+ * A recorded event as read models fold it: the envelope without its hash-chain links, which no
+ * fold reads. The projection runner's feed leaves them out (about an eighth of a page's bytes);
+ * every RecordedEvent is one.
+ */
+export type ProjectedEvent<E extends Event = Event> = Omit<RecordedEvent<E>, 'prevHash' | 'hash'>;
+
 /** The genesis link of every per-stream hash chain. */
 export const GENESIS_HASH = '0'.repeat(64);

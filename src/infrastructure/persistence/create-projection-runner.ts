@@ -1,12 +1,22 @@
 import type { DataSource } from 'typeorm';
-import type { RecordedEvent } from '../../domain/shared';
+import type { ProjectedEvent } from '../../domain/shared';
 import type { AnyProjection } from '../../projections/projection';
 import type { EventFeed } from '../../projections/projection-ports';
 import { ProjectionRunner } from '../../projections/projection-runner';
 import type { SqlClient } from '../event-store/sql/sql-client';
+import { SqlEventStore } from '../event-store/sql/sql-event-store';
 import { createProjectionLocks } from './projection-locks';
 
-/** Wires a runner to the storage: the right locks for the dialect, the store as its feed. */
+/**
+ * The runner's feed over a store: on the SQL store, pages without the hash-chain links (no fold
+ * reads them); any other feed as it is.
+ */
+export const projectionFeedOf = (eventStore: EventFeed): EventFeed =>
+  eventStore instanceof SqlEventStore
+    ? { readAll: (options) => eventStore.readAllProjected(options), headPosition: () => eventStore.headPosition() }
+    : eventStore;
+
+/** Wires a runner to the storage: the right locks for the dialect, the store's projection feed. */
 export const createProjectionRunner = (
   storage: Readonly<{ sql: SqlClient; eventStore: EventFeed }>,
   dataSource: DataSource,
@@ -15,13 +25,13 @@ export const createProjectionRunner = (
     batchSize?: number;
     pollIntervalMs?: number;
     concurrency?: number;
-    upcast?: (event: RecordedEvent) => RecordedEvent;
+    upcast?: (event: ProjectedEvent) => ProjectedEvent;
     onError?: (error: unknown, projection: string) => void;
   }> = {},
 ): ProjectionRunner =>
   new ProjectionRunner({
     sql: storage.sql,
-    feed: storage.eventStore,
+    feed: projectionFeedOf(storage.eventStore),
     dataSource,
     projections,
     locks: createProjectionLocks(storage.sql),

@@ -1,8 +1,8 @@
-import type { RecordedEvent } from '../../domain/shared';
+import type { ProjectedEvent } from '../../domain/shared';
 import type { EventTypeRegistry } from '../../application/ports/event-type-registry.port';
 
 /** Turns the data of version `from` into the data of version `from + 1`. */
-export type Upcaster = (data: Record<string, unknown>, event: RecordedEvent) => Record<string, unknown>;
+export type Upcaster = (data: Record<string, unknown>, event: ProjectedEvent) => Record<string, unknown>;
 
 export type EventTypeDefinition = Readonly<{
   currentVersion: number;
@@ -56,7 +56,7 @@ export class InMemoryEventTypeRegistry implements EventTypeRegistry {
     return [...this.types.keys()].sort();
   }
 
-  upcast(event: RecordedEvent): RecordedEvent {
+  upcast<T extends ProjectedEvent>(event: T): T {
     const definition = this.types.get(event.type);
     if (definition === undefined || event.schemaVersion >= definition.currentVersion) return event;
     let data = event.data as Record<string, unknown>;
@@ -65,6 +65,6 @@ export class InMemoryEventTypeRegistry implements EventTypeRegistry {
       if (upcaster === undefined) throw new Error(`no upcaster for ${event.type} v${version} -> v${version + 1}`);
       data = upcaster(data, event);
     }
-    return { ...event, data, schemaVersion: definition.currentVersion };
+    return { ...event, data, schemaVersion: definition.currentVersion } as T;
   }
 }

@@ -1,4 +1,4 @@
-import { localDate, type RecordedEvent } from '../../domain/shared';
+import { localDate, type ProjectedEvent } from '../../domain/shared';
 import { CommunityEventSchema, toCommunityStreamId, type CommunityEvent } from '../../domain/community/community.events';
 
 /** Read model `communities`: one row per registered community with its current committee term (places are not personal data). */
@@ -23,12 +23,12 @@ export type CommunityRow = {
 export const canHandle: readonly string[] = Object.keys(CommunityEventSchema);
 const CHANGES_ROW: readonly string[] = ['CommunityRegistered', 'CommitteeTermStarted', 'CensusSnapshotRecorded'];
 
-export const key = (event: RecordedEvent): string | null => {
+export const key = (event: ProjectedEvent): string | null => {
   const id = (event.data as { communityId?: unknown }).communityId;
   return canHandle.includes(event.type) && event.stream === toCommunityStreamId(String(id)) && typeof id === 'string' ? id : null;
 };
 
-export const evolve = (row: CommunityRow | null, recorded: RecordedEvent): CommunityRow | null => {
+export const evolve = (row: CommunityRow | null, recorded: ProjectedEvent): CommunityRow | null => {
   if (!CHANGES_ROW.includes(recorded.type)) return row;
   const event = { type: recorded.type, data: recorded.data } as CommunityEvent;
   switch (event.type) {

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../domain/shared';
+import type { ProjectedEvent } from '../../domain/shared';
 import { CONSULTATION_EVENT_TYPES } from '../../domain/consultation/consultation.events';
 import { asConsultationEvent, consultationKey, provenanceOf, roleNames, type ConsultationStatus, type EntryProvenance } from './consultation-read-model';
 
@@ -52,7 +52,7 @@ const empty = (consultationId: string, communityId: string, townshipId: string):
   participantsByCategory: {}, session: null, outcome: null, dissentersBriefed: false, satisfaction: null, publications: [], deviations: [], missedDeadlines: [], steps: [],
 });
 
-export const evolve = (row: ConsultationPublicView | null, recorded: RecordedEvent): ConsultationPublicView | null => {
+export const evolve = (row: ConsultationPublicView | null, recorded: ProjectedEvent): ConsultationPublicView | null => {
   const event = asConsultationEvent(recorded);
   if (event === null) return row;
   let view = row;

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../domain/shared';
+import type { ProjectedEvent } from '../../domain/shared';
 import { CONSULTATION_EVENT_TYPES } from '../../domain/consultation/consultation.events';
 import { asConsultationEvent, consultationKey, provenanceOf, recordingDelayDays, roleNames, type EntryProvenance } from './consultation-read-model';
 
@@ -31,7 +31,7 @@ export type ConsultationTimelineRow = { consultationId: string; entries: Timelin
 export const canHandle: readonly string[] = CONSULTATION_EVENT_TYPES;
 export const key = consultationKey;
 
-export const evolve = (row: ConsultationTimelineRow | null, recorded: RecordedEvent): ConsultationTimelineRow | null => {
+export const evolve = (row: ConsultationTimelineRow | null, recorded: ProjectedEvent): ConsultationTimelineRow | null => {
   const event = asConsultationEvent(recorded);
   if (event === null) return row;
   const entries = row?.entries ?? [];

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../domain/shared';
+import type { ProjectedEvent } from '../../domain/shared';
 import { CONSULTATION_EVENT_TYPES } from '../../domain/consultation/consultation.events';
 import { asConsultationEvent, consultationKey, provenanceOf, type ConsultationStatus, type EntryProvenance } from './consultation-read-model';
 
@@ -58,7 +58,7 @@ const opened = (data: { consultationId: string; communityId: string; townshipId:
 const firstDoneAt = (r: ConsultationListRow, step: keyof ConsultationListRow['doneAt'], occurredAt: string): ConsultationListRow['doneAt'] =>
   r.doneAt?.[step] !== undefined ? r.doneAt : { ...(r.doneAt ?? {}), [step]: occurredAt };
 
-export const evolve = (row: ConsultationListRow | null, recorded: RecordedEvent): ConsultationListRow | null => {
+export const evolve = (row: ConsultationListRow | null, recorded: ProjectedEvent): ConsultationListRow | null => {
   const event = asConsultationEvent(recorded);
   if (event === null) return row;
   if (row === null) {

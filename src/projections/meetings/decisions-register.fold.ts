@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../domain/shared';
+import type { ProjectedEvent } from '../../domain/shared';
 import type { MatterType, MeetingKind } from '../../domain/rules';
 import { asMeetingEvent, attributionOf, MEETING_TYPES, provenanceOf, type Attribution, type EntryProvenance } from './meeting-read-model';
 
@@ -48,7 +48,7 @@ export const decisionId = (meetingId: string, itemId: string): string => `${meet
 const HANDLED = new Set(['VoteRecorded', 'CorrectionOrdered', 'DecisionRevokedByCourt', 'DecisionOverruledByHigherMeeting']);
 export const canHandle: readonly string[] = MEETING_TYPES.filter((t) => HANDLED.has(t));
 
-export const key = (event: RecordedEvent): string | null => {
+export const key = (event: ProjectedEvent): string | null => {
   if (!HANDLED.has(event.type)) return null;
   const { meetingId, itemId } = event.data as { meetingId?: unknown; itemId?: unknown };
   return typeof meetingId === 'string' && typeof itemId === 'string' ? decisionId(meetingId, itemId) : null;
@@ -60,7 +60,7 @@ const transition = (row: DecisionRegisterRow, status: DecisionRegisterStatus, en
   return { ...row, status: next, statusRule: entry.rule, statusBy: entry.by, statusReason: entry.reason, history: [...row.history, { status: next, ...entry }] };
 };
 
-export const evolve = (row: DecisionRegisterRow | null, recorded: RecordedEvent): DecisionRegisterRow | null => {
+export const evolve = (row: DecisionRegisterRow | null, recorded: ProjectedEvent): DecisionRegisterRow | null => {
   const event = asMeetingEvent(recorded);
   if (event === null) return row;
   const trace = { event: event.type, provenance: provenanceOf(recorded), attribution: attributionOf(recorded) };

@@ -1,5 +1,5 @@
 import type { MeetingCadenceMissed } from '../../domain/community';
-import type { RecordedEvent } from '../../domain/shared';
+import type { ProjectedEvent } from '../../domain/shared';
 import { cadenceRule, cadenceStatus, type CadenceStatus, type MeetingKind } from '../../domain/rules';
 import { asMeetingEvent, MEETING_TYPES, provenanceOf, type EntryProvenance } from './meeting-read-model';
 
@@ -26,7 +26,7 @@ export const cadenceId = (communityId: string, kind: MeetingKind): string => `${
 
 export const canHandle: readonly string[] = [...MEETING_TYPES.filter((t) => t === 'AttendanceRecorded'), 'MeetingCadenceMissed'];
 
-export const key = (event: RecordedEvent): string | null => {
+export const key = (event: ProjectedEvent): string | null => {
   if (event.type !== 'AttendanceRecorded' && event.type !== 'MeetingCadenceMissed') return null;
   const data = event.data as { communityId?: unknown; kind?: unknown; meetingKind?: unknown };
   const communityId = data.communityId;
@@ -38,7 +38,7 @@ export const key = (event: RecordedEvent): string | null => {
 const emptyRow = (communityId: string, kind: MeetingKind, rule: string): MeetingCadenceRow =>
   ({ cadenceId: cadenceId(communityId, kind), communityId, kind, rule, heldOn: [], meetingIds: [], recordedMisses: [] });
 
-const recordMiss = (row: MeetingCadenceRow | null, recorded: RecordedEvent): MeetingCadenceRow | null => {
+const recordMiss = (row: MeetingCadenceRow | null, recorded: ProjectedEvent): MeetingCadenceRow | null => {
   const d = recorded.data as MeetingCadenceMissed['data'];
   const rule = cadenceRule(d.meetingKind);
   if (rule === null) return row;
@@ -48,7 +48,7 @@ const recordMiss = (row: MeetingCadenceRow | null, recorded: RecordedEvent): Mee
   return { ...base, recordedMisses: [...base.recordedMisses, miss].sort((a, b) => a.dueBy.localeCompare(b.dueBy)) };
 };
 
-export const evolve = (row: MeetingCadenceRow | null, recorded: RecordedEvent): MeetingCadenceRow | null => {
+export const evolve = (row: MeetingCadenceRow | null, recorded: ProjectedEvent): MeetingCadenceRow | null => {
   if (recorded.type === 'MeetingCadenceMissed') return recordMiss(row, recorded);
   const event = asMeetingEvent(recorded);
   if (event === null || event.type !== 'AttendanceRecorded') return row;

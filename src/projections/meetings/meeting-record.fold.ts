@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../domain/shared';
+import type { ProjectedEvent } from '../../domain/shared';
 import type {
   AttendanceRecorded,
   ConveningPetitioned,
@@ -60,7 +60,7 @@ export type MeetingRecordRow = {
 export const canHandle: readonly string[] = MEETING_TYPES;
 export const key = meetingKey;
 
-const traced = (e: RecordedEvent): Traced => ({ provenance: provenanceOf(e), attribution: attributionOf(e) });
+const traced = (e: ProjectedEvent): Traced => ({ provenance: provenanceOf(e), attribution: attributionOf(e) });
 
 const strip = <T extends Record<string, unknown>, K extends string>(data: T, keys: readonly K[]): Omit<T, K> => {
   const out: Record<string, unknown> = { ...data };
@@ -71,7 +71,7 @@ const strip = <T extends Record<string, unknown>, K extends string>(data: T, key
 const onItem = (row: MeetingRecordRow, itemId: string, change: (item: AgendaItemRecord) => AgendaItemRecord): MeetingRecordRow =>
   row.items.some((i) => i.itemId === itemId) ? { ...row, items: row.items.map((i) => (i.itemId === itemId ? change(i) : i)) } : row;
 
-export const evolve = (row: MeetingRecordRow | null, recorded: RecordedEvent): MeetingRecordRow | null => {
+export const evolve = (row: MeetingRecordRow | null, recorded: ProjectedEvent): MeetingRecordRow | null => {
   const event = asMeetingEvent(recorded);
   if (event === null) return row;
   if (row === null) {

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../domain/shared';
+import type { ProjectedEvent } from '../../domain/shared';
 import type { MeetingKind } from '../../domain/rules';
 import { asMeetingEvent, later, MEETING_TYPES, meetingKey } from './meeting-read-model';
 
@@ -39,7 +39,7 @@ export type MeetingListRow = {
 export const canHandle: readonly string[] = MEETING_TYPES;
 export const key = meetingKey;
 
-export const evolve = (row: MeetingListRow | null, recorded: RecordedEvent): MeetingListRow | null => {
+export const evolve = (row: MeetingListRow | null, recorded: ProjectedEvent): MeetingListRow | null => {
   const event = asMeetingEvent(recorded);
   if (event === null) return row;
   const { occurredAt } = event.data;

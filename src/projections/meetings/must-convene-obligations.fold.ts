@@ -1,4 +1,4 @@
-import { daysBetween, type RecordedEvent } from '../../domain/shared';
+import { daysBetween, type ProjectedEvent } from '../../domain/shared';
 import type { MeetingKind } from '../../domain/rules';
 import { asMeetingEvent, attributionOf, MEETING_TYPES, meetingKey, provenanceOf, type Attribution, type EntryProvenance } from './meeting-read-model';
 
@@ -29,7 +29,7 @@ export type MustConveneRow = {
 export const canHandle: readonly string[] = MEETING_TYPES.filter((t) => t === 'ConveningPetitioned' || t === 'MeetingConvened' || t === 'MustConveneNotHonoured');
 export const key = meetingKey;
 
-export const evolve = (row: MustConveneRow | null, recorded: RecordedEvent): MustConveneRow | null => {
+export const evolve = (row: MustConveneRow | null, recorded: ProjectedEvent): MustConveneRow | null => {
   const event = asMeetingEvent(recorded);
   if (event === null) return row;
   if (event.type === 'ConveningPetitioned') {

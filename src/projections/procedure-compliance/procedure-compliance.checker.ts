@@ -1,4 +1,4 @@
-import { DEFAULT_ORGANIC_LAW_2025_EFFECTIVE, DEFAULT_TIME_ZONE, addDays, daysBetween, localDate, type RecordedEvent } from '../../domain/shared';
+import { DEFAULT_ORGANIC_LAW_2025_EFFECTIVE, DEFAULT_TIME_ZONE, addDays, daysBetween, localDate, type ProjectedEvent } from '../../domain/shared';
 
 /**
  * Re-checks consultation procedures from raw recorded events, independently of the decider: it
@@ -27,7 +27,7 @@ export type ComplianceOptions = Readonly<{
   timeZone?: string;
 }>;
 
-type Raw = RecordedEvent;
+type Raw = ProjectedEvent;
 type Policy = {
   effectiveFrom: string; noticeLeadDays: number; implementationStartDeadlineDays: number; publicationDeadlineDays: number;
   channels: readonly string[]; extraConsultationForms: readonly string[]; seriousContestPercent: number;
@@ -78,7 +78,7 @@ const policiesFrom = (events: readonly Raw[]): Map<string, Policy[]> => {
   return byLocality;
 };
 
-export const checkProcedureCompliance = (events: readonly RecordedEvent[], options: ComplianceOptions = {}): ConsultationCompliance[] => {
+export const checkProcedureCompliance = (events: readonly ProjectedEvent[], options: ComplianceOptions = {}): ConsultationCompliance[] => {
   const policies = policiesFrom(events);
   const streams = new Map<string, Raw[]>();
   for (const e of events) {
@@ -95,7 +95,7 @@ export const checkProcedureCompliance = (events: readonly RecordedEvent[], optio
 };
 
 /** Flat list of every violation, in stream order. */
-export const listViolations = (events: readonly RecordedEvent[], options: ComplianceOptions = {}): Violation[] =>
+export const listViolations = (events: readonly ProjectedEvent[], options: ComplianceOptions = {}): Violation[] =>
   checkProcedureCompliance(events, options).flatMap((c) => c.violations);
 
 const checkStream = (consultationId: string, events: readonly Raw[], policies: Map<string, Policy[]>, options: ComplianceOptions): Violation[] => {

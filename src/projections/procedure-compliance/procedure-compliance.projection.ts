@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../domain/shared';
+import type { ProjectedEvent } from '../../domain/shared';
 import { CONSULTATION_EVENT_TYPES } from '../../domain/consultation/consultation.events';
 import { consultationKey } from '../consultations/consultation-read-model';
 import { defineProjection, type FoldRow } from '../projection';
@@ -7,17 +7,17 @@ import { ProcedureComplianceRecord, type StoredEvent } from './procedure-complia
 
 type Row = FoldRow<ProcedureComplianceRecord>;
 
-export const toStoredEvent = (e: RecordedEvent): StoredEvent => ({
+export const toStoredEvent = (e: ProjectedEvent): StoredEvent => ({
   eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion, data: e.data as Record<string, unknown>,
   stream: e.stream, streamRevision: e.streamRevision.toString(), globalPosition: e.globalPosition.toString(), metadata: e.metadata,
 });
 
-export const fromStoredEvent = (e: StoredEvent): RecordedEvent => ({
-  ...e, streamRevision: BigInt(e.streamRevision), globalPosition: BigInt(e.globalPosition), prevHash: '', hash: '',
+export const fromStoredEvent = (e: StoredEvent): ProjectedEvent => ({
+  ...e, streamRevision: BigInt(e.streamRevision), globalPosition: BigInt(e.globalPosition),
 });
 
 /** Re-runs the independent checker over the row's raw events (plus any policy events given). */
-export const recheck = (row: Pick<Row, 'events'>, extra: readonly RecordedEvent[] = [], options: ComplianceOptions = {}) =>
+export const recheck = (row: Pick<Row, 'events'>, extra: readonly ProjectedEvent[] = [], options: ComplianceOptions = {}) =>
   checkProcedureCompliance([...extra, ...row.events.map(fromStoredEvent)], options)[0]?.violations ?? [];
 
 /**
@@ -25,7 +25,7 @@ export const recheck = (row: Pick<Row, 'events'>, extra: readonly RecordedEvent[
  * import writes them) and the checker's violations. Idempotent by event id. Checks that need the
  * locality policy or today's date are added by the query (recheck with policy events and asOf).
  */
-export const evolve = (row: Row | null, event: RecordedEvent): Row | null => {
+export const evolve = (row: Row | null, event: ProjectedEvent): Row | null => {
   const consultationId = consultationKey(event);
   if (consultationId === null || !event.stream.startsWith('consultation-')) return row;
   const events = row?.events ?? [];

@@ -1,4 +1,4 @@
-import { daysBetween, type RecordedEvent } from '../../domain/shared';
+import { daysBetween, type ProjectedEvent } from '../../domain/shared';
 import type { ChangeRequestEvent, WorkListVersionPublished } from '../../domain/work-item-lists';
 import { attributionOf, provenanceOf, type Attribution, type EntryProvenance } from '../meetings/meeting-read-model';
 
@@ -38,7 +38,7 @@ const TYPES = new Set([
 ]);
 export const canHandle: readonly string[] = [...TYPES];
 
-export const key = (event: RecordedEvent): string | null => {
+export const key = (event: ProjectedEvent): string | null => {
   if (!TYPES.has(event.type)) return null;
   if (event.type === 'WorkListVersionPublished') {
     const source = (event.data as WorkListVersionPublished['data']).source;
@@ -48,7 +48,7 @@ export const key = (event: RecordedEvent): string | null => {
   return typeof id === 'string' ? id : null;
 };
 
-export const evolve = (row: ChangeRequestRow | null, recorded: RecordedEvent): ChangeRequestRow | null => {
+export const evolve = (row: ChangeRequestRow | null, recorded: ProjectedEvent): ChangeRequestRow | null => {
   if (!TYPES.has(recorded.type)) return row;
   const event = { type: recorded.type, data: recorded.data } as ChangeRequestEvent | WorkListVersionPublished;
   const step = (name: string, on: string, by: string, reasons: string | null): Step => ({ step: name, on, by, reasons, provenance: provenanceOf(recorded), attribution: attributionOf(recorded) });

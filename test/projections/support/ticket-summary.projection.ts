@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RecordedEvent } from '../../../src/domain/shared';
+import type { ProjectedEvent } from '../../../src/domain/shared';
 import type { EventToAppend } from '../../../src/application/ports/event-store.port';
 import { defineProjection, type FoldRow } from '../../../src/projections/projection';
 import { TicketSummary } from './ticket-summary.entity';
@@ -8,7 +8,7 @@ type Row = FoldRow<TicketSummary>;
 
 export const ticketStream = (id: string): string => `ticket-${id}`;
 
-const evolve = (row: Row | null, event: RecordedEvent): Row | null => {
+const evolve = (row: Row | null, event: ProjectedEvent): Row | null => {
   const data = event.data as Record<string, string>;
   switch (event.type) {
     case 'TicketOpened':
@@ -32,7 +32,7 @@ const definition = {
   name: 'test-ticket-summary',
   entity: TicketSummary,
   canHandle: ['TicketOpened', 'TicketCommented', 'TicketLabelled', 'TicketClosed', 'TicketDeleted'],
-  key: (event: RecordedEvent) => (typeof event.data.ticketId === 'string' ? event.data.ticketId : null),
+  key: (event: ProjectedEvent) => (typeof event.data.ticketId === 'string' ? event.data.ticketId : null),
   evolve,
 };
 

@@ -1,5 +1,5 @@
 import { Presets, SingleBar } from 'cli-progress';
-import type { RecordedEvent } from '../../../domain/shared';
+import type { ProjectedEvent } from '../../../domain/shared';
 import type { AnyProjection } from '../../../projections/projection';
 import { projectionLag } from '../../../projections/projection-metrics';
 import { listBuilds, migrateProjectionSchema } from '../../../projections/projection-store';
@@ -95,7 +95,7 @@ export const runStatus = async (options: ProjectionsCliOptions, projections: rea
  */
 export const runRebuild = async (
   name: string,
-  options: ProjectionsCliOptions & Readonly<{ batchSize?: number; progress?: boolean; upcast?: (event: RecordedEvent) => RecordedEvent }>,
+  options: ProjectionsCliOptions & Readonly<{ batchSize?: number; progress?: boolean; upcast?: (event: ProjectedEvent) => ProjectedEvent }>,
   projections: readonly AnyProjection[],
   out: (text: string) => void = (text) => process.stdout.write(`${text}\n`),
 ): Promise<number> => {
