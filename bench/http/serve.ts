@@ -11,7 +11,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import { Pool } from 'pg';
@@ -167,6 +167,10 @@ const onFastify = async (config: ReturnType<typeof AppConfigModule.loadConfig>, 
   });
   const app = await NestFactory.create(AppModule.forRoot({ config, storage }), adapter as never, { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  // The read contract's interceptor is put on its routes as createApp does (a tree before w6b registers it globally).
+  if (existsSync(join(tree, 'dist', 'infrastructure', 'http', 'http-contract-routes.js'))) {
+    fromDist<typeof import('../../src/infrastructure/http/http-contract-routes')>('infrastructure/http/http-contract-routes').attachHttpContract(app);
+  }
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health', method: RequestMethod.GET },

@@ -1,7 +1,6 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { defer, from, mergeAll, type Observable } from 'rxjs';
-import type { ConditionalInterceptor } from './conditional-interceptor';
-import { IdempotentRefusalsInterceptor } from './idempotent-refusals.interceptor';
+import type { ConditionalInterceptor, DeclaredRoute } from './conditional-interceptor';
 import { PublicRedactionInterceptor } from './public-redaction';
 import { ProvenanceInterceptor } from './read-contract/provenance';
 import { ReadYourWritesInterceptor } from './read-contract/read-your-writes.interceptor';
@@ -13,7 +12,6 @@ export const HTTP_CONTRACT_INTERCEPTORS = [
   ReadYourWritesInterceptor,
   StreamEtagInterceptor,
   ProvenanceInterceptor,
-  IdempotentRefusalsInterceptor,
 ] as const;
 
 /** Runs `chain[i..]` around `next`, each one's `handle()` deferred to its subscription as Nest does. */
@@ -26,25 +24,24 @@ const around = (chain: readonly ConditionalInterceptor[], i: number, context: Ex
 };
 
 /**
- * The one global interceptor: the API's read contract (redaction of public views, read your
- * writes, stream ETag, provenance) and idempotent refusals, each applied where it applies, in the
- * order they always ran. Nest wraps every global interceptor around every request (a deferred
- * observable and an async resource each, ~5% of the CPU of a command): a command without an
- * Idempotency-Key now passes through one that finds nothing to do, and a GET through only those
- * that act on it.
+ * The interceptor of the API's read contract (redaction of public views, read your writes, stream
+ * ETag, provenance), each applied where it applies, in the order they always ran. It is not
+ * global: Nest wraps every interceptor of a route around each of its requests (a deferred
+ * observable and two async resources, ~5% of the CPU of a command, more with the rxjs around
+ * them), so attachHttpContract puts it only on the routes where one of them may act (every GET,
+ * public routes, stream resources); a command runs without any interceptor.
  */
 @Injectable()
 export class HttpContractInterceptor implements NestInterceptor {
   private readonly all: readonly ConditionalInterceptor[];
 
-  constructor(
-    redaction: PublicRedactionInterceptor,
-    readYourWrites: ReadYourWritesInterceptor,
-    etag: StreamEtagInterceptor,
-    provenance: ProvenanceInterceptor,
-    refusals: IdempotentRefusalsInterceptor,
-  ) {
-    this.all = [redaction, readYourWrites, etag, provenance, refusals];
+  constructor(redaction: PublicRedactionInterceptor, readYourWrites: ReadYourWritesInterceptor, etag: StreamEtagInterceptor, provenance: ProvenanceInterceptor) {
+    this.all = [redaction, readYourWrites, etag, provenance];
+  }
+
+  /** Whether a request of `route` may need one of them. */
+  mayApplyToRoute(route: DeclaredRoute): boolean {
+    return this.all.some((interceptor) => interceptor.mayApplyToRoute(route));
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {

@@ -1,6 +1,7 @@
-import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, HttpException, HttpStatus, Logger, Optional, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ConcurrencyError, DomainError, ValidationError, type DomainErrorKind } from '../../domain/shared';
+import { IdempotentRefusalsGuard } from './idempotent-refusals.guard';
 import { RequestBodyError } from './request-body-error';
 import { isStoreUnavailable, STORE_RETRY_AFTER_SECONDS, STORE_UNAVAILABLE_CODE, STORE_UNAVAILABLE_DETAIL } from './store-unavailable';
 import { PROBLEM_CONTENT_TYPE, problemType, type ProblemDetails } from './problem-details';
@@ -32,10 +33,20 @@ export const HTTP_CODES: Readonly<Record<number, string>> = {
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
 
+  /** Without it (unit tests of the mapping), no refusal is recorded. */
+  constructor(@Optional() private readonly refusals?: IdempotentRefusalsGuard) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
+    // A refusal of a keyed command is recorded before it is answered (IdempotentRefusalsGuard).
+    const recording = this.refusals?.recordRefusal(request, exception);
+    if (recording === undefined) this.answer(exception, request, response);
+    else void recording.then((answer) => this.answer(answer, request, response)).catch((error: unknown) => this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error)));
+  }
+
+  private answer(exception: unknown, request: Request, response: Response): void {
     const problem = this.toProblem(exception, request);
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     if (response.headersSent) return;

@@ -5,7 +5,7 @@ import { map, type Observable } from 'rxjs';
 import { IS_PUBLIC } from '../auth/auth.decorators';
 import { parseRole, type Role } from '../auth/roles';
 import type { Actor } from '../auth/token.service';
-import type { ConditionalInterceptor } from './conditional-interceptor';
+import type { ConditionalInterceptor, DeclaredRoute } from './conditional-interceptor';
 
 /**
  * Field classes of public views (docs/architecture.md "Faults and public views"): published content
@@ -62,14 +62,21 @@ const DECIDES_PERSONAL_DATA = 'civic-ledger:decides-personal-data';
 /** A public route that answers the full record to readers who may see it and redacts it itself otherwise. */
 export const DecidesPersonalData = (): MethodDecorator => SetMetadata(DECIDES_PERSONAL_DATA, true);
 
-/** Global: every @Public route's answer is redacted, unless the route decides itself (@DecidesPersonalData). */
+/** Every @Public route's answer is redacted, unless the route decides itself (@DecidesPersonalData). */
 @Injectable()
 export class PublicRedactionInterceptor implements ConditionalInterceptor {
   constructor(private readonly reflector: Reflector) {}
 
   appliesTo(context: ExecutionContext): boolean {
-    if (context.getType() !== 'http') return false;
-    const targets = [context.getHandler(), context.getClass()];
+    return context.getType() === 'http' && this.redacts(context.getHandler(), context.getClass());
+  }
+
+  mayApplyToRoute(route: DeclaredRoute): boolean {
+    return this.redacts(route.handler, route.controller);
+  }
+
+  private redacts(handler: Function, controller: Function): boolean {
+    const targets = [handler, controller];
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true;
     return isPublic && this.reflector.getAllAndOverride<boolean>(DECIDES_PERSONAL_DATA, targets) !== true;
   }

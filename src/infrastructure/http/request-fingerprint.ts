@@ -5,7 +5,7 @@ import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { serverSecret } from '../event-store/sql/server-secrets';
 import type { SqlQueryable } from '../event-store/sql/sql-client';
 
-/** A write request with its fingerprint, set by IdempotentRefusalsInterceptor for CommandRequestFrom. */
+/** A write request with its fingerprint, set by IdempotentRefusalsGuard for CommandRequestFrom. */
 export type FingerprintedRequest = AuthenticatedRequest & { fingerprint?: string };
 
 /**

@@ -1,11 +1,12 @@
 import { Module, RequestMethod, type DynamicModule, type ForwardReference, type Provider, type Type } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthGuard } from '../auth/auth.guard';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { RequestValidationPipe } from '../http/validation';
+import { IdempotentRefusalsGuard } from '../http/idempotent-refusals.guard';
 import { HTTP_CONTRACT_INTERCEPTORS, HttpContractInterceptor } from '../http/http-contract.interceptor';
 import { assignCorrelationId } from '../http/correlation-id';
 import { RouteIndex } from '../http/route-index';
@@ -30,11 +31,14 @@ export const SERVICE_MODULES: readonly ImportableModule[] = [WatchdogModule, Tra
 
 const GLOBAL_PROVIDERS: Provider[] = [
   { provide: APP_GUARD, useClass: AuthGuard },
+  // After AuthGuard (it needs the actor); one instance, shared with the filter that records refusals.
+  IdempotentRefusalsGuard,
+  { provide: APP_GUARD, useExisting: IdempotentRefusalsGuard },
   { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   { provide: APP_PIPE, useClass: RequestValidationPipe },
-  // One global interceptor runs the five of the HTTP contract where they apply (http-contract.interceptor.ts).
+  // The read contract's four interceptors, run by one, put on the routes where they apply (attachHttpContract).
   ...HTTP_CONTRACT_INTERCEPTORS,
-  { provide: APP_INTERCEPTOR, useClass: HttpContractInterceptor },
+  HttpContractInterceptor,
   RouteIndex,
 ];
 

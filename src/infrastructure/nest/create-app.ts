@@ -6,6 +6,7 @@ import type { Clock } from '../../application/ports/clock.port';
 import type { AppConfig } from '../config/app-config';
 import { createStorage, storageSettingsOf, type Storage } from '../storage/create-storage';
 import { setUpOpenApi } from '../http/openapi/document';
+import { attachHttpContract } from '../http/http-contract-routes';
 import { mapBodyParserErrors } from '../http/request-body-error';
 import { AppModule, type ImportableModule } from './app.module';
 import { AUDIT_PAGE_ROUTES } from '../audit-pages/audit-pages.controller';
@@ -51,6 +52,7 @@ export const createApp = async (options: CreateAppOptions): Promise<NestExpressA
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
+  attachHttpContract(app);
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: true });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   app.use(mapBodyParserErrors);

@@ -29,15 +29,16 @@ export class ServiceExpressAdapter extends ExpressAdapter {
   }
 
   private sendsDirectly(response: Response, body: unknown): body is object {
-    const app = response.app;
+    // What app.get(name) answers (Express 5 `app.set` with one argument), without its variadic call.
+    const settings = response.app.settings as Record<string, unknown>;
     return (
       isPlainBody(body) &&
       UNCONDITIONAL.has(response.req.method) &&
       response.getHeader('Content-Type') === undefined &&
-      typeof app.get('etag fn') !== 'function' &&
-      app.get('json replacer') === undefined &&
-      app.get('json spaces') === undefined &&
-      app.get('json escape') === undefined
+      typeof settings['etag fn'] !== 'function' &&
+      settings['json replacer'] === undefined &&
+      settings['json spaces'] === undefined &&
+      settings['json escape'] === undefined
     );
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable, type CallHandler, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import { map, type Observable } from 'rxjs';
-import type { ConditionalInterceptor } from '../conditional-interceptor';
+import { servesGet, type ConditionalInterceptor, type DeclaredRoute } from '../conditional-interceptor';
 
 /** The one provenance shape of the API: positions and revisions as strings (they are 64-bit). */
 export type ProvenanceView = Readonly<{ stream: string; streamRevision: string; globalPosition: string; eventId: string }>;
@@ -45,11 +45,15 @@ export const withProvenance = (value: unknown, depth = 0): unknown => {
   return out;
 };
 
-/** Applies withProvenance to every GET answer (global), so every read, of every procedure, has one shape. */
+/** Applies withProvenance to every GET answer (every GET route), so every read, of every procedure, has one shape. */
 @Injectable()
 export class ProvenanceInterceptor implements ConditionalInterceptor {
   appliesTo(context: ExecutionContext): boolean {
     return context.getType() === 'http' && context.switchToHttp().getRequest<Request>().method === 'GET';
+  }
+
+  mayApplyToRoute(route: DeclaredRoute): boolean {
+    return servesGet(route);
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {

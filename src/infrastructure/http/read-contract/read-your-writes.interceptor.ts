@@ -5,7 +5,7 @@ import { APP_CONFIG, PROJECTION_RUNNER } from '../../../application/command-hand
 import { ValidationError } from '../../../domain/shared';
 import type { ProjectionRunner } from '../../../projections/projection-runner';
 import type { AppConfig } from '../../config/app-config';
-import type { ConditionalInterceptor } from '../conditional-interceptor';
+import { servesGet, type ConditionalInterceptor, type DeclaredRoute } from '../conditional-interceptor';
 
 /** Query parameter and header a reader sends with the `globalPosition` of its write. */
 export const MIN_POSITION_QUERY = 'minPosition';
@@ -35,8 +35,8 @@ export const minPositionOf = (request: Request): bigint | undefined => {
  * Read your writes, for every GET under the API: with a minimum position (`?minPosition=` or
  * `X-Min-Position`), the read waits until every read model has applied that global position, for
  * at most READ_WAIT_MS; past that it answers 503 READ_MODEL.LAGGING with Retry-After, never stale
- * data. A position beyond the last stored event is a 400. Registered once (APP_INTERCEPTOR), so
- * every read controller, of every procedure, gets it.
+ * data. A position beyond the last stored event is a 400. Put on every GET route
+ * (attachHttpContract), so every read controller, of every procedure, gets it.
  */
 @Injectable()
 export class ReadYourWritesInterceptor implements ConditionalInterceptor {
@@ -47,6 +47,10 @@ export class ReadYourWritesInterceptor implements ConditionalInterceptor {
 
   appliesTo(context: ExecutionContext): boolean {
     return context.getType() === 'http' && context.switchToHttp().getRequest<Request>().method === 'GET';
+  }
+
+  mayApplyToRoute(route: DeclaredRoute): boolean {
+    return servesGet(route);
   }
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {

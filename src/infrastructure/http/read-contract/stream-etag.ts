@@ -2,7 +2,7 @@ import { Injectable, SetMetadata, type CallHandler, type ExecutionContext } from
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { map, type Observable } from 'rxjs';
-import type { ConditionalInterceptor } from '../conditional-interceptor';
+import type { ConditionalInterceptor, DeclaredRoute } from '../conditional-interceptor';
 
 export const STREAM_RESOURCE = 'civic-ledger:stream-resource';
 
@@ -13,13 +13,17 @@ export const STREAM_RESOURCE = 'civic-ledger:stream-resource';
  */
 export const StreamResource = (): MethodDecorator => SetMetadata(STREAM_RESOURCE, true);
 
-/** Sets the ETag of @StreamResource routes (global interceptor). */
+/** Sets the ETag of @StreamResource routes (through HttpContractInterceptor). */
 @Injectable()
 export class StreamEtagInterceptor implements ConditionalInterceptor {
   constructor(private readonly reflector: Reflector) {}
 
   appliesTo(context: ExecutionContext): boolean {
     return context.getType() === 'http' && this.reflector.get<boolean>(STREAM_RESOURCE, context.getHandler()) === true;
+  }
+
+  mayApplyToRoute(route: DeclaredRoute): boolean {
+    return this.reflector.get<boolean>(STREAM_RESOURCE, route.handler) === true;
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
