@@ -1,6 +1,5 @@
 import { Injectable, ValidationPipe, type ArgumentMetadata, type ValidationError as ClassValidatorError } from '@nestjs/common';
 import { ValidationError, type FieldProblem } from '../../domain/shared';
-import { acceptedBody } from './validation-fast-path';
 import { cacheValidationMetadata } from './validation-metadata-cache';
 
 /** Flattens nested class-validator errors to `{ field: 'items[0].title', message }`, every one of them. */
@@ -67,9 +66,6 @@ export class RequestValidationPipe extends ValidationPipe {
     }
     const unsafe: FieldProblem[] = [];
     if (metadata.type !== 'custom') unsafeInput(value, metadata.type === 'body' ? '' : metadata.data ?? metadata.type, unsafe);
-    // A flat body that certainly passes skips the generic pipe (same instance); any other goes through it.
-    const accepted = metadata.type === 'body' && unsafe.length === 0 ? acceptedBody(metadata.metatype, value) : undefined;
-    if (accepted !== undefined) return accepted;
     try {
       const result = await super.transform(value, metadata);
       if (unsafe.length > 0) throw new ValidationError('the request has invalid fields', unsafe);
