@@ -112,6 +112,7 @@ const variants: Variant[] = [
   storeVariant('postgres', 'postgres', (sql) => new SqlEventStore(sql, flushes())),
   storeVariant('pglite', 'pglite', (sql) => new SqlEventStore(sql, flushes())),
   ...[1, 2, 4, 8].map((n) => storeVariant(`postgres maxFlushes=${n}`, 'postgres', (sql) => new SqlEventStore(sql, { maxFlushes: n }))),
+  storeVariant('postgres spread', 'postgres', (sql) => new SqlEventStore(sql, { ...flushes(), spreadFlushes: true })),
 ];
 
 if (BEFORE !== undefined) {

@@ -2,7 +2,7 @@ import { groupCommitter } from '../../src/infrastructure/event-store/sql/group-c
 
 /** Batching of the group committer, without a database: a flush answers each item with itself. */
 describe('groupCommitter', () => {
-  const recording = (maxFlushes: number) => {
+  const recording = (maxFlushes: number, spread = false) => {
     const flushes: number[][] = [];
     const submit = groupCommitter<number, number>(
       async (items) => {
@@ -10,7 +10,7 @@ describe('groupCommitter', () => {
         await new Promise((resolve) => setImmediate(resolve));
         return items;
       },
-      { maxFlushes, maxBatch: 64, retryAlone: () => false },
+      { maxFlushes, maxBatch: 64, retryAlone: () => false, spread },
     );
     return { flushes, submit };
   };
@@ -34,5 +34,11 @@ describe('groupCommitter', () => {
     };
     await Promise.all([0, 1, 2, 3].map(worker));
     expect(flushes.map((items) => items.length)).toEqual([4, 4, 4, 4, 4]);
+  });
+
+  it('with spread, what waits is shared among the free flushes', async () => {
+    const { flushes, submit } = recording(2, true);
+    await Promise.all([1, 2, 3, 4, 5].map(submit));
+    expect(flushes).toEqual([[1, 2, 3], [4, 5]]);
   });
 });

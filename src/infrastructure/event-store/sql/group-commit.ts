@@ -4,7 +4,10 @@
  * the current turn of the event loop (process.nextTick), not at the first item: the callers a
  * finished flush releases come back within that turn, and go out together instead of the first one
  * alone and the rest behind it (W1 at 8 in flight: flushes of 1 and 6 alternated). A single caller
- * waits for no company, only for the end of its own turn.
+ * waits for no company, only for the end of its own turn. With `spread`, what waits is shared evenly
+ * among the free flushes instead of filling the first (more, smaller flushes that overlap: the client
+ * prepares one group while the database writes the other; on the 2-core bench machine under load
+ * it cost more CPU per append than it won, see bench/README "w1d").
  *
  * `flush` returns one outcome per item, in order. If a flush of several items throws an error that
  * `retryAlone` accepts (one the database answered, so nothing of the flush was committed: a deadlock
@@ -18,7 +21,7 @@ type Waiting<Item, Outcome> = { item: Item; resolve: (outcome: Outcome) => void;
 
 export const groupCommitter = <Item, Outcome>(
   flush: (items: readonly Item[]) => Promise<readonly Outcome[]>,
-  options: Readonly<{ maxFlushes: number; maxBatch: number; retryAlone: (error: unknown) => boolean }>,
+  options: Readonly<{ maxFlushes: number; maxBatch: number; retryAlone: (error: unknown) => boolean; spread?: boolean }>,
 ): GroupCommitter<Item, Outcome> => {
   let queue: Waiting<Item, Outcome>[] = [];
   let flushing = 0;
@@ -56,8 +59,9 @@ export const groupCommitter = <Item, Outcome>(
 
   const pump = (): void => {
     while (flushing < options.maxFlushes && queue.length > 0) {
-      const batch = queue.length <= options.maxBatch ? queue : queue.slice(0, options.maxBatch);
-      queue = queue.length <= options.maxBatch ? [] : queue.slice(options.maxBatch);
+      const size = options.spread === true ? Math.min(options.maxBatch, Math.ceil(queue.length / (options.maxFlushes - flushing))) : options.maxBatch;
+      const batch = queue.length <= size ? queue : queue.slice(0, size);
+      queue = queue.length <= size ? [] : queue.slice(size);
       flushing++;
       void flushBatch(batch).finally(() => {
         flushing--;

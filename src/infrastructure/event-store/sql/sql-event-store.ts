@@ -117,7 +117,7 @@ export class SqlEventStore implements EventStore {
 
   constructor(
     private readonly sql: SqlClient,
-    options: Readonly<{ maxFlushes?: number; maxBatch?: number; typeIndex?: boolean; hashScheme?: NewEventScheme }> = {},
+    options: Readonly<{ maxFlushes?: number; maxBatch?: number; spreadFlushes?: boolean; typeIndex?: boolean; hashScheme?: NewEventScheme }> = {},
   ) {
     this.typeIndex = options.typeIndex ?? false;
     this.hashScheme = options.hashScheme;
@@ -125,6 +125,7 @@ export class SqlEventStore implements EventStore {
       // PGlite is one session: a second flush would only queue behind the first.
       maxFlushes: options.maxFlushes ?? (sql.dialect === 'pglite' ? 1 : DEFAULT_MAX_FLUSHES),
       maxBatch: options.maxBatch ?? MAX_BATCH,
+      spread: options.spreadFlushes ?? false,
       retryAlone: isDatabaseAnswer,
     });
   }
