@@ -3,7 +3,9 @@
  * W1 shape (one event per append, exact revision) against the raw one-insert and group-commit
  * baselines, the SQL event store on PostgreSQL and on PGlite, alternating rounds. Backend CPU is
  * the sum over every backend of the bench database (from /proc, so the server must be local),
- * client CPU is this process's (for PGlite: everything, the database runs in this process).
+ * client CPU is this process's (for PGlite: everything, the database runs in this process);
+ * `othersCores` is what every other process on the machine used meanwhile (from /proc/stat, in
+ * cores), so a round disturbed by other work shows as such.
  * `npx ts-node --transpile-only bench/diagnose/append-cpu.ts [events] [rounds] [concurrencies]`
  * (`BENCH_DATABASE_URL`; `BENCH_BEFORE_TREE=/path/to/checkout` adds that tree's store as `before`).
  */
@@ -110,6 +112,7 @@ const variants: Variant[] = [
   storeVariant('postgres', 'postgres', (sql) => new SqlEventStore(sql, flushes())),
   storeVariant('pglite', 'pglite', (sql) => new SqlEventStore(sql, flushes())),
   ...[1, 2, 4, 8].map((n) => storeVariant(`postgres maxFlushes=${n}`, 'postgres', (sql) => new SqlEventStore(sql, { maxFlushes: n }))),
+  storeVariant('postgres spread', 'postgres', (sql) => new SqlEventStore(sql, { ...flushes(), spreadFlushes: true })),
 ];
 
 if (BEFORE !== undefined) {
@@ -122,6 +125,12 @@ if (BEFORE !== undefined) {
   variants.push(storeVariant('pglite before', 'pglite', (sql) => new Before(sql), pglite, pg));
 }
 
+/** CPU time the whole machine spent busy (user, nice, system, irq, softirq, steal), from /proc/stat. */
+const machineBusyMs = (): number => {
+  const cpu = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').split(/\s+/).slice(1).map(Number);
+  return [0, 1, 2, 5, 6, 7].reduce((sum, i) => sum + (cpu[i] ?? 0), 0) * TICK_MS;
+};
+
 const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] as number;
 
 const main = async (): Promise<void> => {
@@ -131,10 +140,11 @@ const main = async (): Promise<void> => {
   const chosen = only === undefined ? variants : variants.filter((v) => only.includes(v.name));
   for (const c of CONCURRENCIES) {
     const owned = Array.from({ length: c }, (_, w) => ownedStreams(streams, c, w));
-    const runs = new Map<string, { rate: number; backend: number; client: number }[]>();
+    const runs = new Map<string, { rate: number; backend: number; client: number; others: number }[]>();
     for (let round = 0; round < ROUNDS; round++) {
       for (const v of chosen) {
         const target = await v.open();
+        const machine0 = machineBusyMs();
         const node0 = process.cpuUsage();
         const { result: elapsedMs, cpuMs } = await backendCpu(async () => {
           const { elapsedMs } = await runWorkers(c, (w) => (owned[w] as number[]).length * K, async (w, i) => {
@@ -144,8 +154,9 @@ const main = async (): Promise<void> => {
           return elapsedMs;
         });
         const node = process.cpuUsage(node0);
+        const others = (machineBusyMs() - machine0 - cpuMs - (node.user + node.system) / 1000) / elapsedMs;
         await target.close();
-        runs.set(v.name, [...(runs.get(v.name) ?? []), { rate: EVENTS / (elapsedMs / 1000), backend: (cpuMs * 1000) / EVENTS, client: (node.user + node.system) / EVENTS }]);
+        runs.set(v.name, [...(runs.get(v.name) ?? []), { rate: EVENTS / (elapsedMs / 1000), backend: (cpuMs * 1000) / EVENTS, client: (node.user + node.system) / EVENTS, others }]);
       }
     }
     for (const [name, r] of runs) {
@@ -157,6 +168,7 @@ const main = async (): Promise<void> => {
           backendCpuUsPerAppend: Math.round(median(r.map((x) => x.backend))),
           clientCpuUsPerAppend: Math.round(median(r.map((x) => x.client))),
           runs: r.map((x) => Math.round(x.rate)),
+          othersCores: r.map((x) => +x.others.toFixed(2)),
           load: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
         })}\n`,
       );

@@ -49,7 +49,9 @@ export const openStore = async (store: EngineStore, url: string, poolSize: numbe
   const maxFlushes = process.env['BENCH_MAX_FLUSHES'] === undefined ? undefined : Number(process.env['BENCH_MAX_FLUSHES']);
   // BENCH_HASH_SCHEME=legacy: hash new events as one envelope, as before field commitments (sd-1), to compare the append cost.
   const hashScheme = process.env['BENCH_HASH_SCHEME'] === 'legacy' ? ('legacy' as const) : undefined;
-  const eventStore = new SqlEventStore(sql, { ...(maxFlushes === undefined ? {} : { maxFlushes }), ...(hashScheme === undefined ? {} : { hashScheme }) });
+  // BENCH_SPREAD_FLUSHES=1: share what waits among the free flushes (group-commit.ts `spread`).
+  const spreadFlushes = process.env['BENCH_SPREAD_FLUSHES'] === '1';
+  const eventStore = new SqlEventStore(sql, { ...(maxFlushes === undefined ? {} : { maxFlushes }), spreadFlushes, ...(hashScheme === undefined ? {} : { hashScheme }) });
   await eventStore.migrate();
   return { store, sql, eventStore, close: () => eventStore.close() };
 };

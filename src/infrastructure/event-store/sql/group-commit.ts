@@ -1,7 +1,13 @@
 /**
  * Group commit: up to `maxFlushes` flushes run at once; what arrives while all of them are busy waits
- * and goes in the next flush together (at most `maxBatch` items). One item in flight is flushed at
- * once, alone, so a single caller never waits for company.
+ * and goes in the next flush together (at most `maxBatch` items). A free flush starts at the end of
+ * the current turn of the event loop (process.nextTick), not at the first item: the callers a
+ * finished flush releases come back within that turn, and go out together instead of the first one
+ * alone and the rest behind it (W1 at 8 in flight: flushes of 1 and 6 alternated). A single caller
+ * waits for no company, only for the end of its own turn. With `spread`, what waits is shared evenly
+ * among the free flushes instead of filling the first (more, smaller flushes that overlap: the client
+ * prepares one group while the database writes the other; on the 2-core bench machine under load
+ * it cost more CPU per append than it won, see bench/README "w1d").
  *
  * `flush` returns one outcome per item, in order. If a flush of several items throws an error that
  * `retryAlone` accepts (one the database answered, so nothing of the flush was committed: a deadlock
@@ -15,10 +21,11 @@ type Waiting<Item, Outcome> = { item: Item; resolve: (outcome: Outcome) => void;
 
 export const groupCommitter = <Item, Outcome>(
   flush: (items: readonly Item[]) => Promise<readonly Outcome[]>,
-  options: Readonly<{ maxFlushes: number; maxBatch: number; retryAlone: (error: unknown) => boolean }>,
+  options: Readonly<{ maxFlushes: number; maxBatch: number; retryAlone: (error: unknown) => boolean; spread?: boolean }>,
 ): GroupCommitter<Item, Outcome> => {
   let queue: Waiting<Item, Outcome>[] = [];
   let flushing = 0;
+  let scheduled = false;
 
   const flushOne = async (waiting: Waiting<Item, Outcome>): Promise<void> => {
     try {
@@ -52,19 +59,29 @@ export const groupCommitter = <Item, Outcome>(
 
   const pump = (): void => {
     while (flushing < options.maxFlushes && queue.length > 0) {
-      const batch = queue.length <= options.maxBatch ? queue : queue.slice(0, options.maxBatch);
-      queue = queue.length <= options.maxBatch ? [] : queue.slice(options.maxBatch);
+      const size = options.spread === true ? Math.min(options.maxBatch, Math.ceil(queue.length / (options.maxFlushes - flushing))) : options.maxBatch;
+      const batch = queue.length <= size ? queue : queue.slice(0, size);
+      queue = queue.length <= size ? [] : queue.slice(size);
       flushing++;
       void flushBatch(batch).finally(() => {
         flushing--;
-        pump();
+        schedule();
       });
     }
+  };
+
+  const schedule = (): void => {
+    if (scheduled) return;
+    scheduled = true;
+    process.nextTick(() => {
+      scheduled = false;
+      pump();
+    });
   };
 
   return (item) =>
     new Promise<Outcome>((resolve, reject) => {
       queue.push({ item, resolve, reject });
-      pump();
+      schedule();
     });
 };

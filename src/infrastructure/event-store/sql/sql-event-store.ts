@@ -44,6 +44,8 @@ export const SCAN_WINDOW = 50_000n;
  * of 1/2/4/8 in bench W1 at 8 in flight before the client's CPU per append was cut; since, on the
  * 2-core bench machine (busy), CPU per append (client + backend, append-cpu.ts, 5 alternating rounds)
  * was 340 us with 1, 416 with 2, 653 with 4, and 2 beat 4 in wall time in 4 of 5 rounds (1: 3 of 5).
+ * Since a free flush waits for the end of the turn (group-commit.ts), W1's closed loop of 8 fills one
+ * flush of 8 and the second flush serves appends that arrive while the first is out.
  */
 const DEFAULT_MAX_FLUSHES = 2;
 const MAX_BATCH = 64;
@@ -118,7 +120,7 @@ export class SqlEventStore implements EventStore {
 
   constructor(
     private readonly sql: SqlClient,
-    options: Readonly<{ maxFlushes?: number; maxBatch?: number; typeIndex?: boolean; hashScheme?: NewEventScheme }> = {},
+    options: Readonly<{ maxFlushes?: number; maxBatch?: number; spreadFlushes?: boolean; typeIndex?: boolean; hashScheme?: NewEventScheme }> = {},
   ) {
     this.typeIndex = options.typeIndex ?? false;
     this.hashScheme = options.hashScheme;
@@ -126,6 +128,7 @@ export class SqlEventStore implements EventStore {
       // PGlite is one session: a second flush would only queue behind the first.
       maxFlushes: options.maxFlushes ?? (sql.dialect === 'pglite' ? 1 : DEFAULT_MAX_FLUSHES),
       maxBatch: options.maxBatch ?? MAX_BATCH,
+      spread: options.spreadFlushes ?? false,
       retryAlone: isDatabaseAnswer,
     });
   }

@@ -1,0 +1,44 @@
+import { groupCommitter } from '../../src/infrastructure/event-store/sql/group-commit';
+
+/** Batching of the group committer, without a database: a flush answers each item with itself. */
+describe('groupCommitter', () => {
+  const recording = (maxFlushes: number, spread = false) => {
+    const flushes: number[][] = [];
+    const submit = groupCommitter<number, number>(
+      async (items) => {
+        flushes.push([...items]);
+        await new Promise((resolve) => setImmediate(resolve));
+        return items;
+      },
+      { maxFlushes, maxBatch: 64, retryAlone: () => false, spread },
+    );
+    return { flushes, submit };
+  };
+
+  it('a single item is flushed alone, without waiting for company', async () => {
+    const { flushes, submit } = recording(2);
+    await expect(submit(1)).resolves.toBe(1);
+    expect(flushes).toEqual([[1]]);
+  });
+
+  it('items that arrive in one turn go in one flush, even with a flush free for the first', async () => {
+    const { flushes, submit } = recording(2);
+    await expect(Promise.all([submit(1), submit(2), submit(3), submit(4)])).resolves.toEqual([1, 2, 3, 4]);
+    expect(flushes).toEqual([[1, 2, 3, 4]]);
+  });
+
+  it('callers a finished flush releases come back together (closed loop: no flushes of one beside the rest)', async () => {
+    const { flushes, submit } = recording(2);
+    const worker = async (id: number): Promise<void> => {
+      for (let round = 0; round < 5; round++) await submit(id * 100 + round);
+    };
+    await Promise.all([0, 1, 2, 3].map(worker));
+    expect(flushes.map((items) => items.length)).toEqual([4, 4, 4, 4, 4]);
+  });
+
+  it('with spread, what waits is shared among the free flushes', async () => {
+    const { flushes, submit } = recording(2, true);
+    await Promise.all([1, 2, 3, 4, 5].map(submit));
+    expect(flushes).toEqual([[1, 2, 3], [4, 5]]);
+  });
+});
