@@ -1,4 +1,4 @@
-import { DEFAULT_TIME_ZONE, dateInZone, type RecordedEvent } from '../domain/shared';
+import { DEFAULT_TIME_ZONE, dateInZone, type ProjectedEvent } from '../domain/shared';
 import type { ReportParams, ReportScope } from './report-model';
 import { MemoryTextSpill, type TextSpill } from './text-spill';
 
@@ -25,7 +25,7 @@ export class ReportContext {
   private readonly interned = new Map<string, string>();
   private readonly jurisdictionAreas = new Map<string, readonly string[]>();
   private readonly dateCache = new Map<string, Map<string, string>>();
-  private lastEvent: RecordedEvent | undefined;
+  private lastEvent: ProjectedEvent | undefined;
   private lastZone = '';
   private lastEventDate = '';
   private lastDate: string | undefined;
@@ -39,7 +39,7 @@ export class ReportContext {
     this.defaultZone = params.timeZone ?? DEFAULT_TIME_ZONE;
   }
 
-  observe(e: RecordedEvent): void {
+  observe(e: ProjectedEvent): void {
     const d = e.data as Data;
     switch (e.type) {
       case 'CommunityRegistered':
@@ -90,7 +90,7 @@ export class ReportContext {
   }
 
   /** The community an event belongs to: its own communityId, else its meeting's, publication's or consultation's. */
-  communityOf(e: RecordedEvent): string | undefined {
+  communityOf(e: ProjectedEvent): string | undefined {
     const d = e.data as Data;
     const own = str(d.communityId);
     if (own !== undefined) return own;
@@ -124,7 +124,7 @@ export class ReportContext {
   }
 
   /** Local date of when the event happened, in its community's zone. */
-  dateOf(e: RecordedEvent, communityId?: string): string {
+  dateOf(e: ProjectedEvent, communityId?: string): string {
     const zone = this.community(communityId ?? this.communityOf(e))?.timeZone ?? this.defaultZone;
     // Every section asks for the date of the event just read: remember it.
     if (e === this.lastEvent && zone === this.lastZone) return this.lastEventDate;

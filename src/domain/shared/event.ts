@@ -43,5 +43,17 @@ export type RecordedEvent<E extends Event = Event> = Readonly<{
  */
 export type ProjectedEvent<E extends Event = Event> = Omit<RecordedEvent<E>, 'prevHash' | 'hash'>;
 
+/** A copy of the event without its links, written out (V8 copies an object spread on a slow path, ~1-2 us an event). */
+export const withoutLinks = <E extends Event>(e: ProjectedEvent<E>): ProjectedEvent<E> => ({
+  eventId: e.eventId,
+  type: e.type,
+  schemaVersion: e.schemaVersion,
+  data: e.data,
+  stream: e.stream,
+  streamRevision: e.streamRevision,
+  globalPosition: e.globalPosition,
+  metadata: e.metadata,
+});
+
 /** The genesis link of every per-stream hash chain. */
 export const GENESIS_HASH = '0'.repeat(64);

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../domain/shared';
+import { withoutLinks, type ProjectedEvent } from '../../domain/shared';
 import { checkProcedureCompliance, type Violation } from '../../projections/procedure-compliance/procedure-compliance.checker';
 import { MemoryTextSpill, type TextSpill } from '../text-spill';
 
@@ -13,15 +13,14 @@ export type CheckedStream = Readonly<{ stream: string; violations: readonly Viol
  * which roles), as one string: one per consultation ever closed, spilled (the buffer keeps a number).
  * It is read back only if a later event comes in its stream.
  */
-const pack = (e: RecordedEvent): string =>
+const pack = (e: ProjectedEvent): string =>
   JSON.stringify([e.eventId, e.type, e.schemaVersion, e.data, String(e.streamRevision), String(e.globalPosition), e.metadata.occurredAt, e.metadata.actorRoles]);
 
-const unpack = (stream: string, text: string): RecordedEvent => {
-  const [eventId, type, schemaVersion, data, revision, position, occurredAt, actorRoles] = JSON.parse(text) as [string, string, number, RecordedEvent['data'], string, string, string, string[]];
+const unpack = (stream: string, text: string): ProjectedEvent => {
+  const [eventId, type, schemaVersion, data, revision, position, occurredAt, actorRoles] = JSON.parse(text) as [string, string, number, ProjectedEvent['data'], string, string, string, string[]];
   return {
     eventId, type, schemaVersion, data, stream, streamRevision: BigInt(revision), globalPosition: BigInt(position),
     metadata: { actor: '', actorRoles, commandId: '', correlationId: '', causationId: '', occurredAt, recordedAt: '' },
-    prevHash: '', hash: '',
   };
 };
 
@@ -33,28 +32,28 @@ const unpack = (stream: string, text: string): RecordedEvent => {
  * The checker re-derives the policy in force from the locality policy versions kept here.
  */
 export class ConsultationBuffer {
-  private readonly policies: RecordedEvent[] = [];
-  private readonly open = new Map<string, RecordedEvent[]>();
+  private readonly policies: ProjectedEvent[] = [];
+  private readonly open = new Map<string, ProjectedEvent[]>();
   /** Closed streams: their end event, packed and spilled. */
   private readonly ended = new Map<string, number>();
   /** Closed streams that had events after their end: the end event and those events. */
-  private readonly late = new Map<string, RecordedEvent[]>();
+  private readonly late = new Map<string, ProjectedEvent[]>();
 
   constructor(
     private readonly asOf: () => string | undefined,
     private readonly timeZone: string,
-    private readonly dateOf: (e: RecordedEvent) => string,
+    private readonly dateOf: (e: ProjectedEvent) => string,
     private readonly onChecked: (checked: CheckedStream) => void,
     private readonly texts: TextSpill = new MemoryTextSpill(),
   ) {}
 
-  add(e: RecordedEvent): void {
+  add(e: ProjectedEvent): void {
     if (e.type === 'LocalityPolicyVersionAdopted') {
       this.policies.push(e);
       return;
     }
     if (!e.stream.startsWith('consultation-')) return;
-    const compact: RecordedEvent = { ...e, prevHash: '', hash: '' };
+    const compact = withoutLinks(e);
     const late = this.late.get(e.stream);
     if (late !== undefined) {
       late.push(compact);
@@ -91,7 +90,7 @@ export class ConsultationBuffer {
     this.late.clear();
   }
 
-  private check(stream: string, events: readonly RecordedEvent[], keep: (v: Violation) => boolean): void {
+  private check(stream: string, events: readonly ProjectedEvent[], keep: (v: Violation) => boolean): void {
     const asOf = this.asOf();
     const [result] = checkProcedureCompliance([...this.policies, ...events], { ...(asOf === undefined ? {} : { asOf }), timeZone: this.timeZone });
     const violations = (result?.violations ?? []).filter(keep);
