@@ -78,6 +78,13 @@ const createRawTable = async (databaseUrl: string): Promise<void> => {
   }
 };
 
+/** The node flags of `tree`'s `npm start` (`node --flag ... dist/main.js`): the service runs with them here too. */
+const startNodeFlags = (tree: string): string[] => {
+  const { scripts } = JSON.parse(readFileSync(join(tree, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  const words = (scripts?.['start'] ?? '').split(/\s+/);
+  return words[0] === 'node' ? words.slice(1).filter((word) => word.startsWith('--')) : [];
+};
+
 /**
  * Forks bench/http/serve.ts, compiled, in its own process (its stdout, the service's log, goes to
  * /dev/null); the engine modes run the compiled service (dist/) of `tree`.
@@ -85,7 +92,7 @@ const createRawTable = async (databaseUrl: string): Promise<void> => {
 export const startServer = async (mode: ServeMode, databaseUrl: string, tree = BENCH_TREE): Promise<Child> => {
   if (mode === 'raw') await createRawTable(databaseUrl);
   else ensureCompiled(tree);
-  const execArgv = process.env['W6_SERVER_NODE_OPTIONS']?.split(' ').filter(Boolean) ?? [];
+  const execArgv = process.env['W6_SERVER_NODE_OPTIONS']?.split(' ').filter(Boolean) ?? startNodeFlags(tree);
   const child: ChildProcess = fork(compiledServe(), [mode, databaseUrl, tree], {
     execArgv,
     cwd: tree,
