@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GENESIS_HASH } from '../../src/domain/shared';
-import { chainEvents, envelopeHasher } from '../../src/infrastructure/event-store/event-hash';
+import { envelopeHasher, linkedEvent, linkEvents } from '../../src/infrastructure/event-store/event-hash';
 import { benchEvent, streamName } from '../lib/events';
 
 const EVENTS = Number(process.argv[2] ?? 20000);
@@ -23,18 +23,18 @@ const head = { revision: -1n, hash: GENESIS_HASH };
 const variants: Record<string, Chain> = {
   legacy: (() => {
     const hasher = envelopeHasher(secret, 'legacy');
-    return (stream: string) => events.map((event) => chainEvents(hasher, stream, head, [event]));
+    return (stream: string) => events.map((event) => linkEvents(hasher, stream, head, [event], linkedEvent));
   })(),
   'sd-1': (() => {
     const hasher = envelopeHasher(secret, 'sd-1');
-    return (stream: string) => events.map((event) => chainEvents(hasher, stream, head, [event]));
+    return (stream: string) => events.map((event) => linkEvents(hasher, stream, head, [event], linkedEvent));
   })(),
 };
 if (BEFORE !== undefined) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const before = require(join(BEFORE, 'src/infrastructure/event-store/event-hash')) as { chainEvents: typeof chainEvents; envelopeHasher: typeof envelopeHasher };
+  const before = require(join(BEFORE, 'src/infrastructure/event-store/event-hash')) as { linkEvents: typeof linkEvents; linkedEvent: typeof linkedEvent; envelopeHasher: typeof envelopeHasher };
   const hasher = before.envelopeHasher(secret, 'sd-1');
-  variants['sd-1 before'] = (stream: string) => events.map((event) => before.chainEvents(hasher, stream, head, [event]));
+  variants['sd-1 before'] = (stream: string) => events.map((event) => before.linkEvents(hasher, stream, head, [event], before.linkedEvent));
 }
 
 const cpuUsPerEvent = (chain: Chain): number => {

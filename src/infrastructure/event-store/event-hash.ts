@@ -59,7 +59,6 @@ export const envelopeHasher = (secret: Uint8Array | undefined, scheme: NewEventS
   };
 };
 
-export type ChainedEvent<E> = E & Readonly<{ streamRevision: bigint; prevHash: string; hash: string }>;
 export type ChainLink = Readonly<{ streamRevision: bigint; metadata: EventMetadata; prevHash: string; hash: string }>;
 type Chainable = Omit<HashedFields, 'stream' | 'streamRevision' | 'prevHash'>;
 
@@ -110,11 +109,3 @@ export const linkedEvent = <E extends Chainable>(event: E, { metadata, prevHash,
   prevHash,
   hash,
 });
-
-/** Links a batch onto a stream head (see linkEvents): each event with its revision, marked metadata, prevHash and hash. */
-export const chainEvents = <E extends Chainable>(
-  hasher: EnvelopeHasher,
-  stream: string,
-  head: Readonly<{ revision: bigint; hash: string }>,
-  events: readonly E[],
-): ChainedEvent<E>[] => linkEvents(hasher, stream, head, events, (event, link) => ({ ...event, ...link }));
