@@ -4,8 +4,7 @@ import { ForbiddenError, ValidationError, type FieldProblem } from '../../domain
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { RequestValidationPipe, unsafeInput } from '../http/validation';
-import type { AuthenticatedRequest } from './auth.decorators';
-import { RouteAuthCache, type RouteAuth } from './route-auth';
+import { IS_PUBLIC, REQUIRED_ROLES, SCOPE_RESOLVERS, type AuthenticatedRequest, type ScopeResolver } from './auth.decorators';
 import { parseRole, satisfies, type Role, type RoleRequirement } from './roles';
 import { InvalidTokenError, TokenService } from './token.service';
 
@@ -17,20 +16,16 @@ const BEARER = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i;
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly routes: RouteAuthCache;
-
   constructor(
-    reflector: Reflector,
+    private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly moduleRef: ModuleRef,
-  ) {
-    this.routes = new RouteAuthCache(reflector);
-  }
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const route = this.routes.of(context.getHandler(), context.getClass());
-    const isPublic = route.isPublic;
+    const targets = [context.getHandler(), context.getClass()];
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
     if (header === undefined) {
@@ -45,18 +40,18 @@ export class AuthGuard implements CanActivate {
       if (error instanceof InvalidTokenError) throw new UnauthorizedException(error.message);
       throw error;
     }
-    const required = route.required;
+    const required = this.reflector.getAllAndOverride<readonly RoleRequirement[]>(REQUIRED_ROLES, targets);
     if (required === undefined || required.length === 0) return true;
     const held = request.actor.roles.map(parseRole).filter((r): r is Role => r !== undefined);
     for (const requirement of required) {
-      const scopeId = requirement.scopeKind === undefined ? undefined : await this.scopeId(requirement.scopeKind, route, context, request);
+      const scopeId = requirement.scopeKind === undefined ? undefined : await this.scopeId(requirement.scopeKind, context, request);
       if (held.some((role) => satisfies(role, requirement, scopeId))) return true;
     }
     throw new ForbiddenError('AUTH.ROLE_REQUIRED', `this step needs one of the roles ${required.map(describe).join(', ')}`);
   }
 
-  private async scopeId(kind: string, route: RouteAuth, context: ExecutionContext, request: AuthenticatedRequest): Promise<string> {
-    const resolver = route.resolver(kind);
+  private async scopeId(kind: string, context: ExecutionContext, request: AuthenticatedRequest): Promise<string> {
+    const resolver = this.reflector.getAllAndOverride<ScopeResolver>(`${SCOPE_RESOLVERS}:${kind}`, [context.getHandler(), context.getClass()]);
     const key = `${kind}Id`;
     // Resolvers run before the validation pipe: refuse text the store cannot even look up.
     const unsafe: FieldProblem[] = [];
