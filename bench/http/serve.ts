@@ -13,6 +13,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import type * as AppConfigModule from '../../src/infrastructure/config/app-config';
@@ -140,6 +141,46 @@ const queryCounter = (): { reset(): void; report(requests: string): void } | und
   };
 };
 
+/**
+ * W6_LOOP_DELAY=1: the event loop's delay (perf_hooks monitorEventLoopDelay, 1 ms resolution) and
+ * the GC pauses from each mark, printed on stderr with the stats: what stalls the loop under load.
+ */
+const loopDelay = (): { reset(): void; report(): void } | undefined => {
+  if (process.env['W6_LOOP_DELAY'] !== '1') return undefined;
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  histogram.enable();
+  const gc = new Map<string, number[]>();
+  const kinds: Record<number, string> = {
+    [constants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge',
+    [constants.NODE_PERFORMANCE_GC_MAJOR]: 'mark-compact',
+    [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental marking',
+    [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks',
+  };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = kinds[(entry as unknown as { detail?: { kind?: number } }).detail?.kind ?? 0] ?? 'other';
+      gc.set(kind, [...(gc.get(kind) ?? []), entry.duration]);
+    }
+  }).observe({ entryTypes: ['gc'] });
+  const ms = (ns: number): string => (ns / 1e6).toFixed(1);
+  return {
+    reset: () => {
+      histogram.reset();
+      gc.clear();
+    },
+    report: () => {
+      const pauses = [...gc].map(([kind, d]) => {
+        const sorted = [...d].sort((a, b) => a - b);
+        const total = d.reduce((a, b) => a + b, 0);
+        return `${kind} n=${d.length} total=${total.toFixed(0)}ms p50=${(sorted[Math.ceil(0.5 * sorted.length) - 1] ?? 0).toFixed(1)} p99=${(sorted[Math.ceil(0.99 * sorted.length) - 1] ?? 0).toFixed(1)} max=${(sorted[sorted.length - 1] ?? 0).toFixed(1)}`;
+      });
+      process.stderr.write(
+        `W6 ${mode} loop delay: p50 ${ms(histogram.percentile(50))} p90 ${ms(histogram.percentile(90))} p99 ${ms(histogram.percentile(99))} max ${ms(histogram.max)} ms; gc ${pauses.join('; ')}\n`,
+      );
+    },
+  };
+};
+
 /** A module from the tree's node_modules. */
 const fromTree = <T>(name: string): T => require(require.resolve(name, { paths: [tree] })) as T;
 
@@ -183,6 +224,7 @@ const onFastify = async (config: ReturnType<typeof AppConfigModule.loadConfig>, 
 
 const main = async (): Promise<void> => {
   const queries = queryCounter();
+  const delay = loopDelay();
   let server: Server;
   let close: () => Promise<void>;
   let lag: Lag | undefined;
@@ -241,6 +283,7 @@ const main = async (): Promise<void> => {
         }
         cpuMark = process.cpuUsage();
         queries?.reset();
+        delay?.reset();
         requests = 0;
         lag?.reset();
         if (lag !== undefined) poll();
@@ -257,6 +300,7 @@ const main = async (): Promise<void> => {
         if (timer !== undefined) clearTimeout(timer);
         timer = undefined;
         queries?.report(`${requests} requests`);
+        delay?.report();
         const lagStats = lag?.stats() ?? { lagMaxMs: null, lagP99Ms: null, lagMaxEvents: null, lagSamples: 0 };
         send({ kind: 'stats', stats: { cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000, ...lagStats } satisfies ServerStats });
       } else if (message.kind === 'caughtUp') {

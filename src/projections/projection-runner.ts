@@ -4,6 +4,7 @@ import type { EventFeed, ProjectionSql } from './projection-ports';
 import type { AnyProjection } from './projection';
 import type { ProjectionLocks } from './projection-locks';
 import { projectionLag, type ProjectionLag } from './projection-metrics';
+import { nextPollMs } from './projection-poll';
 import { quoteIdent, tableModelOf, type TableModel } from './projection-table';
 import { foldBatch, groupByRow, loadRows, moveCheckpoints, writeBatch, type CheckpointMove, type FoldedBatch, type KnownRows } from './projection-writer';
 import {
@@ -83,6 +84,8 @@ export class ProjectionRunner {
   private stopping = false;
   private wake: (() => void) | undefined;
   private migrated = false;
+  /** The head and start time of the last pass, and the events that arrived since the one before it (the poll after it). */
+  private lastPass: { head: bigint; at: number; events: number; elapsedMs: number } | undefined;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.batchSize = options.batchSize ?? 1000;
@@ -195,7 +198,8 @@ export class ProjectionRunner {
         this.options.onError?.(error, '*');
         return true;
       });
-      if (caughtUp && !this.stopping) await this.sleep(this.pollIntervalMs);
+      const last = this.lastPass;
+      if (caughtUp && !this.stopping) await this.sleep(last === undefined ? this.pollIntervalMs : nextPollMs(this.pollIntervalMs, last.events, last.elapsedMs));
       // PGlite resolves every query as a microtask: yield so timers and I/O still run during a backlog.
       else await new Promise((resolve) => setImmediate(resolve));
     }
@@ -214,6 +218,14 @@ export class ProjectionRunner {
       for (const build of await listBuilds(this.options.sql)) builds.set(build.name, [...(builds.get(build.name) ?? []), build]);
       // Read after the builds: a checkpoint listed above is never ahead of this head.
       const head = await this.options.feed.headPosition();
+      const at = performance.now();
+      const previous = this.lastPass;
+      this.lastPass = {
+        head,
+        at,
+        events: previous === undefined || head < previous.head ? 0 : Number(head - previous.head),
+        elapsedMs: previous === undefined ? 0 : at - previous.at,
+      };
       const names = new Set(this.options.projections.map((p) => p.name));
       const readers = [...builds.values()].flat().filter((b) => names.has(b.name) && b.status !== 'retired' && b.position < head).length;
       pass = { builds, head, pages: readers > 1 ? new Map() : undefined, moves: [] };

@@ -12,7 +12,7 @@ import { assignCorrelationId } from '../http/correlation-id';
 import { RouteIndex } from '../http/route-index';
 import { HealthController } from '../observability/health.controller';
 import { MetricsController } from '../observability/metrics.controller';
-import { withoutCredentials } from '../observability/request-log';
+import { requestLogRoot, withoutCredentials } from '../observability/request-log';
 import { eventTypeRegistryFor, projectionsOf, type ProcedureDefinition } from '../procedures/procedure-definition';
 import { PROCEDURES } from '../procedures/procedures';
 import { CoreModule, type CoreModuleOptions } from './core.module';
@@ -68,9 +68,8 @@ export class AppModule {
         LoggerModule.forRoot({
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
-            level: options.config.logLevel,
+            logger: requestLogRoot(options.config.logLevel),
             genReqId: assignCorrelationId,
-            customProps: (request) => ({ correlationId: (request as { id?: unknown }).id }),
             serializers: { req: withoutCredentials },
             autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/metrics' },
           },

@@ -1,3 +1,5 @@
+import { pino, type Bindings, type ChildLoggerOptions, type DestinationStream, type Logger } from 'pino';
+
 /** Request headers the request log never shows (pino's censor text in their place). */
 const CREDENTIAL_HEADERS = ['authorization', 'cookie'] as const;
 export const REDACTED = '[Redacted]';
@@ -15,4 +17,30 @@ export const withoutCredentials = <T extends { headers?: unknown }>(req: T): T =
   for (const name of CREDENTIAL_HEADERS) if (name in headers) shown[name] = REDACTED;
   req.headers = shown;
   return req;
+};
+
+/**
+ * The request log's root logger, for pino-http's `logger` option: its request loggers carry the
+ * correlation id (the request's id) right after `req`, in one child instead of pino-http's
+ * `child({ req })` and then `child(customProps)`. Each pino child costs an object, its bindings'
+ * JSON and a `setLevel` (the two were 4% of a command's CPU in the W6 profile), and with
+ * customProps pino-http also recomputed and searched the bindings at every response. The lines
+ * are the same: `"req":{...},"correlationId":"..."` in the bindings, in that order.
+ */
+export const requestLogRoot = (level: string, destination?: DestinationStream): Logger => {
+  const root = destination === undefined ? pino({ level }) : pino({ level }, destination);
+  const original = root.child as unknown as (this: Logger, bindings: Bindings, options?: ChildLoggerOptions) => Logger;
+  Object.defineProperty(root, 'child', {
+    value: function (this: Logger, bindings: Bindings, options?: ChildLoggerOptions): Logger {
+      return original.call(this, options === undefined && isRequestBindings(bindings) ? { req: bindings.req, correlationId: bindings.req.id } : bindings, options);
+    },
+  });
+  return root;
+};
+
+/** pino-http's bindings of a request's logger: `{ req }` alone, the request with the id genReqId gave it. */
+const isRequestBindings = (bindings: Bindings): bindings is { req: { id?: unknown } } => {
+  let keys = 0;
+  for (const key in bindings) if (key !== 'req' || ++keys > 1) return false;
+  return keys === 1 && typeof bindings['req'] === 'object' && bindings['req'] !== null;
 };

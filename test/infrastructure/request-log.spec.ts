@@ -1,0 +1,48 @@
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { pinoHttp } from 'pino-http';
+import { requestLogRoot, withoutCredentials } from '../../src/infrastructure/observability/request-log';
+
+const sink = (): { stream: Writable; lines: () => Record<string, unknown>[]; raw: () => string[] } => {
+  const chunks: string[] = [];
+  const stream = new Writable({ write: (chunk: Buffer, _encoding, done) => void (chunks.push(chunk.toString()), done()) });
+  const raw = (): string[] => chunks.join('').split('\n').filter(Boolean);
+  return { stream, raw, lines: () => raw().map((line) => JSON.parse(line) as Record<string, unknown>) };
+};
+
+describe('request log root (one child per request)', () => {
+  let server: Server;
+  afterEach(() => new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve()))));
+
+  it('writes the correlation id right after req, in the request line and in logs made during the request', async () => {
+    const out = sink();
+    const middleware = pinoHttp({ logger: requestLogRoot('info', out.stream), genReqId: () => 'corr-7', serializers: { req: withoutCredentials } });
+    server = createServer((req, res) =>
+      middleware(req, res, () => {
+        (req as unknown as { log: { info(message: string): void } }).log.info('inside');
+        res.end('ok');
+      }),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve, reject) =>
+      httpRequest({ port, host: '127.0.0.1', path: '/x', headers: { authorization: 'Bearer secret' } }, (res) => res.resume().on('end', resolve)).on('error', reject).end(),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    const lines = out.raw();
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).toMatch(/"req":\{"id":"corr-7","method":"GET","url":"\/x".*"authorization":"\[Redacted\]".*\},"correlationId":"corr-7",/);
+    expect(out.lines().map((l) => l['msg'])).toEqual(['inside', 'request completed']);
+    expect((out.lines()[1] as { res: { statusCode: number } }).res.statusCode).toBe(200);
+  });
+
+  it('leaves other child loggers as pino makes them', () => {
+    const out = sink();
+    const root = requestLogRoot('info', out.stream);
+    root.child({ req: { id: 'r' }, extra: 1 }).info('a');
+    root.child({ component: 'x' }).info('b');
+    root.child({ req: { id: 'r' } }, { level: 'info' }).info('c');
+    expect(out.lines().map((l) => 'correlationId' in l)).toEqual([false, false, false]);
+  });
+});
