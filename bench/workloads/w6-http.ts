@@ -1,5 +1,6 @@
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { transpileModule, ModuleKind, ScriptTarget } from 'typescript';
@@ -46,15 +47,21 @@ const BENCH_TREE = join(__dirname, '..', '..');
 
 /**
  * bench/http/serve.ts as plain JavaScript (node_modules/.cache, so it resolves this tree's pg): the
- * measured process runs without ts-node, as `npm start` does.
+ * measured process runs without ts-node, as `npm start` does. Named after its content and written
+ * by rename: checkouts that share one node_modules (worktrees) and bench at the same time never
+ * start a half-written or another version's server.
  */
 const compiledServe = (): string => {
-  const out = join(BENCH_TREE, 'node_modules', '.cache', 'civic-ledger-bench', 'serve.js');
   const { outputText } = transpileModule(readFileSync(join(BENCH_TREE, 'bench', 'http', 'serve.ts'), 'utf8'), {
     compilerOptions: { module: ModuleKind.CommonJS, target: ScriptTarget.ES2022, esModuleInterop: true },
   });
-  mkdirSync(join(out, '..'), { recursive: true });
-  writeFileSync(out, outputText);
+  const dir = join(BENCH_TREE, 'node_modules', '.cache', 'civic-ledger-bench');
+  const out = join(dir, `serve-${createHash('sha256').update(outputText).digest('hex').slice(0, 16)}.js`);
+  if (existsSync(out)) return out;
+  mkdirSync(dir, { recursive: true });
+  const partial = `${out}.${process.pid}.tmp`;
+  writeFileSync(partial, outputText);
+  renameSync(partial, out);
   return out;
 };
 
