@@ -83,7 +83,7 @@ export class ProjectionRunner {
   private stopping = false;
   private wake: (() => void) | undefined;
   private migrated = false;
-  /** Whether a pass's pages carry the metadata: they are shared, so when any registered read model reads it. */
+  /** Whether the pages a pass shares carry the metadata: when any registered read model reads it (any may read them). */
   private readonly passMetadata: boolean;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
@@ -307,8 +307,9 @@ export class ProjectionRunner {
     // Within a pass every page is read after the pass's head, so projections share them.
     // Pages come upcast (the registry's current schema versions).
     const upcast = this.options.upcast;
-    // Without the metadata when no fold that reads these pages reads it (their types do not have it).
-    const withoutMetadata = !(pass === undefined ? readsMetadata(projection) : this.passMetadata);
+    // Without the metadata when no fold that reads these pages reads it (their types do not have it):
+    // pages a pass shares may be read by any registered read model, other pages by this one only.
+    const withoutMetadata = !(pass?.pages === undefined ? readsMetadata(projection) : this.passMetadata);
     const fetch = (after: bigint): Promise<readonly ProjectedEvent[]> =>
       feed
         .readAll(withoutMetadata ? { after, limit: this.batchSize, metadata: false } : { after, limit: this.batchSize })

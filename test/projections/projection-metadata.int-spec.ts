@@ -107,11 +107,13 @@ onBothStores('read models without metadata', 'projection_metadata', (current) =>
     expect(seen.some(Boolean)).toBe(false);
   });
 
-  it('reads them with the metadata when another read model of the runner reads it', async () => {
+  it('reads pages it shares with a read model that reads the metadata with it', async () => {
     const opened = current();
     for (const id of ['a', 'b']) await appendTicketLife(opened.storage, id, 2);
     const asked: Array<false | undefined> = [];
     const { runner, close } = await runWith(opened, [ticketCount, ticketSummaryV1], asked);
+    // Both builds exist before the first pass, so its pages are shared.
+    await runner.prepare();
     await runner.catchUp();
     await close();
     expect(await counts(opened)).toEqual([
@@ -122,6 +124,24 @@ onBothStores('read models without metadata', 'projection_metadata', (current) =>
     expect(summaries.rows.map((r) => new Date(r.opened_at).toISOString())).toEqual(['2026-03-01T02:00:00.000Z', '2026-03-01T02:00:00.000Z']);
     expect(asked.length).toBeGreaterThan(1);
     expect(asked.some((m) => m === false)).toBe(false);
+  });
+
+  it('reads without the metadata for a read model that reads none when it alone is behind (nobody shares its pages)', async () => {
+    const opened = current();
+    for (const id of ['a', 'b']) await appendTicketLife(opened.storage, id, 2);
+    const first = await runWith(opened, [ticketSummaryV1], []);
+    await first.runner.catchUp();
+    await first.close();
+    const asked: Array<false | undefined> = [];
+    const { runner, close } = await runWith(opened, [ticketCount, ticketSummaryV1], asked);
+    await runner.catchUp();
+    await close();
+    expect(await counts(opened)).toEqual([
+      ['a', 5],
+      ['b', 5],
+    ]);
+    expect(asked.length).toBeGreaterThan(1);
+    expect(asked.every((m) => m === false)).toBe(true);
   });
 
   it('rebuilds a read model that reads no metadata without it, whatever else the runner runs', async () => {
