@@ -21,8 +21,8 @@ export interface ProjectionSql extends ProjectionSqlQueryable {
 /**
  * The part of the event store the runner reads: every EventStore satisfies it as is (its events carry more).
  * With `metadata: false` a feed may leave the events' metadata out (any feed may also keep it): the
- * runner asks so only when every read model it runs declares `metadata: false`, whose folds (and
- * the upcasters) are typed without it.
+ * runner asks so only for pages that no fold reading the metadata may read (folds that declare
+ * `metadata: false`, and the upcasters, are typed without it).
  */
 export interface EventFeed {
   readAll(

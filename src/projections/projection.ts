@@ -42,9 +42,8 @@ export type ProjectionDefinition<Entity extends Provenance = Provenance> = Reado
 
 /**
  * The fold, over events with their metadata (the default) or, when the definition says
- * `metadata: false`, without it: the runner then reads pages without the metadata column whenever
- * no registered read model reads it (~350 of ~620 bytes a row; bench/README.md "W3: pages without
- * the metadata").
+ * `metadata: false`, without it: the runner then reads the pages only such folds may read without
+ * the metadata column (~350 of ~620 bytes a row; bench/README.md "W3: pages without the metadata").
  */
 type FoldOf<Entity extends Provenance, E> = Readonly<{
   /** The primary-key value of the row this event touches, or null to ignore the event. */

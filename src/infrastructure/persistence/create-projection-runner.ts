@@ -9,7 +9,7 @@ import { createProjectionLocks } from './projection-locks';
 
 /**
  * The runner's feed over a store: on the SQL store, pages without the hash-chain links (no fold
- * reads them), and without the metadata when the runner asks (no read model it runs reads it);
+ * reads them), and without the metadata when the runner asks (no fold that reads it may read the page);
  * any other feed as it is.
  */
 export const projectionFeedOf = (eventStore: EventFeed): EventFeed =>
