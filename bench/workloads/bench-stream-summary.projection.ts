@@ -22,6 +22,8 @@ export const benchStreamSummary = defineProjection<BenchStreamSummary>({
   version: 1,
   entity: BenchStreamSummary,
   canHandle: [BENCH_EVENT_TYPE],
+  // The fold reads the data only, as the raw baseline's does: the runner reads pages without the metadata.
+  metadata: false,
   key: (event) => event.stream,
   evolve: (row, event) => ({
     streamId: event.stream,

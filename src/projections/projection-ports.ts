@@ -18,8 +18,15 @@ export interface ProjectionSql extends ProjectionSqlQueryable {
   transaction<T>(fn: (tx: ProjectionSqlQueryable) => Promise<T>): Promise<T>;
 }
 
-/** The part of the event store the runner reads: every EventStore satisfies it as is (its events carry more). */
+/**
+ * The part of the event store the runner reads: every EventStore satisfies it as is (its events carry more).
+ * With `metadata: false` a feed may leave the events' metadata out (any feed may also keep it): the
+ * runner asks so only for pages that no fold reading the metadata may read (folds that declare
+ * `metadata: false`, and the upcasters, are typed without it).
+ */
 export interface EventFeed {
-  readAll(options: Readonly<{ after: bigint; limit: number; filter?: Readonly<{ types?: readonly string[] }> }>): Promise<readonly ProjectedEvent[]>;
+  readAll(
+    options: Readonly<{ after: bigint; limit: number; filter?: Readonly<{ types?: readonly string[] }>; metadata?: false }>,
+  ): Promise<readonly ProjectedEvent[]>;
   headPosition(): Promise<bigint>;
 }

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { ProjectedEvent } from '../domain/shared';
 import type { EventFeed, ProjectionSql } from './projection-ports';
-import type { AnyProjection } from './projection';
+import { readsMetadata, type AnyProjection } from './projection';
 import type { ProjectionLocks } from './projection-locks';
 import { projectionLag, type ProjectionLag } from './projection-metrics';
 import { nextPollMs } from './projection-poll';
@@ -86,11 +86,14 @@ export class ProjectionRunner {
   private migrated = false;
   /** The head and start time of the last pass, and the events that arrived since the one before it (the poll after it). */
   private lastPass: { head: bigint; at: number; events: number; elapsedMs: number } | undefined;
+  /** Whether the pages a pass shares carry the metadata: when any registered read model reads it (any may read them). */
+  private readonly passMetadata: boolean;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.batchSize = options.batchSize ?? 1000;
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.concurrency = Math.max(1, options.concurrency ?? 1);
+    this.passMetadata = options.projections.some(readsMetadata);
     const names = new Set<string>();
     for (const projection of options.projections) {
       if (names.has(projection.name)) throw new Error(`projection ${projection.name} registered twice`);
@@ -316,8 +319,13 @@ export class ProjectionRunner {
     // Within a pass every page is read after the pass's head, so projections share them.
     // Pages come upcast (the registry's current schema versions).
     const upcast = this.options.upcast;
+    // Without the metadata when no fold that reads these pages reads it (their types do not have it):
+    // pages a pass shares may be read by any registered read model, other pages by this one only.
+    const withoutMetadata = !(pass?.pages === undefined ? readsMetadata(projection) : this.passMetadata);
     const fetch = (after: bigint): Promise<readonly ProjectedEvent[]> =>
-      feed.readAll({ after, limit: this.batchSize }).then((page) => (upcast === undefined ? page : page.map(upcast)));
+      feed
+        .readAll(withoutMetadata ? { after, limit: this.batchSize, metadata: false } : { after, limit: this.batchSize })
+        .then((page) => (upcast === undefined ? page : page.map(upcast)));
     const read = (after: bigint): Promise<readonly ProjectedEvent[]> => {
       const pages = pass?.pages;
       if (pages === undefined) return fetch(after);

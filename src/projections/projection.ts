@@ -1,4 +1,4 @@
-import type { ProjectedEvent } from '../domain/shared';
+import type { EventWithoutMetadata, ProjectedEvent } from '../domain/shared';
 
 /** Provenance every projected row carries: the last event that changed it (docs/architecture.md "Reading: projections"). */
 export type Provenance = {
@@ -37,15 +37,27 @@ export type ProjectionDefinition<Entity extends Provenance = Provenance> = Reado
   version: number;
   entity: new () => Entity;
   canHandle: readonly string[];
+}> &
+  ((FoldOf<Entity, ProjectedEvent> & Readonly<{ metadata?: true }>) | (FoldOf<Entity, EventWithoutMetadata> & Readonly<{ metadata: false }>));
+
+/**
+ * The fold, over events with their metadata (the default) or, when the definition says
+ * `metadata: false`, without it: the runner then reads the pages only such folds may read without
+ * the metadata column (~350 of ~620 bytes a row; bench/README.md "W3: pages without the metadata").
+ */
+type FoldOf<Entity extends Provenance, E> = Readonly<{
   /** The primary-key value of the row this event touches, or null to ignore the event. */
-  key: (event: ProjectedEvent) => string | null;
+  key: (event: E) => string | null;
   /**
    * Pure, never throws; null deletes the row. Returning `row` unchanged leaves the row alone, except
    * that an event of the row's own stream still moves its provenance (so the provenance revision is
    * the stream's revision: the ETag of a one-stream resource).
    */
-  evolve: (row: FoldRow<Entity> | null, event: ProjectedEvent) => FoldRow<Entity> | null;
+  evolve: (row: FoldRow<Entity> | null, event: E) => FoldRow<Entity> | null;
 }>;
+
+/** Whether the projection's fold reads event metadata (every one does unless it declares `metadata: false`). */
+export const readsMetadata = (projection: Readonly<{ metadata?: boolean }>): boolean => projection.metadata !== false;
 
 /** Identity helper that keeps the entity type for the fold. */
 export const defineProjection = <Entity extends Provenance>(definition: ProjectionDefinition<Entity>): ProjectionDefinition<Entity> =>

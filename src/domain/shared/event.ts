@@ -43,6 +43,12 @@ export type RecordedEvent<E extends Event = Event> = Readonly<{
  */
 export type ProjectedEvent<E extends Event = Event> = Omit<RecordedEvent<E>, 'prevHash' | 'hash'>;
 
+/**
+ * A projected event without its metadata: what a read model that declares it reads none
+ * (`metadata: false`) folds, and what upcasters see. Every ProjectedEvent is one.
+ */
+export type EventWithoutMetadata<E extends Event = Event> = Omit<ProjectedEvent<E>, 'metadata'>;
+
 /** A copy of the event without its links, written out (V8 copies an object spread on a slow path, ~1-2 us an event). */
 export const withoutLinks = <E extends Event>(e: ProjectedEvent<E>): ProjectedEvent<E> => ({
   eventId: e.eventId,

@@ -9,11 +9,17 @@ import { createProjectionLocks } from './projection-locks';
 
 /**
  * The runner's feed over a store: on the SQL store, pages without the hash-chain links (no fold
- * reads them); any other feed as it is.
+ * reads them), and without the metadata when the runner asks (no fold that reads it may read the page);
+ * any other feed as it is.
  */
 export const projectionFeedOf = (eventStore: EventFeed): EventFeed =>
   eventStore instanceof SqlEventStore
-    ? { readAll: (options) => eventStore.readAllProjected(options), headPosition: () => eventStore.headPosition() }
+    ? {
+        // Typed as the port's ProjectedEvent: asked without metadata only for folds typed without it.
+        readAll: (options) =>
+          options.metadata === false ? (eventStore.readAllWithoutMetadata(options) as Promise<readonly ProjectedEvent[]>) : eventStore.readAllProjected(options),
+        headPosition: () => eventStore.headPosition(),
+      }
     : eventStore;
 
 /** Wires a runner to the storage: the right locks for the dialect, the store's projection feed. */

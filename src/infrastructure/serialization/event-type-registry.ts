@@ -1,8 +1,11 @@
-import type { ProjectedEvent } from '../../domain/shared';
+import type { EventWithoutMetadata, ProjectedEvent } from '../../domain/shared';
 import type { EventTypeRegistry } from '../../application/ports/event-type-registry.port';
 
-/** Turns the data of version `from` into the data of version `from + 1`. */
-export type Upcaster = (data: Record<string, unknown>, event: ProjectedEvent) => Record<string, unknown>;
+/**
+ * Turns the data of version `from` into the data of version `from + 1`. Without the event's
+ * metadata: the projection runner reads pages without it when no read model reads it.
+ */
+export type Upcaster = (data: Record<string, unknown>, event: EventWithoutMetadata) => Record<string, unknown>;
 
 export type EventTypeDefinition = Readonly<{
   currentVersion: number;
