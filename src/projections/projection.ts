@@ -15,7 +15,7 @@ export type Provenance = {
  */
 export type EntryProvenance = Readonly<{ stream: string; streamRevision: string; globalPosition: string; eventId: string }>;
 
-export const provenanceOf = (event: ProjectedEvent): EntryProvenance => ({
+export const provenanceOf = (event: EventWithoutMetadata): EntryProvenance => ({
   stream: event.stream,
   streamRevision: event.streamRevision.toString(),
   globalPosition: event.globalPosition.toString(),

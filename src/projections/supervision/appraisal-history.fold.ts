@@ -1,4 +1,4 @@
-import type { ProjectedEvent } from '../../domain/shared';
+import type { EventWithoutMetadata } from '../../domain/shared';
 import type { AppraisalNotHeld, AppraisalRecorded, CadreMandateTerminated } from '../../domain/supervision';
 import { provenanceOf, type EntryProvenance } from '../projection';
 
@@ -14,12 +14,12 @@ export type AppraisalHistoryRow = {
 
 export const canHandle: readonly string[] = ['AppraisalRecorded', 'CadreMandateTerminated', 'AppraisalNotHeld'];
 
-export const key = (event: ProjectedEvent): string | null => {
+export const key = (event: EventWithoutMetadata): string | null => {
   const id = (event.data as { communityId?: unknown }).communityId;
   return canHandle.includes(event.type) && typeof id === 'string' ? id : null;
 };
 
-export const evolve = (current: AppraisalHistoryRow | null, recorded: ProjectedEvent): AppraisalHistoryRow | null => {
+export const evolve = (current: AppraisalHistoryRow | null, recorded: EventWithoutMetadata): AppraisalHistoryRow | null => {
   if (key(recorded) === null) return current;
   const event = { type: recorded.type, data: recorded.data } as AppraisalRecorded | CadreMandateTerminated | AppraisalNotHeld;
   const base: AppraisalHistoryRow = current ?? { communityId: event.data.communityId, cadres: {}, missedYears: [] };

@@ -1,4 +1,4 @@
-import type { ProjectedEvent } from '../../domain/shared';
+import type { EventWithoutMetadata } from '../../domain/shared';
 import type { CasebookEvent, RectificationOverdue } from '../../domain/supervision';
 import { provenanceOf, type EntryProvenance } from '../projection';
 
@@ -17,12 +17,12 @@ export type CasebookRow = {
 
 export const canHandle: readonly string[] = ['InquiryRaised', 'InquiryAnswered', 'FindingRecorded', 'RectificationRequested', 'RectificationReported', 'RectificationClosed', 'RectificationOverdue'];
 
-export const key = (event: ProjectedEvent): string | null => {
+export const key = (event: EventWithoutMetadata): string | null => {
   const id = (event.data as { communityId?: unknown }).communityId;
   return canHandle.includes(event.type) && typeof id === 'string' ? id : null;
 };
 
-export const evolve = (current: CasebookRow | null, recorded: ProjectedEvent): CasebookRow | null => {
+export const evolve = (current: CasebookRow | null, recorded: EventWithoutMetadata): CasebookRow | null => {
   if (key(recorded) === null) return current;
   const event = { type: recorded.type, data: recorded.data } as CasebookEvent | RectificationOverdue;
   const row = current ?? { communityId: event.data.communityId, inquiries: [], findings: [], rectifications: [] };

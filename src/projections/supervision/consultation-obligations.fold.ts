@@ -1,4 +1,4 @@
-import { localDate, type ProjectedEvent } from '../../domain/shared';
+import { localDate, type EventWithoutMetadata } from '../../domain/shared';
 import type { ObligationEntry } from './publication-obligations.fold';
 import { provenanceOf } from '../projection';
 
@@ -21,7 +21,7 @@ type Data = Record<string, unknown> & { consultationId: string; occurredAt: stri
 
 export const canHandle: readonly string[] = ['OpinionsSolicited', 'ProcedureDeviationRecorded', 'OpinionFormed', 'MeetingDecisionRecorded', 'ImplementationCompleted', 'ResultPublished', 'ConsultationDeadlineMissed'];
 
-export const key = (event: ProjectedEvent): string | null => {
+export const key = (event: EventWithoutMetadata): string | null => {
   const id = (event.data as { consultationId?: unknown }).consultationId;
   return canHandle.includes(event.type) && typeof id === 'string' ? id : null;
 };
@@ -31,7 +31,7 @@ export const consultationObligationId = (consultationId: string, covers: 'result
 /** The PD rule by the community's kind: PD-1 ④ in villages, PD-5 ⑤ in urban communities (v1 events say `urban`). */
 const ruleOf = (kind: string | null): string => (kind === 'village' ? 'PD-1' : 'PD-5');
 
-export const evolve = (current: ConsultationObligationsRow | null, recorded: ProjectedEvent): ConsultationObligationsRow | null => {
+export const evolve = (current: ConsultationObligationsRow | null, recorded: EventWithoutMetadata): ConsultationObligationsRow | null => {
   if (key(recorded) === null) return current;
   const d = recorded.data as Data;
   const row: ConsultationObligationsRow = current ?? { consultationId: d.consultationId, communityId: null, communityKind: null, timeZone: null, obligations: [] };

@@ -1,4 +1,4 @@
-import type { ProjectedEvent } from '../../domain/shared';
+import type { EventWithoutMetadata } from '../../domain/shared';
 import type { PublicationPosted } from '../../domain/publication';
 import type { AppraisalRecorded, FundsReceiptRecorded, PublicationCadenceMissed, PublicationObligationMissed, PublicationOrdered } from '../../domain/supervision';
 import type { VoteRecorded } from '../../domain/meeting/meeting.events';
@@ -29,7 +29,7 @@ export type PublicationObligationsRow = {
 
 export const canHandle: readonly string[] = ['VoteRecorded', 'FundsReceiptRecorded', 'AppraisalRecorded', 'PublicationOrdered', 'PublicationPosted', 'PublicationCadenceMissed', 'PublicationObligationMissed'];
 
-export const key = (event: ProjectedEvent): string | null => {
+export const key = (event: EventWithoutMetadata): string | null => {
   if (!canHandle.includes(event.type)) return null;
   if (event.type === 'VoteRecorded' && (event.data as { outcome?: unknown }).outcome !== 'adopted') return null;
   if (event.type === 'AppraisalRecorded' && (event.data as { publicationObligationId?: unknown }).publicationObligationId === null) return null;
@@ -41,7 +41,7 @@ export const decisionObligationId = (meetingId: string, itemId: string): string 
 
 type Handled = VoteRecorded | FundsReceiptRecorded | PublicationOrdered | AppraisalRecorded | PublicationPosted | PublicationCadenceMissed | PublicationObligationMissed;
 
-export const evolve = (current: PublicationObligationsRow | null, recorded: ProjectedEvent): PublicationObligationsRow | null => {
+export const evolve = (current: PublicationObligationsRow | null, recorded: EventWithoutMetadata): PublicationObligationsRow | null => {
   if (key(recorded) === null) return current;
   const event = { type: recorded.type, data: recorded.data } as Handled;
   const row = current ?? { communityId: event.data.communityId, obligations: [], cadenceMisses: [], posted: [] };

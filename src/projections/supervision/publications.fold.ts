@@ -1,4 +1,4 @@
-import type { ProjectedEvent } from '../../domain/shared';
+import type { EventWithoutMetadata } from '../../domain/shared';
 import { PUBLICATION_EVENT_TYPES, type PublicationEvent } from '../../domain/publication';
 import { provenanceOf, type EntryProvenance } from '../projection';
 
@@ -36,12 +36,12 @@ export type PublicationRow = {
 
 export const canHandle: readonly string[] = PUBLICATION_EVENT_TYPES;
 
-export const key = (event: ProjectedEvent): string | null => {
+export const key = (event: EventWithoutMetadata): string | null => {
   const id = (event.data as { publicationId?: unknown }).publicationId;
   return canHandle.includes(event.type) && typeof id === 'string' ? id : null;
 };
 
-export const evolve = (row: PublicationRow | null, recorded: ProjectedEvent): PublicationRow | null => {
+export const evolve = (row: PublicationRow | null, recorded: EventWithoutMetadata): PublicationRow | null => {
   if (!canHandle.includes(recorded.type)) return row;
   const event = { type: recorded.type, data: recorded.data } as PublicationEvent;
   const provenance = provenanceOf(recorded);

@@ -1,4 +1,4 @@
-import type { ProjectedEvent } from '../../domain/shared';
+import type { EventWithoutMetadata } from '../../domain/shared';
 import { SUPERVISION_EVENT_TYPES, type EligibilityConflict, type SupervisionEvent, type SupervisionCommitteeConstituted } from '../../domain/supervision';
 import { provenanceOf, type EntryProvenance } from '../projection';
 
@@ -15,14 +15,14 @@ export type SupervisionRosterRow = {
 
 export const canHandle: readonly string[] = SUPERVISION_EVENT_TYPES;
 
-export const key = (event: ProjectedEvent): string | null => {
+export const key = (event: EventWithoutMetadata): string | null => {
   const id = (event.data as { communityId?: unknown }).communityId;
   return canHandle.includes(event.type) && typeof id === 'string' ? id : null;
 };
 
 const empty = (communityId: string): SupervisionRosterRow => ({ communityId, committees: [], conflicts: [], kinships: [], misconductReports: [] });
 
-export const evolve = (current: SupervisionRosterRow | null, recorded: ProjectedEvent): SupervisionRosterRow | null => {
+export const evolve = (current: SupervisionRosterRow | null, recorded: EventWithoutMetadata): SupervisionRosterRow | null => {
   if (!canHandle.includes(recorded.type)) return current;
   const event = { type: recorded.type, data: recorded.data } as SupervisionEvent;
   const row = current ?? empty(event.data.communityId);

@@ -1,4 +1,4 @@
-import type { ProjectedEvent } from '../../domain/shared';
+import type { EventWithoutMetadata } from '../../domain/shared';
 import type { ExpenditureControlEvent, PublicationComplaintEvent } from '../../domain/supervision';
 import { provenanceOf, type EntryProvenance } from '../projection';
 
@@ -32,14 +32,14 @@ export const canHandle: readonly string[] = [
   'ExpenditureVetoed', 'ExpenditureVetoAppealed', 'ExpenditureVetoAppealDecided', 'VoucherCountersigned', 'VoucherBooked',
 ];
 
-export const key = (event: ProjectedEvent): string | null => {
+export const key = (event: EventWithoutMetadata): string | null => {
   const id = (event.data as { communityId?: unknown }).communityId;
   return canHandle.includes(event.type) && typeof id === 'string' ? id : null;
 };
 
 const update = <T, K extends keyof T>(list: T[], idKey: K, id: T[K], change: (item: T) => T): T[] => list.map((item) => (item[idKey] === id ? change(item) : item));
 
-export const evolve = (current: SupervisionWorkflowsRow | null, recorded: ProjectedEvent): SupervisionWorkflowsRow | null => {
+export const evolve = (current: SupervisionWorkflowsRow | null, recorded: EventWithoutMetadata): SupervisionWorkflowsRow | null => {
   if (key(recorded) === null) return current;
   const event = { type: recorded.type, data: recorded.data } as PublicationComplaintEvent | ExpenditureControlEvent;
   const row = current ?? { communityId: event.data.communityId, complaints: [], vetoes: [], vouchers: [] };

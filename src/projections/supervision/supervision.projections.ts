@@ -15,33 +15,33 @@ import { ConsultationObligationsEntity } from './consultation-obligations.entity
 import * as consultationObligations from './consultation-obligations.fold';
 
 export const supervisionRosterProjection = defineProjection<SupervisionRosterEntity>({
-  name: 'supervision-roster', version: 1, entity: SupervisionRosterEntity, canHandle: roster.canHandle, key: roster.key, evolve: roster.evolve,
+  name: 'supervision-roster', metadata: false, version: 1, entity: SupervisionRosterEntity, canHandle: roster.canHandle, key: roster.key, evolve: roster.evolve,
 });
 
 export const publicationsProjection = defineProjection<PublicationEntity>({
-  name: 'publications', version: 1, entity: PublicationEntity, canHandle: publications.canHandle, key: publications.key, evolve: publications.evolve,
+  name: 'publications', metadata: false, version: 1, entity: PublicationEntity, canHandle: publications.canHandle, key: publications.key, evolve: publications.evolve,
 });
 
 export const publicationObligationsProjection = defineProjection<PublicationObligationsEntity>({
-  name: 'publication-obligations', version: 2, entity: PublicationObligationsEntity, canHandle: obligations.canHandle, key: obligations.key, evolve: obligations.evolve,
+  name: 'publication-obligations', metadata: false, version: 2, entity: PublicationObligationsEntity, canHandle: obligations.canHandle, key: obligations.key, evolve: obligations.evolve,
 });
 
 export const appraisalHistoryProjection = defineProjection<AppraisalHistoryEntity>({
-  name: 'appraisal-history', version: 2, // v2: also folds AppraisalNotHeld (missedYears)
+  name: 'appraisal-history', metadata: false, version: 2, // v2: also folds AppraisalNotHeld (missedYears)
   entity: AppraisalHistoryEntity, canHandle: appraisals.canHandle, key: appraisals.key, evolve: appraisals.evolve,
 });
 
 export const casebookProjection = defineProjection<CasebookEntity>({
-  name: 'supervision-casebook', version: 2, // v2: also folds RectificationOverdue (overdue)
+  name: 'supervision-casebook', metadata: false, version: 2, // v2: also folds RectificationOverdue (overdue)
   entity: CasebookEntity, canHandle: casebook.canHandle, key: casebook.key, evolve: casebook.evolve,
 });
 
 export const supervisionWorkflowsProjection = defineProjection<SupervisionWorkflowsEntity>({
-  name: 'supervision-workflows', version: 1, entity: SupervisionWorkflowsEntity, canHandle: workflows.canHandle, key: workflows.key, evolve: workflows.evolve,
+  name: 'supervision-workflows', metadata: false, version: 1, entity: SupervisionWorkflowsEntity, canHandle: workflows.canHandle, key: workflows.key, evolve: workflows.evolve,
 });
 
 export const consultationObligationsProjection = defineProjection<ConsultationObligationsEntity>({
-  name: 'consultation-publication-obligations', version: 1, entity: ConsultationObligationsEntity,
+  name: 'consultation-publication-obligations', metadata: false, version: 1, entity: ConsultationObligationsEntity,
   canHandle: consultationObligations.canHandle, key: consultationObligations.key, evolve: consultationObligations.evolve,
 });
 

@@ -1,4 +1,4 @@
-import type { ProjectedEvent } from '../../domain/shared';
+import type { EventWithoutMetadata } from '../../domain/shared';
 import type { AssignmentEvent, WorkListOversightEvent } from '../../domain/work-item-lists';
 import { provenanceOf, type EntryProvenance } from '../meetings/meeting-read-model';
 
@@ -25,12 +25,12 @@ export type AssignmentRow = {
 
 const TYPES = ['TaskAdmitted', 'TaskRefused', 'AssignmentRefusedByCommunity'];
 export const canHandle: readonly string[] = TYPES;
-export const key = (event: ProjectedEvent): string | null => {
+export const key = (event: EventWithoutMetadata): string | null => {
   const id = (event.data as { assignmentId?: unknown }).assignmentId;
   return TYPES.includes(event.type) && typeof id === 'string' ? id : null;
 };
 
-export const evolve = (row: AssignmentRow | null, recorded: ProjectedEvent): AssignmentRow | null => {
+export const evolve = (row: AssignmentRow | null, recorded: EventWithoutMetadata): AssignmentRow | null => {
   const event = { type: recorded.type, data: recorded.data } as AssignmentEvent;
   switch (event.type) {
     case 'TaskAdmitted':
@@ -72,14 +72,14 @@ export type OversightRow = {
 
 const OVERSIGHT = ['EmergencyExemptionInvoked', 'SeparateAssessmentRecorded'];
 export const oversightCanHandle: readonly string[] = OVERSIGHT;
-export const oversightKey = (event: ProjectedEvent): string | null => {
+export const oversightKey = (event: EventWithoutMetadata): string | null => {
   const d = event.data as { exemptionId?: unknown; assessmentId?: unknown };
   if (event.type === 'EmergencyExemptionInvoked' && typeof d.exemptionId === 'string') return `exemption:${d.exemptionId}`;
   if (event.type === 'SeparateAssessmentRecorded' && typeof d.assessmentId === 'string') return `assessment:${d.assessmentId}`;
   return null;
 };
 
-export const oversightEvolve = (row: OversightRow | null, recorded: ProjectedEvent): OversightRow | null => {
+export const oversightEvolve = (row: OversightRow | null, recorded: EventWithoutMetadata): OversightRow | null => {
   if (row !== null) return row;
   const event = { type: recorded.type, data: recorded.data } as WorkListOversightEvent;
   switch (event.type) {

@@ -1,4 +1,4 @@
-import type { ProjectedEvent } from '../../domain/shared';
+import type { EventWithoutMetadata } from '../../domain/shared';
 import type { ListChange, VersionSource, WorkListSetEvent } from '../../domain/work-item-lists';
 import { provenanceOf, type EntryProvenance } from '../meetings/meeting-read-model';
 
@@ -29,7 +29,7 @@ export type WorkListSetRow = {
 const TYPES = ['WorkListSetEstablished', 'WorkListVersionPublished'];
 export const canHandle: readonly string[] = TYPES;
 
-export const key = (event: ProjectedEvent): string | null => {
+export const key = (event: EventWithoutMetadata): string | null => {
   const id = (event.data as { jurisdictionId?: unknown }).jurisdictionId;
   return TYPES.includes(event.type) && typeof id === 'string' ? id : null;
 };
@@ -47,7 +47,7 @@ export const itemsAfter = (versions: readonly Pick<VersionEntry, 'source' | 'cha
   return items;
 };
 
-export const evolve = (row: WorkListSetRow | null, recorded: ProjectedEvent): WorkListSetRow | null => {
+export const evolve = (row: WorkListSetRow | null, recorded: EventWithoutMetadata): WorkListSetRow | null => {
   if (!TYPES.includes(recorded.type)) return row;
   const event = { type: recorded.type, data: recorded.data } as WorkListSetEvent;
   switch (event.type) {
