@@ -222,9 +222,70 @@ const onFastify = async (config: ReturnType<typeof AppConfigModule.loadConfig>, 
   return app as unknown as Awaited<ReturnType<typeof CreateAppModule.createApp>>;
 };
 
+/**
+ * W6_COUNT_QUERIES=1 in embedded mode: every protocol call into the PGlite session is counted by the
+ * statement it belongs to (Parse text, or the named statement a Bind runs, or a simple Query), with
+ * the time spent inside the call (WebAssembly, synchronous, so this is CPU of the service's thread):
+ * statements per request and the share of each in the service's CPU. One-message statements
+ * (pglite-query.ts) count one call each; PGlite's own `query` (TypeORM's leases) six.
+ */
+const pgliteCounter = (db: { execProtocolRawSync(message: Uint8Array): unknown }): { reset(): void; report(requests: string): void } => {
+  const counts = new Map<string, { statements: number; calls: number; ms: number }>();
+  const named = new Map<string, string>();
+  const raw = db.execProtocolRawSync.bind(db);
+  const cstring = (m: Uint8Array, at: number): [string, number] => {
+    let end = at;
+    while (m[end] !== 0 && end < m.length) end++;
+    return [Buffer.from(m.subarray(at, end)).toString('utf8'), end + 1];
+  };
+  let current = '?';
+  db.execProtocolRawSync = (message: Uint8Array): unknown => {
+    let statements = 0;
+    for (let at = 0; at + 5 <= message.length; ) {
+      const type = String.fromCharCode(message[at] as number);
+      const length = Buffer.from(message.buffer, message.byteOffset + at + 1, 4).readInt32BE(0);
+      if (type === 'P') {
+        const [name, next] = cstring(message, at + 5);
+        const [text] = cstring(message, next);
+        current = text.replace(/\s+/g, ' ').trim().slice(0, 90);
+        if (name !== '') named.set(name, current);
+      } else if (type === 'B') {
+        const [, next] = cstring(message, at + 5);
+        const [name] = cstring(message, next);
+        if (name !== '') current = named.get(name) ?? `?${name}`;
+        statements++;
+      } else if (type === 'Q') {
+        current = cstring(message, at + 5)[0].replace(/\s+/g, ' ').trim().slice(0, 90);
+        statements++;
+      }
+      at += 1 + length;
+    }
+    const started = performance.now();
+    try {
+      return raw(message);
+    } finally {
+      const entry = counts.get(current) ?? { statements: 0, calls: 0, ms: 0 };
+      entry.calls++;
+      entry.statements += statements;
+      entry.ms += performance.now() - started;
+      counts.set(current, entry);
+    }
+  };
+  return {
+    reset: () => counts.clear(),
+    report: (requests) => {
+      const all = [...counts].sort((a, b) => b[1].ms - a[1].ms);
+      const total = all.reduce((sum, [, e]) => sum + e.ms, 0);
+      const lines = all.map(([k, e]) => `${String(e.statements).padStart(7)} ${String(e.calls).padStart(7)} ${e.ms.toFixed(0).padStart(7)} ms  ${k}`);
+      process.stderr.write(`W6 ${mode} PGlite statements / calls / ms inside since the mark (${requests}, ${total.toFixed(0)} ms inside in all):\n${lines.join('\n')}\n`);
+    },
+  };
+};
+
 const main = async (): Promise<void> => {
   const queries = queryCounter();
   const delay = loopDelay();
+  let pglite: ReturnType<typeof pgliteCounter> | undefined;
   let server: Server;
   let close: () => Promise<void>;
   let lag: Lag | undefined;
@@ -244,6 +305,8 @@ const main = async (): Promise<void> => {
     const { createApp } = fromDist<typeof CreateAppModule>('infrastructure/nest/create-app');
     const config = loadConfig(env);
     const storage = await createStorage(storageSettingsOf(config));
+    const db = (storage.sql as { db?: { execProtocolRawSync(message: Uint8Array): unknown } }).db;
+    if (process.env['W6_COUNT_QUERIES'] === '1' && db !== undefined) pglite = pgliteCounter(db);
     // W6_READ_MODELS=off: the read models do not run in the background (no lag figures): CPU per
     // request of the request path alone, without the runner's time-driven passes (diagnosis only).
     const readModelsOff = process.env['W6_READ_MODELS'] === 'off';
@@ -284,6 +347,7 @@ const main = async (): Promise<void> => {
         cpuMark = process.cpuUsage();
         queries?.reset();
         delay?.reset();
+        pglite?.reset();
         requests = 0;
         lag?.reset();
         if (lag !== undefined) poll();
@@ -301,6 +365,7 @@ const main = async (): Promise<void> => {
         timer = undefined;
         queries?.report(`${requests} requests`);
         delay?.report();
+        pglite?.report(`${requests} requests`);
         const lagStats = lag?.stats() ?? { lagMaxMs: null, lagP99Ms: null, lagMaxEvents: null, lagSamples: 0 };
         send({ kind: 'stats', stats: { cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000, ...lagStats } satisfies ServerStats });
       } else if (message.kind === 'caughtUp') {

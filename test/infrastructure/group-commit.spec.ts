@@ -2,15 +2,16 @@ import { groupCommitter } from '../../src/infrastructure/event-store/sql/group-c
 
 /** Batching of the group committer, without a database: a flush answers each item with itself. */
 describe('groupCommitter', () => {
-  const recording = (maxFlushes: number, spread = false) => {
+  /** `inTurn`: the flush answers within the turn (microtasks only), as PGlite's does. */
+  const recording = (maxFlushes: number, spread = false, afterIo = false, inTurn = false) => {
     const flushes: number[][] = [];
     const submit = groupCommitter<number, number>(
       async (items) => {
         flushes.push([...items]);
-        await new Promise((resolve) => setImmediate(resolve));
+        if (!inTurn) await new Promise((resolve) => setImmediate(resolve));
         return items;
       },
-      { maxFlushes, maxBatch: 64, retryAlone: () => false, spread },
+      { maxFlushes, maxBatch: 64, retryAlone: () => false, spread, afterIo },
     );
     return { flushes, submit };
   };
@@ -34,6 +35,28 @@ describe('groupCommitter', () => {
     };
     await Promise.all([0, 1, 2, 3].map(worker));
     expect(flushes.map((items) => items.length)).toEqual([4, 4, 4, 4, 4]);
+  });
+
+  // Timers due together run in one phase of the loop, each its own callback (as the sockets' reads of one poll do).
+  const inSeparateCallbacks = (submit: (item: number) => Promise<number>, items: readonly number[]): Promise<number[]> =>
+    Promise.all(items.map((item) => new Promise<number>((resolve, reject) => setTimeout(() => submit(item).then(resolve, reject), 1))));
+
+  it('items of separate callbacks of one loop phase are flushed one by one at the end of each turn', async () => {
+    const { flushes, submit } = recording(1, false, false, true);
+    await expect(inSeparateCallbacks(submit, [1, 2, 3])).resolves.toEqual([1, 2, 3]);
+    expect(flushes).toEqual([[1], [2], [3]]);
+  });
+
+  it('with afterIo, items of separate callbacks of one loop phase go in one flush', async () => {
+    const { flushes, submit } = recording(1, false, true, true);
+    await expect(inSeparateCallbacks(submit, [1, 2, 3])).resolves.toEqual([1, 2, 3]);
+    expect(flushes).toEqual([[1, 2, 3]]);
+  });
+
+  it('with afterIo, a single item is flushed alone', async () => {
+    const { flushes, submit } = recording(1, false, true);
+    await expect(submit(1)).resolves.toBe(1);
+    expect(flushes).toEqual([[1]]);
   });
 
   it('with spread, what waits is shared among the free flushes', async () => {

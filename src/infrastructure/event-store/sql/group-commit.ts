@@ -9,6 +9,14 @@
  * prepares one group while the database writes the other; on the 2-core bench machine under load
  * it cost more CPU per append than it won, see bench/README "w1d").
  *
+ * With `afterIo`, a free flush starts after the I/O callbacks of the current iteration of the event loop
+ * (setImmediate) instead: every request that arrived in one poll of the sockets goes in one flush.
+ * That is for PGlite, whose flush runs synchronously in this thread: no socket is read while it runs,
+ * so each HTTP request is its own I/O callback, and at the end of its turn it was always alone (W6 at
+ * 8 in flight: one cl_append_batch per request; see bench/README "pgw"). A caller alone pays one
+ * loop iteration for it: ~0.9 us against ~0.2 us for nextTick in a bare node process; W1 embedded at
+ * 1 in flight (bench/diagnose/pglite-cpu.ts, 11 alternating rounds) 203 against 199 us per append.
+ *
  * `flush` returns one outcome per item, in order. If a flush of several items throws an error that
  * `retryAlone` accepts (one the database answered, so nothing of the flush was committed: a deadlock
  * with another writer, a value one item made invalid ...), each item is flushed again on its own, so
@@ -21,7 +29,7 @@ type Waiting<Item, Outcome> = { item: Item; resolve: (outcome: Outcome) => void;
 
 export const groupCommitter = <Item, Outcome>(
   flush: (items: readonly Item[]) => Promise<readonly Outcome[]>,
-  options: Readonly<{ maxFlushes: number; maxBatch: number; retryAlone: (error: unknown) => boolean; spread?: boolean }>,
+  options: Readonly<{ maxFlushes: number; maxBatch: number; retryAlone: (error: unknown) => boolean; spread?: boolean; afterIo?: boolean }>,
 ): GroupCommitter<Item, Outcome> => {
   let queue: Waiting<Item, Outcome>[] = [];
   let flushing = 0;
@@ -73,10 +81,12 @@ export const groupCommitter = <Item, Outcome>(
   const schedule = (): void => {
     if (scheduled) return;
     scheduled = true;
-    process.nextTick(() => {
+    const start = (): void => {
       scheduled = false;
       pump();
-    });
+    };
+    if (options.afterIo === true) setImmediate(start);
+    else process.nextTick(start);
   };
 
   return (item) =>
