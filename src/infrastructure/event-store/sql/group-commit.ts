@@ -1,21 +1,21 @@
 /**
  * Group commit: up to `maxFlushes` flushes run at once; what arrives while all of them are busy waits
- * and goes in the next flush together (at most `maxBatch` items). A free flush starts at the end of
- * the current turn of the event loop (process.nextTick), not at the first item: the callers a
- * finished flush releases come back within that turn, and go out together instead of the first one
- * alone and the rest behind it (W1 at 8 in flight: flushes of 1 and 6 alternated). A single caller
- * waits for no company, only for the end of its own turn. With `spread`, what waits is shared evenly
- * among the free flushes instead of filling the first (more, smaller flushes that overlap: the client
- * prepares one group while the database writes the other; on the 2-core bench machine under load
- * it cost more CPU per append than it won, see bench/README "w1d").
- *
- * With `afterIo`, a free flush starts after the I/O callbacks of the current iteration of the event loop
- * (setImmediate) instead: every request that arrived in one poll of the sockets goes in one flush.
- * That is for PGlite, whose flush runs synchronously in this thread: no socket is read while it runs,
- * so each HTTP request is its own I/O callback, and at the end of its turn it was always alone (W6 at
- * 8 in flight: one cl_append_batch per request; see bench/README "pgw"). A caller alone pays one
- * loop iteration for it: ~0.9 us against ~0.2 us for nextTick in a bare node process; W1 embedded at
- * 1 in flight (bench/diagnose/pglite-cpu.ts, 11 alternating rounds) 203 against 199 us per append.
+ * and goes in the next flush together (at most `maxBatch` items). A free flush starts after the I/O
+ * callbacks of the current iteration of the event loop (setImmediate), not at the first item:
+ * - the callers a finished flush releases come back within that iteration and go out together,
+ *   instead of the first one alone and the rest behind it (W1 at 8 in flight: flushes of 1 and 6
+ *   alternated when each flush started at once);
+ * - every request read in one poll of the sockets goes in one flush. Each HTTP request is its own
+ *   I/O callback, so a flush started at the end of its turn (process.nextTick, before 2026-11-30)
+ *   took that request alone: on PGlite, whose flush runs synchronously in this thread, one
+ *   cl_append_batch per request (bench/README "pgw"); on PostgreSQL W6 at 8 in flight 2.1 requests
+ *   per flush, 3.1 with this, and 0.90x the CPU per request (bench/README, the lead's section of
+ *   2026-11-30).
+ * A caller alone pays one loop iteration for it: ~0.9 us against ~0.2 us for nextTick in a bare node
+ * process (W1 at 1 in flight: the same within noise on both stores). With `spread`, what waits is
+ * shared evenly among the free flushes instead of filling the first (more, smaller flushes that
+ * overlap: the client prepares one group while the database writes the other; on the 2-core bench
+ * machine under load it cost more CPU per append than it won, see bench/README "w1d").
  *
  * `flush` returns one outcome per item, in order. If a flush of several items throws an error that
  * `retryAlone` accepts (one the database answered, so nothing of the flush was committed: a deadlock
@@ -29,7 +29,7 @@ type Waiting<Item, Outcome> = { item: Item; resolve: (outcome: Outcome) => void;
 
 export const groupCommitter = <Item, Outcome>(
   flush: (items: readonly Item[]) => Promise<readonly Outcome[]>,
-  options: Readonly<{ maxFlushes: number; maxBatch: number; retryAlone: (error: unknown) => boolean; spread?: boolean; afterIo?: boolean }>,
+  options: Readonly<{ maxFlushes: number; maxBatch: number; retryAlone: (error: unknown) => boolean; spread?: boolean }>,
 ): GroupCommitter<Item, Outcome> => {
   let queue: Waiting<Item, Outcome>[] = [];
   let flushing = 0;
@@ -85,8 +85,7 @@ export const groupCommitter = <Item, Outcome>(
       scheduled = false;
       pump();
     };
-    if (options.afterIo === true) setImmediate(start);
-    else process.nextTick(start);
+    setImmediate(start);
   };
 
   return (item) =>

@@ -153,7 +153,6 @@ export class SqlEventStore implements EventStore {
       maxFlushes: options.maxFlushes ?? (sql.dialect === 'pglite' ? 1 : DEFAULT_MAX_FLUSHES),
       maxBatch: options.maxBatch ?? MAX_BATCH,
       spread: options.spreadFlushes ?? false,
-      afterIo: sql.dialect === 'pglite',
       retryAlone: isDatabaseAnswer,
     });
   }
