@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { benchEvent, streamName } from './lib/events';
 import { ensureDatabase, openStore } from './lib/targets';
 import { signAndStoreCheckpoint } from '../src/infrastructure/transparency/checkpoint-store';
-import { LogBuilder } from '../src/infrastructure/transparency/log-builder';
+import { LogBuilder, logFeedOf } from '../src/infrastructure/transparency/log-builder';
 import { rootAt } from '../src/infrastructure/transparency/log-tree-store';
 import { checkLogAtStartup } from '../src/infrastructure/transparency/startup-check';
 import { verifyLogAgainstCheckpoints } from '../src/infrastructure/transparency/verify-log';
@@ -23,7 +23,7 @@ const PER_APPEND = 100;
 
 const run = async (url: string, events: number, repeat: number) => {
   const target = await openStore('postgres', url, 4);
-  const builder = new LogBuilder(target.sql, target.eventStore);
+  const builder = new LogBuilder(target.sql, logFeedOf(target.eventStore));
   await builder.migrate();
   try {
     const streams = Math.max(1, Math.floor(events / PER_APPEND));

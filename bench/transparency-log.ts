@@ -14,7 +14,7 @@ import { percentile } from './lib/stats';
 import { ensureDatabase, openStore } from './lib/targets';
 import { shapeFor } from './workloads/shape';
 import { w1Store } from './workloads/w1-append';
-import { LogBuilder } from '../src/infrastructure/transparency/log-builder';
+import { LogBuilder, logFeedOf } from '../src/infrastructure/transparency/log-builder';
 import { LOG_SCHEMA } from '../src/infrastructure/transparency/log-schema';
 import { consistencyProofAt, inclusionProofAt, rootAt } from '../src/infrastructure/transparency/log-tree-store';
 import { signAndStoreCheckpoint } from '../src/infrastructure/transparency/checkpoint-store';
@@ -26,7 +26,7 @@ const signer = ed25519Signer('civic-ledger.bench/log', randomBytes(32));
 
 const w1 = async (url: string, events: number, withLog: boolean) => {
   const target = await openStore('postgres', url, 10);
-  const builder = new LogBuilder(target.sql, target.eventStore, { pollIntervalMs: 50 });
+  const builder = new LogBuilder(target.sql, logFeedOf(target.eventStore), { pollIntervalMs: 50 });
   await builder.migrate();
   let timer: NodeJS.Timeout | undefined;
   if (withLog) {

@@ -4,7 +4,7 @@ import { verifyConsistency, verifyInclusion } from '../../src/transparency/merkl
 import { SqlEventStore } from '../../src/infrastructure/event-store/sql/sql-event-store';
 import { createPostgresSqlClient } from '../../src/infrastructure/event-store/sql/postgres-sql-client';
 import { createStorage, type Storage } from '../../src/infrastructure/storage/create-storage';
-import { LogBuilder } from '../../src/infrastructure/transparency/log-builder';
+import { LogBuilder, logFeedOf } from '../../src/infrastructure/transparency/log-builder';
 import { consistencyProofAt, inclusionProofAt, inclusionProofsAt, locateLeaf, readLogState, rootAt } from '../../src/infrastructure/transparency/log-tree-store';
 import { anEvent } from '../contract/event-store.contract';
 import { createTestDatabase, describePostgres } from '../support/postgres';
@@ -70,7 +70,7 @@ const suite = (name: string, open: () => Promise<{ storage: Storage; url?: strin
 
   it(`${name}: builds the tree of every committed event in global order, with proofs that verify`, async () => {
     const { storage } = ctx;
-    const builder = new LogBuilder(storage.sql, storage.eventStore, { batchSize: 7 });
+    const builder = new LogBuilder(storage.sql, logFeedOf(storage.eventStore), { batchSize: 7 });
     await builder.migrate();
     for (let s = 0; s < 5; s++) await storage.eventStore.appendToStream(`tree-${s}`, [anEvent('TreeTested', { s }), anEvent('TreeTested', { s })], { expectedRevision: 'no_stream' });
     expect(await buildUntil(builder, 10n)).toBe(10n);
@@ -84,9 +84,26 @@ const suite = (name: string, open: () => Promise<{ storage: Storage; url?: strin
     expect(byId).toEqual(location);
   });
 
+  it(`${name}: the log's feed pages the store's positions, event ids and hashes as readAll does, and only those`, async () => {
+    const { storage } = ctx;
+    const feed = logFeedOf(storage.eventStore);
+    expect(feed).not.toBe(storage.eventStore);
+    const all = await storage.eventStore.readAll({ limit: 10_000 });
+    expect(all.length).toBeGreaterThan(10);
+    const paged = [];
+    for (let after = 0n; ; ) {
+      const page = await feed.readAll({ after, limit: 4 });
+      if (page.length === 0) break;
+      paged.push(...page);
+      after = page[page.length - 1]!.globalPosition;
+    }
+    expect(paged).toEqual(all.map((e) => ({ globalPosition: e.globalPosition, eventId: e.eventId, hash: e.hash })));
+    expect(await feed.readAt(all[3]!.globalPosition)).toEqual(all[3]);
+  });
+
   it(`${name}: a batch that fails leaves the tree as it was, and the next run neither loses nor repeats a leaf`, async () => {
     const { storage } = ctx;
-    const builder = new LogBuilder(storage.sql, storage.eventStore, { batchSize: 4 });
+    const builder = new LogBuilder(storage.sql, logFeedOf(storage.eventStore), { batchSize: 4 });
     const before = await readLogState(storage.sql);
     for (let s = 0; s < 3; s++) await storage.eventStore.appendToStream(`crash-${s}`, [anEvent('TreeTested', { s })], { expectedRevision: 'no_stream' });
     await waitVisible(storage, before.lastPosition, 3);
@@ -96,7 +113,7 @@ const suite = (name: string, open: () => Promise<{ storage: Storage; url?: strin
     expect(await readLogState(storage.sql)).toEqual(before);
     await storage.sql.query('DELETE FROM cl_log_nodes WHERE level = 0 AND idx = $1', [(before.treeSize + 2n).toString()]);
     // A second builder with a stale view of the tree loses the compare-and-set instead of adding twice.
-    const stale = new LogBuilder(storage.sql, storage.eventStore);
+    const stale = new LogBuilder(storage.sql, logFeedOf(storage.eventStore));
     await stale.head();
     await builder.catchUp();
     expect(await stale.step()).toBe(0);
@@ -105,7 +122,7 @@ const suite = (name: string, open: () => Promise<{ storage: Storage; url?: strin
 
   it(`${name}: leaves written before the leaf table kept event ids get them from the store when the builder migrates`, async () => {
     const { storage } = ctx;
-    const builder = new LogBuilder(storage.sql, storage.eventStore, { batchSize: 3 });
+    const builder = new LogBuilder(storage.sql, logFeedOf(storage.eventStore), { batchSize: 3 });
     await builder.catchUp();
     const ids = async () => (await storage.sql.query<{ event_id: string | null }>('SELECT event_id FROM cl_log_leaves ORDER BY leaf_index')).rows.map((r) => r.event_id);
     const expected = (await storage.eventStore.readAll({ limit: 10_000 })).map((e) => e.eventId.toLowerCase());
@@ -134,7 +151,7 @@ describePostgres('transparency log builder (PostgreSQL)', () => {
     const storage = await createStorage({ databaseUrl: database.url, dataDir: 'unused' });
     const writers = Array.from({ length: 6 }, () => new SqlEventStore(createPostgresSqlClient(database.url, { maxConnections: 1 })));
     try {
-      const builder = new LogBuilder(storage.sql, storage.eventStore, { batchSize: 5, pollIntervalMs: 1 });
+      const builder = new LogBuilder(storage.sql, logFeedOf(storage.eventStore), { batchSize: 5, pollIntervalMs: 1 });
       await builder.migrate();
       builder.start();
       await Promise.all(

@@ -3,7 +3,7 @@ import type { SqlQueryable } from '../../src/infrastructure/event-store/sql/sql-
 import { toRecordedEvent } from '../../src/infrastructure/event-store/sql/sql-event-store';
 import { createStorage, type Storage } from '../../src/infrastructure/storage/create-storage';
 import { signAndStoreCheckpoint } from '../../src/infrastructure/transparency/checkpoint-store';
-import { LogBuilder } from '../../src/infrastructure/transparency/log-builder';
+import { LogBuilder, logFeedOf } from '../../src/infrastructure/transparency/log-builder';
 import { rootAt } from '../../src/infrastructure/transparency/log-tree-store';
 import { checkLogAtStartup } from '../../src/infrastructure/transparency/startup-check';
 import { verifyLogAgainstCheckpoints } from '../../src/infrastructure/transparency/verify-log';
@@ -65,7 +65,7 @@ describePostgres('incremental start-up check of the transparency log (PostgreSQL
   beforeAll(async () => {
     database = await createTestDatabase('cl_startup');
     storage = await createStorage({ databaseUrl: database.url, dataDir: 'unused' });
-    const builder = new LogBuilder(storage.sql, storage.eventStore);
+    const builder = new LogBuilder(storage.sql, logFeedOf(storage.eventStore));
     await builder.migrate();
     const append = async (from: number, to: number) => {
       for (let i = from; i < to; i++) {

@@ -8,7 +8,7 @@ import { createApp } from '../../src/infrastructure/nest/create-app';
 import { register } from '../../src/infrastructure/cli/commands/verify.command';
 import { createStorage, type Storage } from '../../src/infrastructure/storage/create-storage';
 import { signAndStoreCheckpoint } from '../../src/infrastructure/transparency/checkpoint-store';
-import { LogBuilder } from '../../src/infrastructure/transparency/log-builder';
+import { LogBuilder, logFeedOf } from '../../src/infrastructure/transparency/log-builder';
 import { inclusionProofAt, rootAt } from '../../src/infrastructure/transparency/log-tree-store';
 import { verifyLogAgainstCheckpoints } from '../../src/infrastructure/transparency/verify-log';
 import { toBase64 } from '../../src/transparency/bytes';
@@ -80,7 +80,7 @@ describePostgres('tampering with events covered by a signed checkpoint (PostgreS
   beforeAll(async () => {
     database = await createTestDatabase('cl_tamper');
     storage = await createStorage({ databaseUrl: database.url, dataDir: 'unused' });
-    const builder = new LogBuilder(storage.sql, storage.eventStore);
+    const builder = new LogBuilder(storage.sql, logFeedOf(storage.eventStore));
     await builder.migrate();
     // Two streams interleaved, so a reorder moves events of different streams.
     for (let i = 0; i < 8; i++) {

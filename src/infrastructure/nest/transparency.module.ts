@@ -5,7 +5,7 @@ import type { AppConfig } from '../config/app-config';
 import { BundlesController } from '../http/log/bundles.controller';
 import { LogController } from '../http/log/log.controller';
 import type { Storage } from '../storage/create-storage';
-import { LogBuilder } from '../transparency/log-builder';
+import { LogBuilder, logFeedOf } from '../transparency/log-builder';
 import { loadLogSettings } from '../transparency/log-settings';
 import { TransparencyLog } from '../transparency/transparency-log';
 import { checkLogAtStartup } from '../transparency/startup-check';
@@ -62,7 +62,7 @@ class TransparencyLifecycle implements OnApplicationBootstrap, BeforeApplication
       inject: [STORAGE, APP_CONFIG, CLOCK],
       useFactory: (storage: Storage, config: AppConfig, clock: Clock) => {
         const logger = new Logger('TransparencyLog');
-        const builder = new LogBuilder(storage.sql, storage.eventStore, { onError: (error) => logger.warn(`tree builder: ${String(error)}`) });
+        const builder = new LogBuilder(storage.sql, logFeedOf(storage.eventStore), { onError: (error) => logger.warn(`tree builder: ${String(error)}`) });
         return new TransparencyLog(storage.sql, builder, loadLogSettings(config), clock);
       },
     },

@@ -2,14 +2,24 @@ import type { RecordedEvent } from '../../domain/shared';
 import { appendLeaf, foldRight, type StoredNode } from '../../transparency/merkle-tree';
 import { eventLeafHash } from '../../transparency/event-leaf';
 import type { SqlClient } from '../event-store/sql/sql-client';
+import { SqlEventStore, type EventLeafSource } from '../event-store/sql/sql-event-store';
 import { LOG_SCHEMA } from './log-schema';
 import { readFrontier, readLogState, writeLeaves, writeNodes, type LogState } from './log-tree-store';
 
-/** The part of the event store the log reads: the gap-safe global feed, and one event by position. */
+/**
+ * The part of the event store the log reads: the gap-safe global feed (of what a leaf needs; any
+ * EventStore's readAll gives more), and one whole event by position (proofs).
+ */
 export interface LogFeed {
-  readAll(options: Readonly<{ after: bigint; limit: number }>): Promise<readonly RecordedEvent[]>;
+  readAll(options: Readonly<{ after: bigint; limit: number }>): Promise<readonly EventLeafSource[]>;
   readAt(position: bigint): Promise<RecordedEvent | null>;
 }
+
+/** The log's feed over a store: on the SQL store, pages of the leaf columns only; any other store as it is. */
+export const logFeedOf = (eventStore: LogFeed): LogFeed =>
+  eventStore instanceof SqlEventStore
+    ? { readAll: (options) => eventStore.readAllLeaves(options), readAt: (position) => eventStore.readAt(position) }
+    : eventStore;
 
 export class LogStateMoved extends Error {
   constructor() {

@@ -33,6 +33,10 @@ type EventRow = {
 
 type Head = { revision: bigint; hash: string };
 
+/** What a transparency log leaf needs of an event: its position and hash (the leaf), its id (the leaf's row). */
+export type EventLeafSource = Pick<RecordedEvent, 'globalPosition' | 'eventId' | 'hash'>;
+const LEAF_COLUMNS = 'global_position, event_id, hash';
+
 /** The envelope without its hash-chain links and metadata (EventWithoutMetadata). */
 const DATA_COLUMNS = 'global_position, event_id, stream_id, stream_revision, type, schema_version, data';
 /** The envelope without its hash-chain links: what read models fold (ProjectedEvent). */
@@ -290,6 +294,20 @@ export class SqlEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<readonly RecordedEvent[]> {
     return (await this.readAllRows<EventRow>(EVENT_COLUMNS, options)).map(toRecordedEvent);
+  }
+
+  /**
+   * As readAll, only what a transparency log leaf is made of (the position and the event's hash)
+   * and the event id its leaf row keeps: the log builder's feed. Without the envelope's JSON
+   * (data and metadata are most of a row's bytes, and turning jsonb into text most of the
+   * server's work for a page), which on PGlite runs in the service's own thread.
+   */
+  async readAllLeaves(options: ReadAllOptions = {}): Promise<readonly EventLeafSource[]> {
+    return (await this.readAllRows<Pick<EventRow, 'global_position' | 'event_id' | 'hash'>>(LEAF_COLUMNS, options)).map((row) => ({
+      globalPosition: big(row.global_position),
+      eventId: row.event_id,
+      hash: row.hash,
+    }));
   }
 
   /**
