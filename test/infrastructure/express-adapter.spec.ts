@@ -1,8 +1,8 @@
-import { request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import express, { type Express, type Request, type Response } from 'express';
 import { ServiceExpressAdapter } from '../../src/infrastructure/nest/express-adapter';
+import { closeServer, rawRequest } from '../support/raw-http';
 
 /**
  * ServiceExpressAdapter sends a write's plain JSON answer itself; what reaches the client must be
@@ -60,25 +60,6 @@ const serve = async (adapterOf: (app: Express) => ExpressAdapter, configure: (ap
   return { server, replies };
 };
 
-type Answer = Readonly<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }>;
-
-const send = async (server: Server, method: string, path: string): Promise<Answer> =>
-  new Promise((resolve, reject) => {
-    const { port } = server.address() as AddressInfo;
-    const req = httpRequest({ host: '127.0.0.1', port, method, path }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const { date: _date, connection: _connection, 'keep-alive': _keepAlive, ...headers } = res.headers;
-        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers });
-      });
-    });
-    req.on('error', reject);
-    req.end();
-  });
-
-const close = async (server: Server) => new Promise((resolve) => server.close(resolve));
-
 describe('ServiceExpressAdapter.reply', () => {
   const noEtag = (app: Express) => app.set('etag', false);
 
@@ -94,13 +75,13 @@ describe('ServiceExpressAdapter.reply', () => {
       service = await serve((app) => new ServiceExpressAdapter(app), configure);
     });
     afterAll(async () => {
-      await Promise.all([close(nest.server), close(service.server)]);
+      await Promise.all([closeServer(nest.server), closeServer(service.server)]);
     });
 
     it.each(CASES.map((entry, index) => ({ ...entry, index })))('$method $name: the same status, headers and bytes', async ({ method, index, direct }) => {
-      const expected = await send(nest.server, method, `/case/${index}`);
+      const expected = await rawRequest(nest.server, method, `/case/${index}`);
       const before = service.replies.express;
-      const actual = await send(service.server, method, `/case/${index}`);
+      const actual = await rawRequest(service.server, method, `/case/${index}`);
       expect(actual).toEqual(expected);
       expect(expected.status).toBeGreaterThanOrEqual(200);
       // The fast path is taken where it should be (otherwise the comparison proves nothing about it).
@@ -114,13 +95,13 @@ describe('ServiceExpressAdapter.reply', () => {
     const nest = await serve((app) => new ExpressAdapter(app), spaced);
     const service = await serve((app) => new ServiceExpressAdapter(app), spaced);
     try {
-      const expected = await send(nest.server, 'POST', '/case/0');
-      const actual = await send(service.server, 'POST', '/case/0');
+      const expected = await rawRequest(nest.server, 'POST', '/case/0');
+      const actual = await rawRequest(service.server, 'POST', '/case/0');
       expect(actual).toEqual(expected);
       expect(actual.body).toContain('\n  ');
       expect(service.replies.express).toBeGreaterThan(0);
     } finally {
-      await Promise.all([close(nest.server), close(service.server)]);
+      await Promise.all([closeServer(nest.server), closeServer(service.server)]);
     }
   });
 });

@@ -1,7 +1,7 @@
-import { request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { indexRoutes } from '../../src/infrastructure/http/route-index';
+import { closeServer, rawRequest } from '../support/raw-http';
 
 /**
  * The route index (src/infrastructure/http/route-index.ts) must answer every request exactly as
@@ -49,27 +49,9 @@ const buildApp = (settings: Settings, indexed: boolean): Express => {
   return app;
 };
 
-type Answer = Readonly<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }>;
-
 const listen = async (app: Express): Promise<Server> =>
   new Promise((resolve) => {
     const server = app.listen(0, '127.0.0.1', () => resolve(server));
-  });
-
-/** A raw request (the path is sent as given: double slashes, absolute form and escapes included). */
-const send = async (server: Server, method: string, path: string, body?: string): Promise<Answer> =>
-  new Promise((resolve, reject) => {
-    const { port } = server.address() as AddressInfo;
-    const req = httpRequest({ host: '127.0.0.1', port, method, path, headers: body === undefined ? {} : { 'content-type': 'application/json' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const { date: _date, connection: _connection, 'keep-alive': _keepAlive, ...headers } = res.headers;
-        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers });
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
   });
 
 const REQUESTS: ReadonlyArray<readonly [method: string, path: string, body?: string]> = [
@@ -132,7 +114,7 @@ describe.each<Settings>([
     indexed = await listen(indexedApp);
   });
   afterAll(async () => {
-    await Promise.all([full, indexed].map((server) => new Promise((resolve) => server.close(resolve))));
+    await Promise.all([full, indexed].map(closeServer));
   });
 
   it('replaces the stack from the first route on with the index (two layers)', () => {
@@ -142,22 +124,22 @@ describe.each<Settings>([
   });
 
   it.each(REQUESTS.map(([method, path, body]) => ({ method, path, body })))('$method $path answers as the full stack does', async ({ method, path, body }) => {
-    const expected = await send(full, method, path, body);
-    const actual = await send(indexed, method, path, body);
+    const expected = await rawRequest(full, method, path, body);
+    const actual = await rawRequest(indexed, method, path, body);
     expect(actual).toEqual(expected);
   });
 
   it('answers what the routes say (the comparison is not between two broken apps)', async () => {
-    expect(JSON.parse((await send(indexed, 'GET', '/api/v1/communities/c-1')).body)).toMatchObject({ name: 'one', params: { id: 'c-1' } });
-    expect((await send(indexed, 'GET', '/api/v1/communities')).headers['x-mw']).toBe('communities');
-    expect(JSON.parse((await send(indexed, 'GET', '/api/v1/meetings/count')).body)).toMatchObject({ name: 'count', params: { resource: 'meetings' } });
-    expect(JSON.parse((await send(indexed, 'GET', '/re/7')).body)).toMatchObject({ name: 'regexp' });
-    expect(await send(indexed, 'POST', '/api/v1/communities', '{"name":')).toMatchObject({ status: 400, body: '{"error":"entity.parse.failed"}' });
-    expect((await send(indexed, 'GET', '/api/v1/communities/c-1/fail')).status).toBe(418);
-    expect((await send(indexed, 'GET', '/nowhere')).status).toBe(404);
-    const mixed = await send(indexed, 'GET', '/api/v1/mixed');
+    expect(JSON.parse((await rawRequest(indexed, 'GET', '/api/v1/communities/c-1')).body)).toMatchObject({ name: 'one', params: { id: 'c-1' } });
+    expect((await rawRequest(indexed, 'GET', '/api/v1/communities')).headers['x-mw']).toBe('communities');
+    expect(JSON.parse((await rawRequest(indexed, 'GET', '/api/v1/meetings/count')).body)).toMatchObject({ name: 'count', params: { resource: 'meetings' } });
+    expect(JSON.parse((await rawRequest(indexed, 'GET', '/re/7')).body)).toMatchObject({ name: 'regexp' });
+    expect(await rawRequest(indexed, 'POST', '/api/v1/communities', '{"name":')).toMatchObject({ status: 400, body: '{"error":"entity.parse.failed"}' });
+    expect((await rawRequest(indexed, 'GET', '/api/v1/communities/c-1/fail')).status).toBe(418);
+    expect((await rawRequest(indexed, 'GET', '/nowhere')).status).toBe(404);
+    const mixed = await rawRequest(indexed, 'GET', '/api/v1/mixed');
     expect(mixed.status).toBe(settings.caseSensitive ? 404 : 200);
-    const slash = await send(indexed, 'GET', '/api/v1/communities/c-1/');
+    const slash = await rawRequest(indexed, 'GET', '/api/v1/communities/c-1/');
     expect(slash.status).toBe(settings.strict ? 404 : 200);
   });
 });

@@ -97,18 +97,14 @@ const toEventWithoutMetadata = (row: Omit<EventRow, 'prev_hash' | 'hash' | 'meta
   globalPosition: big(row.global_position),
 });
 
-export const toProjectedEvent = (row: Omit<EventRow, 'prev_hash' | 'hash'>): ProjectedEvent => ({
-  eventId: row.event_id,
-  type: row.type,
-  schemaVersion: row.schema_version,
-  data: json(row.data) as Record<string, unknown>,
-  stream: row.stream_id,
-  streamRevision: big(row.stream_revision),
-  globalPosition: big(row.global_position),
-  metadata: json(row.metadata) as RecordedEvent['metadata'],
-});
-
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The event without metadata with the metadata set on it (as toRecordedEvent sets the links). */
+export const toProjectedEvent = (row: Omit<EventRow, 'prev_hash' | 'hash'>): ProjectedEvent => {
+  const event = toEventWithoutMetadata(row) as Writable<ProjectedEvent>;
+  event.metadata = json(row.metadata) as RecordedEvent['metadata'];
+  return event;
+};
 
 /**
  * The projected event with its links set on it: spreading it into a new object instead cost
