@@ -55,6 +55,15 @@ describe('groupCommitter', () => {
     expect(flushes).toEqual([[1, 2, 3]]);
   });
 
+  it('items that arrive together go at the end of the turn, before the I/O callbacks of the iteration are done', async () => {
+    const { flushes, submit } = recording(1, false, true);
+    // Queued before the items: it runs before any immediate the committer might queue for them.
+    const flushesAtImmediate = new Promise<number>((resolve) => setImmediate(() => resolve(flushes.length)));
+    await Promise.all([submit(1), submit(2)]);
+    expect(flushes).toEqual([[1, 2]]);
+    expect(await flushesAtImmediate).toBe(1);
+  });
+
   it('with spread, what waits is shared among the free flushes', async () => {
     const { flushes, submit } = recording(2, true);
     await Promise.all([1, 2, 3, 4, 5].map(submit));

@@ -1,21 +1,25 @@
 /**
  * Group commit: up to `maxFlushes` flushes run at once; what arrives while all of them are busy waits
- * and goes in the next flush together (at most `maxBatch` items). A free flush starts after the I/O
- * callbacks of the current iteration of the event loop (setImmediate), not at the first item:
- * - the callers a finished flush releases come back within that iteration and go out together,
+ * and goes in the next flush together (at most `maxBatch` items). A free flush does not start at the
+ * first item but at the end of the current turn of the event loop (process.nextTick), and, when one
+ * item is all there is then, after the I/O callbacks of the current iteration (setImmediate):
+ * - the callers a finished flush releases come back within that turn and go out together at once,
  *   instead of the first one alone and the rest behind it (W1 at 8 in flight: flushes of 1 and 6
- *   alternated when each flush started at once);
+ *   alternated when each flush started at once). Waiting for the iteration there cost PGlite's
+ *   in-process closed loop ~1.2x CPU per append (bench/diagnose/pglite-cpu.ts, 90 -> 107 us at 8 in
+ *   flight);
  * - every request read in one poll of the sockets goes in one flush. Each HTTP request is its own
- *   I/O callback, so a flush started at the end of its turn (process.nextTick, before 2026-11-30)
- *   took that request alone: on PGlite, whose flush runs synchronously in this thread, one
- *   cl_append_batch per request (bench/README "pgw"); on PostgreSQL W6 at 8 in flight 2.1 requests
- *   per flush, 3.1 with this, and 0.90x the CPU per request (bench/README, the lead's section of
- *   2026-11-30).
- * A caller alone pays one loop iteration for it: ~0.9 us against ~0.2 us for nextTick in a bare node
- * process (W1 at 1 in flight: the same within noise on both stores). With `spread`, what waits is
- * shared evenly among the free flushes instead of filling the first (more, smaller flushes that
- * overlap: the client prepares one group while the database writes the other; on the 2-core bench
- * machine under load it cost more CPU per append than it won, see bench/README "w1d").
+ *   I/O callback and is alone at the end of its turn: a flush started then took it alone. On PGlite,
+ *   whose flush runs synchronously in this thread, that was one cl_append_batch per request (bench/
+ *   README "pgw": W6 CPU per request 0.63x at 8 in flight with the wait); on PostgreSQL W6 at 8 in
+ *   flight 2.1 requests per flush, 3.1 with the wait, and 0.90x the CPU per request (bench/README,
+ *   the lead's sections of 2026-11-30).
+ * A caller alone pays one loop iteration for it (W1 at 1 in flight: the same on PostgreSQL within
+ * noise; on PGlite in process 1.07-1.14x CPU per append, where no other caller can ever join). With
+ * `spread`, what waits is shared evenly among the free flushes instead of filling the first (more,
+ * smaller flushes that overlap: the client prepares one group while the database writes the other;
+ * on the 2-core bench machine under load it cost more CPU per append than it won, see bench/README
+ * "w1d").
  *
  * `flush` returns one outcome per item, in order. If a flush of several items throws an error that
  * `retryAlone` accepts (one the database answered, so nothing of the flush was committed: a deadlock
@@ -85,7 +89,9 @@ export const groupCommitter = <Item, Outcome>(
       scheduled = false;
       pump();
     };
-    setImmediate(start);
+    // At the end of the turn: callers that came back together go at once; one alone waits for the
+    // rest of this iteration's I/O callbacks (other requests read in the same poll), which join it.
+    process.nextTick(() => (queue.length === 1 ? setImmediate(start) : start()));
   };
 
   return (item) =>
