@@ -64,6 +64,15 @@ describe('groupCommitter', () => {
     expect(await flushesAtImmediate).toBe(1);
   });
 
+  it('a caller that comes back alone from its answer goes at the end of the turn (a closed loop of one waits for nobody)', async () => {
+    const { flushes, submit } = recording(1, false, true);
+    await submit(1);
+    const flushesAtImmediate = new Promise<number>((resolve) => setImmediate(() => resolve(flushes.length)));
+    await submit(2);
+    expect(flushes).toEqual([[1], [2]]);
+    expect(await flushesAtImmediate).toBe(2);
+  });
+
   it('with spread, what waits is shared among the free flushes', async () => {
     const { flushes, submit } = recording(2, true);
     await Promise.all([1, 2, 3, 4, 5].map(submit));
