@@ -106,8 +106,9 @@ export const groupCommitter = <Item, Outcome>(
     // At the end of the turn: callers that came back together go at once, and so does one that came
     // back alone with no other flush out (a closed loop of one: nobody else will join it); any other
     // item alone waits for the rest of this iteration's I/O callbacks (other requests read in the
-    // same poll), which join it. (A lone caller going at once while another flush was out kept W1's
-    // closed loop of 8 split in two flushes on PostgreSQL: 0.89x the appends a second.)
+    // same poll), which join it. (A lone caller going at once while another flush was out cost W1's
+    // closed loop of 8 on PostgreSQL 0.89x the appends a second; likely by keeping it split in two
+    // flushes, which was not counted.)
     process.nextTick(() => (queue.length === 1 && !(queue[0]?.cameBack === true && flushing === 0) ? setImmediate(start) : start()));
   };
 
