@@ -86,7 +86,7 @@ const PREPARE: QueryOptions = { prepare: true };
 const big = (value: string | number | bigint): bigint => (typeof value === 'bigint' ? value : BigInt(value));
 const json = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
 
-/** Written out, not derived from toProjectedEvent: V8 copies an object spread on a slow path (see toRecordedEvent). */
+/** The one row mapping of the envelope; toProjectedEvent and toRecordedEvent set more on its result (no spread: see toRecordedEvent). */
 const toEventWithoutMetadata = (row: Omit<EventRow, 'prev_hash' | 'hash' | 'metadata'>): EventWithoutMetadata => ({
   eventId: row.event_id,
   type: row.type,
