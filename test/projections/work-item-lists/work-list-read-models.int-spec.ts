@@ -21,7 +21,7 @@ import {
   type WorkListSet,
 } from '../../../src/domain/work-item-lists';
 import { createDataSource } from '../../../src/infrastructure/persistence/create-data-source';
-import { createProjectionRunner } from '../../../src/infrastructure/persistence/create-projection-runner';
+import { createProjectionRunner, projectionFeedOf } from '../../../src/infrastructure/persistence/create-projection-runner';
 import { InMemoryEventTypeRegistry } from '../../../src/infrastructure/serialization/event-type-registry';
 import { uuidV7IdGenerator } from '../../../src/infrastructure/serialization/uuid-v7-id-generator';
 import { createStorage, type Storage } from '../../../src/infrastructure/storage/create-storage';
@@ -47,6 +47,8 @@ describePostgres('work-item list read models on PostgreSQL (real runner)', () =>
   let storage: Storage;
   let dataSource: DataSource;
   let runner: ProjectionRunner;
+  /** The `metadata` option of every page the runner asked for, in order. */
+  const asked: Array<false | undefined> = [];
 
   const run = async <S, C extends Command, E extends Event>(decider: Decider<S, C, E>, stream: string, type: string, data: Record<string, unknown>, day: string, roles: readonly string[]) => {
     const at = new Date(`${day}T10:00:00+08:00`);
@@ -117,7 +119,14 @@ describePostgres('work-item list read models on PostgreSQL (real runner)', () =>
     database = await createTestDatabase('clwork');
     storage = await createStorage({ databaseUrl: database.url, dataDir: '' });
     dataSource = await createDataSource(storage.sql, WORK_LIST_PROJECTIONS.map((p) => p.entity));
-    runner = createProjectionRunner(storage, dataSource, WORK_LIST_PROJECTIONS, { pollIntervalMs: 10 });
+    const feed = projectionFeedOf(storage.eventStore);
+    asked.length = 0;
+    runner = createProjectionRunner(
+      { sql: storage.sql, eventStore: { headPosition: () => feed.headPosition(), readAll: (options) => (asked.push(options.metadata), feed.readAll(options)) } },
+      dataSource,
+      WORK_LIST_PROJECTIONS,
+      { pollIntervalMs: 10 },
+    );
   });
   afterEach(async () => {
     await runner.stop();
@@ -165,5 +174,26 @@ describePostgres('work-item list read models on PostgreSQL (real runner)', () =>
     await storage.sql.query('UPDATE cl_projection_builds SET position = 0');
     await settle();
     expect(await snapshot()).toEqual(once);
+  }, 120_000);
+
+  // work-list-sets, work-assignments and work-list-oversight declare that their folds read no
+  // metadata. Beside work-list-change-requests (which reads it) their pages carry it; rebuilt
+  // alone, each reads pages without it and must come out the same.
+  it('rebuilds each read model that reads no metadata alone, from pages without it, into the same rows', async () => {
+    await history();
+    await settle();
+    const shared = await snapshot();
+    // work-list-change-requests reads the metadata: some pages carried it.
+    expect(asked.some((m) => m === undefined)).toBe(true);
+    const alone = WORK_LIST_PROJECTIONS.filter((p) => p.metadata === false).map((p) => p.name);
+    expect(alone).toEqual(['work-list-sets', 'work-assignments', 'work-list-oversight']);
+    for (const name of alone) {
+      asked.length = 0;
+      const rebuilt = await runner.rebuild(name);
+      expect(rebuilt).toMatchObject({ name, build: 1, status: 'active' });
+      expect(asked.length).toBeGreaterThan(0);
+      expect(asked.every((m) => m === false)).toBe(true);
+    }
+    expect(await snapshot()).toEqual(shared);
   }, 120_000);
 });
