@@ -53,6 +53,8 @@ const spiedFeed = (opened: Opened, asked: Array<false | undefined>): EventFeed =
 const runWith = async (opened: Opened, projections: readonly AnyProjection[], asked: Array<false | undefined>) => {
   const dataSource = await createDataSource(opened.storage.sql, [TicketSummary, TicketCount]);
   const runner = createProjectionRunner({ sql: opened.storage.sql, eventStore: spiedFeed(opened, asked) }, dataSource, projections, { batchSize: 4 });
+  // The fixture stops it too, so that a test that fails before close() does not leave it holding the store.
+  opened.runners.push(runner);
   return { runner, close: async () => (await runner.stop(), await dataSource.destroy()) };
 };
 
