@@ -34,7 +34,7 @@ export const postgresAdvisoryLocks = (pool: Pool): ProjectionLocks => {
     return current.then((s) => s.client);
   };
   /** A query on the session; if the session broke, it is dropped so the next call opens a new one. */
-  const run = async (sql: string, key: string): Promise<boolean> => {
+  const runNow = async (sql: string, key: string): Promise<boolean> => {
     const current = session;
     try {
       const { rows } = await (await client()).query<{ ok: boolean }>(sql, [key]);
@@ -43,6 +43,17 @@ export const postgresAdvisoryLocks = (pool: Pool): ProjectionLocks => {
       if (session !== undefined && (current === undefined || current === session)) drop(session, error);
       throw error;
     }
+  };
+  /**
+   * The runner's workers ask concurrently; the session takes their queries one at a time (node-postgres
+   * deprecates a query sent while the client still runs one, and pg 9 removes that queue). A failed
+   * query does not hold up the ones after it.
+   */
+  let queue: Promise<unknown> = Promise.resolve();
+  const run = (sql: string, key: string): Promise<boolean> => {
+    const result = queue.then(() => runNow(sql, key));
+    queue = result.catch(() => undefined);
+    return result;
   };
   return {
     tryAcquire: async (key) => {
