@@ -241,7 +241,7 @@ const startW6Servers = async (o: Options, stores: EngineStore[]): Promise<W6Serv
   await resetDatabase(o.databaseUrl);
   const targets = W6_TARGETS.filter((t) => t.store === 'raw-pg' || stores.includes(t.store as EngineStore));
   // Two engines on one PostgreSQL database would share cl_events: a database of its own per variant.
-  const urlOf = (t: (typeof targets)[number]): string => (t.variant !== undefined && t.mode !== 'engine-pglite' ? `${o.databaseUrl}_${t.variant}` : o.databaseUrl);
+  const urlOf = (t: (typeof targets)[number]): string => (t.variant !== undefined && t.mode !== 'engine-pglite' ? `${o.databaseUrl}_${t.variant.toLowerCase()}` : o.databaseUrl);
   for (const t of targets) {
     if (t.variant === undefined || t.mode === 'engine-pglite') continue;
     await ensureDatabase(urlOf(t));
@@ -268,7 +268,7 @@ const runW6: Runner = async (o, stores) => {
         p.tick();
         return r;
       });
-      const sample: Sample = { store: t.store, concurrency: c, role: t.store === 'raw-pg' ? 'baseline' : 'store', ...(t.variant === undefined ? {} : { variant: t.variant }), m };
+      const sample: Sample = { store: t.store, concurrency: c, role: t.mode === 'raw' ? 'baseline' : t.store === 'raw-pg' ? 'reference' : 'store', ...(t.variant === undefined ? {} : { variant: t.variant }), m };
       // Every pass on stderr too, so an interrupted run still leaves its figures.
       process.stderr.write(`W6 pass: ${JSON.stringify({ ...sample, m: { ...m, latenciesMs: undefined, eventsPerSec: Math.round(m.events / (m.elapsedMs / 1000)) } })}\n`);
       samples.push(sample);

@@ -22,7 +22,7 @@ import type * as CreateStorageModule from '../../src/infrastructure/storage/crea
 import type * as ProjectionMetricsModule from '../../src/projections/projection-metrics';
 import type { Storage } from '../../src/infrastructure/storage/create-storage';
 
-export type ServeMode = 'engine-postgres' | 'engine-postgres-fastify' | 'engine-pglite' | 'raw';
+export type ServeMode = 'engine-postgres' | 'engine-postgres-fastify' | 'engine-pglite' | 'raw' | 'nest-floor' | 'nest-floor-fastify';
 export type ServerStats = Readonly<{
   cpuUserMs: number;
   cpuSystemMs: number;
@@ -43,6 +43,17 @@ const fromDist = <T>(path: string): T => require(join(tree, 'dist', path)) as T;
 export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 const send = (message: unknown): void => void process.send?.(message);
 
+/** The raw baseline's work for one parsed body: one autocommit INSERT of one row shaped like an event; the answer's JSON. */
+const rawInsert = async (pool: Pool, body: { communityId: string }): Promise<string> => {
+  const metadata = { actor: 'bench', commandId: randomUUID(), occurredAt: new Date().toISOString() };
+  const { rows } = await pool.query<{ global_position: string }>(
+    `INSERT INTO raw_events (event_id, stream_id, stream_revision, type, schema_version, data, metadata, prev_hash, hash)
+     VALUES ($1, $2, 0, 'CommunityRegistered', 1, $3, $4, '', '') RETURNING global_position`,
+    [randomUUID(), `community-${body.communityId}`, JSON.stringify(body), JSON.stringify(metadata)],
+  );
+  return JSON.stringify({ stream: `community-${body.communityId}`, revision: '0', globalPosition: rows[0]?.global_position });
+};
+
 /** Raw baseline: parse the JSON body, one autocommit INSERT of one row shaped like an event, answer 201. */
 const rawServer = async (): Promise<{ server: Server; close(): Promise<void> }> => {
   const pool = new Pool({ connectionString: databaseUrl, max: 10 });
@@ -52,14 +63,7 @@ const rawServer = async (): Promise<{ server: Server; close(): Promise<void> }> 
     req.on('end', () => {
       void (async () => {
         try {
-          const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { communityId: string };
-          const metadata = { actor: 'bench', commandId: randomUUID(), occurredAt: new Date().toISOString() };
-          const { rows } = await pool.query<{ global_position: string }>(
-            `INSERT INTO raw_events (event_id, stream_id, stream_revision, type, schema_version, data, metadata, prev_hash, hash)
-             VALUES ($1, $2, 0, 'CommunityRegistered', 1, $3, $4, '', '') RETURNING global_position`,
-            [randomUUID(), `community-${body.communityId}`, JSON.stringify(body), JSON.stringify(metadata)],
-          );
-          const out = JSON.stringify({ stream: `community-${body.communityId}`, revision: '0', globalPosition: rows[0]?.global_position });
+          const out = await rawInsert(pool, JSON.parse(Buffer.concat(chunks).toString('utf8')) as { communityId: string });
           res.writeHead(201, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(out) }).end(out);
         } catch (error) {
           res.writeHead(500).end(String(error));
@@ -68,6 +72,34 @@ const rawServer = async (): Promise<{ server: Server; close(): Promise<void> }> 
     });
   });
   return { server, close: async () => void (await pool.end()) };
+};
+
+/**
+ * `nest-floor` / `nest-floor-fastify`: the raw baseline's work (the same INSERT, the same answer)
+ * in a bare Nest application on Express / Fastify: one module, one controller with `@Body()`, the
+ * adapter's JSON body parser, no logger, guard, pipe, interceptor, validation or token. What a
+ * command costs on Nest before it does anything of its own: no service built on Nest can be
+ * cheaper per request (bench/README.md "W6: the framework's floor").
+ */
+const nestFloor = async (fastify: boolean): Promise<{ app: { listen(port: number, host: string): Promise<unknown>; getHttpServer(): unknown; close(): Promise<void> }; close(): Promise<void> }> => {
+  const { NestFactory } = fromTree<typeof import('@nestjs/core')>('@nestjs/core');
+  const { Body, Controller, Module, Post } = fromTree<typeof import('@nestjs/common')>('@nestjs/common');
+  const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+  class FloorController {
+    register(body: { communityId: string }): Promise<unknown> {
+      return rawInsert(pool, body).then((out) => JSON.parse(out) as unknown);
+    }
+  }
+  // The decorators applied by hand (this file is compiled without experimentalDecorators).
+  const descriptor = Object.getOwnPropertyDescriptor(FloorController.prototype, 'register') as PropertyDescriptor;
+  Body()(FloorController.prototype, 'register', 0);
+  Post('communities')(FloorController.prototype, 'register', descriptor);
+  Controller('api/v1')(FloorController);
+  class FloorModule {}
+  Module({ controllers: [FloorController] })(FloorModule);
+  const adapter = fastify ? new (fromTree<{ FastifyAdapter: new () => object }>('@nestjs/platform-fastify').FastifyAdapter)() : undefined;
+  const app = adapter === undefined ? await NestFactory.create(FloorModule, { logger: false }) : await NestFactory.create(FloorModule, adapter as never, { logger: false });
+  return { app, close: async () => void (await pool.end()) };
 };
 
 type Lag = { sample(): Promise<void>; reset(): void; stats(): Pick<ServerStats, 'lagMaxMs' | 'lagP99Ms' | 'lagMaxEvents' | 'lagSamples'>; caughtUp(): Promise<boolean> };
@@ -293,6 +325,12 @@ const main = async (): Promise<void> => {
     ({ server, close } = await rawServer());
     server.keepAliveTimeout = 60_000;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  } else if (mode === 'nest-floor' || mode === 'nest-floor-fastify') {
+    const floor = await nestFloor(mode === 'nest-floor-fastify');
+    await floor.app.listen(0, '127.0.0.1');
+    server = floor.app.getHttpServer() as Server;
+    server.keepAliveTimeout = 60_000;
+    close = async () => (await floor.app.close(), await floor.close());
   } else {
     const env = {
       ...process.env,

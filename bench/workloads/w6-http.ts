@@ -1,6 +1,6 @@
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { transpileModule, ModuleKind, ScriptTarget } from 'typescript';
@@ -23,7 +23,9 @@ export type W6Target = Readonly<{ store: StoreName; mode: ServeMode; variant?: s
  * that tree (stores in W6_BEFORE_STORES, default postgres) as `variant: before` lines beside
  * today's, in the same run (before/after ratios). W6_FASTIFY=1 adds today's service in PostgreSQL
  * mode on Nest's Fastify adapter (`variant: fastify`, a measurement of the adapter only: see
- * bench/http/serve.ts).
+ * bench/http/serve.ts). W6_FLOOR=1 adds the raw baseline's work in a bare Nest application on
+ * Express and on Fastify (`variant: nestFloor`, `nestFastifyFloor`: reference lines, so the engine's
+ * lines gain `ratioToNestFloor`): what Nest costs before a command does anything of its own.
  */
 const before = process.env['W6_BEFORE_TREE'];
 export const W6_TARGETS: readonly W6Target[] = [
@@ -31,6 +33,12 @@ export const W6_TARGETS: readonly W6Target[] = [
   { store: 'postgres', mode: 'engine-postgres' },
   { store: 'pglite', mode: 'engine-pglite' },
   ...(process.env['W6_FASTIFY'] === '1' ? [{ store: 'postgres' as const, mode: 'engine-postgres-fastify' as const, variant: 'fastify' }] : []),
+  ...(process.env['W6_FLOOR'] === '1'
+    ? [
+        { store: 'raw-pg' as const, mode: 'nest-floor' as const, variant: 'nestFloor' },
+        { store: 'raw-pg' as const, mode: 'nest-floor-fastify' as const, variant: 'nestFastifyFloor' },
+      ]
+    : []),
   ...(before === undefined
     ? []
     : (process.env['W6_BEFORE_STORES'] ?? 'postgres').split(',').map((store) => ({
@@ -97,7 +105,7 @@ const startNodeFlags = (tree: string): string[] => {
  * /dev/null); the engine modes run the compiled service (dist/) of `tree`.
  */
 export const startServer = async (mode: ServeMode, databaseUrl: string, tree = BENCH_TREE): Promise<Child> => {
-  if (mode === 'raw') await createRawTable(databaseUrl);
+  if (mode === 'raw' || mode === 'nest-floor' || mode === 'nest-floor-fastify') await createRawTable(databaseUrl);
   else ensureCompiled(tree);
   const execArgv = process.env['W6_SERVER_NODE_OPTIONS']?.split(' ').filter(Boolean) ?? startNodeFlags(tree);
   const child: ChildProcess = fork(compiledServe(), [mode, databaseUrl, tree], {
@@ -134,6 +142,40 @@ export const startServer = async (mode: ServeMode, databaseUrl: string, tree = B
   };
 };
 
+/**
+ * CPU ticks (user + system) of every PostgreSQL server process on this machine by pid, from /proc
+ * (Linux; empty elsewhere): the database's side of a request (backends, WAL writer, checkpointer),
+ * which the raw baseline pays too.
+ */
+const postgresTicks = (): Map<string, number> => {
+  const ticks = new Map<string, number>();
+  let dirs: string[];
+  try {
+    dirs = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return ticks;
+  }
+  for (const pid of dirs) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+      const fields = stat.slice(close + 2).split(' ');
+      ticks.set(pid, Number(fields[11]) + Number(fields[12])); // utime, stime (fields 14 and 15 of stat)
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks;
+};
+
+/** PostgreSQL's CPU in ms since `before` (USER_HZ 100): what processes that ended meanwhile (idle pool connections) used in the window is not counted. */
+const postgresCpuMsSince = (before: ReadonlyMap<string, number>): number => {
+  let ticks = 0;
+  for (const [pid, now] of postgresTicks()) ticks += now - (before.get(pid) ?? 0);
+  return ticks * 10;
+};
+
 let unique = 0;
 const runId = Date.now().toString(36);
 
@@ -149,6 +191,8 @@ export const w6Measure = async (
   const token = await new TokenService(BENCH_JWT_SECRET).sign('bench-operator', ['township_government@township:t-1']);
   const prefix = `b${runId}-${(unique++).toString(36)}`;
   await child.ask({ kind: 'mark' }, 'marked');
+  const db0 = postgresTicks();
+  const client0 = process.cpuUsage();
   const result = await closedLoop({
     port: child.port,
     path: '/api/v1/communities',
@@ -167,6 +211,8 @@ export const w6Measure = async (
     await new Promise((r) => setTimeout(r, 50));
   }
   const { stats } = await child.ask<{ stats: ServerStats }>({ kind: 'stats' }, 'stats');
+  const dbMs = postgresCpuMsSince(db0);
+  const client = process.cpuUsage(client0);
   if (result.failed > 0) process.stderr.write(`W6: ${result.failed} requests failed, first: ${result.firstFailure}\n`);
   // CPU is counted from the mark to the stats call (warm-up included): per request over all answered.
   const totalRequests = Math.max(1, result.answered);
@@ -178,6 +224,8 @@ export const w6Measure = async (
       failed: result.failed,
       serverCpuMsPerRequest: Number(((stats.cpuUserMs + stats.cpuSystemMs) / totalRequests).toFixed(3)),
       serverSystemCpuMsPerRequest: Number((stats.cpuSystemMs / totalRequests).toFixed(3)),
+      dbCpuMsPerRequest: Number((dbMs / totalRequests).toFixed(3)),
+      clientCpuMsPerRequest: Number(((client.user + client.system) / 1000 / totalRequests).toFixed(3)),
       ...(stats.lagSamples > 0 ? { readModelLagMaxMs: stats.lagMaxMs, readModelLagP99Ms: stats.lagP99Ms, readModelLagMaxEvents: stats.lagMaxEvents } : {}),
     },
   };
