@@ -43,15 +43,15 @@ const fromDist = <T>(path: string): T => require(join(tree, 'dist', path)) as T;
 export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 const send = (message: unknown): void => void process.send?.(message);
 
-/** The raw baseline's work for one parsed body: one autocommit INSERT of one row shaped like an event; the answer's JSON. */
-const rawInsert = async (pool: Pool, body: { communityId: string }): Promise<string> => {
+/** The raw baseline's work for one parsed body: one autocommit INSERT of one row shaped like an event; the answer. */
+const rawInsert = async (pool: Pool, body: { communityId: string }): Promise<{ stream: string; revision: string; globalPosition: string | undefined }> => {
   const metadata = { actor: 'bench', commandId: randomUUID(), occurredAt: new Date().toISOString() };
   const { rows } = await pool.query<{ global_position: string }>(
     `INSERT INTO raw_events (event_id, stream_id, stream_revision, type, schema_version, data, metadata, prev_hash, hash)
      VALUES ($1, $2, 0, 'CommunityRegistered', 1, $3, $4, '', '') RETURNING global_position`,
     [randomUUID(), `community-${body.communityId}`, JSON.stringify(body), JSON.stringify(metadata)],
   );
-  return JSON.stringify({ stream: `community-${body.communityId}`, revision: '0', globalPosition: rows[0]?.global_position });
+  return { stream: `community-${body.communityId}`, revision: '0', globalPosition: rows[0]?.global_position };
 };
 
 /** Raw baseline: parse the JSON body, one autocommit INSERT of one row shaped like an event, answer 201. */
@@ -63,7 +63,7 @@ const rawServer = async (): Promise<{ server: Server; close(): Promise<void> }> 
     req.on('end', () => {
       void (async () => {
         try {
-          const out = await rawInsert(pool, JSON.parse(Buffer.concat(chunks).toString('utf8')) as { communityId: string });
+          const out = JSON.stringify(await rawInsert(pool, JSON.parse(Buffer.concat(chunks).toString('utf8')) as { communityId: string }));
           res.writeHead(201, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(out) }).end(out);
         } catch (error) {
           res.writeHead(500).end(String(error));
@@ -87,7 +87,7 @@ const nestFloor = async (fastify: boolean): Promise<{ app: { listen(port: number
   const pool = new Pool({ connectionString: databaseUrl, max: 10 });
   class FloorController {
     register(body: { communityId: string }): Promise<unknown> {
-      return rawInsert(pool, body).then((out) => JSON.parse(out) as unknown);
+      return rawInsert(pool, body); // Nest writes it as JSON, as the raw server does
     }
   }
   // The decorators applied by hand (this file is compiled without experimentalDecorators).
