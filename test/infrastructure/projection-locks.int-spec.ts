@@ -59,4 +59,12 @@ describePostgres('projection build locks on PostgreSQL (session advisory locks)'
     expect(await Promise.all([second.tryAcquire('build-a'), second.tryAcquire('build-b')])).toEqual([true, false]);
     expect(mostInFlight).toBe(1);
   });
+
+  it('two concurrent asks for one key take it once: one release frees it for another session', async () => {
+    const first = locksOnPool();
+    const second = locksOnPool();
+    expect(await Promise.all([first.tryAcquire('build-a'), first.tryAcquire('build-a')])).toEqual([true, true]);
+    await first.release('build-a');
+    expect(await second.tryAcquire('build-a')).toBe(true);
+  });
 });

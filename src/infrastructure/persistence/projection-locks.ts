@@ -34,7 +34,7 @@ export const postgresAdvisoryLocks = (pool: Pool): ProjectionLocks => {
     return current.then((s) => s.client);
   };
   /** A query on the session; if the session broke, it is dropped so the next call opens a new one. */
-  const runNow = async (sql: string, key: string): Promise<boolean> => {
+  const run = async (sql: string, key: string): Promise<boolean> => {
     const current = session;
     try {
       const { rows } = await (await client()).query<{ ok: boolean }>(sql, [key]);
@@ -45,27 +45,31 @@ export const postgresAdvisoryLocks = (pool: Pool): ProjectionLocks => {
     }
   };
   /**
-   * The runner's workers ask concurrently; the session takes their queries one at a time (node-postgres
-   * deprecates a query sent while the client still runs one, and pg 9 removes that queue). A failed
-   * query does not hold up the ones after it.
+   * The runner's workers ask concurrently; the session takes their requests one at a time (node-postgres
+   * deprecates a query sent while the client still runs one, and pg 9 removes that queue), and each
+   * checks what is held in its turn: two asks for one key take the session lock once (PostgreSQL
+   * counts a session's re-entries, and one release would leave it held). A failed query does not hold
+   * up the requests after it.
    */
   let queue: Promise<unknown> = Promise.resolve();
-  const run = (sql: string, key: string): Promise<boolean> => {
-    const result = queue.then(() => runNow(sql, key));
+  const inTurn = <T>(request: () => Promise<T>): Promise<T> => {
+    const result = queue.then(request);
     queue = result.catch(() => undefined);
     return result;
   };
   return {
-    tryAcquire: async (key) => {
-      if (held.has(key)) return true;
-      const ok = await run('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok', key);
-      if (ok) held.add(key);
-      return ok;
-    },
-    release: async (key) => {
-      if (!held.delete(key) || session === undefined) return;
-      await run('SELECT pg_advisory_unlock(hashtextextended($1, 0)) AS ok', key);
-    },
+    tryAcquire: (key) =>
+      inTurn(async () => {
+        if (held.has(key)) return true;
+        const ok = await run('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok', key);
+        if (ok) held.add(key);
+        return ok;
+      }),
+    release: (key) =>
+      inTurn(async () => {
+        if (!held.delete(key) || session === undefined) return;
+        await run('SELECT pg_advisory_unlock(hashtextextended($1, 0)) AS ok', key);
+      }),
     close: async () => {
       held.clear();
       const current = session;
