@@ -41,6 +41,9 @@ const main = async () => {
   await time('SELECT f_xid($1) (assigns an xid: a write transaction)', () => db.query('SELECT f_xid($1::jsonb)', ['{}']));
   await time('INSERT one row (autocommit)', (i) => db.query('INSERT INTO t VALUES ($1, $2::jsonb)', [i + 10_000_000, '{}']));
   let n = 0;
-  await time('store.appendToStream one event, new stream', () => store.appendToStream(`s-${n++}`, [benchEvent(0, 0) as never], { expectedRevision: 'no_stream' }));
+  await time('store.appendToStream one event, new stream', () => {
+    const stream = `s-${n++}`;
+    return store.appendToStream(stream, [benchEvent(stream, 0)], { expectedRevision: 'no_stream' });
+  });
 };
 void main().then(() => process.exit(0));
