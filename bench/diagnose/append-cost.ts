@@ -5,7 +5,7 @@
  * `npx ts-node --transpile-only bench/diagnose/append-cost.ts [events]` (server must be local);
  * `APPEND_COST=hash` compares the two event hash schemes instead.
  */
-import { readFileSync } from 'node:fs';
+import { processCpuMs } from '../lib/proc-cpu';
 import { SqlEventStore } from '../../src/infrastructure/event-store/sql/sql-event-store';
 import { createPostgresSqlClient } from '../../src/infrastructure/event-store/sql/postgres-sql-client';
 import { ANNOUNCE_APPEND, EVENT_STORE_SCHEMA } from '../../src/infrastructure/event-store/sql/event-store-schema';
@@ -16,12 +16,7 @@ import { ensureDatabase, resetDatabase } from '../lib/targets';
 const URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/civic_ledger_bench';
 const EVENTS = Number(process.argv[2] ?? 3000);
 const K = 10;
-const TICK_MS = 10; // USER_HZ = 100
 
-const backendCpuMs = (pid: number): number => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-};
 
 // Appends announce themselves to readers with one transaction-scoped advisory lock (ANNOUNCE_APPEND in cl_append_batch).
 const noLock = EVENT_STORE_SCHEMA.replace(ANNOUNCE_APPEND, '');
@@ -53,7 +48,7 @@ const main = async (): Promise<void> => {
     const store = new SqlEventStore(sql, v.hashScheme === undefined ? {} : { hashScheme: v.hashScheme });
     const pid = Number((await sql.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid);
     const lsn0 = (await sql.query<{ l: string }>('SELECT pg_current_wal_lsn()::text AS l')).rows[0]?.l;
-    const cpu0 = backendCpuMs(pid);
+    const cpu0 = processCpuMs(pid) ?? 0;
     const node0 = process.cpuUsage();
     const t0 = performance.now();
     for (let i = 0; i < EVENTS; i++) {
@@ -65,7 +60,7 @@ const main = async (): Promise<void> => {
     }
     const wallMs = performance.now() - t0;
     const node = process.cpuUsage(node0);
-    const cpu = backendCpuMs(pid) - cpu0;
+    const cpu = (processCpuMs(pid) ?? 0) - cpu0;
     const wal = (await sql.query<{ b: string }>(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1)::text AS b`, [lsn0])).rows[0]?.b;
     await sql.close();
     process.stdout.write(

@@ -10,6 +10,7 @@
  * (`BENCH_DATABASE_URL`; `BENCH_BEFORE_TREE=/path/to/checkout` adds that tree's store as `before`).
  */
 import { readFileSync } from 'node:fs';
+import { processCpuMs } from '../lib/proc-cpu';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { SqlEventStore } from '../../src/infrastructure/event-store/sql/sql-event-store';
@@ -30,14 +31,6 @@ const K = 10;
 const TICK_MS = 10; // USER_HZ = 100
 const BEFORE = process.env.BENCH_BEFORE_TREE;
 
-const procCpuMs = (pid: number): number | undefined => {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-  } catch {
-    return undefined;
-  }
-};
 
 /** CPU of every backend of the database while `fn` runs (polled, so backends that come and go count). */
 const backendCpu = async <T>(fn: () => Promise<T>): Promise<{ result: T; cpuMs: number }> => {
@@ -49,7 +42,7 @@ const backendCpu = async <T>(fn: () => Promise<T>): Promise<{ result: T; cpuMs: 
   const poll = async (): Promise<void> => {
     const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
     for (const { pid } of rows) {
-      const cpu = procCpuMs(pid);
+      const cpu = processCpuMs(pid);
       if (cpu === undefined) continue;
       if (!start.has(pid)) start.set(pid, cpu);
       last.set(pid, cpu);

@@ -8,6 +8,7 @@
  * `npx ts-node --transpile-only bench/diagnose/append-wire.ts [events] [rounds] [batch]` (`BENCH_DATABASE_URL`; `VARIANTS=name;name` to choose)
  */
 import { randomBytes } from 'node:crypto';
+import { processCpuMs } from '../lib/proc-cpu';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -22,14 +23,9 @@ const EVENTS = Number(process.argv[2] ?? 3000);
 const ROUNDS = Number(process.argv[3] ?? 3);
 const BATCH = Number(process.argv[4] ?? 1);
 const K = 10;
-const TICK_MS = 10; // USER_HZ = 100
 const BEFORE = process.env.BENCH_BEFORE_TREE;
 const APPEND = 'SELECT * FROM cl_append_batch($1::jsonb)';
 
-const backendCpuMs = (pid: number): number => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-};
 
 /** The W1 requests in W1 order (round by round over the streams), each chained on the one before in its stream. */
 const requests = (): string[] => {
@@ -78,11 +74,11 @@ const main = async (): Promise<void> => {
       await client.query(schemas[v.schema] as string);
       const pid = Number((await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid);
       const send = sends[v.send] as Send;
-      const cpu0 = backendCpuMs(pid);
+      const cpu0 = processCpuMs(pid) ?? 0;
       const node0 = process.cpuUsage();
       for (let i = 0; i < bodies.length; i += BATCH) await send(client, `[${bodies.slice(i, i + BATCH).join(',')}]`);
       const node = process.cpuUsage(node0);
-      const backend = backendCpuMs(pid) - cpu0;
+      const backend = (processCpuMs(pid) ?? 0) - cpu0;
       const { rows } = await client.query<{ n: string }>('SELECT count(*)::text AS n FROM cl_events');
       if (Number(rows[0]?.n) !== EVENTS) throw new Error(`${v.name}: stored ${rows[0]?.n} of ${EVENTS}`);
       await client.end();

@@ -1,12 +1,13 @@
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { transpileModule, ModuleKind, ScriptTarget } from 'typescript';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
 import { closedLoop } from '../http/load-client';
 import type { ServeMode, ServerStats, ToServer } from '../http/serve';
+import { cpuMsByName, cpuMsByNameSince } from '../lib/proc-cpu';
 import { RAW_SCHEMA } from '../lib/raw-pg';
 import type { Measurement, StoreName } from '../lib/stats';
 
@@ -142,40 +143,6 @@ export const startServer = async (mode: ServeMode, databaseUrl: string, tree = B
   };
 };
 
-/**
- * CPU ticks (user + system) of every PostgreSQL server process on this machine by pid, from /proc
- * (Linux; empty elsewhere): the database's side of a request (backends, WAL writer, checkpointer),
- * which the raw baseline pays too.
- */
-const postgresTicks = (): Map<string, number> => {
-  const ticks = new Map<string, number>();
-  let dirs: string[];
-  try {
-    dirs = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
-  } catch {
-    return ticks;
-  }
-  for (const pid of dirs) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
-      const fields = stat.slice(close + 2).split(' ');
-      ticks.set(pid, Number(fields[11]) + Number(fields[12])); // utime, stime (fields 14 and 15 of stat)
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return ticks;
-};
-
-/** PostgreSQL's CPU in ms since `before` (USER_HZ 100): what processes that ended meanwhile (idle pool connections) used in the window is not counted. */
-const postgresCpuMsSince = (before: ReadonlyMap<string, number>): number => {
-  let ticks = 0;
-  for (const [pid, now] of postgresTicks()) ticks += now - (before.get(pid) ?? 0);
-  return ticks * 10;
-};
-
 let unique = 0;
 const runId = Date.now().toString(36);
 
@@ -191,7 +158,8 @@ export const w6Measure = async (
   const token = await new TokenService(BENCH_JWT_SECRET).sign('bench-operator', ['township_government@township:t-1']);
   const prefix = `b${runId}-${(unique++).toString(36)}`;
   await child.ask({ kind: 'mark' }, 'marked');
-  const db0 = postgresTicks();
+  // The database's side of a request (every PostgreSQL process: backends, WAL writer, checkpointer), which the raw baseline pays too.
+  const db0 = cpuMsByName('postgres');
   const client0 = process.cpuUsage();
   const result = await closedLoop({
     port: child.port,
@@ -211,7 +179,7 @@ export const w6Measure = async (
     await new Promise((r) => setTimeout(r, 50));
   }
   const { stats } = await child.ask<{ stats: ServerStats }>({ kind: 'stats' }, 'stats');
-  const dbMs = postgresCpuMsSince(db0);
+  const dbMs = cpuMsByNameSince('postgres', db0);
   const client = process.cpuUsage(client0);
   if (result.failed > 0) process.stderr.write(`W6: ${result.failed} requests failed, first: ${result.firstFailure}\n`);
   // CPU is counted from the mark to the stats call (warm-up included): per request over all answered.
