@@ -4,9 +4,8 @@ import type { ProjectedEvent } from '../../src/domain/shared';
 import { createDataSource } from '../../src/infrastructure/persistence/create-data-source';
 import { createProjectionRunner, projectionFeedOf } from '../../src/infrastructure/persistence/create-projection-runner';
 import { defineProjection, type AnyProjection } from '../../src/projections/projection';
-import type { EventFeed } from '../../src/projections/projection-ports';
 import { ProjectedRow } from '../../src/projections/provenance.entity';
-import { appendTicketLife, onBothStores, type Opened } from './support/projection-fixture';
+import { appendTicketLife, onBothStores, recordingFeed, type Opened } from './support/projection-fixture';
 import { TicketSummary } from './support/ticket-summary.entity';
 import { ticketSummaryV1 } from './support/ticket-summary.projection';
 
@@ -38,21 +37,9 @@ const ticketCount = defineProjection<TicketCount>({
   },
 });
 
-/** The runner's feed over the store, remembering whether each page was asked without metadata. */
-const spiedFeed = (opened: Opened, asked: Array<false | undefined>): EventFeed => {
-  const feed = projectionFeedOf(opened.storage.eventStore);
-  return {
-    headPosition: () => feed.headPosition(),
-    readAll: (options) => {
-      asked.push(options.metadata);
-      return feed.readAll(options);
-    },
-  };
-};
-
 const runWith = async (opened: Opened, projections: readonly AnyProjection[], asked: Array<false | undefined>) => {
   const dataSource = await createDataSource(opened.storage.sql, [TicketSummary, TicketCount]);
-  const runner = createProjectionRunner({ sql: opened.storage.sql, eventStore: spiedFeed(opened, asked) }, dataSource, projections, { batchSize: 4 });
+  const runner = createProjectionRunner({ sql: opened.storage.sql, eventStore: recordingFeed(opened.storage.eventStore, asked) }, dataSource, projections, { batchSize: 4 });
   // The fixture stops it too, so that a test that fails before close() does not leave it holding the store.
   opened.runners.push(runner);
   return { runner, close: async () => (await runner.stop(), await dataSource.destroy()) };

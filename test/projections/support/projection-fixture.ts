@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { createStorage, type Storage } from '../../../src/infrastructure/storage/create-storage';
 import { createDataSource } from '../../../src/infrastructure/persistence/create-data-source';
-import { createProjectionRunner } from '../../../src/infrastructure/persistence/create-projection-runner';
+import { createProjectionRunner, projectionFeedOf } from '../../../src/infrastructure/persistence/create-projection-runner';
 import type { AnyProjection } from '../../../src/projections/projection';
+import type { EventFeed } from '../../../src/projections/projection-ports';
 import type { ProjectionRunner } from '../../../src/projections/projection-runner';
 import { TicketSummary } from './ticket-summary.entity';
 import { ticketEvent, ticketStream } from './ticket-summary.projection';
@@ -24,6 +25,18 @@ export const openStorage = async (databaseUrl: string | undefined): Promise<Open
       for (const runner of runners.splice(0)) await runner.stop();
       await dataSource.destroy();
       await storage.sql.close();
+    },
+  };
+};
+
+/** The runner's feed over the store, recording the `metadata` option of every page it is asked for (false: without the metadata), in order. */
+export const recordingFeed = (eventStore: Storage['eventStore'], asked: Array<false | undefined>): EventFeed => {
+  const feed = projectionFeedOf(eventStore);
+  return {
+    headPosition: () => feed.headPosition(),
+    readAll: (options) => {
+      asked.push(options.metadata);
+      return feed.readAll(options);
     },
   };
 };

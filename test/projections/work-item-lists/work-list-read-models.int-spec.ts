@@ -21,7 +21,7 @@ import {
   type WorkListSet,
 } from '../../../src/domain/work-item-lists';
 import { createDataSource } from '../../../src/infrastructure/persistence/create-data-source';
-import { createProjectionRunner, projectionFeedOf } from '../../../src/infrastructure/persistence/create-projection-runner';
+import { createProjectionRunner } from '../../../src/infrastructure/persistence/create-projection-runner';
 import { InMemoryEventTypeRegistry } from '../../../src/infrastructure/serialization/event-type-registry';
 import { uuidV7IdGenerator } from '../../../src/infrastructure/serialization/uuid-v7-id-generator';
 import { createStorage, type Storage } from '../../../src/infrastructure/storage/create-storage';
@@ -31,6 +31,7 @@ import { AssignmentEntity, ChangeRequestEntity, OversightEntity, WorkListSetEnti
 import { WORK_LIST_PROJECTIONS } from '../../../src/projections/work-item-lists/work-list.projections';
 import { burdenTrend, listAsOf, listDiff } from '../../../src/projections/work-item-lists/work-list-views';
 import { createTestDatabase, describePostgres } from '../../support/postgres';
+import { recordingFeed } from '../support/projection-fixture';
 
 const J = 'city-pj';
 const APPROVER = [`list_approval_body@jurisdiction:${J}`];
@@ -119,14 +120,8 @@ describePostgres('work-item list read models on PostgreSQL (real runner)', () =>
     database = await createTestDatabase('clwork');
     storage = await createStorage({ databaseUrl: database.url, dataDir: '' });
     dataSource = await createDataSource(storage.sql, WORK_LIST_PROJECTIONS.map((p) => p.entity));
-    const feed = projectionFeedOf(storage.eventStore);
     asked.length = 0;
-    runner = createProjectionRunner(
-      { sql: storage.sql, eventStore: { headPosition: () => feed.headPosition(), readAll: (options) => (asked.push(options.metadata), feed.readAll(options)) } },
-      dataSource,
-      WORK_LIST_PROJECTIONS,
-      { pollIntervalMs: 10 },
-    );
+    runner = createProjectionRunner({ sql: storage.sql, eventStore: recordingFeed(storage.eventStore, asked) }, dataSource, WORK_LIST_PROJECTIONS, { pollIntervalMs: 10 });
   });
   afterEach(async () => {
     await runner.stop();
