@@ -13,6 +13,7 @@ const p = JSON.parse(readFileSync(process.argv[2] as string, 'utf8')) as Profile
 const byId = new Map(p.nodes.map((n) => [n.id, n]));
 const WALL = new Set(['(idle)', '(program)', 'writev', 'dispatch', 'writeString', 'writeBuffer', 'writeUtf8String']);
 const G: readonly (readonly [string, RegExp])[] = [['Express (router, express, body-parser, raw-body, type-is, iconv-lite, parseurl, path-to-regexp, debug, on-finished, platform-express)',/node_modules\/(router|express|body-parser|raw-body|type-is|iconv-lite|parseurl|path-to-regexp|debug|on-finished|content-type|@nestjs\/platform-express|media-typer|finalhandler|qs|http-errors)\//],
+['Fastify (fastify, find-my-way, avvio, middie, light-my-request, @fastify/*, platform-fastify)',/node_modules\/(fastify|find-my-way|avvio|@fastify\/[^/]+|light-my-request|fast-querystring|fast-json-stringify|secure-json-parse|toad-cache|abstract-logging|process-warning|rfdc|@nestjs\/platform-fastify|ret|safe-regex2|fast-decode-uri-component)\//],
 ['Nest core and rxjs (router execution, guards/pipes/interceptors consumers, reflector)',/node_modules\/(@nestjs\/core|@nestjs\/common|rxjs|reflect-metadata)\//],
 ['request log (pino, pino-http, redaction, nestjs-pino)',/node_modules\/(pino|pino-http|@pinojs\/redact|pino-std-serializers|sonic-boom|nestjs-pino|fast-redact|quick-format-unescaped|thread-stream|atomic-sleep|on-exit-leak-free)\//],
 ['validation (class-validator, class-transformer, validator)',/node_modules\/(class-validator|class-transformer|validator|libphonenumber-js)\//],

@@ -11,7 +11,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { join } from 'node:path';
@@ -22,7 +22,7 @@ import type * as CreateStorageModule from '../../src/infrastructure/storage/crea
 import type * as ProjectionMetricsModule from '../../src/projections/projection-metrics';
 import type { Storage } from '../../src/infrastructure/storage/create-storage';
 
-export type ServeMode = 'engine-postgres' | 'engine-postgres-fastify' | 'engine-pglite' | 'raw' | 'nest-floor' | 'nest-floor-fastify';
+export type ServeMode = 'engine-postgres' | 'engine-pglite' | 'raw' | 'nest-floor' | 'nest-floor-fastify';
 export type ServerStats = Readonly<{
   cpuUserMs: number;
   cpuSystemMs: number;
@@ -217,44 +217,6 @@ const loopDelay = (): { reset(): void; report(): void } | undefined => {
 const fromTree = <T>(name: string): T => require(require.resolve(name, { paths: [tree] })) as T;
 
 /**
- * `engine-postgres-fastify`: the same AppModule (every route, guard, pipe, interceptor and the
- * request log) on Nest's Fastify adapter, built as create-app.ts builds it for Express (body limit,
- * global prefix, logger) without what only Express has (its body-parser error mapping, the
- * OpenAPI UI, CORS). `reply.setHeader` is shimmed to `reply.header` for the controllers' ETag. A
- * measurement of the adapter's cost per request, not a supported way to run the service: the
- * controllers, the SSE feed and the audit pages are written for Express.
- */
-const onFastify = async (config: ReturnType<typeof AppConfigModule.loadConfig>, storage: Storage): Promise<Awaited<ReturnType<typeof CreateAppModule.createApp>>> => {
-  type Hooked = { addHook(name: string, hook: (request: unknown, reply: Record<string, unknown>, done: () => void) => void): void };
-  const { NestFactory } = fromTree<typeof import('@nestjs/core')>('@nestjs/core');
-  const { FastifyAdapter } = fromTree<{ FastifyAdapter: new (options: object) => { getInstance(): Hooked } }>('@nestjs/platform-fastify');
-  const { Logger } = fromTree<typeof import('nestjs-pino')>('nestjs-pino');
-  const { RequestMethod } = fromTree<typeof import('@nestjs/common')>('@nestjs/common');
-  const { AppModule } = fromDist<typeof import('../../src/infrastructure/nest/app.module')>('infrastructure/nest/app.module');
-  const { API_PREFIX } = fromDist<typeof CreateAppModule>('infrastructure/nest/create-app');
-  const { AUDIT_PAGE_ROUTES } = fromDist<typeof import('../../src/infrastructure/audit-pages/audit-pages.controller')>('infrastructure/audit-pages/audit-pages.controller');
-  const adapter = new FastifyAdapter({ bodyLimit: 256 * 1024 });
-  adapter.getInstance().addHook('onRequest', (_request, reply, done) => {
-    reply['setHeader'] = (name: string, value: string) => (reply['header'] as (n: string, v: string) => unknown).call(reply, name, value);
-    done();
-  });
-  const app = await NestFactory.create(AppModule.forRoot({ config, storage }), adapter as never, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
-  // The read contract's interceptor is put on its routes as createApp does (a tree before w6b registers it globally).
-  if (existsSync(join(tree, 'dist', 'infrastructure', 'http', 'http-contract-routes.js'))) {
-    fromDist<typeof import('../../src/infrastructure/http/http-contract-routes')>('infrastructure/http/http-contract-routes').attachHttpContract(app);
-  }
-  app.setGlobalPrefix(API_PREFIX, {
-    exclude: [
-      { path: 'health', method: RequestMethod.GET },
-      { path: 'metrics', method: RequestMethod.GET },
-      ...AUDIT_PAGE_ROUTES.map((path) => ({ path, method: RequestMethod.ALL })),
-    ],
-  });
-  return app as unknown as Awaited<ReturnType<typeof CreateAppModule.createApp>>;
-};
-
-/**
  * W6_COUNT_QUERIES=1 in embedded mode: every protocol call into the PGlite session is counted by the
  * statement it belongs to (Parse text, or the named statement a Bind runs, or a simple Query), with
  * the time spent inside the call (WebAssembly, synchronous, so this is CPU of the service's thread):
@@ -348,10 +310,7 @@ const main = async (): Promise<void> => {
     // W6_READ_MODELS=off: the read models do not run in the background (no lag figures): CPU per
     // request of the request path alone, without the runner's time-driven passes (diagnosis only).
     const readModelsOff = process.env['W6_READ_MODELS'] === 'off';
-    const app =
-      mode === 'engine-postgres-fastify'
-        ? await onFastify(config, storage)
-        : await createApp({ config, storage, ...(readModelsOff ? { projections: { runInBackground: false } } : {}) });
+    const app = await createApp({ config, storage, ...(readModelsOff ? { projections: { runInBackground: false } } : {}) });
     await app.listen(0, '127.0.0.1');
     server = app.getHttpServer() as Server;
     server.keepAliveTimeout = 60_000;

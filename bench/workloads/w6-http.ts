@@ -22,9 +22,7 @@ export type W6Target = Readonly<{ store: StoreName; mode: ServeMode; variant?: s
 /**
  * W6_BEFORE_TREE=/path/to/a/checkout (with node_modules and a built dist/) adds the service from
  * that tree (stores in W6_BEFORE_STORES, default postgres) as `variant: before` lines beside
- * today's, in the same run (before/after ratios). W6_FASTIFY=1 adds today's service in PostgreSQL
- * mode on Nest's Fastify adapter (`variant: fastify`, a measurement of the adapter only: see
- * bench/http/serve.ts). W6_FLOOR=1 adds the raw baseline's work in a bare Nest application on
+ * today's, in the same run (before/after ratios). W6_FLOOR=1 adds the raw baseline's work in a bare Nest application on
  * Express and on Fastify (`variant: nestFloor`, `nestFastifyFloor`: reference lines, so the engine's
  * lines gain `ratioToNestFloor`): what Nest costs before a command does anything of its own.
  */
@@ -33,7 +31,6 @@ export const W6_TARGETS: readonly W6Target[] = [
   { store: 'raw-pg', mode: 'raw' },
   { store: 'postgres', mode: 'engine-postgres' },
   { store: 'pglite', mode: 'engine-pglite' },
-  ...(process.env['W6_FASTIFY'] === '1' ? [{ store: 'postgres' as const, mode: 'engine-postgres-fastify' as const, variant: 'fastify' }] : []),
   ...(process.env['W6_FLOOR'] === '1'
     ? [
         { store: 'raw-pg' as const, mode: 'nest-floor' as const, variant: 'nestFloor' },

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PROJECTION_RUNNER } from '../../src/application/command-handling/tokens';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
 import type { ProjectionRunner } from '../../src/projections/projection-runner';
@@ -31,7 +31,7 @@ const at = (local: string): string => `${local}+08:00`;
 
 export type SeededTokens = Readonly<{ committee: string; township: string; supervisor: string; party: string; auditor: string }>;
 
-export const seedAuditHistory = async (app: NestExpressApplication): Promise<SeededTokens> => {
+export const seedAuditHistory = async (app: NestFastifyApplication): Promise<SeededTokens> => {
   const tokens = app.get(TokenService);
   const committee = await tokens.sign('clerk-1', [`villagers_committee@community:${VILLAGE}`]);
   const township = await tokens.sign('officer-9', [`township_government@township:${TOWNSHIP}`]);

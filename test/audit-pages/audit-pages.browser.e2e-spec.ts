@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/infrastructure/config/app-config';
 import { createApp } from '../../src/infrastructure/nest/create-app';
@@ -27,7 +27,7 @@ const describeInBrowser = hasChromium ? describe : describe.skip;
 const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
 const updateScreenshots = process.env['UPDATE_SCREENSHOTS'] === '1';
 
-let app: NestExpressApplication;
+let app: NestFastifyApplication;
 let base: string;
 let context: BrowserContext;
 let userDataDir: string;

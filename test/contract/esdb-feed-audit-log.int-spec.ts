@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '../../src/infrastructure/config/app-config';
 import { createApp } from '../../src/infrastructure/nest/create-app';
 import { register } from '../../src/infrastructure/cli/commands/verify.command';
@@ -42,7 +42,7 @@ type Entry = { globalPosition: string; type: string; stream: string; community: 
 describePostgres('feed, audit and log proofs in EventStoreDB mode', () => {
   let target: EsdbTarget;
   let database: { url: string; drop: () => Promise<void> };
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let storage: Storage;
   let writer: string;
   let auditor: string;

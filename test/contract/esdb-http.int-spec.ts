@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '../../src/infrastructure/config/app-config';
 import { createApp } from '../../src/infrastructure/nest/create-app';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
@@ -15,7 +15,7 @@ import { itBindsRefusedKeys } from '../support/idempotent-refusals.contract';
 describePostgres('the service in EventStoreDB mode (EVENTSTORE_URL + DATABASE_URL)', () => {
   let target: EsdbTarget;
   let database: { url: string; drop: () => Promise<void> };
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let eventStore: EventStore;
   let token: string;
   const id = (name: string) => `${name}-${Date.now().toString(36)}`;

@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { STORAGE } from '../../src/application/command-handling/tokens';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
 import { loadConfig } from '../../src/infrastructure/config/app-config';
@@ -24,7 +24,7 @@ type Bundle = { entries: { leafIndex: string; event: { type: string; hashScheme?
 describePostgres('public proof bundles in EventStoreDB mode', () => {
   let target: EsdbTarget;
   let database: { url: string; drop: () => Promise<void> };
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let logKey: string;
   let bytes: Buffer;
 

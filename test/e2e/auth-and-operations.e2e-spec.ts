@@ -1,19 +1,21 @@
 import request from 'supertest';
 import { SignJWT } from 'jose';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { TokenService } from '../../src/infrastructure/auth/token.service';
 import { MetricsService } from '../../src/infrastructure/observability/metrics.service';
+import type { Storage } from '../../src/infrastructure/storage/create-storage';
 import { createTestApp, TEST_JWT_SECRET } from '../support/test-aggregate/test-app';
 
-let app: NestExpressApplication;
+let app: NestFastifyApplication;
 let tokens: TokenService;
+let storage: Storage;
 let seq = 0;
 const newId = (): string => `a-${Date.now().toString(36)}-${++seq}`;
 const notice = (noticeId: string, communityId = 'c-17') => ({ noticeId, communityId, title: 't', body: 'b', tags: [], priority: 1 });
 const server = () => app.getHttpServer();
 
 beforeAll(async () => {
-  ({ app, tokens } = await createTestApp());
+  ({ app, tokens, storage } = await createTestApp());
 });
 afterAll(async () => {
   await app.close();
@@ -106,8 +108,24 @@ describe('operations', () => {
 
   it('echoes the caller correlation id and stores it on the events', async () => {
     const token = await tokens.sign('actor-1', ['villagers_committee@community:c-17']);
-    const response = await request(server()).post('/api/v1/notices').set('Authorization', `Bearer ${token}`).set('X-Correlation-Id', 'corr-123').send(notice(newId())).expect(201);
+    const id = newId();
+    const response = await request(server()).post('/api/v1/notices').set('Authorization', `Bearer ${token}`).set('X-Correlation-Id', 'corr-123').send(notice(id)).expect(201);
     expect(response.headers['x-correlation-id']).toBe('corr-123');
+    const [event] = await storage.eventStore.readStream(`notice-${id}`);
+    expect(event?.metadata.correlationId).toBe('corr-123');
+  });
+
+  it('makes up a correlation id when none (or an unusable one) is sent, echoes it and stores it on the events', async () => {
+    const token = await tokens.sign('actor-1', ['villagers_committee@community:c-17']);
+    for (const given of [undefined, 'has spaces', 'x'.repeat(201)]) {
+      const id = newId();
+      const call = request(server()).post('/api/v1/notices').set('Authorization', `Bearer ${token}`);
+      const response = await (given === undefined ? call : call.set('X-Correlation-Id', given)).send(notice(id)).expect(201);
+      const echoed = response.headers['x-correlation-id'];
+      expect(echoed).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      const [event] = await storage.eventStore.readStream(`notice-${id}`);
+      expect(event?.metadata.correlationId).toBe(echoed);
+    }
   });
 });
 

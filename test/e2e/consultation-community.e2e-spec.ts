@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EVENT_TYPE_REGISTRY } from '../../src/application/command-handling/tokens';
 import type { EventTypeRegistry } from '../../src/application/ports/event-type-registry.port';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
@@ -16,7 +16,7 @@ import { TEST_JWT_SECRET } from '../support/test-aggregate/test-app';
  */
 const NOW = new Date('2026-07-01T12:00:00+08:00');
 const at = (date: string): string => `${date}T10:00:00+08:00`;
-let app: NestExpressApplication;
+let app: NestFastifyApplication;
 let storage: Storage;
 let party: string;
 let township: string;

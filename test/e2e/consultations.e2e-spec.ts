@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PROJECTION_RUNNER } from '../../src/application/command-handling/tokens';
 import type { EventToAppend } from '../../src/application/ports/event-store.port';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
@@ -17,7 +17,7 @@ const NOW = new Date('2026-07-01T12:00:00+08:00');
 const HASH = 'a'.repeat(64);
 const ID = 'cons-elm-lane';
 
-let app: NestExpressApplication;
+let app: NestFastifyApplication;
 let storage: Storage;
 let party: string;
 let township: string;

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { Client } from 'pg';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
 import { loadConfig } from '../../src/infrastructure/config/app-config';
 import { createApp } from '../../src/infrastructure/nest/create-app';
@@ -27,7 +27,7 @@ const eventually = async <T>(attempt: () => Promise<T>, done: (value: T) => bool
  */
 describePostgres('database faults: dropped sessions, an unreachable database, a locked table (PostgreSQL)', () => {
   let database: { url: string; drop: () => Promise<void> };
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let admin: Client;
   let township: string;
   const crashes: unknown[] = [];

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PROJECTION_RUNNER } from '../../src/application/command-handling/tokens';
 import { DeadlineWatchdog } from '../../src/application/watchdog/deadline-watchdog';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
@@ -18,7 +18,7 @@ const NOW = new Date('2026-07-01T12:00:00+08:00');
 const HASH = 'a'.repeat(64);
 const ID = 'cons-watchdog';
 
-let app: NestExpressApplication;
+let app: NestFastifyApplication;
 let storage: Storage;
 let party: string;
 let auditor: string;

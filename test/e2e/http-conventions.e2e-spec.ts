@@ -1,11 +1,11 @@
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Storage } from '../../src/infrastructure/storage/create-storage';
 import { TokenService as TokenServiceClass, type TokenService } from '../../src/infrastructure/auth/token.service';
 type TokenServiceType = TokenService;
 import { createTestApp } from '../support/test-aggregate/test-app';
 
-let app: NestExpressApplication;
+let app: NestFastifyApplication;
 let storage: Storage;
 let committee: string;
 let seq = 0;
@@ -135,6 +135,29 @@ describe('validation', () => {
     expect(malformed.body.code).toBe('HTTP.MALFORMED_JSON');
     const huge = await post(notice(newId(), { body: 'x'.repeat(300_000) })).expect(413);
     expect(huge.body.code).toBe('HTTP.PAYLOAD_TOO_LARGE');
+  });
+
+  it('rejects a JSON body that is empty or a bare value with 400 HTTP.MALFORMED_JSON, appending nothing', async () => {
+    for (const body of ['', '42', '"text"', 'null']) {
+      const response = await post(body).set('Content-Type', 'application/json').expect(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({ status: 400, code: 'HTTP.MALFORMED_JSON', instance: '/api/v1/notices' });
+    }
+  });
+
+  it('answers a body that is not JSON (text/plain, or another type) with 415 HTTP.UNSUPPORTED_MEDIA_TYPE', async () => {
+    const id = newId();
+    for (const type of ['text/plain', 'application/xml']) {
+      const response = await post(JSON.stringify(notice(id))).set('Content-Type', type).expect(415);
+      expect(response.body).toMatchObject({ status: 415, code: 'HTTP.UNSUPPORTED_MEDIA_TYPE' });
+    }
+    expect(await storage.eventStore.readStream(`notice-${id}`)).toHaveLength(0);
+  });
+
+  it('matches paths in any case and with a trailing slash, as before', async () => {
+    const id = newId();
+    await request(app.getHttpServer()).post('/API/V1/Notices/').set('Authorization', `Bearer ${committee}`).send(notice(id)).expect(201);
+    await request(app.getHttpServer()).get(`/api/v1/notices/${id}/`).expect(200);
   });
 
   it('answers an unknown route with a 404 problem', async () => {

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '../../src/infrastructure/config/app-config';
 import { createApp } from '../../src/infrastructure/nest/create-app';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
@@ -11,7 +11,7 @@ import { itBindsRefusedKeys } from '../support/idempotent-refusals.contract';
 
 describePostgres('idempotency and concurrency over HTTP on PostgreSQL (many connections)', () => {
   let database: { url: string; drop: () => Promise<void> };
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let storage: Storage;
   let token: string;
 

@@ -1,11 +1,11 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Storage } from '../../src/infrastructure/storage/create-storage';
 import { itBindsRefusedKeys } from '../support/idempotent-refusals.contract';
 import { createTestApp } from '../support/test-aggregate/test-app';
 
 /** The embedded store (PGlite); PostgreSQL and EventStoreDB run the same contract (idempotency-postgres, esdb-http). */
 describe('Idempotency-Key whose first use was refused, on PGlite', () => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let storage: Storage;
   let token: string;
   beforeAll(async () => {

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
 import { registerCommunity } from '../support/mothers/community.mother';
 import { apiOf, startTestService } from '../support/test-service';
@@ -14,7 +14,7 @@ const NOW = new Date('2026-07-01T12:00:00+08:00');
 const C = 'c-fields';
 const at = (date: string): string => `${date}T10:00:00+08:00`;
 
-let app: NestExpressApplication;
+let app: NestFastifyApplication;
 let township: string;
 let committee: string;
 let party: string;

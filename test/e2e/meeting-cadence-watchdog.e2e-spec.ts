@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PROJECTION_RUNNER } from '../../src/application/command-handling/tokens';
 import { DeadlineWatchdog } from '../../src/application/watchdog/deadline-watchdog';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
@@ -17,7 +17,7 @@ const NOW = new Date('2027-01-05T12:00:00+08:00');
 const C = 'c-quiet-village';
 const LATE = 'c-late-village';
 
-let app: NestExpressApplication;
+let app: NestFastifyApplication;
 let storage: Storage;
 
 const at = (local: string): string => `${local}+08:00`;

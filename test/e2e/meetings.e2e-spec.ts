@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { TokenService } from '../../src/infrastructure/auth/token.service';
 import { apiOf, startTestService } from '../support/test-service';
 import { communityBodies } from '../support/tokens';
@@ -8,7 +8,7 @@ import { communityBodies } from '../support/tokens';
 const NOW = new Date('2026-03-20T02:00:00Z');
 const at = (local: string): string => `${local}+08:00`;
 
-let app: NestExpressApplication;
+let app: NestFastifyApplication;
 let tokens: TokenService;
 let committee: string;
 let township: string;

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startTestService } from '../support/test-service';
 import { fill, openApiExamples, type Document, type Schema } from '../support/openapi-examples';
 import { everyRole } from '../support/tokens';
@@ -10,7 +10,7 @@ import { everyRole } from '../support/tokens';
  * one place in the examples' places), and must answer below 500.
  */
 
-let app: NestExpressApplication;
+let app: NestFastifyApplication;
 let token: string;
 let document: Document;
 

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '../../src/infrastructure/config/app-config';
 import { createApp } from '../../src/infrastructure/nest/create-app';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
@@ -13,7 +13,7 @@ import { TEST_JWT_SECRET } from '../support/test-aggregate/test-app';
  */
 describePostgres('occurredAt defaults to now per attempt (PostgreSQL, concurrent requests)', () => {
   let database: { url: string; drop: () => Promise<void> };
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let storage: Storage;
 
   beforeAll(async () => {

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '../../src/infrastructure/config/app-config';
 import { createApp } from '../../src/infrastructure/nest/create-app';
 import { createStorage } from '../../src/infrastructure/storage/create-storage';
@@ -30,7 +30,7 @@ type Operation = {
 const readsEventLog = (operation: Operation): boolean => operation['x-reads'] === 'event-log';
 type Document = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
 
-let app: NestExpressApplication;
+let app: NestFastifyApplication;
 let document: Document;
 const operations: { method: string; path: string; operation: Operation }[] = [];
 

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PROJECTION_RUNNER } from '../../src/application/command-handling/tokens';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
 import { loadConfig } from '../../src/infrastructure/config/app-config';
@@ -56,7 +56,7 @@ const dateOf = (step: Step): number => {
 };
 const chronological = STORIES.map((step, i) => ({ step, i })).sort((a, b) => dateOf(a.step) - dateOf(b.step) || a.i - b.i).map(({ step }) => step);
 
-let app: NestExpressApplication;
+let app: NestFastifyApplication;
 let token: string;
 let document: Document;
 

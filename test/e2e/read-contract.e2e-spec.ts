@@ -1,12 +1,12 @@
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
 import { loadConfig } from '../../src/infrastructure/config/app-config';
 import { createApp } from '../../src/infrastructure/nest/create-app';
 import { createStorage } from '../../src/infrastructure/storage/create-storage';
 
 /** Read your writes, one provenance shape, ETag = stream revision, the list of communities, CORS. */
-let app: NestExpressApplication;
+let app: NestFastifyApplication;
 let township: string;
 let committeeOf: (community: string) => Promise<string>;
 const server = () => app.getHttpServer();

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PROJECTION_RUNNER } from '../../src/application/command-handling/tokens';
 import type { ProjectionRunner } from '../../src/projections/projection-runner';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
@@ -13,7 +13,7 @@ import { TEST_JWT_SECRET } from '../support/test-aggregate/test-app';
  * with 409 COMMUNITY.ALREADY_REGISTERED whatever its body, while a retry with the first command id
  * gets the first 201 again and appends nothing.
  */
-let app: NestExpressApplication;
+let app: NestFastifyApplication;
 let token: string;
 const body = { communityId: 'c-reg', kind: 'village', name: 'East River', townshipRef: 't-1', districtRef: 'd-1' };
 const register = (key: string, overrides: object = {}) =>

@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
 import { registerCommunity } from '../support/mothers/community.mother';
 import { apiOf, startTestService } from '../support/test-service';
@@ -12,7 +12,7 @@ const NOW = new Date('2026-07-01T12:00:00+08:00');
 const C = 'c-status';
 const at = (date: string): string => `${date}T10:00:00+08:00`;
 
-let app: NestExpressApplication;
+let app: NestFastifyApplication;
 let committee: string;
 let party: string;
 let resident: string;

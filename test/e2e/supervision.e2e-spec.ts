@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DeadlineWatchdog } from '../../src/application/watchdog/deadline-watchdog';
 import { recordTermAndCensus, registerCommunity } from '../support/mothers/community.mother';
 import { apiOf, startTestService } from '../support/test-service';
@@ -9,7 +9,7 @@ import { HASH } from '../support/mothers/story';
 const NOW = new Date('2026-04-02T02:00:00Z');
 const at = (local: string): string => `${local}+08:00`;
 
-let app: NestExpressApplication;
+let app: NestFastifyApplication;
 let committee: string;
 let township: string;
 let supervisor: string;

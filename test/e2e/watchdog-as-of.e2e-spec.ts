@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PROJECTION_RUNNER } from '../../src/application/command-handling/tokens';
 import { DeadlineWatchdog, type WatchdogRun } from '../../src/application/watchdog/deadline-watchdog';
 import { loadConfig } from '../../src/infrastructure/config/app-config';
@@ -23,7 +23,7 @@ const M = 'm-elect';
 const PET = 'm-petitioned';
 const at = (local: string): string => `${local}+08:00`;
 
-let app: NestExpressApplication;
+let app: NestFastifyApplication;
 let storage: Storage;
 const catchUp = () => app.get<ProjectionRunner>(PROJECTION_RUNNER).catchUp();
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DeadlineWatchdog } from '../../src/application/watchdog/deadline-watchdog';
 import type { TokenService } from '../../src/infrastructure/auth/token.service';
 import { apiOf, startTestService, type TestService } from '../support/test-service';
@@ -12,7 +12,7 @@ const at = (local: string): string => `${local}T10:00:00+08:00`;
 const J = 'city-pj';
 const C = 'c-1';
 
-let app: NestExpressApplication;
+let app: NestFastifyApplication;
 let storage: TestService['storage'];
 let tokens: TokenService;
 let approver: string;

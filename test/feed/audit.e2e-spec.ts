@@ -1,12 +1,12 @@
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Storage } from '../../src/infrastructure/storage/create-storage';
 import type { TokenService } from '../../src/infrastructure/auth/token.service';
 import { TransparencyLog } from '../../src/infrastructure/transparency/transparency-log';
 import { createTestApp } from '../support/test-aggregate/test-app';
 
 describe('audit API: stream history with hash-link state and log position; by actor, correlation id, time range', () => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let storage: Storage;
   let tokens: TokenService;
   let auditor: string;

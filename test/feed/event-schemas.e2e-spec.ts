@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EVENT_SCHEMA_SOURCES } from '../../src/infrastructure/feed/event-schema-sources';
 import { PROCEDURES } from '../../src/infrastructure/procedures/procedures';
 import schemas from '../../src/infrastructure/feed/event-schemas.json';
@@ -7,7 +7,7 @@ import { schemaProblems } from '../support/event-schema-validator';
 import { createTestApp } from '../support/test-aggregate/test-app';
 
 describe('event JSON Schemas (/api/v1/schemas)', () => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   beforeAll(async () => {
     ({ app } = await createTestApp());
   });

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '../../src/infrastructure/config/app-config';
 import { createApp } from '../../src/infrastructure/nest/create-app';
 import { SqlEventStore } from '../../src/infrastructure/event-store/sql/sql-event-store';
@@ -11,7 +11,7 @@ import { TEST_JWT_SECRET } from '../support/test-aggregate/test-app';
 
 describePostgres('event feed under concurrent writers (PostgreSQL, over HTTP)', () => {
   let database: { url: string; drop: () => Promise<void> };
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let storage: Storage;
 
   beforeAll(async () => {

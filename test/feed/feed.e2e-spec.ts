@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Storage } from '../../src/infrastructure/storage/create-storage';
 import type { TokenService } from '../../src/infrastructure/auth/token.service';
 import { EventFeed, type FeedFilter } from '../../src/infrastructure/feed/event-feed';
@@ -11,7 +11,7 @@ import { createTestApp } from '../support/test-aggregate/test-app';
 type Entry = { globalPosition: string; type: string; stream: string; community: string | null; visibility: string; data: Record<string, unknown>; metadata: Record<string, unknown> };
 
 describe("integrators' event feed", () => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let storage: Storage;
   let tokens: TokenService;
   let writer: string;

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DataSource } from 'typeorm';
 import { EVENT_TYPE_REGISTRY, PROJECTION_RUNNER, READ_MODELS } from '../../src/application/command-handling/tokens';
 import type { EventTypeRegistry } from '../../src/application/ports/event-type-registry.port';
@@ -18,7 +18,7 @@ const served = ({ lastStream, lastStreamRevision, lastGlobalPosition, lastEventI
 const byKey = (rows: Record<string, unknown>[]) => Object.fromEntries(rows.map((r) => [String(r['communityId']), served(r)]));
 
 describe('audit time travel: state and read-model rows as of a position or a date', () => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let storage: Storage;
   let auditor: string;
   let committee: string;

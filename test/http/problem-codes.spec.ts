@@ -78,8 +78,10 @@ class Raised extends DomainError {
 const answer = (error: unknown, headers: Record<string, string> = {}): { status: number; body: Record<string, unknown> } => {
   const captured = { status: 0, body: {} as Record<string, unknown> };
   const response = {
-    headersSent: false,
-    setHeader: () => undefined,
+    sent: false,
+    raw: { headersSent: false },
+    header: () => undefined,
+    hasHeader: () => false,
     status(code: number) {
       captured.status = code;
       return this;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { CommandBus } from '@nestjs/cqrs';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { WorkListFacts } from '../../src/application/work-item-lists/work-list-facts';
 import { latestVersion } from '../../src/domain/work-item-lists';
 import { runImport } from '../../src/infrastructure/cli/commands/run-work-lists';
@@ -40,7 +40,7 @@ describe('work-list import: readers', () => {
 });
 
 describe('work-list import: dry run and real run', () => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   beforeAll(async () => {
     const config = loadConfig({ DATA_DIR: 'memory://', CIVIC_LEDGER_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' });
     app = await createApp({ config, storage: await createStorage({ dataDir: 'memory://' }), projections: { projections: [], runInBackground: false } });

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { Command } from 'commander';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
 import { register as registerVerify } from '../../src/infrastructure/cli/commands/verify.command';
 import { loadConfig } from '../../src/infrastructure/config/app-config';
@@ -25,7 +25,7 @@ const PERSONAL = [NAME, PHONE, ID_NUMBER];
 
 type Tokens = { township: string; committee: string; auditor: string; resident: string; admin: string };
 
-const setUp = async (app: NestExpressApplication): Promise<Tokens> => {
+const setUp = async (app: NestFastifyApplication): Promise<Tokens> => {
   const tokens = app.get(TokenService);
   const t: Tokens = {
     township: await tokens.sign('officer-1', ['township_government@township:t-1']),
@@ -39,11 +39,11 @@ const setUp = async (app: NestExpressApplication): Promise<Tokens> => {
   return t;
 };
 
-const registerPerson = async (app: NestExpressApplication, token: string, body: object = { name: NAME, phone: PHONE, idNumber: ID_NUMBER }) =>
+const registerPerson = async (app: NestFastifyApplication, token: string, body: object = { name: NAME, phone: PHONE, idNumber: ID_NUMBER }) =>
   (await request(app.getHttpServer()).post(`/api/v1/communities/${C}/persons`).set('Authorization', `Bearer ${token}`).send(body).expect(201)).body as { personRef: string; globalPosition: string };
 
 describe('person registry on embedded PGlite', () => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let t: Tokens;
   beforeAll(async () => {
     ({ app } = await createTestApp());
@@ -76,7 +76,7 @@ describe('person registry on embedded PGlite', () => {
 describePostgres('crypto-shredding leaves the log, its proofs and bundles verifiable (PostgreSQL)', () => {
   let database: { url: string; drop: () => Promise<void> };
   let storage: Storage;
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let t: Tokens;
   const http = () => request(app.getHttpServer());
   const everything = async (): Promise<string> => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import canonicalize from 'canonicalize';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
 import { loadConfig } from '../../src/infrastructure/config/app-config';
 import { createApp } from '../../src/infrastructure/nest/create-app';
@@ -35,7 +35,7 @@ const fingerprintSpec = (mode: string, open: () => Promise<{ settings: StorageSe
     let env: Record<string, string>;
     let drop: () => Promise<void>;
     let storage: Storage;
-    let app: NestExpressApplication;
+    let app: NestFastifyApplication;
     let clerk: string;
 
     const start = async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { STORAGE } from '../../src/application/command-handling/tokens';
 import { runReport } from '../../src/infrastructure/cli/commands/run-report';
 import { loadConfig } from '../../src/infrastructure/config/app-config';
@@ -17,7 +17,7 @@ const SEED = Uint8Array.from({ length: 32 }, (_, i) => 100 + i);
 const ORIGIN = 'reports.test/log';
 const NOW = new Date('2026-06-30T02:00:00Z');
 
-let app: NestExpressApplication;
+let app: NestFastifyApplication;
 let storage: Storage;
 const tokens: Record<string, string> = {};
 const api = (path: string) => `/api/v1${path}`;

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PROJECTION_RUNNER } from '../../src/application/command-handling/tokens';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
 import { loadConfig } from '../../src/infrastructure/config/app-config';
@@ -9,7 +9,7 @@ import { createStorage, type Storage } from '../../src/infrastructure/storage/cr
 import type { ProjectionRunner } from '../../src/projections/projection-runner';
 import { TEST_JWT_SECRET } from './test-aggregate/test-app';
 
-export type TestService = Readonly<{ app: NestExpressApplication; storage: Storage; tokens: TokenService }>;
+export type TestService = Readonly<{ app: NestFastifyApplication; storage: Storage; tokens: TokenService }>;
 
 /**
  * The whole service on in-memory PGlite, initialised (not listening): read models caught up on

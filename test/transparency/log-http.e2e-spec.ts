@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Storage } from '../../src/infrastructure/storage/create-storage';
 import type { TokenService } from '../../src/infrastructure/auth/token.service';
 import { TransparencyLog } from '../../src/infrastructure/transparency/transparency-log';
@@ -15,7 +15,7 @@ import { createTestApp } from '../support/test-aggregate/test-app';
 const b64 = (text: string) => fromBase64(text)!;
 
 describe('transparency log over HTTP: checkpoints, proofs, witnesses', () => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let storage: Storage;
   let tokens: TokenService;
   let admin: string;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { Command } from 'commander';
 import { ed25519 } from '@noble/curves/ed25519';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { register } from '../../src/infrastructure/cli/commands/verify-bundle.command';
 import { cosign, cosignatureVerifier } from '../../src/transparency/note-keys';
 import { verifyBundle } from '../../src/transparency/proof-bundle';
@@ -16,7 +16,7 @@ const C = 'c-bundle';
 const at = (local: string) => `${local}:00+08:00`;
 
 describe('proof bundles and the offline verifier', () => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let auditor: string;
   let logKey: string;
   let witnessVkey: string;

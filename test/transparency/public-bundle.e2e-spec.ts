@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import request from 'supertest';
 import canonicalize from 'canonicalize';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { GENESIS_HASH } from '../../src/domain/shared';
 import { TokenService } from '../../src/infrastructure/auth/token.service';
 import { register } from '../../src/infrastructure/cli/commands/verify-bundle.command';
@@ -24,7 +24,7 @@ const reserialize = (bundle: Bundle): Buffer => Buffer.from(`${canonicalize(bund
 const flipHex = (hex: string): string => (hex[0] === '0' ? '1' : '0') + hex.slice(1);
 
 describe('public proof bundles: the public fields disclosed, the rest withheld as salted digests (docs/architecture.md "The event envelope")', () => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let storage: Storage;
   let logKey: string;
   let bytes: Buffer;

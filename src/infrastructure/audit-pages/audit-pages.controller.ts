@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { HttpRequest, HttpReply } from '../http/http-types';
 import { APP_CONFIG, EVENT_STORE, SQL_CLIENT } from '../../application/command-handling/tokens';
 import type { EventStore } from '../../application/ports/event-store.port';
 import type { AppConfig } from '../config/app-config';
@@ -54,6 +54,12 @@ export const AUDIT_PAGE_HEADERS: Readonly<Record<string, string>> = {
 
 type Query = Record<string, unknown>;
 
+/** The request's path without its query (what links back to the page are built from). */
+const pathOf = (request: HttpRequest): string => {
+  const query = request.url.indexOf('?');
+  return query === -1 ? request.url : request.url.slice(0, query);
+};
+
 const stringQuery = (q: Query): Record<string, string> =>
   Object.fromEntries(Object.entries(q).filter((e): e is [string, string] => e[0] !== 'lang' && typeof e[1] === 'string'));
 
@@ -81,26 +87,26 @@ export class AuditPagesController {
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
   ) {}
 
-  private async context(request: Request, query: Query): Promise<PageContext> {
+  private async context(request: HttpRequest, query: Query): Promise<PageContext> {
     const token = sessionToken(request);
     let actor: Actor | undefined;
     if (token !== undefined) actor = await this.tokens.verify(token).catch(() => undefined);
-    return pageContext(langOf(query['lang']), actor, request.path, stringQuery(query), this.config.timeZone);
+    return pageContext(langOf(query['lang']), actor, pathOf(request), stringQuery(query), this.config.timeZone);
   }
 
   /** Sends the page; a missing record is a 404 page, a caller's bad input a 400 page, in the page's language. */
-  private async send(request: Request, response: Response, query: Query, render: (ctx: PageContext) => Promise<SafeHtml>): Promise<void> {
+  private async send(request: HttpRequest, response: HttpReply, query: Query, render: (ctx: PageContext) => Promise<SafeHtml>): Promise<void> {
     const ctx = await this.context(request, query);
-    response.set(AUDIT_PAGE_HEADERS);
+    response.headers(AUDIT_PAGE_HEADERS);
     let page: SafeHtml;
     try {
       page = await render(ctx);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      response.status(error instanceof NotFoundError ? 404 : 400);
+      response.code(error instanceof NotFoundError ? 404 : 400);
       page = messagePage(ctx, ctx.t('notFound', ''), error.message);
     }
-    response.type('html').send(page.value);
+    response.type('text/html; charset=utf-8').send(page.value);
   }
 
   private view<T>(ctx: PageContext, place: { communityId: string; townshipRef?: string }, data: T): T {
@@ -108,7 +114,7 @@ export class AuditPagesController {
   }
 
   @Get()
-  async index(@Req() req: Request, @Res() res: Response): Promise<void> {
+  async index(@Req() req: HttpRequest, @Res() res: HttpReply): Promise<void> {
     const q = req.query as Query;
     await this.send(req, res, q, async (ctx) => {
       const counts = new Map<string, number>();
@@ -123,7 +129,7 @@ export class AuditPagesController {
   }
 
   @Get('townships/:townshipRef')
-  async township(@Req() req: Request, @Res() res: Response, @Param('townshipRef') townshipRef: string): Promise<void> {
+  async township(@Req() req: HttpRequest, @Res() res: HttpReply, @Param('townshipRef') townshipRef: string): Promise<void> {
     const q = req.query as Query;
     await this.send(req, res, q, async (ctx) => {
       const rows = await communityGlances({ meetings: this.meetings, supervision: this.supervision, consultations: this.consultations }, townshipRef);
@@ -133,7 +139,7 @@ export class AuditPagesController {
   }
 
   @Get('communities/:communityId')
-  async community(@Req() req: Request, @Res() res: Response, @Param('communityId') communityId: string): Promise<void> {
+  async community(@Req() req: HttpRequest, @Res() res: HttpReply, @Param('communityId') communityId: string): Promise<void> {
     const q = req.query as Query;
     await this.send(req, res, q, async (ctx) => {
       const community = await this.meetings.community(communityId);
@@ -167,7 +173,7 @@ export class AuditPagesController {
   }
 
   @Get('consultations/:consultationId')
-  async consultation(@Req() req: Request, @Res() res: Response, @Param('consultationId') id: string): Promise<void> {
+  async consultation(@Req() req: HttpRequest, @Res() res: HttpReply, @Param('consultationId') id: string): Promise<void> {
     const q = req.query as Query;
     await this.send(req, res, q, async (ctx) => {
       const state = await this.consultations.state(id);
@@ -188,7 +194,7 @@ export class AuditPagesController {
   }
 
   @Get('meetings/:meetingId')
-  async meeting(@Req() req: Request, @Res() res: Response, @Param('meetingId') meetingId: string): Promise<void> {
+  async meeting(@Req() req: HttpRequest, @Res() res: HttpReply, @Param('meetingId') meetingId: string): Promise<void> {
     const q = req.query as Query;
     await this.send(req, res, q, async (ctx) => {
       const record = await this.meetings.meetingRecord(meetingId);
@@ -200,7 +206,7 @@ export class AuditPagesController {
   }
 
   @Get('work-lists/:jurisdictionId')
-  async workList(@Req() req: Request, @Res() res: Response, @Param('jurisdictionId') jurisdictionId: string): Promise<void> {
+  async workList(@Req() req: HttpRequest, @Res() res: HttpReply, @Param('jurisdictionId') jurisdictionId: string): Promise<void> {
     const q = req.query as Query;
     await this.send(req, res, q, async (ctx) => {
       const overview = await this.workLists.overview(jurisdictionId);
@@ -223,7 +229,7 @@ export class AuditPagesController {
   }
 
   @Get('compliance')
-  async compliance(@Req() req: Request, @Res() res: Response): Promise<void> {
+  async compliance(@Req() req: HttpRequest, @Res() res: HttpReply): Promise<void> {
     const q = req.query as Query;
     await this.send(req, res, q, async (ctx) => {
       const rows: { consultationId: string; violations: Record<string, unknown>[] }[] = [];
@@ -238,40 +244,40 @@ export class AuditPagesController {
   }
 
   @Get('sign-in')
-  async signInForm(@Req() req: Request, @Res() res: Response): Promise<void> {
+  async signInForm(@Req() req: HttpRequest, @Res() res: HttpReply): Promise<void> {
     const q = req.query as Query;
     await this.send(req, res, q, async (ctx) => signInPage(ctx, false));
   }
 
   @Post('sign-in')
-  async signIn(@Req() req: Request, @Res() res: Response): Promise<void> {
+  async signIn(@Req() req: HttpRequest, @Res() res: HttpReply): Promise<void> {
     const q = req.query as Query;
     const body = req.body as Record<string, unknown> | undefined;
     const token = typeof body?.['token'] === 'string' ? body['token'].trim() : '';
     const actor = token === '' || token.length > 8192 ? undefined : await this.tokens.verify(token).catch(() => undefined);
     if (actor === undefined) {
-      res.status(401);
+      res.code(401);
       await this.send(req, res, q, async (ctx) => signInPage(ctx, true));
       return;
     }
     setSession(req, res, token);
-    res.set(AUDIT_PAGE_HEADERS).redirect(303, langOf(q['lang']) === 'en' ? '/audit?lang=en' : '/audit');
+    res.headers(AUDIT_PAGE_HEADERS).redirect(langOf(q['lang']) === 'en' ? '/audit?lang=en' : '/audit', 303);
   }
 
   @Post('sign-out')
-  signOut(@Res() res: Response): void {
+  signOut(@Res() res: HttpReply): void {
     clearSession(res);
-    res.set(AUDIT_PAGE_HEADERS).redirect(303, '/audit');
+    res.headers(AUDIT_PAGE_HEADERS).redirect('/audit', 303);
   }
 
   @Get('assets/:file')
-  asset(@Param('file') file: string, @Res() res: Response): void {
+  asset(@Param('file') file: string, @Res() res: HttpReply): void {
     const asset = auditAsset(file);
-    res.set(AUDIT_PAGE_HEADERS);
+    res.headers(AUDIT_PAGE_HEADERS);
     if (asset === undefined) {
-      res.status(404).type('text/plain').send(`no asset ${file} (the audit assets are built by npm run build into dist/audit-assets)`);
+      res.code(404).type('text/plain; charset=utf-8').send(`no asset ${file} (the audit assets are built by npm run build into dist/audit-assets)`);
       return;
     }
-    res.set('Cache-Control', 'no-cache').type(asset.type).send(asset.body);
+    res.header('Cache-Control', 'no-cache').type(asset.type).send(asset.body);
   }
 }

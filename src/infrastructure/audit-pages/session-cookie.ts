@@ -1,4 +1,5 @@
-import type { Request, Response } from 'express';
+import { parse, serialize } from 'cookie';
+import type { HttpRequest, HttpReply } from '../http/http-types';
 
 /**
  * Committee sign-in: the bearer token the user pasted, kept in an HttpOnly, SameSite=Strict cookie
@@ -7,24 +8,17 @@ import type { Request, Response } from 'express';
  */
 export const SESSION_COOKIE = 'cl_audit_session';
 
-export const sessionToken = (request: Request): string | undefined => {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) {
-      try {
-        return decodeURIComponent(part.slice(eq + 1).trim());
-      } catch {
-        return undefined;
-      }
-    }
-  }
-  return undefined;
+export const sessionToken = (request: HttpRequest): string | undefined => {
+  const header = request.headers.cookie;
+  return header === undefined ? undefined : parse(header)[SESSION_COOKIE];
 };
 
-export const setSession = (request: Request, response: Response, token: string): void => {
-  response.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/audit', secure: request.secure });
+const COOKIE_OPTIONS = { httpOnly: true, sameSite: 'strict', path: '/audit' } as const;
+
+export const setSession = (request: HttpRequest, response: HttpReply, token: string): void => {
+  response.header('Set-Cookie', serialize(SESSION_COOKIE, token, { ...COOKIE_OPTIONS, secure: request.protocol === 'https' }));
 };
 
-export const clearSession = (response: Response): void => {
-  response.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', path: '/audit' });
+export const clearSession = (response: HttpReply): void => {
+  response.header('Set-Cookie', serialize(SESSION_COOKIE, '', { ...COOKIE_OPTIONS, expires: new Date(0) }));
 };

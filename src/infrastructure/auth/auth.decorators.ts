@@ -1,6 +1,6 @@
 import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { ModuleRef } from '@nestjs/core';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/http-types';
 import { parseRequirement, type RoleRequirement } from './roles';
 import type { Actor } from './token.service';
 
@@ -20,7 +20,7 @@ export const RequireRoles = (...roles: string[]): MethodDecorator & ClassDecorat
   SetMetadata<string, readonly RoleRequirement[]>(REQUIRED_ROLES, roles.map(parseRequirement));
 
 /** Returns the id of the scope a request acts on; may throw a DomainError (e.g. 404). */
-export type ScopeResolver = (request: Request, moduleRef: ModuleRef) => string | undefined | Promise<string | undefined>;
+export type ScopeResolver = (request: HttpRequest, moduleRef: ModuleRef) => string | undefined | Promise<string | undefined>;
 
 /**
  * How to find the scope id of a kind for this route. Without it, `<kind>Id` is looked up in the
@@ -29,7 +29,7 @@ export type ScopeResolver = (request: Request, moduleRef: ModuleRef) => string |
 export const ScopeFrom = (kind: string, resolver: ScopeResolver): MethodDecorator & ClassDecorator =>
   SetMetadata(`${SCOPE_RESOLVERS}:${kind}`, resolver);
 
-export type AuthenticatedRequest = Request & { actor?: Actor };
+export type AuthenticatedRequest = HttpRequest & { actor?: Actor };
 
 /** The verified actor of the request (undefined on public routes called without a token). */
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor | undefined =>

@@ -1,17 +1,16 @@
 import { UnauthorizedException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { HttpRequest } from './http-types';
 import { ValidationError } from '../../domain/shared';
 import type { CommandRequest } from '../../application/command-handling/command-request';
 import { uuidV7IdGenerator } from '../serialization/uuid-v7-id-generator';
 import type { FingerprintedRequest } from './request-fingerprint';
-import { correlationIdOf } from './correlation-id';
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 const REVISION = /^(?:W\/)?"?(\d{1,18})"?$/;
 /** ISO 8601 date-time with an explicit offset (docs/architecture.md "Time"). */
 export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
-export const header = (request: Request, name: string): string | undefined => {
+export const header = (request: HttpRequest, name: string): string | undefined => {
   const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;
 };
@@ -47,7 +46,7 @@ export const CommandRequestFrom = createParamDecorator((_: unknown, ctx: Executi
     actorId: request.actor.actorId,
     actorRoles: request.actor.roles,
     commandId,
-    correlationId: correlationIdOf(request),
+    correlationId: request.id,
     causationId: causation ?? commandId,
     ...(revision === undefined ? {} : { expectedRevision: BigInt(revision) }),
     ...(occurredAt === undefined ? {} : { occurredAt }),

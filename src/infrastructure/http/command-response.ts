@@ -1,7 +1,7 @@
 import { HttpCode, applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
 import type { Command, CommandBus } from '@nestjs/cqrs';
-import type { Response } from 'express';
+import type { HttpReply } from './http-types';
 import type { CommandResult } from '../../application/command-handling/handle-command';
 import { PROBLEM_CONTENT_TYPE, ProblemDetailsDto } from './problem-details';
 
@@ -28,13 +28,13 @@ export const toCommandAccepted = (result: CommandResult): CommandAcceptedDto => 
  * Sets `ETag: "<revision>"` and returns the 201 body; use with `@Res({ passthrough: true })`.
  * A repeated Idempotency-Key gets exactly the first answer.
  */
-export const commandAccepted = (response: Response, result: CommandResult): CommandAcceptedDto => {
-  response.setHeader('ETag', `"${result.revision.toString()}"`);
+export const commandAccepted = (response: HttpReply, result: CommandResult): CommandAcceptedDto => {
+  response.header('ETag', `"${result.revision.toString()}"`);
   return toCommandAccepted(result);
 };
 
 /** Sends a step's command to its procedure's handler and answers 201 with the stream revision as ETag. */
-export const acceptStep = async (commands: CommandBus, command: Command<CommandResult>, response: Response): Promise<CommandAcceptedDto> =>
+export const acceptStep = async (commands: CommandBus, command: Command<CommandResult>, response: HttpReply): Promise<CommandAcceptedDto> =>
   commandAccepted(response, await commands.execute(command));
 
 const problem = (status: number, description: string) =>

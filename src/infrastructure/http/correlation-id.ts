@@ -1,20 +1,24 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 
 const VALID = /^[\x21-\x7e]{1,200}$/;
 export const CORRELATION_HEADER = 'x-correlation-id';
 
-/** pino-http `genReqId`: the caller's X-Correlation-Id when sane, otherwise a new one; echoed back. */
-export const assignCorrelationId = (request: IncomingMessage, response: ServerResponse): string => {
-  const given = request.headers[CORRELATION_HEADER];
-  const value = typeof given === 'string' && VALID.test(given) ? given : randomUUID();
-  response.setHeader('X-Correlation-Id', value);
-  return value;
-};
-
-/** The id pino-http assigned to the request (or a new one when logging is off). */
-export const correlationIdOf = (request: IncomingMessage & { id?: unknown }): string => {
-  if (typeof request.id === 'string') return request.id;
+/**
+ * Fastify's `genReqId`: the caller's X-Correlation-Id when sane, otherwise a new one. It is the
+ * request's id everywhere: the request log's `req.id` and `correlationId`, and the correlation id
+ * of the events a command appends.
+ */
+export const correlationIdOf = (request: { headers: IncomingHttpHeaders }): string => {
   const given = request.headers[CORRELATION_HEADER];
   return typeof given === 'string' && VALID.test(given) ? given : randomUUID();
+};
+
+/**
+ * Fastify `onRequest` hook: echoes the id as X-Correlation-Id. Set on the socket's response, so
+ * that answers written there directly (report streams, the SSE feed) carry it too.
+ */
+export const echoCorrelationId = (request: { id: string }, reply: { raw: ServerResponse }, done: () => void): void => {
+  reply.raw.setHeader('X-Correlation-Id', request.id);
+  done();
 };

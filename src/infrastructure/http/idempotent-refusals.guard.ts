@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { HttpRequest } from './http-types';
 import { CommandIdReusedError } from '../../application/command-handling/handle-command';
 import { APP_CONFIG, EVENT_STORE, SQL_CLIENT } from '../../application/command-handling/tokens';
 import type { AppConfig } from '../config/app-config';
@@ -41,7 +41,7 @@ export class IdempotentRefusalsGuard implements CanActivate {
   /** The key once read: a command then gets its fingerprint without waiting on the promise. */
   private secret: KeyObject | undefined;
   /** Keyed requests that passed the check: a refusal the handler throws for one of them is recorded. */
-  private readonly bindings = new WeakMap<Request, Binding>();
+  private readonly bindings = new WeakMap<HttpRequest, Binding>();
 
   constructor(
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
@@ -79,7 +79,7 @@ export class IdempotentRefusalsGuard implements CanActivate {
     return this.secret !== undefined ? fingerprinted(this.secret) : this.key().then(fingerprinted);
   }
 
-  private async check(request: Request, binding: Binding): Promise<boolean> {
+  private async check(request: HttpRequest, binding: Binding): Promise<boolean> {
     const earlier = await findRefusal(this.sql, binding.key);
     if (earlier !== null) throw earlier.fingerprint === binding.fingerprint ? new RefusalReplayed(earlier.refusal) : new CommandIdReusedError(binding.key);
     this.bindings.set(request, binding);
@@ -91,7 +91,7 @@ export class IdempotentRefusalsGuard implements CanActivate {
    * otherwise the refusal is recorded first and the promise gives the error to answer with (the
    * refusal itself, 422 when the key is bound to another accepted request, or the recording's failure).
    */
-  recordRefusal(request: Request, error: unknown): Promise<unknown> | undefined {
+  recordRefusal(request: HttpRequest, error: unknown): Promise<unknown> | undefined {
     const binding = this.bindings.get(request);
     if (binding === undefined || !(error instanceof DomainError) || !RECORDED_KINDS.has(error.kind) || error instanceof CommandIdReusedError) return undefined;
     return this.bindRefusal(binding, error).then(

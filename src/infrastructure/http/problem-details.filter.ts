@@ -1,8 +1,8 @@
 import { Catch, HttpException, HttpStatus, Logger, Optional, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Request, Response } from 'express';
 import { ConcurrencyError, DomainError, ValidationError, type DomainErrorKind } from '../../domain/shared';
 import { IdempotentRefusalsGuard } from './idempotent-refusals.guard';
-import { RequestBodyError } from './request-body-error';
+import type { HttpReply, HttpRequest } from './http-types';
+import { MalformedJsonError } from './request-body';
 import { isStoreUnavailable, STORE_RETRY_AFTER_SECONDS, STORE_UNAVAILABLE_CODE, STORE_UNAVAILABLE_DETAIL } from './store-unavailable';
 import { PROBLEM_CONTENT_TYPE, problemType, type ProblemDetails } from './problem-details';
 
@@ -38,24 +38,24 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request>();
-    const response = http.getResponse<Response>();
+    const request = http.getRequest<HttpRequest>();
+    const response = http.getResponse<HttpReply>();
     // A refusal of a keyed command is recorded before it is answered (IdempotentRefusalsGuard).
     const recording = this.refusals?.recordRefusal(request, exception);
     if (recording === undefined) this.answer(exception, request, response);
     else void recording.then((answer) => this.answer(answer, request, response)).catch((error: unknown) => this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error)));
   }
 
-  private answer(exception: unknown, request: Request, response: Response): void {
+  private answer(exception: unknown, request: HttpRequest, response: HttpReply): void {
     const problem = this.toProblem(exception, request);
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
-    if (response.headersSent) return;
-    if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
-    if (problem.status === 503 && !response.hasHeader('Retry-After')) response.setHeader('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
+    if (response.sent || response.raw.headersSent) return;
+    if (problem.status === 401) response.header('WWW-Authenticate', 'Bearer');
+    if (problem.status === 503 && !response.hasHeader('Retry-After')) response.header('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
-  private toProblem(exception: unknown, request: Request): ProblemDetails {
+  private toProblem(exception: unknown, request: HttpRequest): ProblemDetails {
     const instance = request.originalUrl ?? request.url;
     const build = (status: number, code: string, detail: string, extra: Partial<ProblemDetails> = {}): ProblemDetails => ({
       type: problemType(code),
@@ -76,11 +76,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         ...(exception instanceof ConcurrencyError ? { currentRevision: Number(exception.actual) } : {}),
       });
     }
-    if (exception instanceof RequestBodyError && exception.status >= 400 && exception.status < 500) {
-      if (exception.type === 'entity.parse.failed') return build(400, 'HTTP.MALFORMED_JSON', 'the request body is not valid JSON');
-      if (exception.type === 'entity.too.large') return build(413, 'HTTP.PAYLOAD_TOO_LARGE', 'the request body is too large');
-      return build(exception.status, HTTP_CODES[exception.status] ?? 'HTTP.BAD_REQUEST', exception.message);
-    }
+    if (exception instanceof MalformedJsonError) return build(400, 'HTTP.MALFORMED_JSON', exception.message);
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();

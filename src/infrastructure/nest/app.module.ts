@@ -2,14 +2,13 @@ import { Module, RequestMethod, type DynamicModule, type ForwardReference, type 
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
+import { FastifyReady } from './fastify-ready';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthGuard } from '../auth/auth.guard';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { RequestValidationPipe } from '../http/validation';
 import { IdempotentRefusalsGuard } from '../http/idempotent-refusals.guard';
 import { HTTP_CONTRACT_INTERCEPTORS, HttpContractInterceptor } from '../http/http-contract.interceptor';
-import { assignCorrelationId } from '../http/correlation-id';
-import { RouteIndex } from '../http/route-index';
 import { HealthController } from '../observability/health.controller';
 import { MetricsController } from '../observability/metrics.controller';
 import { requestLogRoot, withoutCredentials } from '../observability/request-log';
@@ -30,6 +29,7 @@ export type ImportableModule = Type<unknown> | DynamicModule | Promise<DynamicMo
 export const SERVICE_MODULES: readonly ImportableModule[] = [WatchdogModule, TransparencyModule, FeedModule, ReportsModule, AuditPagesModule];
 
 const GLOBAL_PROVIDERS: Provider[] = [
+  FastifyReady,
   { provide: APP_GUARD, useClass: AuthGuard },
   // After AuthGuard (it needs the actor); one instance, shared with the filter that records refusals.
   IdempotentRefusalsGuard,
@@ -39,7 +39,6 @@ const GLOBAL_PROVIDERS: Provider[] = [
   // The read contract's four interceptors, run by one, put on the routes where they apply (attachHttpContract).
   ...HTTP_CONTRACT_INTERCEPTORS,
   HttpContractInterceptor,
-  RouteIndex,
 ];
 
 const OPERATIONS_CONTROLLERS = [HealthController, MetricsController];
@@ -69,7 +68,6 @@ export class AppModule {
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
             logger: requestLogRoot(options.config.logLevel),
-            genReqId: assignCorrelationId,
             serializers: { req: withoutCredentials },
             autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/metrics' },
           },

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import type { Response } from 'express';
+import type { HttpReply } from '../../../src/infrastructure/http/http-types';
 import type { CommandRequest } from '../../../src/application/command-handling/command-request';
 import { TestNotFound } from '../test-errors';
 import { Public, RequireRoles, ScopeFrom } from '../../../src/infrastructure/auth/auth.decorators';
@@ -41,7 +41,7 @@ export class NoticeBoardController {
   @Post()
   @CommandEndpoint()
   @RequireRoles('villagers_committee@community')
-  async post(@Body() dto: PostNoticeDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  async post(@Body() dto: PostNoticeDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     const { occurredAt: _, ...data } = dto;
     return commandAccepted(res, await this.commands.execute(new PostNoticeCommand(data, request)));
   }
@@ -50,17 +50,17 @@ export class NoticeBoardController {
   @CommandEndpoint()
   @RequireRoles('villagers_committee@community')
   @communityOfNotice
-  async withdraw(@Param('id') id: string, @Body() dto: WithdrawNoticeDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  async withdraw(@Param('id') id: string, @Body() dto: WithdrawNoticeDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     return commandAccepted(res, await this.commands.execute(new WithdrawNoticeCommand({ noticeId: id, reason: dto.reason }, request)));
   }
 
   @Public()
   @Get(':id')
   @PublicReadEndpoint()
-  async get(@Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<{ noticeId: string; status: string; title?: string }> {
+  async get(@Param('id') id: string, @Res({ passthrough: true }) res: HttpReply): Promise<{ noticeId: string; status: string; title?: string }> {
     const { notice, revision } = await this.queries.execute(new GetNoticeQuery(id));
     if (notice.status === 'None') throw new TestNotFound('NOTICE.NOT_FOUND', `no notice ${id}`);
-    res.setHeader('ETag', `"${revision.toString()}"`);
+    res.header('ETag', `"${revision.toString()}"`);
     return { noticeId: id, status: notice.status, title: notice.title };
   }
 }

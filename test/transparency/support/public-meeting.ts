@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { TokenService } from '../../../src/infrastructure/auth/token.service';
 
 export const C = 'c-public-bundle';
@@ -12,7 +12,7 @@ export const CORRELATION_NAME = 'zhang-san-correlation';
 export const PERSON = 'p-planted-4711';
 
 /** GET of a bundle as the exact bytes served. */
-export const fetchBundle = (app: NestExpressApplication, path: string, token?: string): Promise<request.Response> => {
+export const fetchBundle = (app: NestFastifyApplication, path: string, token?: string): Promise<request.Response> => {
   const call = request(app.getHttpServer()).get(`/api/v1${path}`);
   if (token !== undefined) call.set('Authorization', `Bearer ${token}`);
   return call.buffer(true).parse((res, done) => {
@@ -26,7 +26,7 @@ export const fetchBundle = (app: NestExpressApplication, path: string, token?: s
  * Records meeting M of community C over HTTP with the planted values in it (four meeting events),
  * signs a checkpoint and fetches the meeting's public bundle: its bytes and the log's verifier key.
  */
-export const recordPublicMeeting = async (app: NestExpressApplication, tokens: TokenService): Promise<{ logKey: string; bytes: Buffer }> => {
+export const recordPublicMeeting = async (app: NestFastifyApplication, tokens: TokenService): Promise<{ logKey: string; bytes: Buffer }> => {
   const http = () => request(app.getHttpServer());
   const township = await tokens.sign('officer-9', ['township_government@township:t-1']);
   // The clerk's actor id is a phone number: metadata.actor must not leak it.

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import type { ModuleRef } from '@nestjs/core';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http-types';
 import { EVENT_STORE } from '../../../application/command-handling/tokens';
 import type { EventStore } from '../../../application/ports/event-store.port';
 import { RequireRoles, ScopeFrom } from '../../auth/auth.decorators';
@@ -14,8 +14,8 @@ const NO_PLACE = '(none)';
 const CACHE = Symbol('streamCommunity');
 
 /** The community a stream belongs to: its first event's communityId, or the id of a `community-<id>` stream. */
-const communityOfStream = (request: Request, moduleRef: ModuleRef): Promise<string> => {
-  const holder = request as Request & { [CACHE]?: Promise<string> };
+const communityOfStream = (request: HttpRequest, moduleRef: ModuleRef): Promise<string> => {
+  const holder = request as HttpRequest & { [CACHE]?: Promise<string> };
   holder[CACHE] ??= (async () => {
     const stream = String(request.params['stream']);
     const [first] = await moduleRef.get<EventStore>(EVENT_STORE, { strict: false }).readStream(stream, { maxCount: 1 });
@@ -26,7 +26,7 @@ const communityOfStream = (request: Request, moduleRef: ModuleRef): Promise<stri
   return holder[CACHE];
 };
 
-const townshipOfStream = async (request: Request, moduleRef: ModuleRef): Promise<string> => {
+const townshipOfStream = async (request: HttpRequest, moduleRef: ModuleRef): Promise<string> => {
   const community = await communityOfStream(request, moduleRef);
   if (community === NO_PLACE) return NO_PLACE;
   try {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpReply } from '../http-types';
 import type { CommandRequest } from '../../../application/command-handling/command-request';
 import {
   ConstituteRepresentativeMeetingCommand,
@@ -43,7 +43,7 @@ export class CommunitiesController {
   @CommandEndpoint()
   @RequireRoles('township_government@township', 'street_office@township')
   @townshipOfBody
-  async register(@Body() dto: RegisterCommunityDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  async register(@Body() dto: RegisterCommunityDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     const { occurredAt: _, timeZone, ...data } = dto;
     return acceptStep(this.commands, new RegisterCommunityCommand({ ...data, ...(timeZone === undefined ? {} : { timeZone }) }, request), res);
   }
@@ -52,7 +52,7 @@ export class CommunitiesController {
   @ApiOperation({ summary: 'Start a committee term' })
   @CommandEndpoint()
   @RequireRoles(...COMMITTEES)
-  async startTerm(@Param('communityId') communityId: string, @Body() dto: StartCommitteeTermDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  async startTerm(@Param('communityId') communityId: string, @Body() dto: StartCommitteeTermDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     const { occurredAt: _, ...data } = dto;
     return acceptStep(this.commands, new StartCommitteeTermCommand({ ...data, communityId }, request), res);
   }
@@ -61,7 +61,7 @@ export class CommunitiesController {
   @ApiOperation({ summary: 'Record a dated census snapshot (adults, households, groups) used for quorum and thresholds' })
   @CommandEndpoint()
   @RequireRoles(...COMMITTEES)
-  async recordCensus(@Param('communityId') communityId: string, @Body() dto: RecordCensusSnapshotDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  async recordCensus(@Param('communityId') communityId: string, @Body() dto: RecordCensusSnapshotDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     const { occurredAt: _, villageGroups, residentGroups, ...data } = dto;
     const optional = { ...(villageGroups === undefined ? {} : { villageGroups: villageGroups.map((g) => ({ ...g })) }), ...(residentGroups === undefined ? {} : { residentGroups }) };
     return acceptStep(this.commands, new RecordCensusSnapshotCommand({ ...data, ...optional, communityId }, request), res);
@@ -71,7 +71,7 @@ export class CommunitiesController {
   @ApiOperation({ summary: 'Constitute the representative meeting (composition rules VM-9, RM-6)' })
   @CommandEndpoint()
   @RequireRoles(...COMMITTEES)
-  async constitute(@Param('communityId') communityId: string, @Body() dto: ConstituteRepresentativeMeetingDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  async constitute(@Param('communityId') communityId: string, @Body() dto: ConstituteRepresentativeMeetingDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     const { occurredAt: _, deviationReason, ...data } = dto;
     return acceptStep(this.commands, new ConstituteRepresentativeMeetingCommand({ ...data, ...(deviationReason === undefined ? {} : { deviationReason }), communityId }, request), res);
   }
@@ -80,7 +80,7 @@ export class CommunitiesController {
   @ApiOperation({ summary: "Record the villagers' meeting's authorisation of the representative meeting (VM-6)" })
   @CommandEndpoint()
   @RequireRoles(...COMMITTEES)
-  async authorise(@Param('communityId') communityId: string, @Body() dto: RecordAuthorisationDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  async authorise(@Param('communityId') communityId: string, @Body() dto: RecordAuthorisationDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     const { occurredAt: _, validUntil, ...data } = dto;
     return acceptStep(this.commands, new RecordAuthorisationCommand({ ...data, ...(validUntil === undefined ? {} : { validUntil }), communityId }, request), res);
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpReply } from '../http-types';
 import type { CommandRequest } from '../../../application/command-handling/command-request';
 import { ConsultationStepCommand, type ConsultationStep } from '../../../application/consultation/consultation-step.command';
 import { RequireRoles } from '../../auth/auth.decorators';
@@ -11,7 +11,7 @@ import { commandData } from '../command-request.dto';
 import * as Dto from './consultation-preparation.dto';
 import { ConsultationRoles, ORGANISERS, SUPERVISION_REPORTERS } from './consultation-scope';
 
-type Res_ = Response;
+type Res_ = HttpReply;
 /** Sends a step to the one consultation handler and answers 201 with the stream revision as ETag. */
 export const runStep = (commands: CommandBus, step: ConsultationStep, request: CommandRequest, res: Res_): Promise<CommandAcceptedDto> =>
   acceptStep(commands, new ConsultationStepCommand(step, request), res);

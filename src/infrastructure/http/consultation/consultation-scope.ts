@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import type { ModuleRef } from '@nestjs/core';
 import { QueryBus } from '@nestjs/cqrs';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http-types';
 import { GetConsultationScopeQuery, type ConsultationScope } from '../../../application/consultation/consultation-scope.query';
 import { NotFoundError } from '../../../domain/shared';
 import { RequireRoles, ScopeFrom } from '../../auth/auth.decorators';
@@ -13,8 +13,8 @@ const CACHE = Symbol('consultationScope');
  * The consultation's community and township, read once per request from its stream (404 when unknown);
  * for a deviation that opens the consultation, the registered community's named in the body.
  */
-const scopeOf = (request: Request, moduleRef: ModuleRef, fallBackToBody: boolean): Promise<ConsultationScope> => {
-  const holder = request as Request & { [CACHE]?: Promise<ConsultationScope> };
+const scopeOf = (request: HttpRequest, moduleRef: ModuleRef, fallBackToBody: boolean): Promise<ConsultationScope> => {
+  const holder = request as HttpRequest & { [CACHE]?: Promise<ConsultationScope> };
   holder[CACHE] ??= moduleRef
     .get(QueryBus, { strict: false })
     .execute(new GetConsultationScopeQuery(String(request.params['id'])))

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsString, MaxLength, ValidateNested } from 'class-validator';
-import type { Response } from 'express';
+import type { HttpReply } from '../http-types';
 import type { CommandRequest } from '../../../application/command-handling/command-request';
 import { AdoptLocalityPolicyVersionCommand } from '../../../application/locality-policy/adopt-locality-policy-version.handler';
 import { POLICY_SETTING_ROLES } from '../../../domain/locality-policy';
@@ -45,7 +45,7 @@ export class LocalityPolicyController {
   @ApiParam({ name: 'localityId' })
   @ApiOperation({ summary: 'Adopt a new policy version (full snapshot, effective-dated, never retroactive)' })
   @RequireRoles(...POLICY_SETTING_ROLES)
-  async adopt(@Param('localityId') localityId: string, @Body() dto: AdoptLocalityPolicyVersionDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  async adopt(@Param('localityId') localityId: string, @Body() dto: AdoptLocalityPolicyVersionDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     if (!LOCALITY_ID.test(localityId)) {
       throw new ValidationError('invalid locality id', [{ field: 'localityId', message: 'must be an id (letters, digits, . _ : -)' }]);
     }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ModuleRef } from '@nestjs/core';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http-types';
 import { EVENT_STORE } from '../../../application/command-handling/tokens';
 import type { EventStore } from '../../../application/ports/event-store.port';
 import { toCommunityStreamId } from '../../../domain/community';
@@ -34,7 +34,7 @@ export class MeetingScopes {
 }
 
 const scopes = (moduleRef: ModuleRef): MeetingScopes => moduleRef.get(MeetingScopes, { strict: false });
-const param = (request: Request, name: string): string => String(request.params[name]);
+const param = (request: HttpRequest, name: string): string => String(request.params[name]);
 
 /** The community of the meeting in the route (`:meetingId`). */
 export const CommunityOfMeeting = ScopeFrom('community', (request, moduleRef) => scopes(moduleRef).communityOfMeeting(param(request, 'meetingId')));

@@ -1,7 +1,7 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpReply } from '../http-types';
 import type { CommandRequest } from '../../../application/command-handling/command-request';
 import { MeetingSupervisionCommandMessage } from '../../../application/meeting/meeting-supervision.handler';
 import { RequireRoles } from '../../auth/auth.decorators';
@@ -25,7 +25,7 @@ export class MeetingSupervisionController {
   @CommandEndpoint()
   @RequireRoles(...CONVENERS, SUPERVISION)
   @CommunityOfMeeting
-  async admit(@Param('meetingId') meetingId: string, @Body() dto: AdmitSupervisionMemberDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  async admit(@Param('meetingId') meetingId: string, @Body() dto: AdmitSupervisionMemberDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     return acceptStep(this.commands, new MeetingSupervisionCommandMessage({ type: 'AdmitSupervisionObserver', data: { meetingId, personRef: dto.personRef } }, r), res);
   }
 
@@ -34,7 +34,7 @@ export class MeetingSupervisionController {
   @CommandEndpoint()
   @RequireRoles(...CONVENERS, SUPERVISION, 'resident@community')
   @CommunityOfMeeting
-  async refused(@Param('meetingId') meetingId: string, @Body() dto: RecordSupervisionAttendanceRefusedDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  async refused(@Param('meetingId') meetingId: string, @Body() dto: RecordSupervisionAttendanceRefusedDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     const data = { meetingId, personRef: dto.personRef, refusedByRole: dto.refusedByRole, note: dto.note };
     return acceptStep(this.commands, new MeetingSupervisionCommandMessage({ type: 'RecordSupervisionObserverRefused', data }, r), res);
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpReply } from '../http-types';
 import type { CommandRequest } from '../../../application/command-handling/command-request';
 import {
   AddAgendaItemCommand,
@@ -57,7 +57,7 @@ export class MeetingsController {
   @ApiOperation({ summary: 'Petition to convene a meeting (VM-2, VM-10, RM-2, RM-4): opens an obligation to convene when the threshold is met' })
   @CommandEndpoint()
   @RequireRoles(...CONVENERS, 'resident@community')
-  async petition(@Param('meetingId') meetingId: string, @Body() dto: PetitionToConveneDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  async petition(@Param('meetingId') meetingId: string, @Body() dto: PetitionToConveneDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     return acceptStep(this.commands, new PetitionToConveneCommand({ ...commandData(dto), meetingId }, request), res);
   }
 
@@ -65,7 +65,7 @@ export class MeetingsController {
   @ApiOperation({ summary: "Convene a meeting with at least 10 days' notice or a recorded urgency (VM-3, RM-2)" })
   @CommandEndpoint()
   @RequireRoles(...CONVENERS)
-  async convene(@Param('communityId') communityId: string, @Body() dto: ConveneMeetingDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  async convene(@Param('communityId') communityId: string, @Body() dto: ConveneMeetingDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     return acceptStep(this.commands, new ConveneMeetingCommand(defined({ ...commandData(dto), communityId }), request), res);
   }
 
@@ -74,7 +74,7 @@ export class MeetingsController {
   @CommandEndpoint()
   @RequireRoles(...CONVENERS)
   @CommunityOfMeeting
-  async addAgendaItem(@Param('meetingId') meetingId: string, @Body() dto: AddAgendaItemDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  async addAgendaItem(@Param('meetingId') meetingId: string, @Body() dto: AddAgendaItemDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     return acceptStep(this.commands, new AddAgendaItemCommand(defined({ ...commandData(dto), meetingId }), request), res);
   }
 
@@ -83,7 +83,7 @@ export class MeetingsController {
   @CommandEndpoint()
   @RequireRoles(...CONVENERS, 'party_organisation@community')
   @CommunityOfMeeting
-  async preDeliberate(@Param('meetingId') meetingId: string, @Body() dto: RecordPartyPreDeliberationDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  async preDeliberate(@Param('meetingId') meetingId: string, @Body() dto: RecordPartyPreDeliberationDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     return acceptStep(this.commands, new RecordPartyPreDeliberationCommand({ ...commandData(dto), meetingId }, request), res);
   }
 
@@ -92,7 +92,7 @@ export class MeetingsController {
   @CommandEndpoint()
   @RequireRoles(...CONVENERS)
   @CommunityOfMeeting
-  async attendance(@Param('meetingId') meetingId: string, @Body() dto: RecordAttendanceDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  async attendance(@Param('meetingId') meetingId: string, @Body() dto: RecordAttendanceDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     return acceptStep(this.commands, new RecordAttendanceCommand(defined({ ...commandData(dto), meetingId }), request), res);
   }
 
@@ -101,7 +101,7 @@ export class MeetingsController {
   @CommandEndpoint()
   @RequireRoles(...CONVENERS)
   @CommunityOfMeeting
-  async vote(@Param('meetingId') meetingId: string, @Body() dto: RecordVoteDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  async vote(@Param('meetingId') meetingId: string, @Body() dto: RecordVoteDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     return acceptStep(this.commands, new RecordVoteCommand({ ...commandData(dto), meetingId }, request), res);
   }
 
@@ -110,7 +110,7 @@ export class MeetingsController {
   @CommandEndpoint()
   @RequireRoles(...CONVENERS)
   @CommunityOfMeeting
-  async close(@Param('meetingId') meetingId: string, @Body() _dto: CloseMeetingDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  async close(@Param('meetingId') meetingId: string, @Body() _dto: CloseMeetingDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     return acceptStep(this.commands, new CloseMeetingCommand({ meetingId }, request), res);
   }
 
@@ -120,7 +120,7 @@ export class MeetingsController {
   @CommandEndpoint()
   @RequireRoles('township_government@township', 'street_office@township', 'district_government@district')
   @PlaceOfMeeting()
-  async correct(@Param('meetingId') meetingId: string, @Body() dto: OrderCorrectionDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  async correct(@Param('meetingId') meetingId: string, @Body() dto: OrderCorrectionDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     return acceptStep(this.commands, new OrderCorrectionCommand({ ...commandData(dto), meetingId }, request), res);
   }
 
@@ -131,7 +131,7 @@ export class MeetingsController {
   @RequireRoles(...COMMITTEES, 'township_government@township')
   @CommunityOfMeeting
   @PlaceOfMeeting()
-  async courtRevocation(@Param('meetingId') meetingId: string, @Body() dto: RecordCourtRevocationDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  async courtRevocation(@Param('meetingId') meetingId: string, @Body() dto: RecordCourtRevocationDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     return acceptStep(this.commands, new RecordCourtRevocationCommand({ ...commandData(dto), meetingId }, request), res);
   }
 
@@ -141,7 +141,7 @@ export class MeetingsController {
   @CommandEndpoint()
   @RequireRoles(...COMMITTEES)
   @CommunityOfMeeting
-  async overrule(@Param('meetingId') meetingId: string, @Body() dto: OverruleByHigherMeetingDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  async overrule(@Param('meetingId') meetingId: string, @Body() dto: OverruleByHigherMeetingDto, @CommandRequestFrom() request: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     return acceptStep(this.commands, new OverruleByHigherMeetingCommand(defined({ ...commandData(dto), meetingId }), request), res);
   }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpReply } from '../http-types';
 import type { CommandRequest } from '../../../application/command-handling/command-request';
 import { PersonRegistry, type PersonView } from '../../../application/person-registry/person-registry.service';
 import { CommandRequestFrom } from '../command-request.decorator';
@@ -46,7 +46,7 @@ export class PersonsController {
     @Param('communityId') communityId: string,
     @Body() dto: RegisterPersonDto,
     @CommandRequestFrom() request: CommandRequest,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpReply,
   ): Promise<CommandAcceptedDto & { personRef: string }> {
     const data = { name: dto.name, ...(dto.phone === undefined ? {} : { phone: dto.phone }), ...(dto.idNumber === undefined ? {} : { idNumber: dto.idNumber }) };
     const result = await this.registry.register(communityId, dto.personRef, data, request);
@@ -62,7 +62,7 @@ export class PersonsController {
     @Param('personRef') personRef: string,
     @Body() _dto: ErasePersonDto,
     @CommandRequestFrom() request: CommandRequest,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpReply,
   ): Promise<CommandAcceptedDto> {
     return commandAccepted(res, await this.registry.erase(communityId, personRef, request));
   }

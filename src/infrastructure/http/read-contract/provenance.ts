@@ -1,5 +1,5 @@
 import { Injectable, type CallHandler, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http-types';
 import { map, type Observable } from 'rxjs';
 import { servesGet, type ConditionalInterceptor, type DeclaredRoute } from '../conditional-interceptor';
 
@@ -49,7 +49,7 @@ export const withProvenance = (value: unknown, depth = 0): unknown => {
 @Injectable()
 export class ProvenanceInterceptor implements ConditionalInterceptor {
   appliesTo(context: ExecutionContext): boolean {
-    return context.getType() === 'http' && context.switchToHttp().getRequest<Request>().method === 'GET';
+    return context.getType() === 'http' && context.switchToHttp().getRequest<HttpRequest>().method === 'GET';
   }
 
   mayApplyToRoute(route: DeclaredRoute): boolean {

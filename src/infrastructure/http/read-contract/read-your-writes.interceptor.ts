@@ -1,5 +1,5 @@
 import { HttpException, Inject, Injectable, type CallHandler, type ExecutionContext } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { HttpRequest, HttpReply } from '../http-types';
 import type { Observable } from 'rxjs';
 import { APP_CONFIG, PROJECTION_RUNNER } from '../../../application/command-handling/tokens';
 import { ValidationError } from '../../../domain/shared';
@@ -23,7 +23,7 @@ const positionOf = (raw: unknown, field: string): bigint | undefined => {
 };
 
 /** The highest of `?minPosition=` and `X-Min-Position` (either may be sent). */
-export const minPositionOf = (request: Request): bigint | undefined => {
+export const minPositionOf = (request: HttpRequest): bigint | undefined => {
   const fromQuery = positionOf((request.query as Record<string, unknown> | undefined)?.[MIN_POSITION_QUERY], MIN_POSITION_QUERY);
   const fromHeader = positionOf(request.headers[MIN_POSITION_HEADER.toLowerCase()], MIN_POSITION_HEADER);
   if (fromQuery === undefined) return fromHeader;
@@ -46,7 +46,7 @@ export class ReadYourWritesInterceptor implements ConditionalInterceptor {
   ) {}
 
   appliesTo(context: ExecutionContext): boolean {
-    return context.getType() === 'http' && context.switchToHttp().getRequest<Request>().method === 'GET';
+    return context.getType() === 'http' && context.switchToHttp().getRequest<HttpRequest>().method === 'GET';
   }
 
   mayApplyToRoute(route: DeclaredRoute): boolean {
@@ -55,13 +55,13 @@ export class ReadYourWritesInterceptor implements ConditionalInterceptor {
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     if (!this.appliesTo(context)) return next.handle();
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<HttpRequest>();
     const min = minPositionOf(request);
-    if (min !== undefined) await this.waitFor(min, context.switchToHttp().getResponse<Response>());
+    if (min !== undefined) await this.waitFor(min, context.switchToHttp().getResponse<HttpReply>());
     return next.handle();
   }
 
-  private async waitFor(min: bigint, response: Response): Promise<void> {
+  private async waitFor(min: bigint, response: HttpReply): Promise<void> {
     const deadline = Date.now() + this.config.readWaitMs;
     let checkedHead = false;
     for (;;) {
@@ -75,7 +75,7 @@ export class ReadYourWritesInterceptor implements ConditionalInterceptor {
         }
       }
       if (Date.now() >= deadline) {
-        response.setHeader('Retry-After', '1');
+        response.header('Retry-After', '1');
         throw new HttpException(
           { code: LAGGING_CODE, message: `the read models have applied position ${applied}, not yet ${min}; retry shortly (waited ${this.config.readWaitMs} ms)` },
           503,

@@ -1,6 +1,6 @@
 import { Injectable, SetMetadata, type CallHandler, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Response } from 'express';
+import type { HttpReply } from '../http-types';
 import { map, type Observable } from 'rxjs';
 import type { ConditionalInterceptor, DeclaredRoute } from '../conditional-interceptor';
 
@@ -28,11 +28,11 @@ export class StreamEtagInterceptor implements ConditionalInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (!this.appliesTo(context)) return next.handle();
-    const response = context.switchToHttp().getResponse<Response>();
+    const response = context.switchToHttp().getResponse<HttpReply>();
     return next.handle().pipe(
       map((body: unknown) => {
         const revision = (body as { provenance?: { streamRevision?: unknown } } | null)?.provenance?.streamRevision;
-        if (typeof revision === 'string' && !response.headersSent) response.setHeader('ETag', `"${revision}"`);
+        if (typeof revision === 'string' && !response.sent) response.header('ETag', `"${revision}"`);
         return body;
       }),
     );

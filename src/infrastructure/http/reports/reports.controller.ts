@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpReply } from '../http-types';
 import { APP_CONFIG, EVENT_STORE, SQL_CLIENT } from '../../../application/command-handling/tokens';
 import type { EventStore } from '../../../application/ports/event-store.port';
 import { REPORT_NAMES } from '../../../reports';
@@ -59,7 +59,7 @@ export class ReportsController {
   @problem(404, 'no checkpoint of that tree size, or unknown community')
   @problem(409, 'LOG.TREE_TOO_SMALL: the tree has fewer leaves than ?at=')
   @problem(503, 'STORE.UNAVAILABLE: the store is unavailable (Retry-After)')
-  async report(@Param('name') name: string, @Query() query: ReportQueryDto, @CurrentActor() actor: Actor | undefined, @Res() res: Response): Promise<void> {
+  async report(@Param('name') name: string, @Query() query: ReportQueryDto, @CurrentActor() actor: Actor | undefined, @Res() res: HttpReply): Promise<void> {
     const request = parseReportRequest({ ...query, name }, this.config.timeZone);
     assertFormatFits(name, request.format);
     await assertMayRead(actor?.roles ?? [], request.params.scope, (id) => this.scopes.placeOfCommunity(id));
@@ -73,21 +73,24 @@ export class ReportsController {
     // The fold runs before the first byte: a failure there is still a problem+json. The rows then
     // stream out as the sorted runs are merged; a failure after the first byte cuts the response.
     await withReport(deps, request.params, request.atSize, undefined, async (doc) => {
-      res.status(200).setHeader('Content-Type', CONTENT_TYPES[request.format]);
-      if (request.format !== 'json') res.setHeader('Content-Disposition', `attachment; filename="${name}.${request.format}"`);
+      // The rows go straight to the socket's stream, which Fastify leaves alone once its head is sent.
+      const out = res.raw;
+      out.statusCode = 200;
+      out.setHeader('Content-Type', CONTENT_TYPES[request.format]);
+      if (request.format !== 'json') out.setHeader('Content-Disposition', `attachment; filename="${name}.${request.format}"`);
       try {
-        await writeReport(doc, request.format, res);
+        await writeReport(doc, request.format, out);
       } catch (error) {
-        if (res.destroyed) return; // the client went away: nobody to tell (the runs are removed all the same)
-        if (!res.headersSent) {
-          res.removeHeader('Content-Type');
-          res.removeHeader('Content-Disposition');
+        if (out.destroyed) return; // the client went away: nobody to tell (the runs are removed all the same)
+        if (!out.headersSent) {
+          out.removeHeader('Content-Type');
+          out.removeHeader('Content-Disposition');
           throw error;
         }
-        res.destroy(error as Error);
+        out.destroy(error as Error);
         return;
       }
-      res.end();
+      out.end();
     });
   }
 }

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import type { ModuleRef } from '@nestjs/core';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http-types';
 import { EVENT_STORE } from '../../../application/command-handling/tokens';
 import type { EventStore } from '../../../application/ports/event-store.port';
 import { communityOfPublication } from '../../../application/supervision/publication-step';
@@ -16,8 +16,8 @@ export const RECORD_READERS = [...COMMITTEES, ...SUPERVISION_COMMITTEE, ...TOWNS
 
 const CACHE = Symbol('publicationCommunity');
 
-const communityOf = (request: Request, moduleRef: ModuleRef): Promise<string> => {
-  const holder = request as Request & { [CACHE]?: Promise<string> };
+const communityOf = (request: HttpRequest, moduleRef: ModuleRef): Promise<string> => {
+  const holder = request as HttpRequest & { [CACHE]?: Promise<string> };
   holder[CACHE] ??= communityOfPublication(moduleRef.get<EventStore>(EVENT_STORE, { strict: false }), String(request.params['publicationId']));
   return holder[CACHE];
 };

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadOperation } from '../openapi/read-operation';
 import { APPRAISALS_SCHEMA, CADENCE_SCHEMA, CASEBOOK_SCHEMA, OBLIGATIONS_SCHEMA, PUBLIC_BOARD_SCHEMA, ROSTER_SCHEMA } from './supervision-read-schemas';
-import type { Response } from 'express';
+import type { HttpReply } from '../http-types';
 import type { CommandRequest } from '../../../application/command-handling/command-request';
 import { PublicationStepCommand } from '../../../application/supervision/publication-step';
 import { SupervisionStepCommand, type SupervisionStep } from '../../../application/supervision/supervision-step';
@@ -25,13 +25,13 @@ const POLICY_ROLES = ['township_government', 'street_office', 'district_governme
 export class SupervisionController {
   constructor(private readonly commands: CommandBus, private readonly reads: SupervisionReadModels) {}
 
-  private step(step: SupervisionStep, r: CommandRequest, res: Response): Promise<CommandAcceptedDto> {
+  private step(step: SupervisionStep, r: CommandRequest, res: HttpReply): Promise<CommandAcceptedDto> {
     return acceptStep(this.commands, new SupervisionStepCommand(step, r), res);
   }
 
   @Post('supervision-policies/:localityId/versions') @CommandEndpoint() @RequireRoles(...POLICY_ROLES)
   @ApiOperation({ summary: 'Adopt a supervision/publication policy version (SV-3 near relatives, SV-10, PD-8, PD-2 finance monthly, PD-2 max lag, PD-5 urban cadence, SV-7 threshold)' })
-  policy(@Param('localityId') localityId: string, @Body() dto: Dto.AdoptSupervisionPolicyVersionDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  policy(@Param('localityId') localityId: string, @Body() dto: Dto.AdoptSupervisionPolicyVersionDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     if (!LOCALITY_ID.test(localityId)) throw new ValidationError('invalid locality id', [{ field: 'localityId', message: 'must be an id (letters, digits, . _ : -)' }]);
     const d = commandData(dto);
     return this.step({ type: 'AdoptSupervisionPolicyVersion', data: { ...d, majorMatterMaxLagDays: d.majorMatterMaxLagDays ?? null, localityId } }, r, res);
@@ -39,14 +39,14 @@ export class SupervisionController {
 
   @Post('communities/:communityId/office-holders') @CommandEndpoint() @CommunityRoles(...COMMITTEES, ...TOWNSHIP)
   @ApiOperation({ summary: "Posts of a committee term (村/居委会 members, Party secretary, accountant, ...); the supervision committee is re-checked (SV-3, SV-10)" })
-  officeHolders(@Param('communityId') communityId: string, @Body() dto: Dto.RecordOfficeHoldersDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  officeHolders(@Param('communityId') communityId: string, @Body() dto: Dto.RecordOfficeHoldersDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     const d = commandData(dto);
     return this.step({ type: 'RecordOfficeHolders', data: { ...d, holders: d.holders.map((h) => ({ personRef: h.personRef, post: h.post })), communityId } }, r, res);
   }
 
   @Post('communities/:communityId/supervision-committees') @CommandEndpoint() @CommunityRoles(...COMMITTEES, ...TOWNSHIP)
   @ApiOperation({ summary: "Supervision committee constituted from an adopted election decision read from the meeting's stream (SV-2, SV-3, SV-4, SV-9)" })
-  constitute(@Param('communityId') communityId: string, @Body() dto: Dto.ConstituteSupervisionCommitteeDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  constitute(@Param('communityId') communityId: string, @Body() dto: Dto.ConstituteSupervisionCommitteeDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     const { justification, members, electedBy, ...d } = commandData(dto);
     const data = {
       ...d, communityId, electedBy: { meetingId: electedBy.meetingId, itemId: electedBy.itemId },
@@ -58,25 +58,25 @@ export class SupervisionController {
 
   @Post('communities/:communityId/kinships') @CommandEndpoint() @CommunityRoles(...COMMITTEES, ...SUPERVISION_COMMITTEE, ...TOWNSHIP)
   @ApiOperation({ summary: 'Kinship declared; a conflict it creates with a committee in office is recorded in the same step (SV-3)' })
-  kinship(@Param('communityId') communityId: string, @Body() dto: Dto.DeclareKinshipDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  kinship(@Param('communityId') communityId: string, @Body() dto: Dto.DeclareKinshipDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     return this.step({ type: 'DeclareKinship', data: { ...commandData(dto), communityId } }, r, res);
   }
 
   @Post('communities/:communityId/kinships/:kinshipId/withdrawal') @CommandEndpoint() @CommunityRoles(...COMMITTEES, ...SUPERVISION_COMMITTEE, ...TOWNSHIP)
   @ApiOperation({ summary: 'Kinship withdrawn; conflicts that rested on it are cleared (SV-3)' })
-  withdraw(@Param('communityId') communityId: string, @Param('kinshipId') kinshipId: string, @Body() dto: Dto.WithdrawKinshipDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  withdraw(@Param('communityId') communityId: string, @Param('kinshipId') kinshipId: string, @Body() dto: Dto.WithdrawKinshipDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     return this.step({ type: 'WithdrawKinship', data: { reason: dto.reason, kinshipId, communityId } }, r, res);
   }
 
   @Post('communities/:communityId/misconduct-reports') @CommandEndpoint() @CommunityRoles(...SUPERVISION_COMMITTEE)
   @ApiOperation({ summary: 'Misconduct reported to the government and the supervisory organ, both named (SV-6)' })
-  misconduct(@Param('communityId') communityId: string, @Body() dto: Dto.ReportMisconductDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  misconduct(@Param('communityId') communityId: string, @Body() dto: Dto.ReportMisconductDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     return this.step({ type: 'ReportMisconduct', data: { ...commandData(dto), communityId } }, r, res);
   }
 
   @Post('communities/:communityId/funds-receipts') @CommandEndpoint() @CommunityRoles(...COMMITTEES)
   @ApiOperation({ summary: 'Relief/subsidy funds or donations received: opens a publication obligation (PD-1 ②, PD-5 ②)' })
-  funds(@Param('communityId') communityId: string, @Body() dto: Dto.RecordFundsReceiptDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  funds(@Param('communityId') communityId: string, @Body() dto: Dto.RecordFundsReceiptDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     return this.step({ type: 'RecordFundsReceipt', data: { ...commandData(dto), communityId } }, r, res);
   }
 
@@ -88,7 +88,7 @@ export class SupervisionController {
 
   @Post('communities/:communityId/appraisals') @CommandEndpoint() @CommunityRoles(...SUPERVISION_COMMITTEE)
   @ApiOperation({ summary: 'Democratic appraisal hosted by the supervision committee at a meeting; a second consecutive 不称职 ends the mandate (SV-7)' })
-  appraisal(@Param('communityId') communityId: string, @Body() dto: Dto.RecordAppraisalDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  appraisal(@Param('communityId') communityId: string, @Body() dto: Dto.RecordAppraisalDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     const { results, ...d } = commandData(dto);
     return this.step({ type: 'RecordAppraisal', data: { ...d, results: results.map((x) => ({ cadreRef: x.cadreRef, competent: x.competent, basicallyCompetent: x.basicallyCompetent, incompetent: x.incompetent })), communityId } }, r, res);
   }
@@ -101,37 +101,37 @@ export class SupervisionController {
 
   @Post('communities/:communityId/inquiries') @CommandEndpoint() @CommunityRoles(...SUPERVISION_COMMITTEE)
   @ApiOperation({ summary: 'Inquiry (质询) raised by the supervision committee, tagged with a supervision domain (SV-12, SV-11)' })
-  inquiry(@Param('communityId') communityId: string, @Body() dto: Dto.RaiseInquiryDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  inquiry(@Param('communityId') communityId: string, @Body() dto: Dto.RaiseInquiryDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     return this.step({ type: 'RaiseInquiry', data: { ...commandData(dto), communityId } }, r, res);
   }
 
   @Post('communities/:communityId/inquiries/:inquiryId/answer') @CommandEndpoint() @CommunityRoles(...COMMITTEES)
   @ApiOperation({ summary: "The villagers'/residents' committee answers the inquiry (SV-12)" })
-  answerInquiry(@Param('communityId') communityId: string, @Param('inquiryId') inquiryId: string, @Body() dto: Dto.AnswerInquiryDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  answerInquiry(@Param('communityId') communityId: string, @Param('inquiryId') inquiryId: string, @Body() dto: Dto.AnswerInquiryDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     return this.step({ type: 'AnswerInquiry', data: { answer: dto.answer, inquiryId, communityId } }, r, res);
   }
 
   @Post('communities/:communityId/findings') @CommandEndpoint() @CommunityRoles(...SUPERVISION_COMMITTEE)
   @ApiOperation({ summary: 'Finding recorded, tagged with one of the six supervision domains (SV-11)' })
-  finding(@Param('communityId') communityId: string, @Body() dto: Dto.RecordFindingDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  finding(@Param('communityId') communityId: string, @Body() dto: Dto.RecordFindingDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     return this.step({ type: 'RecordFinding', data: { ...commandData(dto), communityId } }, r, res);
   }
 
   @Post('communities/:communityId/rectifications') @CommandEndpoint() @CommunityRoles(...SUPERVISION_COMMITTEE)
   @ApiOperation({ summary: 'Rectification requested on a finding, due by a date (SV-12)' })
-  rectification(@Param('communityId') communityId: string, @Body() dto: Dto.RequestRectificationDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  rectification(@Param('communityId') communityId: string, @Body() dto: Dto.RequestRectificationDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     return this.step({ type: 'RequestRectification', data: { ...commandData(dto), communityId } }, r, res);
   }
 
   @Post('communities/:communityId/rectifications/:rectificationId/report') @CommandEndpoint() @CommunityRoles(...COMMITTEES)
   @ApiOperation({ summary: "The villagers'/residents' committee reports the rectification" })
-  rectificationReport(@Param('communityId') communityId: string, @Param('rectificationId') rectificationId: string, @Body() dto: Dto.ReportRectificationDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  rectificationReport(@Param('communityId') communityId: string, @Param('rectificationId') rectificationId: string, @Body() dto: Dto.ReportRectificationDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     return this.step({ type: 'ReportRectification', data: { reportHash: dto.reportHash, rectificationId, communityId } }, r, res);
   }
 
   @Post('communities/:communityId/rectifications/:rectificationId/closure') @CommandEndpoint() @CommunityRoles(...SUPERVISION_COMMITTEE)
   @ApiOperation({ summary: 'The supervision committee closes the rectification: rectified (after a report) or not' })
-  rectificationClosure(@Param('communityId') communityId: string, @Param('rectificationId') rectificationId: string, @Body() dto: Dto.CloseRectificationDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  rectificationClosure(@Param('communityId') communityId: string, @Param('rectificationId') rectificationId: string, @Body() dto: Dto.CloseRectificationDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     return this.step({ type: 'CloseRectification', data: { outcome: dto.outcome, rectificationId, communityId } }, r, res);
   }
 
@@ -143,7 +143,7 @@ export class SupervisionController {
 
   @Post('communities/:communityId/publications') @CommandEndpoint() @CommunityRoles(...COMMITTEES)
   @ApiOperation({ summary: "Publication drafted by the villagers'/residents' committee (PD-1, PD-5, PD-6); review required per policy (PD-8)" })
-  async draft(@Param('communityId') communityId: string, @Body() dto: Dto.DraftPublicationDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  async draft(@Param('communityId') communityId: string, @Body() dto: Dto.DraftPublicationDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     const { covers, ...d } = commandData(dto);
     const step = { type: 'DraftPublication' as const, data: { ...d, channels: [...d.channels], covers: covers ?? [], communityId } };
     return acceptStep(this.commands, new PublicationStepCommand(step, r), res);

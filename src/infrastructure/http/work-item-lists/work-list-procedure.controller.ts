@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpReply } from '../http-types';
 import type { CommandRequest } from '../../../application/command-handling/command-request';
 import { AssignTaskCommand, WorkListStepCommand, type AssignmentResult, type WorkListStep } from '../../../application/work-item-lists/work-list-step.command';
 import { RequireRoles } from '../../auth/auth.decorators';
@@ -42,7 +42,7 @@ type Accepted = CommandAcceptedDto;
 export class WorkListProcedureController {
   constructor(private readonly commands: CommandBus, private readonly reads: WorkListReadModels) {}
 
-  private async step(step: WorkListStep, r: CommandRequest, res: Response): Promise<Accepted> {
+  private async step(step: WorkListStep, r: CommandRequest, res: HttpReply): Promise<Accepted> {
     return acceptStep(this.commands, new WorkListStepCommand(step, r), res);
   }
 
@@ -51,7 +51,7 @@ export class WorkListProcedureController {
   @ApiOperation({ summary: 'A department applies to add, amend or remove an item (reasons, legal basis, funding; WL-1, policy lead time)' })
   @RequireRoles(DEPARTMENT)
   @DepartmentOfBody()
-  file(@Body() dto: FileChangeRequestDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<Accepted> {
+  file(@Body() dto: FileChangeRequestDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<Accepted> {
     const { occurredAt: _, item, ...data } = dto;
     const clean = item === undefined || item === null ? null : { ...item, funding: { kind: item.funding.kind, departmentRef: item.funding.departmentRef } };
     return this.step({ type: 'FileChangeRequest', data: { ...data, item: clean } }, r, res);
@@ -62,7 +62,7 @@ export class WorkListProcedureController {
   @ApiOperation({ summary: 'The reviewing or approving body consults communities' })
   @RequireRoles(REVIEW_BODY, APPROVAL_BODY)
   @ScopesOfChangeRequest()
-  consult(@Param('changeRequestId') changeRequestId: string, @Body() dto: ConsultCommunitiesDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<Accepted> {
+  consult(@Param('changeRequestId') changeRequestId: string, @Body() dto: ConsultCommunitiesDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<Accepted> {
     const { occurredAt: _, answerBy, communityIds } = dto;
     return this.step({ type: 'ConsultCommunities', data: { changeRequestId, communityIds, ...(answerBy === undefined ? {} : { answerBy }) } }, r, res);
   }
@@ -71,7 +71,7 @@ export class WorkListProcedureController {
   @CommandEndpoint()
   @ApiOperation({ summary: 'A consulted community answers' })
   @RequireRoles(...COMMITTEES)
-  answer(@Param('changeRequestId') changeRequestId: string, @Body() dto: AnswerConsultationDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<Accepted> {
+  answer(@Param('changeRequestId') changeRequestId: string, @Body() dto: AnswerConsultationDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<Accepted> {
     const { occurredAt: _, ...data } = dto;
     return this.step({ type: 'AnswerConsultation', data: { ...data, changeRequestId } }, r, res);
   }
@@ -81,7 +81,7 @@ export class WorkListProcedureController {
   @ApiOperation({ summary: 'The reviewing body reviews (recommendation and reasons)' })
   @RequireRoles(REVIEW_BODY)
   @ScopesOfChangeRequest()
-  review(@Param('changeRequestId') changeRequestId: string, @Body() dto: ReviewChangeRequestDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<Accepted> {
+  review(@Param('changeRequestId') changeRequestId: string, @Body() dto: ReviewChangeRequestDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<Accepted> {
     const { occurredAt: _, ...data } = dto;
     return this.step({ type: 'ReviewChangeRequest', data: { ...data, changeRequestId } }, r, res);
   }
@@ -91,7 +91,7 @@ export class WorkListProcedureController {
   @ApiOperation({ summary: 'WL-6: provincial approval of a new village-level mechanism' })
   @RequireRoles('provincial_government', APPROVAL_BODY)
   @ScopesOfChangeRequest()
-  provincial(@Param('changeRequestId') changeRequestId: string, @Body() dto: ProvincialApprovalDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<Accepted> {
+  provincial(@Param('changeRequestId') changeRequestId: string, @Body() dto: ProvincialApprovalDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<Accepted> {
     const { occurredAt: _, ...data } = dto;
     return this.step({ type: 'RecordProvincialApproval', data: { ...data, changeRequestId } }, r, res);
   }
@@ -101,7 +101,7 @@ export class WorkListProcedureController {
   @ApiOperation({ summary: 'The approving body approves, with reasons and the effective date' })
   @RequireRoles(APPROVAL_BODY)
   @ScopesOfChangeRequest()
-  approve(@Param('changeRequestId') changeRequestId: string, @Body() dto: ApproveChangeRequestDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<Accepted> {
+  approve(@Param('changeRequestId') changeRequestId: string, @Body() dto: ApproveChangeRequestDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<Accepted> {
     const { occurredAt: _, effectiveFrom, reasons } = dto;
     return this.step({ type: 'ApproveChangeRequest', data: { changeRequestId, reasons, ...(effectiveFrom === undefined ? {} : { effectiveFrom }) } }, r, res);
   }
@@ -111,7 +111,7 @@ export class WorkListProcedureController {
   @ApiOperation({ summary: 'The approving body rejects, with reasons' })
   @RequireRoles(APPROVAL_BODY)
   @ScopesOfChangeRequest()
-  reject(@Param('changeRequestId') changeRequestId: string, @Body() dto: ReasonsDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<Accepted> {
+  reject(@Param('changeRequestId') changeRequestId: string, @Body() dto: ReasonsDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<Accepted> {
     return this.step({ type: 'RejectChangeRequest', data: { changeRequestId, reasons: dto.reasons } }, r, res);
   }
 
@@ -120,7 +120,7 @@ export class WorkListProcedureController {
   @ApiOperation({ summary: 'The applying department withdraws before a decision' })
   @RequireRoles(DEPARTMENT)
   @ScopesOfChangeRequest()
-  withdraw(@Param('changeRequestId') changeRequestId: string, @Body() dto: WithdrawChangeRequestDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<Accepted> {
+  withdraw(@Param('changeRequestId') changeRequestId: string, @Body() dto: WithdrawChangeRequestDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<Accepted> {
     return this.step({ type: 'WithdrawChangeRequest', data: { changeRequestId, reason: dto.reason } }, r, res);
   }
 
@@ -129,7 +129,7 @@ export class WorkListProcedureController {
   @ApiOperation({ summary: 'Publish the approved change: a new list version in force from its effective date' })
   @RequireRoles(APPROVAL_BODY)
   @ScopesOfChangeRequest()
-  publish(@Param('changeRequestId') changeRequestId: string, @Body() _dto: EmptyCommandDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<Accepted> {
+  publish(@Param('changeRequestId') changeRequestId: string, @Body() _dto: EmptyCommandDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<Accepted> {
     return this.step({ type: 'PublishApprovedChange', data: { changeRequestId } }, r, res);
   }
 
@@ -154,7 +154,7 @@ export class WorkListProcedureController {
   @ApiOperation({ summary: 'A department assigns a task to a community: admitted or refused against the list version in force on its date; both recorded' })
   @RequireRoles(DEPARTMENT)
   @DepartmentOfBody()
-  async assign(@Body() dto: AssignTaskDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<Accepted & Omit<AssignmentResult, keyof import('../../../application/command-handling/handle-command').CommandResult>> {
+  async assign(@Body() dto: AssignTaskDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<Accepted & Omit<AssignmentResult, keyof import('../../../application/command-handling/handle-command').CommandResult>> {
     const { occurredAt: _, itemId, taskCategory, exemptionId, ...data } = dto;
     const result = await this.commands.execute(new AssignTaskCommand({ ...data, itemId: itemId ?? null, taskCategory: taskCategory ?? null, exemptionId: exemptionId ?? null }, r));
     const { outcome, reason, rule, listVersion, emergency } = result;
@@ -166,7 +166,7 @@ export class WorkListProcedureController {
   @ApiOperation({ summary: 'The community refuses an assignment itself, citing the list (§5.3)' })
   @RequireRoles(...COMMITTEES)
   @CommunityOfAssignment
-  refuse(@Param('assignmentId') assignmentId: string, @Body() dto: RefuseAssignmentDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<Accepted> {
+  refuse(@Param('assignmentId') assignmentId: string, @Body() dto: RefuseAssignmentDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<Accepted> {
     return this.step({ type: 'RefuseAssignment', data: { assignmentId, citedItemId: dto.citedItemId ?? null, citedCategory: dto.citedCategory ?? null, reason: dto.reason } }, r, res);
   }
 
@@ -191,7 +191,7 @@ export class WorkListProcedureController {
   @ApiOperation({ summary: 'Invoke an emergency exemption (§5.3): category, who, expiry' })
   @RequireRoles(DEPARTMENT, APPROVAL_BODY)
   @DepartmentOfBody('invokedByRef')
-  exempt(@Body() dto: InvokeExemptionDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<Accepted> {
+  exempt(@Body() dto: InvokeExemptionDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<Accepted> {
     const { occurredAt: _, ...data } = dto;
     return this.step({ type: 'InvokeEmergencyExemption', data }, r, res);
   }
@@ -201,7 +201,7 @@ export class WorkListProcedureController {
   @ApiOperation({ summary: 'Record a department\'s separate assessment or ranking of communities on admitted items (a violation, WL-4)' })
   @RequireRoles(...COMMITTEES, REVIEW_BODY, APPROVAL_BODY, 'civil_affairs_office@jurisdiction')
   @FirstCommunityOfBody
-  assess(@Body() dto: RecordAssessmentDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<Accepted> {
+  assess(@Body() dto: RecordAssessmentDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<Accepted> {
     const { occurredAt: _, ...data } = dto;
     return this.step({ type: 'RecordSeparateAssessment', data }, r, res);
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ModuleRef } from '@nestjs/core';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http-types';
 import { EVENT_STORE } from '../../../application/command-handling/tokens';
 import type { EventStore } from '../../../application/ports/event-store.port';
 import { NotFoundError, type ProblemCodeOf } from '../../../domain/shared';
@@ -20,14 +20,14 @@ export class WorkListScopes {
 }
 
 const scopes = (moduleRef: ModuleRef): WorkListScopes => moduleRef.get(WorkListScopes, { strict: false });
-const param = (request: Request, name: string): string => String(request.params[name]);
-const bodyField = (request: Request, name: string): string | undefined => {
+const param = (request: HttpRequest, name: string): string => String(request.params[name]);
+const bodyField = (request: HttpRequest, name: string): string | undefined => {
   const body: unknown = request.body;
   const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
   return typeof value === 'string' ? value : undefined;
 };
 
-const changeRequest = async (request: Request, moduleRef: ModuleRef) =>
+const changeRequest = async (request: HttpRequest, moduleRef: ModuleRef) =>
   scopes(moduleRef).of(toChangeRequestStreamId(param(request, 'changeRequestId')), 'CHANGE_REQUEST.NOT_FOUND', `change request ${param(request, 'changeRequestId')}`);
 
 /** The jurisdiction and the applying department of the change request in the route. */

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpReply } from '../http-types';
 import type { CommandRequest } from '../../../application/command-handling/command-request';
 import { WorkListStepCommand } from '../../../application/work-item-lists/work-list-step.command';
 import { Public, RequireRoles } from '../../auth/auth.decorators';
@@ -24,7 +24,7 @@ export class WorkListsController {
   @CommandEndpoint()
   @ApiOperation({ summary: 'Adopt an admission policy version: reviewing/approving body, steps, time limits in working days (§5.3; effective-dated)' })
   @RequireRoles(...LIST_KEEPERS)
-  async adoptPolicy(@Param('jurisdictionId') jurisdictionId: string, @Body() dto: AdoptWorkListPolicyDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  async adoptPolicy(@Param('jurisdictionId') jurisdictionId: string, @Body() dto: AdoptWorkListPolicyDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     const { occurredAt: _, ...data } = dto;
     return acceptStep(this.commands, new WorkListStepCommand({ type: 'AdoptWorkListPolicyVersion', data: { ...data, jurisdictionId } }, r), res);
   }
@@ -33,7 +33,7 @@ export class WorkListsController {
   @CommandEndpoint()
   @ApiOperation({ summary: 'Adopt the holidays and make-up working days of a year (working-day time limits count by it)' })
   @RequireRoles(...LIST_KEEPERS)
-  async adoptCalendar(@Param('jurisdictionId') jurisdictionId: string, @Body() dto: AdoptWorkingCalendarDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  async adoptCalendar(@Param('jurisdictionId') jurisdictionId: string, @Body() dto: AdoptWorkingCalendarDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     const { occurredAt: _, ...data } = dto;
     return acceptStep(this.commands, new WorkListStepCommand({ type: 'AdoptWorkingCalendar', data: { ...data, jurisdictionId } }, r), res);
   }
@@ -42,7 +42,7 @@ export class WorkListsController {
   @CommandEndpoint()
   @ApiOperation({ summary: 'Establish the list set of an owning jurisdiction (WL-3 prefecture city for urban, WL-6 county for villages)' })
   @RequireRoles(...LIST_KEEPERS)
-  async establish(@Body() dto: EstablishWorkListSetDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: Response): Promise<CommandAcceptedDto> {
+  async establish(@Body() dto: EstablishWorkListSetDto, @CommandRequestFrom() r: CommandRequest, @Res({ passthrough: true }) res: HttpReply): Promise<CommandAcceptedDto> {
     const { occurredAt: _, levelDeviationReason, ...data } = dto;
     const step = { type: 'EstablishWorkListSet' as const, data: { ...data, ...(levelDeviationReason === undefined ? {} : { levelDeviationReason }) } };
     return acceptStep(this.commands, new WorkListStepCommand(step, r), res);
