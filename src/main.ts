@@ -2,6 +2,19 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig, type AppConfig } from './infrastructure/config/app-config';
 import { createApp } from './infrastructure/nest/create-app';
 
+/**
+ * Every interface, as node listens by default: '::' (IPv6 and IPv4 both), or '0.0.0.0' on a host
+ * without IPv6. Fastify alone would take only localhost.
+ */
+const listenOnEveryInterface = async (app: Awaited<ReturnType<typeof createApp>>, port: number): Promise<void> => {
+  try {
+    await app.listen(port, '::');
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'EAFNOSUPPORT') throw error;
+    await app.listen(port, '0.0.0.0');
+  }
+};
+
 /** `npm start`: validate the settings, open the store, serve HTTP; SIGTERM/SIGINT close the store. */
 const start = async (): Promise<void> => {
   let config: AppConfig;
@@ -14,7 +27,7 @@ const start = async (): Promise<void> => {
   }
   const app = await createApp({ config });
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-  await app.listen(config.port);
+  await listenOnEveryInterface(app, config.port);
   const where =
     config.storageMode === 'eventstore'
       ? 'EventStoreDB (EVENTSTORE_URL), read models in PostgreSQL (DATABASE_URL)'
