@@ -1,8 +1,10 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import { fastify } from 'fastify';
+import { storage } from 'nestjs-pino/storage';
 import { pinoHttp } from 'pino-http';
-import { requestLogRoot, withoutCredentials } from '../../src/infrastructure/observability/request-log';
+import { requestLogHook, requestLogRoot, withoutCredentials } from '../../src/infrastructure/observability/request-log';
 
 const sink = (): { stream: Writable; lines: () => Record<string, unknown>[]; raw: () => string[] } => {
   const chunks: string[] = [];
@@ -44,5 +46,30 @@ describe('request log root (one child per request)', () => {
     root.child({ component: 'x' }).info('b');
     root.child({ req: { id: 'r' } }, { level: 'info' }).info('c');
     expect(out.lines().map((l) => 'correlationId' in l)).toEqual([false, false, false]);
+  });
+});
+
+describe('request log hook (Fastify, in place of Nest middleware)', () => {
+  it('logs the request line with its id, URL and query, and gives logs made during the request (after the body is read) its bindings', async () => {
+    const out = sink();
+    const app = fastify({ genReqId: () => 'corr-9' });
+    app.addHook('onRequest', requestLogHook({ logger: requestLogRoot('info', out.stream), serializers: { req: withoutCredentials } }));
+    app.post('/things', async (request) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      storage.getStore()?.logger.info({ size: Object.keys(request.body as object).length }, 'inside');
+      return { ok: true };
+    });
+    try {
+      const response = await app.inject({ method: 'POST', url: '/things?page=2', headers: { authorization: 'Bearer secret' }, payload: { a: 1, b: 2 } });
+      expect(response.statusCode).toBe(200);
+      await new Promise((resolve) => setImmediate(resolve));
+      const lines = out.raw();
+      expect(lines).toHaveLength(2);
+      for (const line of lines) expect(line).toMatch(/"req":\{"id":"corr-9","method":"POST","url":"\/things\?page=2","query":\{"page":"2"\}.*"authorization":"\[Redacted\]".*\},"correlationId":"corr-9",/);
+      expect(out.lines().map((l) => l['msg'])).toEqual(['inside', 'request completed']);
+      expect(out.lines()[0]?.['size']).toBe(2);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { Module, RequestMethod, type DynamicModule, type ForwardReference, type Provider, type Type } from '@nestjs/common';
+import { Module, type DynamicModule, type ForwardReference, type Provider, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
@@ -65,7 +65,8 @@ export class AppModule {
         CqrsModule.forRoot(),
         TerminusModule.forRoot({ errorLogStyle: 'pretty', logger: false }),
         LoggerModule.forRoot({
-          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          // No Nest middleware: createApp runs pino-http as a Fastify hook (requestLogHook).
+          forRoutes: [],
           pinoHttp: {
             logger: requestLogRoot(options.config.logLevel),
             serializers: { req: withoutCredentials },

@@ -1,7 +1,9 @@
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
+import { Logger, PARAMS_PROVIDER_TOKEN, type Params } from 'nestjs-pino';
+import type { Options } from 'pino-http';
+import { requestLogHook } from '../observability/request-log';
 import type { Clock } from '../../application/ports/clock.port';
 import type { AppConfig } from '../config/app-config';
 import { createStorage, storageSettingsOf, type Storage } from '../storage/create-storage';
@@ -63,6 +65,7 @@ export const createApp = async (options: CreateAppOptions): Promise<NestFastifyA
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', echoCorrelationId);
+  fastify.addHook('onRequest', requestLogHook(app.get<Params>(PARAMS_PROVIDER_TOKEN).pinoHttp as Options));
   addBodyParsers(fastify);
   attachHttpContract(app);
   // Fastify sends no X-Powered-By and computes no body ETag: a GET of a one-stream resource answers
