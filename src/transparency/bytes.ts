@@ -33,7 +33,15 @@ export const fromBase64 = (text: string): Uint8Array | undefined => {
   return toBase64(bytes) === text ? bytes : undefined;
 };
 
-export const toHex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+/** The two lower-case hex digits of each byte value. */
+const HEX_OF_BYTE: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+/** Lower-case hex of the bytes (a table lookup per byte: the log builder writes every tree node's hash so). */
+export const toHex = (bytes: Uint8Array): string => {
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) out += HEX_OF_BYTE[bytes[i] as number];
+  return out;
+};
 
 /** Lower-case hex only; undefined otherwise. */
 export const fromHex = (text: string): Uint8Array | undefined => {
