@@ -145,6 +145,16 @@ describe('validation', () => {
     }
   });
 
+  it('refuses a JSON body with a __proto__ or constructor.prototype key (400 HTTP.MALFORMED_JSON, saying so), appending nothing', async () => {
+    const id = newId();
+    for (const extra of ['"__proto__":{"admin":true}', '"constructor":{"prototype":{"admin":true}}']) {
+      const body = JSON.stringify(notice(id)).replace(/^\{/, `{${extra},`);
+      const response = await post(body).set('Content-Type', 'application/json').expect(400);
+      expect(response.body).toMatchObject({ code: 'HTTP.MALFORMED_JSON', detail: expect.stringContaining('__proto__ or constructor.prototype') });
+    }
+    expect(await storage.eventStore.readStream(`notice-${id}`)).toHaveLength(0);
+  });
+
   it('answers a body that is not JSON (text/plain, or another type) with 415 HTTP.UNSUPPORTED_MEDIA_TYPE', async () => {
     const id = newId();
     for (const type of ['text/plain', 'application/xml']) {

@@ -20,7 +20,7 @@ const row = (code: string, status: string, rules: readonly string[], meaning: st
 
 const EDGE: readonly (readonly [string, string, string])[] = [
   ['HTTP.BAD_REQUEST', '400', 'the request could not be read'],
-  ['HTTP.MALFORMED_JSON', '400', 'the body is not valid JSON'],
+  ['HTTP.MALFORMED_JSON', '400', 'the JSON body does not parse, is empty, is not an object or array, or has a __proto__ or constructor.prototype key'],
   ['AUTH.UNAUTHENTICATED', '401', 'no bearer token, or a bad or expired one (with `WWW-Authenticate: Bearer`)'],
   ['AUTH.FORBIDDEN', '403', 'refused by the framework for want of permission'],
   ['HTTP.NOT_FOUND', '404', 'no such route'],

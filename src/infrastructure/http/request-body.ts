@@ -18,12 +18,23 @@ export class MalformedJsonError extends Error {
  * (413 beyond it). Any other media type with a body is 415, text/plain too (Fastify parses it by
  * default).
  */
+/** Why Fastify's parser refused a JSON body (it says only that it did). Runs on refusals only. */
+const unreadableJson = (body: string | Buffer): string => {
+  if (body.length === 0) return 'the request body is empty but its Content-Type says JSON';
+  try {
+    JSON.parse(body.toString());
+  } catch {
+    return 'the request body is not valid JSON';
+  }
+  return 'the request body has a __proto__ or constructor.prototype key, which is not allowed';
+};
+
 export const addBodyParsers = (instance: FastifyInstance): void => {
   instance.removeContentTypeParser('text/plain');
   const json = instance.getDefaultJsonParser('error', 'error');
   instance.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     json(request, body as string, (error: Error | null, value?: unknown) => {
-      if (error !== null) done(new MalformedJsonError(body.length === 0 ? 'the request body is empty but its Content-Type says JSON' : 'the request body is not valid JSON'), undefined);
+      if (error !== null) done(new MalformedJsonError(unreadableJson(body)), undefined);
       else if (typeof value !== 'object' || value === null) done(new MalformedJsonError('the request body must be a JSON object or array'), undefined);
       else done(null, value);
     });
