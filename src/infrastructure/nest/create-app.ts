@@ -59,6 +59,9 @@ export const createApp = async (options: CreateAppOptions): Promise<NestFastifyA
       bodyLimit: BODY_LIMIT_BYTES,
       routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
       genReqId: correlationIdOf,
+      // While closing, a request on an open connection is answered as before (a store already closed
+      // is a 503 problem+json), not with Fastify's own 503 JSON.
+      return503OnClosing: false,
     }),
     { bufferLogs: true, bodyParser: false },
   );
