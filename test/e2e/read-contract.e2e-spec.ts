@@ -81,7 +81,22 @@ describe('one-stream resources answer ETag = stream revision, usable as If-Match
       .expect(201);
   });
 
-  it('lists carry no ETag from Express', async () => {
+  it('answers a GET whose If-None-Match names the current ETag with 304 and no body; another revision or no-cache gets the body', async () => {
+    const written = await register('etag-2').expect(201);
+    const read = await request(server()).get(`/api/v1/communities/etag-2?minPosition=${written.body.globalPosition}`).expect(200);
+    const etag = read.headers['etag']!;
+    expect(etag).toBe('"0"');
+    const unchanged = await request(server()).get('/api/v1/communities/etag-2').set('If-None-Match', etag).expect(304);
+    expect(unchanged.text).toBe('');
+    expect(unchanged.headers['content-type']).toBeUndefined();
+    expect(unchanged.headers['etag']).toBe(etag);
+    await request(server()).get('/api/v1/communities/etag-2').set('If-None-Match', `"7", W/${etag}`).expect(304);
+    const other = await request(server()).get('/api/v1/communities/etag-2').set('If-None-Match', '"7"').expect(200);
+    expect(other.body.communityId).toBe('etag-2');
+    await request(server()).get('/api/v1/communities/etag-2').set('If-None-Match', etag).set('Cache-Control', 'no-cache').expect(200);
+  });
+
+  it('lists carry no ETag (no body hashes)', async () => {
     const list = await request(server()).get('/api/v1/communities').expect(200);
     expect(list.headers['etag']).toBeUndefined();
   });

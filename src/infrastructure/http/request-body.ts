@@ -10,14 +10,6 @@ export class MalformedJsonError extends Error {
   override readonly name = 'MalformedJsonError';
 }
 
-/**
- * The service's two body parsers, on the Fastify instance before Nest registers routes (Nest's own
- * are off: `bodyParser: false`). JSON through Fastify's parser (secure-json-parse: `__proto__` and
- * `constructor.prototype` keys are refused), objects and arrays only, as body-parser's `strict` did;
- * forms (the audit pages' sign-in) as flat key/value pairs. Both up to the instance's bodyLimit
- * (413 beyond it). Any other media type with a body is 415, text/plain too (Fastify parses it by
- * default).
- */
 /** Why Fastify's parser refused a JSON body (it says only that it did). Runs on refusals only. */
 const unreadableJson = (body: string | Buffer): string => {
   if (body.length === 0) return 'the request body is empty but its Content-Type says JSON';
@@ -29,6 +21,14 @@ const unreadableJson = (body: string | Buffer): string => {
   return 'the request body has a __proto__ or constructor.prototype key, which is not allowed';
 };
 
+/**
+ * The service's two body parsers, on the Fastify instance before Nest registers routes (Nest's own
+ * are off: `bodyParser: false`). JSON through Fastify's parser (secure-json-parse: `__proto__` and
+ * `constructor.prototype` keys are refused), objects and arrays only, as body-parser's `strict` did;
+ * forms (the audit pages' sign-in) as flat key/value pairs. Both up to the instance's bodyLimit
+ * (413 beyond it). Any other media type with a body is 415, text/plain too (Fastify parses it by
+ * default).
+ */
 export const addBodyParsers = (instance: FastifyInstance): void => {
   instance.removeContentTypeParser('text/plain');
   const json = instance.getDefaultJsonParser('error', 'error');

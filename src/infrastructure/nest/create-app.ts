@@ -11,6 +11,7 @@ import { setUpOpenApi } from '../http/openapi/document';
 import { attachHttpContract } from '../http/http-contract-routes';
 import { correlationIdOf, echoCorrelationId } from '../http/correlation-id';
 import { addBodyParsers } from '../http/request-body';
+import { notModified } from '../http/read-contract/not-modified';
 import { AppModule, type ImportableModule } from './app.module';
 import { AUDIT_PAGE_ROUTES } from '../audit-pages/audit-pages.controller';
 import type { ProjectionsModuleOptions } from './projections.module';
@@ -68,6 +69,7 @@ export const createApp = async (options: CreateAppOptions): Promise<NestFastifyA
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', echoCorrelationId);
+  fastify.addHook('onSend', notModified);
   fastify.addHook('onRequest', requestLogHook(app.get<Params>(PARAMS_PROVIDER_TOKEN).pinoHttp as Options));
   addBodyParsers(fastify);
   attachHttpContract(app);
