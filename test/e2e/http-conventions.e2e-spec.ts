@@ -170,6 +170,14 @@ describe('validation', () => {
     await request(app.getHttpServer()).get(`/api/v1/notices/${id}/`).expect(200);
   });
 
+  it('answers a URL that cannot be decoded with a 400 problem, not the framework\'s own JSON', async () => {
+    for (const path of ['/api/v1/notices/%FF', '/audit/communities/%E0%A4%A']) {
+      const response = await request(app.getHttpServer()).get(path).expect(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({ status: 400, code: 'HTTP.BAD_REQUEST', instance: path });
+    }
+  });
+
   it('answers an unknown route with a 404 problem', async () => {
     const response = await request(app.getHttpServer()).get('/api/v1/no-such-thing').expect(404);
     expect(response.body).toMatchObject({ status: 404, code: 'HTTP.NOT_FOUND' });

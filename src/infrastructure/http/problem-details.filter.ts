@@ -1,4 +1,4 @@
-import { Catch, HttpException, HttpStatus, Logger, Optional, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { BadRequestException, Catch, HttpException, HttpStatus, Logger, Optional, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { ConcurrencyError, DomainError, ValidationError, type DomainErrorKind } from '../../domain/shared';
 import { IdempotentRefusalsGuard } from './idempotent-refusals.guard';
 import type { HttpReply, HttpRequest } from './http-types';
@@ -110,4 +110,13 @@ const titleOf = (status: number): string => {
     503: 'Service Unavailable',
   };
   return titles[status] ?? 'Error';
+};
+
+/**
+ * Fastify's `frameworkErrors`: what it refuses before routing (a URL it cannot decode, `%FF`) is
+ * answered by the same filter, 400 HTTP.BAD_REQUEST problem+json, not Fastify's own JSON.
+ */
+export const answerFrameworkError = (error: Error, request: unknown, reply: unknown): void => {
+  const host = { switchToHttp: () => ({ getRequest: () => request, getResponse: () => reply }) } as unknown as ArgumentsHost;
+  new ProblemDetailsFilter().catch(new BadRequestException(error.message), host);
 };

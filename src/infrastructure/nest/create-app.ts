@@ -11,6 +11,7 @@ import { setUpOpenApi } from '../http/openapi/document';
 import { attachHttpContract } from '../http/http-contract-routes';
 import { correlationIdOf, echoCorrelationId } from '../http/correlation-id';
 import { addBodyParsers } from '../http/request-body';
+import { answerFrameworkError } from '../http/problem-details.filter';
 import { notModified } from '../http/read-contract/not-modified';
 import { AppModule, type ImportableModule } from './app.module';
 import { AUDIT_PAGE_ROUTES } from '../audit-pages/audit-pages.controller';
@@ -63,6 +64,8 @@ export const createApp = async (options: CreateAppOptions): Promise<NestFastifyA
       // While closing, a request on an open connection is answered as before (a store already closed
       // is a 503 problem+json), not with Fastify's own 503 JSON.
       return503OnClosing: false,
+      // What Fastify refuses before routing (a URL it cannot decode) is problem+json too.
+      frameworkErrors: answerFrameworkError,
     }),
     { bufferLogs: true, bodyParser: false },
   );
