@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 
 const VALID = /^[\x21-\x7e]{1,200}$/;
-export const CORRELATION_HEADER = 'x-correlation-id';
+const CORRELATION_HEADER = 'x-correlation-id';
 
 /**
  * Fastify's `genReqId`: the caller's X-Correlation-Id when sane, otherwise a new one. It is the

@@ -11,10 +11,10 @@ export class MalformedJsonError extends Error {
 }
 
 /** Why Fastify's parser refused a JSON body (it says only that it did). Runs on refusals only. */
-const unreadableJson = (body: string | Buffer): string => {
+const unreadableJson = (body: string): string => {
   if (body.length === 0) return 'the request body is empty but its Content-Type says JSON';
   try {
-    JSON.parse(body.toString());
+    JSON.parse(body);
   } catch {
     return 'the request body is not valid JSON';
   }
@@ -32,9 +32,10 @@ const unreadableJson = (body: string | Buffer): string => {
 export const addBodyParsers = (instance: FastifyInstance): void => {
   instance.removeContentTypeParser('text/plain');
   const json = instance.getDefaultJsonParser('error', 'error');
-  instance.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
-    json(request, body as string, (error: Error | null, value?: unknown) => {
-      if (error !== null) done(new MalformedJsonError(unreadableJson(body)), undefined);
+  instance.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body as string;
+    json(request, text, (error: Error | null, value?: unknown) => {
+      if (error !== null) done(new MalformedJsonError(unreadableJson(text)), undefined);
       else if (typeof value !== 'object' || value === null) done(new MalformedJsonError('the request body must be a JSON object or array'), undefined);
       else done(null, value);
     });

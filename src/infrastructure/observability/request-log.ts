@@ -48,13 +48,13 @@ const isRequestBindings = (bindings: Bindings): bindings is { req: { id?: unknow
   return keys === 1 && typeof bindings['req'] === 'object' && bindings['req'] !== null;
 };
 
-type LoggedRequest = FastifyRequest['raw'] & { id?: unknown; originalUrl?: string; query?: unknown; log?: Logger };
+type LoggedRequest = FastifyRequest['raw'] & { id?: unknown; query?: unknown; log?: Logger };
 
 /**
  * The request log as one Fastify `onRequest` hook, in place of nestjs-pino's two Nest middleware
  * (pino-http, then the binding of the request's logger), which on Fastify each ran through
  * @fastify/middie and Nest's middleware adapter. It does what they did: gives the socket's request
- * the id, URL and query the line shows, runs pino-http on it, and runs the rest of the request in
+ * the id and query the line shows, runs pino-http on it, and runs the rest of the request in
  * nestjs-pino's AsyncLocalStorage store, so that a log made through Nest's Logger during the request
  * carries its bindings. `options` are the LoggerModule's `pinoHttp` (the same root logger).
  */
@@ -63,7 +63,6 @@ export const requestLogHook = (options: Options): ((request: FastifyRequest, rep
   return (request, reply, done) => {
     const raw = request.raw as LoggedRequest;
     raw.id = request.id;
-    raw.originalUrl = raw.url;
     raw.query = request.query;
     log(raw, reply.raw);
     storage.run(new Store(raw.log as Logger), done);
