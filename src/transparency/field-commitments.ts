@@ -39,8 +39,35 @@ export const nobleSha256: Sha256Primitives = {
 export const fieldPath = (section: Section, name: string): string => `${section}.${name}`;
 /** The salts of one event's fields: an event key from the secret (one HMAC), a salt per path from it. */
 export const fieldSalts = (hash: Sha256Primitives, secret: Uint8Array, eventId: string): ((path: string) => string) => {
-  const eventKey = hash.hmacHex(secret, eventId);
-  return (path) => hash.sha256Hex(`${eventKey}\n${path}`);
+  const prefix = `${hash.hmacHex(secret, eventId)}\n`;
+  return (path) => hash.sha256Hex(prefix + path);
+};
+
+/** A field's path and the path's JSON text. */
+type FieldPathText = Readonly<{ path: string; json: string }>;
+/** Cached per section and name, and names' JSON text: the events of a type share their field names (bounded all the same). */
+const PATH_TEXTS: Readonly<Record<Section, Map<string, FieldPathText>>> = { data: new Map(), metadata: new Map() };
+const NAME_TEXTS = new Map<string, string>();
+const MAX_CACHED_NAMES = 4096;
+
+const pathText = (section: Section, name: string): FieldPathText => {
+  const cache = PATH_TEXTS[section];
+  let text = cache.get(name);
+  if (text === undefined) {
+    const path = fieldPath(section, name);
+    text = { path, json: JSON.stringify(path) };
+    if (cache.size < MAX_CACHED_NAMES) cache.set(name, text);
+  }
+  return text;
+};
+
+const nameText = (name: string): string => {
+  let text = NAME_TEXTS.get(name);
+  if (text === undefined) {
+    text = JSON.stringify(name);
+    if (NAME_TEXTS.size < MAX_CACHED_NAMES) NAME_TEXTS.set(name, text);
+  }
+  return text;
 };
 
 const canonical = (value: unknown): string => {
@@ -51,9 +78,14 @@ const canonical = (value: unknown): string => {
   return text;
 };
 
-/** SHA-256 of the RFC 8785 JSON of [salt, path, value] (written out: the array of two strings and the canonical value). */
-export const fieldDigest = (hash: Sha256Primitives, salt: string, path: string, value: unknown): string =>
-  hash.sha256Hex(`[${JSON.stringify(salt)},${JSON.stringify(path)},${canonical(value)}]`);
+/** The digest of a field whose path's JSON text is `pathJson`; the salt is 64 hex digits, its own JSON within quotes. */
+const digestOf = (hash: Sha256Primitives, salt: string, pathJson: string, value: unknown): string => hash.sha256Hex(`["${salt}",${pathJson},${canonical(value)}]`);
+
+/**
+ * SHA-256 of the RFC 8785 JSON of [salt, path, value] (written out: the array of two strings and the
+ * canonical value). The salt is 64 hex digits, as fieldSalts gives them and digestsOfOpenings checks them.
+ */
+export const fieldDigest = (hash: Sha256Primitives, salt: string, path: string, value: unknown): string => digestOf(hash, salt, JSON.stringify(path), value);
 
 /** Whether the stored metadata marks the event as hashed under the field-commitment scheme. */
 export const usesFieldCommitments = (metadata: unknown): boolean =>
@@ -68,14 +100,18 @@ export const sectionFields = (section: Section, value: unknown): [string, unknow
 
 export type SectionDigests = Readonly<Record<Section, Readonly<Record<string, string>>>>;
 
-/** RFC 8785 JSON of an object of digests: keys sorted by UTF-16 code units (as canonicalize sorts them). */
+/**
+ * RFC 8785 JSON of an object of digests: keys sorted by UTF-16 code units (as canonicalize sorts
+ * them); each digest is 64 hex digits (as fieldDigest gives them and digestsOfOpenings checks them),
+ * its own JSON within quotes.
+ */
 const canonicalDigests = (digests: Readonly<Record<string, string>>): string => {
-  const parts: string[] = [];
+  let text = '';
   for (const name of Object.keys(digests).sort()) {
     const digest = digests[name];
-    if (digest !== undefined) parts.push(`${JSON.stringify(name)}:${canonical(digest)}`);
+    if (digest !== undefined) text += `${text === '' ? '' : ','}${nameText(name)}:"${digest}"`;
   }
-  return `{${parts.join(',')}}`;
+  return `{${text}}`;
 };
 
 /**
@@ -153,8 +189,8 @@ const sectionDigests = (hash: Sha256Primitives, saltOf: (path: string) => string
   for (const name of Object.keys(fields)) {
     const field = fields[name];
     if (field === undefined || (section === 'metadata' && name === SCHEME_KEY)) continue;
-    const path = fieldPath(section, name);
-    out[name] = fieldDigest(hash, saltOf(path), path, field);
+    const { path, json } = pathText(section, name);
+    out[name] = digestOf(hash, saltOf(path), json, field);
   }
   return out;
 };
