@@ -2,9 +2,9 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { fastify } from 'fastify';
-import { storage } from 'nestjs-pino/storage';
 import { pinoHttp } from 'pino-http';
-import { requestLogHook, requestLogRoot, withoutCredentials } from '../../src/infrastructure/observability/request-log';
+import { ProblemDetailsFilter } from '../../src/infrastructure/http/problem-details.filter';
+import { requestLogger, requestLogHook, requestLogRoot, withoutCredentials } from '../../src/infrastructure/observability/request-log';
 
 const sink = (): { stream: Writable; lines: () => Record<string, unknown>[]; raw: () => string[] } => {
   const chunks: string[] = [];
@@ -50,13 +50,13 @@ describe('request log root (one child per request)', () => {
 });
 
 describe('request log hook (Fastify, in place of Nest middleware)', () => {
-  it('logs the request line with its id, URL and query, and gives logs made during the request (after the body is read) its bindings', async () => {
+  it('logs the request line with its id, URL and query, and gives logs made during the request (after the body is read, through requestLogger) its bindings', async () => {
     const out = sink();
     const app = fastify({ genReqId: () => 'corr-9' });
     app.addHook('onRequest', requestLogHook({ logger: requestLogRoot('info', out.stream), serializers: { req: withoutCredentials } }));
     app.post('/things', async (request) => {
       await new Promise((resolve) => setImmediate(resolve));
-      storage.getStore()?.logger.info({ size: Object.keys(request.body as object).length }, 'inside');
+      requestLogger(request)?.info({ size: Object.keys(request.body as object).length }, 'inside');
       return { ok: true };
     });
     try {
@@ -68,6 +68,29 @@ describe('request log hook (Fastify, in place of Nest middleware)', () => {
       for (const line of lines) expect(line).toMatch(/"req":\{"id":"corr-9","method":"POST","url":"\/things\?page=2","query":\{"page":"2"\}.*"authorization":"\[Redacted\]".*\},"correlationId":"corr-9",/);
       expect(out.lines().map((l) => l['msg'])).toEqual(['inside', 'request completed']);
       expect(out.lines()[0]?.['size']).toBe(2);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('logs a failure of the service (5xx) from the problem filter with the bindings of its request', async () => {
+    const out = sink();
+    const app = fastify({ genReqId: () => 'corr-11' });
+    app.addHook('onRequest', requestLogHook({ logger: requestLogRoot('info', out.stream), serializers: { req: withoutCredentials } }));
+    app.post('/fails', async (request, reply) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      const http = { getRequest: () => request, getResponse: () => reply };
+      new ProblemDetailsFilter().catch(new Error('the disk is on fire'), { switchToHttp: () => http } as never);
+      return reply;
+    });
+    try {
+      const response = await app.inject({ method: 'POST', url: '/fails', payload: { a: 1 } });
+      expect(response.statusCode).toBe(500);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      await new Promise((resolve) => setImmediate(resolve));
+      const failure = out.lines().find((l) => l['context'] === 'ProblemDetails');
+      expect(failure).toMatchObject({ level: 50, correlationId: 'corr-11', req: { id: 'corr-11', url: '/fails' } });
+      expect(String(failure?.['msg'])).toContain('the disk is on fire');
     } finally {
       await app.close();
     }

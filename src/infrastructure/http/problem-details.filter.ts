@@ -5,6 +5,7 @@ import type { HttpReply, HttpRequest } from './http-types';
 import { MalformedJsonError } from './request-body';
 import { isStoreUnavailable, STORE_RETRY_AFTER_SECONDS, STORE_UNAVAILABLE_CODE, STORE_UNAVAILABLE_DETAIL } from './store-unavailable';
 import { PROBLEM_CONTENT_TYPE, problemType, type ProblemDetails } from './problem-details';
+import { requestLogger } from '../observability/request-log';
 
 /** The one mapping from a problem's kind to its HTTP status (README "HTTP API conventions", docs/errors.md). */
 export const STATUS: Readonly<Record<DomainErrorKind, number>> = {
@@ -43,12 +44,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // A refusal of a keyed command is recorded before it is answered (IdempotentRefusalsGuard).
     const recording = this.refusals?.recordRefusal(request, exception);
     if (recording === undefined) this.answer(exception, request, response);
-    else void recording.then((answer) => this.answer(answer, request, response)).catch((error: unknown) => this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error)));
+    else void recording.then((answer) => this.answer(answer, request, response)).catch((error: unknown) => this.logError(request, error));
+  }
+
+  /** A failure of the service, logged with the request's bindings (its correlation id) when it has its logger. */
+  private logError(request: HttpRequest, error: unknown): void {
+    const message = error instanceof Error ? error.stack ?? error.message : String(error);
+    const log = requestLogger(request);
+    if (log === undefined) this.logger.error(message);
+    else log.error({ context: 'ProblemDetails' }, message);
   }
 
   private answer(exception: unknown, request: HttpRequest, response: HttpReply): void {
     const problem = this.toProblem(exception, request);
-    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    if (problem.status >= 500) this.logError(request, exception);
     if (response.sent || response.raw.headersSent) return;
     if (problem.status === 401) response.header('WWW-Authenticate', 'Bearer');
     if (problem.status === 503 && !response.hasHeader('Retry-After')) response.header('Retry-After', String(STORE_RETRY_AFTER_SECONDS));

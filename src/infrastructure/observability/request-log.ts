@@ -1,5 +1,4 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { storage, Store } from 'nestjs-pino/storage';
 import { pino, type Bindings, type ChildLoggerOptions, type DestinationStream, type Logger } from 'pino';
 import { pinoHttp, type Options } from 'pino-http';
 
@@ -53,10 +52,14 @@ type LoggedRequest = FastifyRequest['raw'] & { id?: unknown; query?: unknown; lo
 /**
  * The request log as one Fastify `onRequest` hook, in place of nestjs-pino's two Nest middleware
  * (pino-http, then the binding of the request's logger), which on Fastify each ran through
- * @fastify/middie and Nest's middleware adapter. It does what they did: gives the socket's request
- * the id and query the line shows, runs pino-http on it, and runs the rest of the request in
- * nestjs-pino's AsyncLocalStorage store, so that a log made through Nest's Logger during the request
- * carries its bindings. `options` are the LoggerModule's `pinoHttp` (the same root logger).
+ * @fastify/middie and Nest's middleware adapter. It gives the socket's request the id and query the
+ * line shows and runs pino-http on it. `options` are the LoggerModule's `pinoHttp` (the same root
+ * logger).
+ *
+ * No AsyncLocalStorage: nestjs-pino's store, run around each request so that Nest's Logger could
+ * find the request's logger, turned on Node 20's promise hooks, which then ran for every promise of
+ * every request (7-9% of a command's CPU, bench/README "W6 without AsyncLocalStorage"). A log made
+ * during a request goes through `requestLogger` instead.
  */
 export const requestLogHook = (options: Options): ((request: FastifyRequest, reply: FastifyReply, done: () => void) => void) => {
   const log = pinoHttp(options);
@@ -65,6 +68,13 @@ export const requestLogHook = (options: Options): ((request: FastifyRequest, rep
     raw.id = request.id;
     raw.query = request.query;
     log(raw, reply.raw);
-    storage.run(new Store(raw.log as Logger), done);
+    done();
   };
 };
+
+/**
+ * The logger of a request under way, for a log made during it: the child pino-http gave it, with
+ * the request line's bindings (`req`, `correlationId`). Undefined when the hook did not run (a
+ * request Fastify refused before its hooks); Nest's Logger then writes the line without them.
+ */
+export const requestLogger = (request: FastifyRequest): Logger | undefined => (request.raw as LoggedRequest).log;
