@@ -1,15 +1,15 @@
-import type { ProjectedEvent } from '../domain/shared';
+import { copyWith, type ProjectedEvent } from '../domain/shared';
 import type { AnyProjection } from './projection';
 
 type Row = Record<string, unknown>;
 
-export const withProvenance = (row: Row, event: ProjectedEvent): Row => ({
-  ...row,
-  lastStream: event.stream,
-  lastStreamRevision: event.streamRevision.toString(),
-  lastGlobalPosition: event.globalPosition.toString(),
-  lastEventId: event.eventId,
-});
+export const withProvenance = (row: Row, event: ProjectedEvent): Row =>
+  copyWith(row, {
+    lastStream: event.stream,
+    lastStreamRevision: event.streamRevision.toString(),
+    lastGlobalPosition: event.globalPosition.toString(),
+    lastEventId: event.eventId,
+  });
 
 /**
  * One event applied to one row as the writer stores it: the fold's result with the event as its

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { ValidationError, type Command, type Decider, type Event } from '../../domain/shared';
+import { copyWith, ValidationError, type Command, type Decider, type Event } from '../../domain/shared';
 import type { Clock } from '../ports/clock.port';
 import type { EventStore } from '../ports/event-store.port';
 import type { EventTypeRegistry } from '../ports/event-type-registry.port';
@@ -40,7 +40,7 @@ export class CommandPipeline {
       if (occurredAt.getTime() > now.getTime()) {
         throw new ValidationError('occurredAt lies in the future', [{ field: 'occurredAt', message: 'must not be later than now' }], 'COMMAND.OCCURRED_AT_IN_FUTURE');
       }
-      const full = { ...command, metadata: { now, occurredAt, actorId: request.actorId, actorRoles: request.actorRoles } } as unknown as C;
+      const full = copyWith(command, { metadata: { now, occurredAt, actorId: request.actorId, actorRoles: request.actorRoles } }) as unknown as C;
       const result = await handleCommand(
         { eventStore: this.eventStore, registry: this.registry, clock: this.clock, ids: this.ids, maxRetries: this.options?.maxRetries ?? DEFAULT_MAX_RETRIES },
         decider,

@@ -1,4 +1,4 @@
-import { ConcurrencyError, DomainError, type Command, type Decider, type Event, type RecordedEvent } from '../../domain/shared';
+import { ConcurrencyError, copyWith, DomainError, type Command, type Decider, type Event, type RecordedEvent } from '../../domain/shared';
 import type { AppendResult, EventStore, ExpectedRevision } from '../ports/event-store.port';
 import type { EventTypeRegistry } from '../ports/event-type-registry.port';
 import type { Clock } from '../ports/clock.port';
@@ -101,7 +101,7 @@ const duplicateOf = (earlier: AppendResult, context: CommandContext): CommandRes
   return { stream: earlier.stream, revision: earlier.nextExpectedRevision, positions: earlier.positions, eventIds: earlier.eventIds, duplicate: true };
 };
 
-const stampedNow = <C extends Command>(command: C, now: Date): C => ({ ...command, metadata: { ...command.metadata, now, occurredAt: now } });
+const stampedNow = <C extends Command>(command: C, now: Date): C => copyWith(command, { metadata: copyWith(command.metadata, { now, occurredAt: now }) }) as C;
 
 const decideAndAppend = async <S, C extends Command, E extends Event>(
   deps: CommandPipelineDeps,

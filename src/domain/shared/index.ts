@@ -8,3 +8,4 @@ export * from './effective-dated';
 export * from './working-days';
 export * from './person-ref';
 export * from './actor-roles';
+export * from './copy-with';

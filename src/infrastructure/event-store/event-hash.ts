@@ -1,6 +1,6 @@
 import * as crypto from 'node:crypto';
 import { createHash, createHmac } from 'node:crypto';
-import type { EventMetadata } from '../../domain/shared';
+import { copyWith, type EventMetadata } from '../../domain/shared';
 import { canonicalEnvelope } from '../../transparency/event-leaf';
 import { committedEnvelope, digestFields, HASH_SCHEME, SCHEME_KEY, usesFieldCommitments, type HashScheme, type Sha256Primitives } from '../../transparency/field-commitments';
 
@@ -55,7 +55,7 @@ export const envelopeHasher = (secret: Uint8Array | undefined, scheme: NewEventS
       if (secret === undefined) return NO_COMMITMENT_SECRET;
       return nodeSha256.sha256Hex(committedEnvelope(fields, digestFields(nodeSha256, secret, fields)));
     },
-    mark: (metadata) => (scheme === HASH_SCHEME ? { ...metadata, [SCHEME_KEY]: HASH_SCHEME } : metadata),
+    mark: (metadata) => (scheme === HASH_SCHEME ? copyWith(metadata, { [SCHEME_KEY]: HASH_SCHEME }) : metadata),
   };
 };
 
