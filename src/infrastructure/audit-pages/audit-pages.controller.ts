@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { HttpRequest, HttpReply } from '../http/http-types';
+import { pathOf, type HttpRequest, type HttpReply } from '../http/http-types';
 import { APP_CONFIG, EVENT_STORE, SQL_CLIENT } from '../../application/command-handling/tokens';
 import type { EventStore } from '../../application/ports/event-store.port';
 import type { AppConfig } from '../config/app-config';
@@ -54,12 +54,6 @@ export const AUDIT_PAGE_HEADERS: Readonly<Record<string, string>> = {
 
 type Query = Record<string, unknown>;
 
-/** The request's path without its query (what links back to the page are built from). */
-const pathOf = (request: HttpRequest): string => {
-  const query = request.url.indexOf('?');
-  return query === -1 ? request.url : request.url.slice(0, query);
-};
-
 const stringQuery = (q: Query): Record<string, string> =>
   Object.fromEntries(Object.entries(q).filter((e): e is [string, string] => e[0] !== 'lang' && typeof e[1] === 'string'));
 
@@ -91,7 +85,7 @@ export class AuditPagesController {
     const token = sessionToken(request);
     let actor: Actor | undefined;
     if (token !== undefined) actor = await this.tokens.verify(token).catch(() => undefined);
-    return pageContext(langOf(query['lang']), actor, pathOf(request), stringQuery(query), this.config.timeZone);
+    return pageContext(langOf(query['lang']), actor, pathOf(request.url), stringQuery(query), this.config.timeZone);
   }
 
   /** Sends the page; a missing record is a 404 page, a caller's bad input a 400 page, in the page's language. */

@@ -7,3 +7,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
  */
 export type HttpRequest = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, unknown>; Body: unknown }>;
 export type HttpReply = FastifyReply;
+
+/** The path of a request URL, without its query (Fastify gives no path of its own). */
+export const pathOf = (url: string): string => {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+};

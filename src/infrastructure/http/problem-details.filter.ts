@@ -1,7 +1,7 @@
 import { BadRequestException, Catch, HttpException, HttpStatus, Logger, Optional, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { ConcurrencyError, DomainError, ValidationError, type DomainErrorKind } from '../../domain/shared';
 import { IdempotentRefusalsGuard } from './idempotent-refusals.guard';
-import type { HttpReply, HttpRequest } from './http-types';
+import { pathOf, type HttpReply, type HttpRequest } from './http-types';
 import { MalformedJsonError } from './request-body';
 import { isStoreUnavailable, STORE_RETRY_AFTER_SECONDS, STORE_UNAVAILABLE_CODE, STORE_UNAVAILABLE_DETAIL } from './store-unavailable';
 import { PROBLEM_CONTENT_TYPE, problemType, type ProblemDetails } from './problem-details';
@@ -92,7 +92,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const structured = typeof body === 'object' && body !== null;
       const message = structured && 'message' in body ? (body as { message: unknown }).message : structured ? exception.message : body;
       const detail = exception.constructor.name === 'NotFoundException' && /^Cannot /.test(String(message))
-        ? `no route ${request.method} ${instance.split('?')[0]}`
+        ? `no route ${request.method} ${pathOf(instance)}`
         : Array.isArray(message) ? message.join('; ') : String(message);
       // Structured bodies without a message (e.g. a failed health check) travel as an extension.
       const ownCode = structured && typeof (body as { code?: unknown }).code === 'string' ? (body as { code: string }).code : undefined;

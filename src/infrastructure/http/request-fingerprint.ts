@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/app-config';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { serverSecret } from '../event-store/sql/server-secrets';
 import type { SqlQueryable } from '../event-store/sql/sql-client';
+import { pathOf } from './http-types';
 
 /** A write request with its fingerprint, set by IdempotentRefusalsGuard for CommandRequestFrom. */
 export type FingerprintedRequest = AuthenticatedRequest & { fingerprint?: string };
@@ -36,9 +37,7 @@ export const requestFingerprint = (key: KeyObject, request: AuthenticatedRequest
  * sort of the outer object on every command.
  */
 const canonicalRequest = (request: AuthenticatedRequest): string => {
-  const url = request.originalUrl;
-  const query = url.indexOf('?');
-  const path = query === -1 ? url : url.slice(0, query);
+  const path = pathOf(request.originalUrl);
   const actor = request.actor?.actorId ?? null;
   return `{"actor":${JSON.stringify(actor)},"body":${canonicalize(request.body ?? null) ?? ''},"method":${JSON.stringify(request.method)},"path":${JSON.stringify(path)}}`;
 };

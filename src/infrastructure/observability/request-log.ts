@@ -58,7 +58,7 @@ type LoggedRequest = FastifyRequest['raw'] & { id?: unknown; query?: unknown; lo
  *
  * No AsyncLocalStorage: nestjs-pino's store, run around each request so that Nest's Logger could
  * find the request's logger, turned on Node 20's promise hooks, which then ran for every promise of
- * every request (7-9% of a command's CPU, bench/README "W6 without AsyncLocalStorage"). A log made
+ * every request (6-9% of a command's CPU, bench/README "W6 on an AMD EPYC machine"). A log made
  * during a request goes through `requestLogger` instead.
  */
 export const requestLogHook = (options: Options): ((request: FastifyRequest, reply: FastifyReply, done: () => void) => void) => {
