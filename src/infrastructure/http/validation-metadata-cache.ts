@@ -11,6 +11,10 @@ type Storage = {
 
 const CACHED = Symbol.for('civic-ledger:validation-metadata-cached');
 
+let version = 0;
+/** Grows whenever rules are added (after the cache was installed): what was derived from the rules before is stale. */
+export const validationMetadataVersion = (): number => version;
+
 /**
  * Remembers class-validator's metadata lookups. `getTargetValidationMetadatas` filters every
  * decorated class of the process (instanceof against each, for inherited rules) on every validation
@@ -26,6 +30,7 @@ export const cacheValidationMetadata = (storage: Storage = getMetadataStorage() 
   let byTarget = new Map<unknown, Map<string, Metadata[]>>();
   let grouped = new WeakMap<Metadata[], Record<string, Metadata[]>>();
   const clear = (): void => {
+    version += 1;
     byTarget = new Map();
     grouped = new WeakMap();
   };

@@ -1,5 +1,6 @@
 import { Injectable, ValidationPipe, type ArgumentMetadata, type ValidationError as ClassValidatorError } from '@nestjs/common';
 import { ValidationError, type FieldProblem } from '../../domain/shared';
+import { validInstance } from './validation-fast-path';
 import { cacheValidationMetadata } from './validation-metadata-cache';
 
 /** Flattens nested class-validator errors to `{ field: 'items[0].title', message }`, every one of them. */
@@ -66,6 +67,10 @@ export class RequestValidationPipe extends ValidationPipe {
     }
     const unsafe: FieldProblem[] = [];
     if (metadata.type !== 'custom') unsafeInput(value, metadata.type === 'body' ? '' : metadata.data ?? metadata.type, unsafe);
+    if (unsafe.length === 0 && (metadata.type === 'body' || metadata.type === 'query')) {
+      const valid = validInstance(metadata.metatype, value);
+      if (valid !== undefined) return valid;
+    }
     try {
       const result = await super.transform(value, metadata);
       if (unsafe.length > 0) throw new ValidationError('the request has invalid fields', unsafe);
