@@ -42,7 +42,9 @@ export const unsafeInput = (value: unknown, path: string, problems: FieldProblem
 
 /**
  * The global pipe: unknown fields are rejected, every invalid field is listed (400), and text
- * the store cannot hold is refused here rather than failing in the database.
+ * the store cannot hold is refused here rather than failing in the database. A valid body or query
+ * takes the fast path (validation-fast-path.ts), which mirrors these options (no groups, nothing
+ * skipped); its spec fails when they change and the fast path does not follow.
  */
 @Injectable()
 export class RequestValidationPipe extends ValidationPipe {
