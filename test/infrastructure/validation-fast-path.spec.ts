@@ -3,6 +3,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 import { Transform, Type } from 'class-transformer';
+import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { IsInt, IsOptional, IsString, MaxLength, ValidateNested, getMetadataStorage, registerDecorator } from 'class-validator';
 import fc from 'fast-check';
 import { CommandRequestDto } from '../../src/infrastructure/http/command-request.dto';
@@ -33,17 +34,13 @@ const body = (cls: Class): ArgumentMetadata => ({ type: 'body', metatype: cls as
 const library = (cls: Class, value: unknown): Promise<{ ok: true; value: unknown } | { ok: false }> =>
   (ValidationPipe.prototype.transform.call(pipe, value, body(cls)) as Promise<unknown>).then(
     (v) => ({ ok: true as const, value: v }),
-    (e: unknown) => ({ ok: false as const, e }),
+    () => ({ ok: false as const }),
   );
 
 const constraint = (list: Metadata[], name: string): unknown[] | undefined => list.find((m) => m.name === name)?.constraints;
 const bound = (list: Metadata[], name: string): number | undefined => constraint(list, name)?.[0] as number | undefined;
 const NOISE = fc.constantFrom<unknown>(null, 1, -1, 1.5, 'x', '', true, {}, [], ['x'], '2026-02-30', '13800138000', '1'.repeat(300));
 const DAY = fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2090-12-31T00:00:00Z'), noInvalidDate: true });
-
-// The @Type class of a nested property, from class-transformer's storage, as the pipe finds it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: { findTypeMetadata(t: unknown, p: string): { typeFunction(): unknown } | undefined } };
 
 /** Values for one property, drawn to satisfy its rules most of the time and to break them now and then. */
 const valuesFor = (cls: Class, name: string, list: Metadata[], depth: number): fc.Arbitrary<unknown> => {
@@ -69,7 +66,7 @@ const valuesFor = (cls: Class, name: string, list: Metadata[], depth: number): f
   };
   const nested = list.some((m) => m.type === 'nestedValidation');
   const isArray = list.some((m) => m.name === 'isArray') || Reflect.getMetadata('design:type', cls.prototype as object, name) === Array;
-  const element = nested ? objectOf(defaultMetadataStorage.findTypeMetadata(cls, name)?.typeFunction() as Class | undefined, depth + 1) : scalar(list.filter((m) => m.each === true));
+  const element = nested ? objectOf((defaultMetadataStorage.findTypeMetadata(cls, name) as { typeFunction(): unknown } | undefined)?.typeFunction() as Class | undefined, depth + 1) : scalar(list.filter((m) => m.each === true));
   let valid: fc.Arbitrary<unknown>;
   if (isArray) {
     const minLength = bound(single, 'arrayMinSize') ?? 0;

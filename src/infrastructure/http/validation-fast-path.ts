@@ -1,6 +1,6 @@
 import { getMetadataStorage } from 'class-validator';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
-import { validationMetadataVersion } from './validation-metadata-cache';
+import { cacheValidationMetadata, validationMetadataVersion } from './validation-metadata-cache';
 
 /**
  * The validation pipe's fast path for a body or query that is valid.
@@ -107,6 +107,8 @@ const compile = (cls: Class): Compiled | null => {
 
 const compiledFor = (cls: unknown): Compiled | null => {
   if (typeof cls !== 'function' || CONVERTED.has(cls) || cls === Object || cls === Array) return null;
+  // The metadata cache counts the rules added since (idempotent; the pipe installs it too).
+  cacheValidationMetadata();
   const version = validationMetadataVersion();
   if (version !== compiledAt) {
     compiled = new WeakMap();
