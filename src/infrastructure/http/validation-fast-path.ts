@@ -147,6 +147,8 @@ const targetOf = (type: TypeMetadata, name: string, target: object, plain: objec
 const builtValue = (to: Target | undefined, value: unknown): unknown => {
   // class-transformer keeps null as it is, converts primitives when @Type names a conversion and keeps them otherwise.
   if (value === null) return null;
+  // (A parsed body or query holds no undefined; a caller's object that does is left to the library.)
+  if (value === undefined) return undefined;
   if (typeof value !== 'object') return to !== undefined && 'convert' in to ? to.convert(value) : value;
   return to !== undefined && 'rules' in to && isPlainObject(value) ? instanceOf(to.rules, value) : undefined;
 };
