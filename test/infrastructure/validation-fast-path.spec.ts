@@ -42,7 +42,7 @@ const bound = (list: Metadata[], name: string): number | undefined => constraint
 const NOISE = fc.constantFrom<unknown>(null, 1, -1, 1.5, 'x', '', true, {}, [], ['x'], '2026-02-30', '13800138000', '1'.repeat(300));
 /** Texts whose conversions are not what they look like: Number(' 5 ') is 5, Number('') 0, Boolean('false') true. */
 const QUIRKS = fc.constantFrom<unknown>(' 5 ', '', '1e2', '0x10', '-0', 'false', 'true', true, 0);
-const CONVERTED = new Set<unknown>([Number, String, Boolean]);
+const CONVERSIONS = new Set<unknown>([Number, String, Boolean]);
 const typeOf = (cls: Class, name: string): unknown => (defaultMetadataStorage.findTypeMetadata(cls, name) as { typeFunction(): unknown } | undefined)?.typeFunction();
 /** A class (or a nested one) with @Transform: the one decorator the fast path leaves to the library. */
 const transforms = (cls: Class | undefined, depth = 0): boolean =>
@@ -84,7 +84,7 @@ const valuesFor = (cls: Class, name: string, list: Metadata[], depth: number): f
     valid = fc.array(element, { minLength, maxLength: Math.max(minLength, Math.min(bound(single, 'arrayMaxSize') ?? 4, 4)) });
   } else valid = nested ? element : scalar(single);
   // A query parameter arrives as text and @Type(() => Number | String | Boolean) converts it.
-  if (CONVERTED.has(typeOf(cls, name))) valid = fc.oneof(valid, valid.map((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v)), QUIRKS);
+  if (CONVERSIONS.has(typeOf(cls, name))) valid = fc.oneof(valid, valid.map((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v)), QUIRKS);
   const drawn = fc.oneof({ weight: 12, arbitrary: valid }, { weight: 1, arbitrary: NOISE });
   return list.some((m) => m.type === 'conditionalValidation') ? fc.option(drawn, { nil: undefined, freq: 3 }) : drawn;
 };

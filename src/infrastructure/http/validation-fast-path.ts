@@ -61,6 +61,9 @@ const CONVERTED = new Set<unknown>([String, Number, Boolean, Date, Map, Set, Pro
 const validators = (): ValidatorStorage => getMetadataStorage() as unknown as ValidatorStorage;
 const transformers = defaultMetadataStorage as unknown as TransformerStorage;
 
+// The metadata cache counts the rules added after it is installed, which tells when compiled rules
+// are stale: installed once here (idempotent; the pipe installs it too), not on every lookup.
+cacheValidationMetadata();
 let compiledAt = -1;
 let compiled = new WeakMap<object, Compiled | null>();
 
@@ -110,8 +113,6 @@ const compile = (cls: Class): Compiled | null => {
 
 const compiledFor = (cls: unknown): Compiled | null => {
   if (typeof cls !== 'function' || CONVERTED.has(cls) || cls === Object || cls === Array) return null;
-  // The metadata cache counts the rules added since (idempotent; the pipe installs it too).
-  cacheValidationMetadata();
   const version = validationMetadataVersion();
   if (version !== compiledAt) {
     compiled = new WeakMap();
