@@ -17,14 +17,15 @@ const problemsOf = (env: Record<string, string>): readonly string[] => {
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
     const config = loadConfig({ DATA_DIR: 'memory://' });
-    expect(config).toMatchObject({ port: 3000, storageMode: 'embedded', timeZone: 'Asia/Shanghai', organicLaw2025Effective: '2026-01-01', commandMaxRetries: 3, logLevel: 'info', projectionPollMs: 250 });
+    expect(config).toMatchObject({ port: 3000, storageMode: 'embedded', timeZone: 'Asia/Shanghai', organicLaw2025Effective: '2026-01-01', commandMaxRetries: 3, logLevel: 'info', logWrites: 'sync', projectionPollMs: 250 });
+    expect(loadConfig({ DATA_DIR: 'memory://', LOG_WRITES: 'async' }).logWrites).toBe('async');
     expect(loadConfig({ DATA_DIR: 'memory://', PROJECTION_POLL_MS: '100' }).projectionPollMs).toBe(100);
     expect(() => loadConfig({ DATA_DIR: 'memory://', PROJECTION_POLL_MS: '0' })).toThrow(/PROJECTION_POLL_MS/);
   });
 
   it('names every bad setting', () => {
-    const problems = problemsOf({ PORT: '70000', LOG_LEVEL: 'loud', TIME_ZONE: 'Mars/Base', ORGANIC_LAW_2025_EFFECTIVE: '2026-13-01', COMMAND_MAX_RETRIES: '-1', DATABASE_URL: 'mysql://x' });
-    expect(problems.map((p) => p.split(/[=:]/)[0])).toEqual(['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'TIME_ZONE', 'ORGANIC_LAW_2025_EFFECTIVE', 'COMMAND_MAX_RETRIES', 'CIVIC_LEDGER_JWT_SECRET']);
+    const problems = problemsOf({ PORT: '70000', LOG_LEVEL: 'loud', LOG_WRITES: 'later', TIME_ZONE: 'Mars/Base', ORGANIC_LAW_2025_EFFECTIVE: '2026-13-01', COMMAND_MAX_RETRIES: '-1', DATABASE_URL: 'mysql://x' });
+    expect(problems.map((p) => p.split(/[=:]/)[0])).toEqual(['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'LOG_WRITES', 'TIME_ZONE', 'ORGANIC_LAW_2025_EFFECTIVE', 'COMMAND_MAX_RETRIES', 'CIVIC_LEDGER_JWT_SECRET']);
   });
 
   it('reads the time-travel bound and the key settings from the environment it is given, never from process.env', () => {

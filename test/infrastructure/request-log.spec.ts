@@ -1,10 +1,13 @@
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { fastify } from 'fastify';
 import { pinoHttp } from 'pino-http';
 import { ProblemDetailsFilter } from '../../src/infrastructure/http/problem-details.filter';
-import { requestLogger, requestLogHook, requestLogRoot, withoutCredentials } from '../../src/infrastructure/observability/request-log';
+import { logDestination, requestLogger, requestLogHook, requestLogRoot, withoutCredentials } from '../../src/infrastructure/observability/request-log';
 
 const sink = (): { stream: Writable; lines: () => Record<string, unknown>[]; raw: () => string[] } => {
   const chunks: string[] = [];
@@ -94,5 +97,36 @@ describe('request log hook (Fastify, in place of Nest middleware)', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('log destination (LOG_WRITES)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cl-log-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A line logged through the destination on a file, and the file's text right after the call, before any callback ran. */
+  const logOnce = (writes: 'sync' | 'async', name: string): Promise<{ before: string; after: string }> => {
+    const file = join(dir, name);
+    const fd = openSync(file, 'w');
+    const stream = logDestination(writes, fd) as ReturnType<typeof logDestination> & { flushSync(): void; once(event: string, done: () => void): void; end(): void };
+    requestLogRoot('info', stream).info({ correlationId: 'c-1' }, 'written');
+    const before = readFileSync(file, 'utf8');
+    return new Promise((resolve) => {
+      // The destination closes the descriptor it was given when it ends.
+      stream.once('close', () => resolve({ before, after: readFileSync(file, 'utf8') }));
+      stream.end();
+    });
+  };
+
+  it('sync (the default): the line is in the file when the log call returns', async () => {
+    const { before, after } = await logOnce('sync', 'sync.log');
+    expect(before).toMatch(/"correlationId":"c-1","msg":"written"\}\n$/);
+    expect(after).toBe(before);
+  });
+
+  it("async (pino's default): the line is handed to a write still under way, and in the file once the stream ends", async () => {
+    const { before, after } = await logOnce('async', 'async.log');
+    expect(before).toBe('');
+    expect(after).toMatch(/"correlationId":"c-1","msg":"written"\}\n$/);
   });
 });

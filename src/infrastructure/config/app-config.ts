@@ -6,6 +6,9 @@ import { DEFAULT_MAX_RETRIES } from '../../application/command-handling/handle-c
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+/** How log lines reach standard output (README "Settings", LOG_WRITES). */
+export type LogWrites = 'sync' | 'async';
+const LOG_WRITES: readonly LogWrites[] = ['sync', 'async'];
 
 export type AppConfig = Readonly<{
   port: number;
@@ -20,6 +23,7 @@ export type AppConfig = Readonly<{
   /** Where the secret came from, for the start-up log (never the secret itself). */
   jwtSecretSource: 'environment' | 'data-dir' | 'generated';
   logLevel: LogLevel;
+  logWrites: LogWrites;
   timeZone: string;
   organicLaw2025Effective: string;
   commandMaxRetries: number;
@@ -165,6 +169,8 @@ export const loadConfig = (env: Env = process.env, options: Readonly<{ createSec
   const production = value(env, 'NODE_ENV') === 'production';
   const rawLevel = value(env, 'LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(rawLevel as LogLevel)) problems.push(`LOG_LEVEL=${rawLevel}: expected one of ${LOG_LEVELS.join(', ')}`);
+  const logWrites = value(env, 'LOG_WRITES') ?? 'sync';
+  if (!LOG_WRITES.includes(logWrites as LogWrites)) problems.push(`LOG_WRITES=${logWrites}: expected one of ${LOG_WRITES.join(', ')}`);
   const timeZone = value(env, 'TIME_ZONE') ?? DEFAULT_TIME_ZONE;
   if (!isTimeZone(timeZone)) problems.push(`TIME_ZONE=${timeZone}: not an IANA time zone (e.g. Asia/Shanghai)`);
   const organicLaw2025Effective = value(env, 'ORGANIC_LAW_2025_EFFECTIVE') ?? DEFAULT_ORGANIC_LAW_2025_EFFECTIVE;
@@ -207,6 +213,7 @@ export const loadConfig = (env: Env = process.env, options: Readonly<{ createSec
     jwtSecret,
     jwtSecretSource,
     logLevel: rawLevel as LogLevel,
+    logWrites: logWrites as LogWrites,
     timeZone,
     organicLaw2025Effective,
     commandMaxRetries,

@@ -11,7 +11,7 @@ import { IdempotentRefusalsGuard } from '../http/idempotent-refusals.guard';
 import { HTTP_CONTRACT_INTERCEPTORS, HttpContractInterceptor } from '../http/http-contract.interceptor';
 import { HealthController } from '../observability/health.controller';
 import { MetricsController } from '../observability/metrics.controller';
-import { requestLogRoot, withoutCredentials } from '../observability/request-log';
+import { logDestination, requestLogRoot, withoutCredentials } from '../observability/request-log';
 import { eventTypeRegistryFor, projectionsOf, type ProcedureDefinition } from '../procedures/procedure-definition';
 import { PROCEDURES } from '../procedures/procedures';
 import { CoreModule, type CoreModuleOptions } from './core.module';
@@ -68,7 +68,7 @@ export class AppModule {
           // No Nest middleware: createApp runs pino-http as a Fastify hook (requestLogHook).
           forRoutes: [],
           pinoHttp: {
-            logger: requestLogRoot(options.config.logLevel),
+            logger: requestLogRoot(options.config.logLevel, logDestination(options.config.logWrites)),
             serializers: { req: withoutCredentials },
             autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/metrics' },
           },

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { pino, type Bindings, type ChildLoggerOptions, type DestinationStream, type Logger } from 'pino';
+import { destination, pino, type Bindings, type ChildLoggerOptions, type DestinationStream, type Logger } from 'pino';
 import { pinoHttp, type Options } from 'pino-http';
+import type { LogWrites } from '../config/app-config';
 
 /** Request headers the request log never shows (pino's censor text in their place). */
 const CREDENTIAL_HEADERS = ['authorization', 'cookie'] as const;
@@ -20,6 +21,17 @@ export const withoutCredentials = <T extends { headers?: unknown }>(req: T): T =
   req.headers = shown;
   return req;
 };
+
+/**
+ * Where the service's log lines go: standard output (or `fd`), through pino's own destination.
+ * `sync` (LOG_WRITES, the default) writes each line whole before the call returns: nothing waits in
+ * memory to be lost in a crash, and a reader that stops reading holds the service back rather than
+ * letting lines pile up. `async` is pino's default: each write is handed to libuv's thread pool and
+ * lines queue in memory meanwhile (flushed at exit). On the benchmark's machine that hand-off, a
+ * thread woken per line, cost the service 7-10% of its CPU per command (bench/README "W6: log lines
+ * written where they are made").
+ */
+export const logDestination = (writes: LogWrites, fd = 1): DestinationStream => destination({ dest: fd, sync: writes === 'sync' });
 
 /**
  * The request log's root logger, for pino-http's `logger` option: its request loggers carry the
