@@ -13,7 +13,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
-import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import type * as AppConfigModule from '../../src/infrastructure/config/app-config';
@@ -195,8 +195,10 @@ const loopDelay = (): { reset(): void; report(): void } | undefined => {
     }
   }).observe({ entryTypes: ['gc'] });
   const ms = (ns: number): string => (ns / 1e6).toFixed(1);
+  let utilization = performance.eventLoopUtilization();
   return {
     reset: () => {
+      utilization = performance.eventLoopUtilization();
       histogram.reset();
       gc.clear();
     },
@@ -207,7 +209,7 @@ const loopDelay = (): { reset(): void; report(): void } | undefined => {
         return `${kind} n=${d.length} total=${total.toFixed(0)}ms p50=${(sorted[Math.ceil(0.5 * sorted.length) - 1] ?? 0).toFixed(1)} p99=${(sorted[Math.ceil(0.99 * sorted.length) - 1] ?? 0).toFixed(1)} max=${(sorted[sorted.length - 1] ?? 0).toFixed(1)}`;
       });
       process.stderr.write(
-        `W6 ${mode} loop delay: p50 ${ms(histogram.percentile(50))} p90 ${ms(histogram.percentile(90))} p99 ${ms(histogram.percentile(99))} max ${ms(histogram.max)} ms; gc ${pauses.join('; ')}\n`,
+        `W6 ${mode} loop utilization ${performance.eventLoopUtilization(utilization).utilization.toFixed(3)}, delay: p50 ${ms(histogram.percentile(50))} p90 ${ms(histogram.percentile(90))} p99 ${ms(histogram.percentile(99))} max ${ms(histogram.max)} ms; gc ${pauses.join('; ')}\n`,
       );
     },
   };
