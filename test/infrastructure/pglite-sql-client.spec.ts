@@ -22,6 +22,16 @@ describe('the PGlite SQL client', () => {
     return { ours, pglites };
   };
 
+  it('runs with 32MB of shared buffers and WAL segments that are not zero-filled first (a stall of the thread at every new segment)', async () => {
+    const { rows } = await sql.query<{ name: string; setting: string; unit: string | null }>(
+      "SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers', 'wal_init_zero') ORDER BY name",
+    );
+    expect(rows).toEqual([
+      { name: 'shared_buffers', setting: '4096', unit: '8kB' },
+      { name: 'wal_init_zero', setting: 'off', unit: null },
+    ]);
+  });
+
   it('returns the rows PGlite returns, value by value, for the types the engine reads', async () => {
     const { ours, pglites } = await both(
       `SELECT 1::int AS i4, 9007199254740993::bigint AS big, 42::bigint AS small, 1.5::numeric AS num, 'x'::text AS txt,
