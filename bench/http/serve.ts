@@ -226,7 +226,7 @@ const fromTree = <T>(name: string): T => require(require.resolve(name, { paths: 
  * (pglite-query.ts) count one call each; PGlite's own `query` (TypeORM's leases) six.
  */
 const pgliteCounter = (db: { execProtocolRawSync(message: Uint8Array): unknown }): { reset(): void; report(requests: string): void } => {
-  const counts = new Map<string, { statements: number; calls: number; ms: number }>();
+  const counts = new Map<string, { statements: number; calls: number; ms: number; max: number }>();
   const named = new Map<string, string>();
   const raw = db.execProtocolRawSync.bind(db);
   const cstring = (m: Uint8Array, at: number): [string, number] => {
@@ -260,10 +260,12 @@ const pgliteCounter = (db: { execProtocolRawSync(message: Uint8Array): unknown }
     try {
       return raw(message);
     } finally {
-      const entry = counts.get(current) ?? { statements: 0, calls: 0, ms: 0 };
+      const entry = counts.get(current) ?? { statements: 0, calls: 0, ms: 0, max: 0 };
+      const ms = performance.now() - started;
       entry.calls++;
       entry.statements += statements;
-      entry.ms += performance.now() - started;
+      entry.ms += ms;
+      entry.max = Math.max(entry.max, ms);
       counts.set(current, entry);
     }
   };
@@ -272,8 +274,8 @@ const pgliteCounter = (db: { execProtocolRawSync(message: Uint8Array): unknown }
     report: (requests) => {
       const all = [...counts].sort((a, b) => b[1].ms - a[1].ms);
       const total = all.reduce((sum, [, e]) => sum + e.ms, 0);
-      const lines = all.map(([k, e]) => `${String(e.statements).padStart(7)} ${String(e.calls).padStart(7)} ${e.ms.toFixed(0).padStart(7)} ms  ${k}`);
-      process.stderr.write(`W6 ${mode} PGlite statements / calls / ms inside since the mark (${requests}, ${total.toFixed(0)} ms inside in all):\n${lines.join('\n')}\n`);
+      const lines = all.map(([k, e]) => `${String(e.statements).padStart(7)} ${String(e.calls).padStart(7)} ${e.ms.toFixed(0).padStart(7)} ms ${e.max.toFixed(1).padStart(6)} ms  ${k}`);
+      process.stderr.write(`W6 ${mode} PGlite statements / calls / ms inside / longest call since the mark (${requests}, ${total.toFixed(0)} ms inside in all):\n${lines.join('\n')}\n`);
     },
   };
 };
