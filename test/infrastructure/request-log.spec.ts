@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { fastify } from 'fastify';
 import { pinoHttp } from 'pino-http';
+import type { LogWrites } from '../../src/infrastructure/config/app-config';
 import { ProblemDetailsFilter } from '../../src/infrastructure/http/problem-details.filter';
 import { logDestination, requestLogger, requestLogHook, requestLogRoot, withoutCredentials } from '../../src/infrastructure/observability/request-log';
 
@@ -105,10 +106,10 @@ describe('log destination (LOG_WRITES)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   /** A line logged through the destination on a file, and the file's text right after the call, before any callback ran. */
-  const logOnce = (writes: 'sync' | 'async', name: string): Promise<{ before: string; after: string }> => {
+  const logOnce = (writes: LogWrites, name: string): Promise<{ before: string; after: string }> => {
     const file = join(dir, name);
     const fd = openSync(file, 'w');
-    const stream = logDestination(writes, fd) as ReturnType<typeof logDestination> & { flushSync(): void; once(event: string, done: () => void): void; end(): void };
+    const stream = logDestination(writes, fd) as ReturnType<typeof logDestination> & { once(event: 'close', done: () => void): void; end(): void };
     requestLogRoot('info', stream).info({ correlationId: 'c-1' }, 'written');
     const before = readFileSync(file, 'utf8');
     return new Promise((resolve) => {
