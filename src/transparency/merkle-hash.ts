@@ -10,5 +10,8 @@ export const leafHash = (leafData: Uint8Array): Uint8Array => sha256(concatBytes
 
 export const nodeHash = (left: Uint8Array, right: Uint8Array): Uint8Array => sha256(concatBytes(NODE_PREFIX, left, right));
 
+/** A node hash as nodeHash computes it; the service passes node:crypto's (infrastructure/transparency/node-merkle-hash.ts). */
+export type NodeHash = typeof nodeHash;
+
 /** MTH({}) = SHA-256 of the empty string. */
 export const EMPTY_ROOT: Uint8Array = sha256(new Uint8Array(0));

@@ -1,4 +1,4 @@
-import { EMPTY_ROOT, nodeHash } from './merkle-hash';
+import { EMPTY_ROOT, nodeHash, type NodeHash } from './merkle-hash';
 
 /**
  * The shape of an RFC 9162 Merkle tree, as plans of perfect subtrees. A perfect subtree is a node
@@ -37,10 +37,10 @@ export const rangeNodes = (begin: bigint, end: bigint): NodeId[] => {
 };
 
 /** MTH of a range from its perfect subtrees: H(P1, H(P2, ... Pk)). */
-export const foldRight = (hashes: readonly Uint8Array[]): Uint8Array => {
+export const foldRight = (hashes: readonly Uint8Array[], hashNode: NodeHash = nodeHash): Uint8Array => {
   if (hashes.length === 0) return EMPTY_ROOT;
   let hash = hashes[hashes.length - 1]!;
-  for (let i = hashes.length - 2; i >= 0; i--) hash = nodeHash(hashes[i]!, hash);
+  for (let i = hashes.length - 2; i >= 0; i--) hash = hashNode(hashes[i]!, hash);
   return hash;
 };
 
@@ -116,11 +116,13 @@ export const lookupIn = (nodes: readonly StoredNode[]): NodeLookup => {
 /**
  * Appends one leaf to a tree given its frontier (the hashes of rootPlan(size), largest first).
  * Returns every perfect node the leaf completes (the leaf itself first) and the new frontier.
+ * `hashNode`: the service passes node:crypto's (nodeHashOfNodes).
  */
 export const appendLeaf = (
   size: bigint,
   frontier: readonly Uint8Array[],
   leaf: Uint8Array,
+  hashNode: NodeHash = nodeHash,
 ): { created: StoredNode[]; frontier: Uint8Array[] } => {
   const next = [...frontier];
   const created: StoredNode[] = [{ level: 0, index: size, hash: leaf }];
@@ -130,7 +132,7 @@ export const appendLeaf = (
   while ((index & 1n) === 1n) {
     const left = next.pop();
     if (left === undefined) throw new Error('frontier does not match the tree size');
-    hash = nodeHash(left, hash);
+    hash = hashNode(left, hash);
     index >>= 1n;
     level++;
     created.push({ level, index, hash });

@@ -1,10 +1,10 @@
 import type { RecordedEvent } from '../../domain/shared';
 import { appendLeaf, foldRight, type StoredNode } from '../../transparency/merkle-tree';
-import { eventLeafHash } from '../../transparency/event-leaf';
 import type { SqlClient } from '../event-store/sql/sql-client';
 import { SqlEventStore, type EventLeafSource } from '../event-store/sql/sql-event-store';
 import { LOG_SCHEMA } from './log-schema';
 import { readFrontier, readLogState, writeLeaves, writeNodes, type LogState } from './log-tree-store';
+import { nodeEventLeafHash, nodeHashOfNodes } from './node-merkle-hash';
 
 /**
  * The part of the event store the log reads: the gap-safe global feed (of what a leaf needs; any
@@ -80,7 +80,7 @@ export class LogBuilder {
   /** Size and root of the tree as built so far. */
   async head(): Promise<{ treeSize: bigint; lastPosition: bigint; rootHash: Uint8Array }> {
     const tip = await this.loadTip();
-    return { treeSize: tip.treeSize, lastPosition: tip.lastPosition, rootHash: foldRight(tip.frontier) };
+    return { treeSize: tip.treeSize, lastPosition: tip.lastPosition, rootHash: foldRight(tip.frontier, nodeHashOfNodes) };
   }
 
   /** Appends until the feed has nothing more; returns the tree size. */
@@ -100,7 +100,7 @@ export class LogBuilder {
     let frontier = tip.frontier;
     const nodes: StoredNode[] = [];
     for (const event of events) {
-      const appended = appendLeaf(size, frontier, eventLeafHash(event.globalPosition, event.hash));
+      const appended = appendLeaf(size, frontier, nodeEventLeafHash(event.globalPosition, event.hash), nodeHashOfNodes);
       nodes.push(...appended.created);
       frontier = appended.frontier;
       size++;
