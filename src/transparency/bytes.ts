@@ -43,11 +43,14 @@ export const toHex = (bytes: Uint8Array): string => {
   return out;
 };
 
+/** A lower-case hex digit's value by its character code (the text is checked against HEX first). */
+const nibble = (code: number): number => (code <= 57 ? code - 48 : code - 87);
+
 /** Lower-case hex only; undefined otherwise. */
 export const fromHex = (text: string): Uint8Array | undefined => {
   if (!HEX.test(text)) return undefined;
   const bytes = new Uint8Array(text.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(text.slice(i * 2, i * 2 + 2), 16);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (nibble(text.charCodeAt(2 * i)) << 4) | nibble(text.charCodeAt(2 * i + 1));
   return bytes;
 };
 
@@ -71,11 +74,7 @@ export const bytesEqual = (a: Uint8Array, b: Uint8Array): boolean => {
 export const uint64be = (value: bigint): Uint8Array => {
   if (value < 0n || value >= 1n << 64n) throw new RangeError(`${value} does not fit in 64 bits`);
   const out = new Uint8Array(8);
-  let v = value;
-  for (let i = 7; i >= 0; i--) {
-    out[i] = Number(v & 255n);
-    v >>= 8n;
-  }
+  new DataView(out.buffer).setBigUint64(0, value);
   return out;
 };
 

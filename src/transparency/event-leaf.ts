@@ -1,7 +1,7 @@
 import canonicalize from 'canonicalize';
 import { sha256 } from '@noble/hashes/sha2';
 import { concatBytes, fromHex, toHex, uint64be, utf8 } from './bytes';
-import { leafHash } from './merkle-hash';
+import { leafHash, type LeafHash } from './merkle-hash';
 
 /** The hashed fields of a stored event (docs/architecture.md "The event envelope"); revisions as decimal strings or bigints. */
 export type EnvelopeFields = Readonly<{
@@ -48,4 +48,5 @@ export const eventLeafData = (globalPosition: bigint, hash: string): Uint8Array 
   return concatBytes(uint64be(globalPosition), bytes);
 };
 
-export const eventLeafHash = (globalPosition: bigint, hash: string): Uint8Array => leafHash(eventLeafData(globalPosition, hash));
+/** The leaf hash of an event; the service passes node:crypto's leaf hash (nodeLeafHash). */
+export const eventLeafHash = (globalPosition: bigint, hash: string, hashLeaf: LeafHash = leafHash): Uint8Array => hashLeaf(eventLeafData(globalPosition, hash));

@@ -10,7 +10,8 @@ export const leafHash = (leafData: Uint8Array): Uint8Array => sha256(concatBytes
 
 export const nodeHash = (left: Uint8Array, right: Uint8Array): Uint8Array => sha256(concatBytes(NODE_PREFIX, left, right));
 
-/** A node hash as nodeHash computes it; the service passes node:crypto's (infrastructure/transparency/node-merkle-hash.ts). */
+/** A leaf and a node hash as leafHash and nodeHash compute them; the service passes node:crypto's (infrastructure/transparency/node-merkle-hash.ts). */
+export type LeafHash = typeof leafHash;
 export type NodeHash = typeof nodeHash;
 
 /** MTH({}) = SHA-256 of the empty string. */

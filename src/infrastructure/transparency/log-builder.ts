@@ -1,10 +1,11 @@
 import type { RecordedEvent } from '../../domain/shared';
 import { appendLeaf, foldRight, type StoredNode } from '../../transparency/merkle-tree';
+import { eventLeafHash } from '../../transparency/event-leaf';
 import type { SqlClient } from '../event-store/sql/sql-client';
 import { SqlEventStore, type EventLeafSource } from '../event-store/sql/sql-event-store';
 import { LOG_SCHEMA } from './log-schema';
 import { readFrontier, readLogState, writeLeaves, writeNodes, type LogState } from './log-tree-store';
-import { nodeEventLeafHash, nodeHashOfNodes } from './node-merkle-hash';
+import { nodeHashOfNodes, nodeLeafHash } from './node-merkle-hash';
 
 /**
  * The part of the event store the log reads: the gap-safe global feed (of what a leaf needs; any
@@ -100,7 +101,7 @@ export class LogBuilder {
     let frontier = tip.frontier;
     const nodes: StoredNode[] = [];
     for (const event of events) {
-      const appended = appendLeaf(size, frontier, nodeEventLeafHash(event.globalPosition, event.hash), nodeHashOfNodes);
+      const appended = appendLeaf(size, frontier, eventLeafHash(event.globalPosition, event.hash, nodeLeafHash), nodeHashOfNodes);
       nodes.push(...appended.created);
       frontier = appended.frontier;
       size++;

@@ -2,13 +2,14 @@ import type { EventStore } from '../../application/ports/event-store.port';
 import { bytesEqual, toHex } from '../../transparency/bytes';
 import { openCheckpoint } from '../../transparency/checkpoint';
 import { appendLeaf, foldRight, type StoredNode } from '../../transparency/merkle-tree';
+import { eventLeafHash } from '../../transparency/event-leaf';
 import type { NoteVerifier } from '../../transparency/note-keys';
 import type { SqlQueryable } from '../event-store/sql/sql-client';
 import { verifyHasher } from '../event-store/sql/server-secrets';
 import { checkpointsOf, type StoredCheckpoint } from './checkpoint-store';
 import { readFrontier, readNodes, rootAt } from './log-tree-store';
 import { verifyLogAgainstCheckpoints, type LogDisagreement } from './verify-log';
-import { nodeEventLeafHash, nodeHashOfNodes } from './node-merkle-hash';
+import { nodeHashOfNodes, nodeLeafHash } from './node-merkle-hash';
 
 export type StartupReport = Readonly<{
   /** 'full' on the first start (or after the mark was lost), 'incremental' from the mark. */
@@ -132,7 +133,7 @@ export const checkLogAtStartup = async (sql: SqlQueryable, eventStore: EventStor
       if (hasher.hash(event) !== event.hash) {
         return report(checked, { globalPosition: event.globalPosition, leafIndex: size, reason: `event ${event.eventId} (${event.stream}@${event.streamRevision}) does not hash to its stored hash: it was edited` });
       }
-      const appended = appendLeaf(size, frontier, nodeEventLeafHash(event.globalPosition, event.hash), nodeHashOfNodes);
+      const appended = appendLeaf(size, frontier, eventLeafHash(event.globalPosition, event.hash, nodeLeafHash), nodeHashOfNodes);
       frontier = appended.frontier;
       computed.push(...appended.created);
       size++;

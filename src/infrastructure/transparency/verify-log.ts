@@ -1,12 +1,13 @@
 import { bytesEqual, toHex } from '../../transparency/bytes';
 import { openCheckpoint } from '../../transparency/checkpoint';
 import { appendLeaf, foldRight } from '../../transparency/merkle-tree';
+import { eventLeafHash } from '../../transparency/event-leaf';
 import type { NoteVerifier } from '../../transparency/note-keys';
 import type { EventStore } from '../../application/ports/event-store.port';
 import type { SqlQueryable } from '../event-store/sql/sql-client';
 import { verifyHasher } from '../event-store/sql/server-secrets';
 import { checkpointsOf } from './checkpoint-store';
-import { nodeEventLeafHash, nodeHashOfNodes } from './node-merkle-hash';
+import { nodeHashOfNodes, nodeLeafHash } from './node-merkle-hash';
 
 export type LogDisagreement = Readonly<{
   /** Global position of the first event that disagrees (absent when only a range is known). */
@@ -84,7 +85,7 @@ export const verifyLogAgainstCheckpoints = async (sql: SqlQueryable, store: Pick
       if (hasher.hash(event) !== event.hash) {
         return report({ globalPosition: event.globalPosition, leafIndex: size, reason: `event ${event.eventId} (${event.stream}@${event.streamRevision}) does not hash to its stored hash: it was edited` });
       }
-      const leaf = nodeEventLeafHash(event.globalPosition, event.hash);
+      const leaf = eventLeafHash(event.globalPosition, event.hash, nodeLeafHash);
       const recordedAt = row === undefined ? undefined : BigInt(row.leaf_index);
       if (firstStoredMismatch === undefined && (recordedAt !== size || row?.stored_leaf !== toHex(leaf))) {
         const where = recordedAt === undefined ? 'was never a leaf' : recordedAt !== size ? `was recorded as leaf ${recordedAt}` : 'differs from the recorded leaf';
