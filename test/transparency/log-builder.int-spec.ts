@@ -120,6 +120,33 @@ const suite = (name: string, open: () => Promise<{ storage: Storage; url?: strin
     await checkTree(storage, stale);
   });
 
+  it(`${name}: a catch-up that loses its batch to another builder reads again from the new tip, up to the newest event`, async () => {
+    const { storage } = ctx;
+    await new LogBuilder(storage.sql, logFeedOf(storage.eventStore)).catchUp();
+    const before = await readLogState(storage.sql);
+    for (let s = 0; s < 4; s++) await storage.eventStore.appendToStream(`race-${s}`, [anEvent('TreeTested', { s })], { expectedRevision: 'no_stream' });
+    await waitVisible(storage, before.lastPosition, 4);
+    // The other builder (the background loop) read its page before the fourth event was committed.
+    const feed = logFeedOf(storage.eventStore);
+    const other = new LogBuilder(storage.sql, { ...feed, readAll: async (options) => (await feed.readAll(options)).slice(0, 3) });
+    let raced = false;
+    const builder = new LogBuilder(storage.sql, {
+      ...feed,
+      readAll: async (options) => {
+        const page = await feed.readAll(options);
+        // It commits between this builder's read and its compare-and-set.
+        if (!raced) {
+          raced = true;
+          expect(await other.step()).toBe(3);
+        }
+        return page;
+      },
+    });
+    expect(await builder.catchUp()).toBe(before.treeSize + 4n);
+    expect(raced).toBe(true);
+    await checkTree(storage, builder);
+  });
+
   it(`${name}: leaves written before the leaf table kept event ids get them from the store when the builder migrates`, async () => {
     const { storage } = ctx;
     const builder = new LogBuilder(storage.sql, logFeedOf(storage.eventStore), { batchSize: 3 });

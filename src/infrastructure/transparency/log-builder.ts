@@ -22,6 +22,9 @@ export const logFeedOf = (eventStore: LogFeed): LogFeed =>
     ? { readAll: (options) => eventStore.readAllLeaves(options), readAt: (position) => eventStore.readAt(position) }
     : eventStore;
 
+/** A batch's outcome when another builder extended the tree first (its batch rolled back). */
+const MOVED = 'moved';
+
 export class LogStateMoved extends Error {
   constructor() {
     super('the transparency log was extended by another builder; batch rolled back');
@@ -84,16 +87,26 @@ export class LogBuilder {
     return { treeSize: tip.treeSize, lastPosition: tip.lastPosition, rootHash: foldRight(tip.frontier, nodeHashOfNodes) };
   }
 
-  /** Appends until the feed has nothing more; returns the tree size. */
+  /**
+   * Appends until the feed has nothing more; returns the tree size. A batch that lost to another
+   * builder (the background loop, another process) is read again from the new tip: the other may
+   * have read its page before the newest events were committed, so losing is not "nothing more"
+   * (a checkpoint signed right after a command could leave that command's events out).
+   */
   async catchUp(): Promise<bigint> {
     for (;;) {
-      const appended = await this.step();
-      if (appended < this.batchSize) return (await this.loadTip()).treeSize;
+      const appended = await this.tryStep();
+      if (appended !== MOVED && appended < this.batchSize) return (await this.loadTip()).treeSize;
     }
   }
 
-  /** One batch; returns how many leaves it appended. */
+  /** One batch; returns how many leaves it appended (0 when another builder moved the tree first). */
   async step(): Promise<number> {
+    const appended = await this.tryStep();
+    return appended === MOVED ? 0 : appended;
+  }
+
+  private async tryStep(): Promise<number | typeof MOVED> {
     const tip = await this.loadTip();
     const events = await this.feed.readAll({ after: tip.lastPosition, limit: this.batchSize });
     if (events.length === 0) return 0;
@@ -119,7 +132,7 @@ export class LogBuilder {
       });
     } catch (error) {
       this.tip = undefined;
-      if (error instanceof LogStateMoved) return 0;
+      if (error instanceof LogStateMoved) return MOVED;
       throw error;
     }
     this.tip = { treeSize: size, lastPosition, frontier };
