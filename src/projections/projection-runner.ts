@@ -42,6 +42,13 @@ type DrainResult = { caughtUp: boolean; head: bigint };
 
 /** A page folded into the batch that moves the checkpoint to `to`, and the rows it started from. */
 type FoldedPage = { to: bigint; full: boolean; batch: FoldedBatch; keys: string[]; rows: KnownRows };
+/** A full page with nothing for the projection, read up to `skipped`: no write of its own. */
+type SkippedPage = { skipped: bigint };
+
+/** A checkpoint-only move is written at the latest after this many skipped pages in a row. */
+const MAX_SKIPPED_PAGES = 20;
+
+const NOTHING: FoldedBatch = { upserts: [], deletes: [] };
 
 /**
  * Every key a build's table can hold a row for, while the build is young: the keys this runner
@@ -357,7 +364,32 @@ export class ProjectionRunner {
       for (const key of keys) if (!rows.has(key)) rows.set(key, null);
       return rows;
     };
-    const caughtUp = (): DrainResult => {
+    // Read up to `at`; the checkpoint (build.position) moves only when something is written. Pages
+    // with nothing for this projection write nothing of their own: their move rides with the next
+    // batch's compare-and-set (from the checkpoint to that page's end), or is written once when the
+    // drain ends, with the pass's other moves when it can. One statement per such page and read
+    // model was 613 of 5 s on PGlite under W6 at 32 in flight (8% of the service's thread).
+    let at = build.position;
+    let skipped = 0;
+    const committed = (to: bigint): void => {
+      build.position = to;
+      if (tracked !== undefined) tracked.position = to;
+      skipped = 0;
+    };
+    /** Writes the move of the pages skipped since the last write (now, or with the pass's moves). */
+    const settle = async (): Promise<void> => {
+      if (at === build.position) return;
+      if (pass !== undefined && build.status === 'active') {
+        pass.moves.push({ projection: projection.name, move: { ...build, from: build.position, to: at } });
+        return;
+      }
+      const outcome = await writeBatch(sql, model, build.tableName, NOTHING, { ...build, from: build.position, to: at });
+      if (!outcome.checkpointMoved) throw new ProjectionOwnershipLost(buildKey(build));
+      committed(at);
+      onProgress?.(at, head > at ? head : at);
+    };
+    const caughtUp = async (): Promise<DrainResult> => {
+      await settle();
       // Caught up: later pages are short, their loads cheap; keep no keys for builds at rest.
       this.writtenKeys.delete(trackingKey);
       return { caughtUp: true, head };
@@ -367,42 +399,47 @@ export class ProjectionRunner {
      * own frame holds the page: the events are garbage once the batch is folded, not kept through
      * the write (pages that outlive two scavenges are promoted, and copying them was most of the GC).
      */
-    const nextBatch = async (more: boolean): Promise<FoldedPage | DrainResult> => {
+    const nextBatch = async (more: boolean): Promise<FoldedPage | SkippedPage | DrainResult> => {
       const page = await next;
-      const last = page[page.length - 1]?.globalPosition ?? build.position;
+      const last = page[page.length - 1]?.globalPosition ?? at;
       const full = page.length === this.batchSize;
       const to = full || last > head ? last : head;
-      if (to === build.position) return caughtUp();
+      if (to === at) return caughtUp();
       // Read the next page while this one is applied (another connection on PostgreSQL).
       if (full && more) {
         next = read(to);
         next.catch(() => undefined);
       }
       const groups = groupByRow(projection, page);
-      // The last page of an active build with nothing for it: its checkpoint moves with the others' after the pass.
-      if (groups.size === 0 && !full && pass !== undefined && build.status === 'active') {
-        pass.moves.push({ projection: projection.name, move: { ...build, from: build.position, to } });
-        return caughtUp();
+      if (groups.size === 0) {
+        at = to;
+        // Loaded for this page's keys: none.
+        preloaded = undefined;
+        // The last page: its move (and the skipped pages' before it) is settled with the result.
+        return full ? { skipped: to } : caughtUp();
       }
-      // A page with nothing for this projection only moves the checkpoint: one compare-and-set statement.
-      let rows = known;
-      if (groups.size > 0) {
-        const pending = preloaded === undefined ? new Map<string, null>() : await preloaded;
-        const missing = [...groups.keys()].filter((key) => !known.has(key) && !pending.has(key));
-        rows = new Map([...known, ...pending, ...(await load(missing))]);
-      }
+      const pending = preloaded === undefined ? new Map<string, null>() : await preloaded;
       preloaded = undefined;
+      const missing = [...groups.keys()].filter((key) => !known.has(key) && !pending.has(key));
+      const rows: KnownRows = new Map([...known, ...pending, ...(await load(missing))]);
       return { to, full, batch: foldBatch(projection, model, groups, rows), keys: [...groups.keys()], rows };
     };
     for (let i = 0; i < maxBatches && !this.stopping; i++) {
       const more = i + 1 < maxBatches;
       const folded = await nextBatch(more);
+      if ('skipped' in folded) {
+        // A long run of such pages (a rebuild of a read model whose events are rare) still moves
+        // the checkpoint now and then, so that a restart does not read them all again.
+        if (++skipped >= MAX_SKIPPED_PAGES) await settle();
+        continue;
+      }
       if (!('batch' in folded)) return folded;
       const { to, full, batch, keys, rows } = folded;
+      at = to;
       const writing = writeBatch(sql, model, build.tableName, batch, { ...build, from: build.position, to });
       writing.catch(() => undefined);
-      // After the write we know this page's keys (or, for an empty page, still the last ones).
-      const kept: ReadonlySet<string> = new Set(keys.length > 0 ? keys : known.keys());
+      // After the write we know this page's keys.
+      const kept: ReadonlySet<string> = new Set(keys);
       // The next page's other rows are not touched by this write: read them while it runs.
       if (full && more) {
         preloaded = next.then((following) => load([...groupByRow(projection, following).keys()].filter((key) => !kept.has(key))));
@@ -410,16 +447,13 @@ export class ProjectionRunner {
       }
       const outcome = await writing;
       if (!outcome.checkpointMoved) throw new ProjectionOwnershipLost(buildKey(build));
-      build.position = to;
-      if (tracked !== undefined) {
-        if (tracked.keys.size + keys.length > MAX_TRACKED_KEYS) {
-          this.writtenKeys.delete(trackingKey);
-          tracked = undefined;
-        } else {
-          for (const key of keys) tracked.keys.add(key);
-          tracked.position = to;
-        }
+      if (tracked !== undefined && tracked.keys.size + keys.length > MAX_TRACKED_KEYS) {
+        this.writtenKeys.delete(trackingKey);
+        tracked = undefined;
+      } else if (tracked !== undefined) {
+        for (const key of keys) tracked.keys.add(key);
       }
+      committed(to);
       // Bounded by one page: only this page's rows are carried to the next.
       const after: KnownRows = new Map();
       for (const key of kept) after.set(key, outcome.written.has(key) ? (outcome.written.get(key) ?? null) : (rows.get(key) ?? null));
@@ -428,7 +462,8 @@ export class ProjectionRunner {
       onProgress?.(to, head > to ? head : to);
       if (!full) return caughtUp();
     }
-    return { caughtUp: false, head: build.position };
+    await settle();
+    return { caughtUp: false, head: at };
   }
 
   /**

@@ -3,7 +3,7 @@ import { foldEvent } from '../../src/projections/projection-fold';
 import { listBuilds } from '../../src/projections/projection-store';
 import { TicketSummary } from './support/ticket-summary.entity';
 import { ticketEvent, ticketStream, ticketSummaryV1 } from './support/ticket-summary.projection';
-import { onBothStores, runnerFor, type Opened } from './support/projection-fixture';
+import { append, onBothStores, runnerFor, type Opened } from './support/projection-fixture';
 
 type Row = Record<string, unknown>;
 
@@ -111,6 +111,55 @@ const batchWriteSpecs = (current: () => Opened): void => {
     const [build] = await listBuilds(opened.storage.sql, ticketSummaryV1.name);
     expect(build?.position).toBe(unrelated.positions[0]);
     expect(await storedRows(opened)).toEqual(before);
+  });
+
+  /** The statements a runner sends from now on that move a checkpoint: per page (a CTE) and together after a pass. */
+  const countCheckpointMoves = (): { perPage: () => number; together: () => number } => {
+    const texts: string[] = [];
+    const query = opened.storage.sql.query.bind(opened.storage.sql);
+    jest.spyOn(opened.storage.sql, 'query').mockImplementation(((text: string, ...rest: unknown[]) => {
+      texts.push(text);
+      return (query as (...args: unknown[]) => unknown)(text, ...rest);
+    }) as typeof opened.storage.sql.query);
+    return {
+      perPage: () => texts.filter((t) => t.includes('cp AS (UPDATE cl_projection_builds')).length,
+      together: () => texts.filter((t) => t.includes('UPDATE cl_projection_builds b SET position = m.to_position')).length,
+    };
+  };
+  const unrelatedEvents = (n: number) => Array.from({ length: n }, (_, i) => ticketEvent('SomethingElse', { n: i }));
+
+  afterEach(() => jest.restoreAllMocks());
+
+  it('full pages with nothing for an active build write nothing of their own: the pass moves its checkpoint once, to the head', async () => {
+    await appendBusyHistory(opened);
+    const runner = runnerFor(opened, ticketSummaryV1, 5);
+    await runner.catchUp();
+    const before = await storedRows(opened);
+    const unrelated = await opened.storage.eventStore.appendToStream('other-1', unrelatedEvents(30), { expectedRevision: 'no_stream' });
+    const moves = countCheckpointMoves();
+    expect(await runner.runOnce()).toBe(true);
+    // Six full pages of 5, nothing for the read model: one statement for the pass, none per page.
+    expect([moves.perPage(), moves.together()]).toEqual([0, 1]);
+    const [build] = await listBuilds(opened.storage.sql, ticketSummaryV1.name);
+    expect(build?.position).toBe(unrelated.positions[unrelated.positions.length - 1]);
+    expect(await storedRows(opened)).toEqual(before);
+  });
+
+  it('a rebuild over a long run of pages with nothing moves the checkpoint every 20 pages, then with the next write', async () => {
+    const run = await opened.storage.eventStore.appendToStream('other-1', unrelatedEvents(45), { expectedRevision: 'no_stream' });
+    const ticket = await append(opened.storage, 't01', 'TicketOpened', { title: 'after the run' });
+    await runnerFor(opened, ticketSummaryV1, 1000).catchUp();
+    const expected = await expectedRows(opened);
+    expect(expected).toHaveLength(1);
+    const moves = countCheckpointMoves();
+    const progress: bigint[] = [];
+    const build = await runnerFor(opened, ticketSummaryV1, 1).rebuild(ticketSummaryV1.name, (position) => progress.push(position));
+    // Pages of one event: 45 with nothing (moves after the 20th and the 40th), then the ticket's page
+    // (its write moves the checkpoint over the last five too).
+    expect(moves.perPage()).toBe(3);
+    expect(progress).toEqual([run.positions[19], run.positions[39], ticket.positions[0]]);
+    expect(build.position).toBe(ticket.positions[0]);
+    expect(await storedRows(opened)).toEqual(expected);
   });
 };
 
