@@ -11,7 +11,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { constants, monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { join } from 'node:path';
@@ -150,25 +150,53 @@ const lagTracker = (storage: Storage, projectionLag: typeof ProjectionMetricsMod
 
 /**
  * W6_COUNT_QUERIES=1: counts the statements the process sends through node-postgres (by their first
- * 80 characters) from each mark, printed on stderr with the stats: SQL round trips per request.
+ * 80 characters) from each mark, printed on stderr with the stats: SQL round trips per request, and
+ * each statement's mean time from the call to its callback (queueing for a connection, the
+ * database, and the wait for the service's loop to read the answer).
  */
 const queryCounter = (): { reset(): void; report(requests: string): void } | undefined => {
   if (process.env['W6_COUNT_QUERIES'] !== '1') return undefined;
-  const counts = new Map<string, number>();
+  const counts = new Map<string, { n: number; us: number }>();
   const pg = require(require.resolve('pg', { paths: [tree] })) as { Client: { prototype: { query: (...args: unknown[]) => unknown } } };
   const query = pg.Client.prototype.query;
   pg.Client.prototype.query = function (this: unknown, ...args: unknown[]): unknown {
     const first = args[0];
     const text = typeof first === 'string' ? first : typeof first === 'object' && first !== null ? String((first as { text?: unknown }).text) : '?';
     const key = text.replace(/\s+/g, ' ').trim().slice(0, 80);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-    return query.apply(this, args);
+    const count = counts.get(key) ?? { n: 0, us: 0 };
+    counts.set(key, count);
+    count.n++;
+    const started = process.hrtime.bigint();
+    const answered = (): void => {
+      count.us += Number(process.hrtime.bigint() - started) / 1000;
+    };
+    // pg-pool passes a callback; a query config may carry its own.
+    const last = args[args.length - 1];
+    if (typeof last === 'function') {
+      args[args.length - 1] = function (this: unknown, ...result: unknown[]): unknown {
+        answered();
+        return (last as (...a: unknown[]) => unknown).apply(this, result);
+      };
+    } else if (typeof first === 'object' && first !== null && typeof (first as { callback?: unknown }).callback === 'function') {
+      const config = first as { callback: (...a: unknown[]) => unknown };
+      const callback = config.callback;
+      config.callback = (...result: unknown[]) => {
+        answered();
+        return callback(...result);
+      };
+    }
+    const result = query.apply(this, args);
+    // Without a callback, node-postgres answers with a promise.
+    if (typeof (result as { then?: unknown } | undefined)?.then === 'function') (result as Promise<unknown>).then(answered, answered);
+    return result;
   };
   return {
     reset: () => counts.clear(),
     report: (requests) => {
-      const lines = [...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${String(n).padStart(7)}  ${k}`);
-      process.stderr.write(`W6 ${mode} statements since the mark (${requests}):\n${lines.join('\n')}\n`);
+      const lines = [...counts]
+        .sort((a, b) => b[1].n - a[1].n)
+        .map(([k, { n, us }]) => `${String(n).padStart(7)} ${(us / n / 1000).toFixed(2).padStart(7)} ms  ${k}`);
+      process.stderr.write(`W6 ${mode} statements / mean time to the answer since the mark (${requests}):\n${lines.join('\n')}\n`);
     },
   };
 };
@@ -328,6 +356,7 @@ const main = async (): Promise<void> => {
   if (queries !== undefined || process.env['W6_PROFILE_DIR'] !== undefined) server.on('request', () => void requests++);
   // W6_PROFILE_DIR: a V8 CPU profile of each loaded window (mark to stats), start-up excluded.
   const profileDir = process.env['W6_PROFILE_DIR'];
+  if (profileDir !== undefined) mkdirSync(profileDir, { recursive: true });
   const inspector = profileDir === undefined ? undefined : new Session();
   inspector?.connect();
   const post = (method: string, params?: object): Promise<unknown> =>
