@@ -114,16 +114,19 @@ const batchWriteSpecs = (current: () => Opened): void => {
   });
 
   /** The statements a runner sends from now on that move a checkpoint: per page (a CTE) and together after a pass. */
-  const countCheckpointMoves = (): { perPage: () => number; together: () => number } => {
-    const texts: string[] = [];
+  const countCheckpointMoves = (): { perPage: () => number; together: () => number; movedTogether: () => unknown[] } => {
+    const sent: { text: string; params: unknown[] }[] = [];
     const query = opened.storage.sql.query.bind(opened.storage.sql);
-    jest.spyOn(opened.storage.sql, 'query').mockImplementation(((text: string, ...rest: unknown[]) => {
-      texts.push(text);
-      return (query as (...args: unknown[]) => unknown)(text, ...rest);
+    jest.spyOn(opened.storage.sql, 'query').mockImplementation(((text: string, params?: unknown[], ...rest: unknown[]) => {
+      sent.push({ text, params: params ?? [] });
+      return (query as (...args: unknown[]) => unknown)(text, params, ...rest);
     }) as typeof opened.storage.sql.query);
+    const together = () => sent.filter((s) => s.text.includes('UPDATE cl_projection_builds b SET position = m.to_position'));
     return {
-      perPage: () => texts.filter((t) => t.includes('cp AS (UPDATE cl_projection_builds')).length,
-      together: () => texts.filter((t) => t.includes('UPDATE cl_projection_builds b SET position = m.to_position')).length,
+      perPage: () => sent.filter((s) => s.text.includes('cp AS (UPDATE cl_projection_builds')).length,
+      together: () => together().length,
+      // The read models each statement of the pass moved (its first parameter: their names).
+      movedTogether: () => together().map((s) => s.params[0]),
     };
   };
   const unrelatedEvents = (n: number) => Array.from({ length: n }, (_, i) => ticketEvent('SomethingElse', { n: i }));
@@ -143,6 +146,19 @@ const batchWriteSpecs = (current: () => Opened): void => {
     const [build] = await listBuilds(opened.storage.sql, ticketSummaryV1.name);
     expect(build?.position).toBe(unrelated.positions[unrelated.positions.length - 1]);
     expect(await storedRows(opened)).toEqual(before);
+  });
+
+  it('a pass that drains 20 pages with nothing for an active build moves its checkpoint once, to the last page read', async () => {
+    await appendBusyHistory(opened);
+    const runner = runnerFor(opened, ticketSummaryV1, 1);
+    await runner.catchUp();
+    const unrelated = await opened.storage.eventStore.appendToStream('other-1', unrelatedEvents(30), { expectedRevision: 'no_stream' });
+    const moves = countCheckpointMoves();
+    // A pass drains at most 20 pages: not caught up yet, and one move for the read model.
+    expect(await runner.runOnce()).toBe(false);
+    expect([moves.perPage(), moves.movedTogether()]).toEqual([0, [[ticketSummaryV1.name]]]);
+    const [build] = await listBuilds(opened.storage.sql, ticketSummaryV1.name);
+    expect(build?.position).toBe(unrelated.positions[19]);
   });
 
   it('a rebuild over a long run of pages with nothing moves the checkpoint every 20 pages, then with the next write', async () => {
