@@ -11,7 +11,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { Session } from 'node:inspector';
 import { constants, monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { join } from 'node:path';
@@ -326,10 +327,17 @@ const main = async (): Promise<void> => {
     server.keepAliveTimeout = 60_000;
     close = async () => (await floor.app.close(), await floor.close());
   } else {
+    // The embedded store in a fresh directory on disk (files, as `npm start` keeps them in DATA_DIR),
+    // removed at stop; W6_PGLITE_DIR=memory keeps it in memory (memory://, the default before
+    // 2026-11-30 17:00 UTC: its files grow as arrays on the JS heap, which costs mark-compacts).
+    const pgliteDir = mode === 'engine-pglite' && process.env['W6_PGLITE_DIR'] !== 'memory' ? mkdtempSync(join(tmpdir(), 'cl-w6-pglite-')) : undefined;
     const env = {
       ...process.env,
       CIVIC_LEDGER_JWT_SECRET: BENCH_JWT_SECRET,
-      ...(mode !== 'engine-pglite' ? { DATABASE_URL: databaseUrl, DATA_DIR: undefined } : { DATABASE_URL: undefined, DATA_DIR: 'memory://' }),
+      ...(mode !== 'engine-pglite' ? { DATABASE_URL: databaseUrl, DATA_DIR: undefined } : { DATABASE_URL: undefined, DATA_DIR: pgliteDir ?? 'memory://' }),
+    };
+    const removeDir = (): void => {
+      if (pgliteDir !== undefined) rmSync(pgliteDir, { recursive: true, force: true });
     };
     require(require.resolve('reflect-metadata', { paths: [tree] }));
     const { loadConfig } = fromDist<typeof AppConfigModule>('infrastructure/config/app-config');
@@ -346,7 +354,10 @@ const main = async (): Promise<void> => {
     await app.listen(0, '127.0.0.1');
     server = app.getHttpServer() as Server;
     server.keepAliveTimeout = 60_000;
-    close = () => app.close();
+    close = async () => {
+      await app.close();
+      removeDir();
+    };
     if (!readModelsOff) lag = lagTracker(storage, fromDist<typeof ProjectionMetricsModule>('projections/projection-metrics').projectionLag);
   }
   const address = server.address();
