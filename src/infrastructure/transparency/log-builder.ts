@@ -1,11 +1,10 @@
 import type { RecordedEvent } from '../../domain/shared';
-import { appendLeaf, foldRight, type StoredNode } from '../../transparency/merkle-tree';
-import { eventLeafHash } from '../../transparency/event-leaf';
+import type { StoredNode } from '../../transparency/merkle-tree';
 import type { SqlClient } from '../event-store/sql/sql-client';
 import { SqlEventStore, type EventLeafSource } from '../event-store/sql/sql-event-store';
 import { LOG_SCHEMA } from './log-schema';
 import { readFrontier, readLogState, writeLeaves, writeNodes, type LogState } from './log-tree-store';
-import { nodeHashOfNodes, nodeLeafHash } from './node-merkle-hash';
+import { appendToFrontier, eventLeaf, rootOfFrontier } from './node-merkle-hash';
 
 /**
  * The part of the event store the log reads: the gap-safe global feed (of what a leaf needs; any
@@ -84,7 +83,7 @@ export class LogBuilder {
   /** Size and root of the tree as built so far. */
   async head(): Promise<{ treeSize: bigint; lastPosition: bigint; rootHash: Uint8Array }> {
     const tip = await this.loadTip();
-    return { treeSize: tip.treeSize, lastPosition: tip.lastPosition, rootHash: foldRight(tip.frontier, nodeHashOfNodes) };
+    return { treeSize: tip.treeSize, lastPosition: tip.lastPosition, rootHash: rootOfFrontier(tip.frontier) };
   }
 
   /**
@@ -114,7 +113,7 @@ export class LogBuilder {
     let frontier = tip.frontier;
     const nodes: StoredNode[] = [];
     for (const event of events) {
-      const appended = appendLeaf(size, frontier, eventLeafHash(event.globalPosition, event.hash, nodeLeafHash), nodeHashOfNodes);
+      const appended = appendToFrontier(size, frontier, eventLeaf(event.globalPosition, event.hash));
       nodes.push(...appended.created);
       frontier = appended.frontier;
       size++;

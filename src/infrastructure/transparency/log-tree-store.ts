@@ -2,7 +2,6 @@ import { fromHex, toHex } from '../../transparency/bytes';
 import {
   assemble,
   consistencyPlan,
-  foldRight,
   inclusionPlan,
   lookupIn,
   planNodes,
@@ -12,7 +11,7 @@ import {
 } from '../../transparency/merkle-tree';
 import type { EventStore } from '../../application/ports/event-store.port';
 import type { SqlQueryable } from '../event-store/sql/sql-client';
-import { nodeHashOfNodes } from './node-merkle-hash';
+import { rootOfFrontier } from './node-merkle-hash';
 
 export type LogState = Readonly<{ treeSize: bigint; lastPosition: bigint }>;
 
@@ -72,7 +71,7 @@ export const readFrontier = async (sql: SqlQueryable, size: bigint): Promise<Uin
   return ids.map(lookup);
 };
 
-export const rootAt = async (sql: SqlQueryable, size: bigint): Promise<Uint8Array> => foldRight(await readFrontier(sql, size), nodeHashOfNodes);
+export const rootAt = async (sql: SqlQueryable, size: bigint): Promise<Uint8Array> => rootOfFrontier(await readFrontier(sql, size));
 
 /** The inclusion proofs of these leaves in the tree of `treeSize` leaves, in their order: one query for all of them. */
 export const inclusionProofsAt = async (sql: SqlQueryable, leafIndexes: readonly bigint[], treeSize: bigint): Promise<Uint8Array[][]> => {

@@ -1,15 +1,14 @@
 import type { EventStore } from '../../application/ports/event-store.port';
 import { bytesEqual, toHex } from '../../transparency/bytes';
 import { openCheckpoint } from '../../transparency/checkpoint';
-import { appendLeaf, foldRight, type StoredNode } from '../../transparency/merkle-tree';
-import { eventLeafHash } from '../../transparency/event-leaf';
+import type { StoredNode } from '../../transparency/merkle-tree';
 import type { NoteVerifier } from '../../transparency/note-keys';
 import type { SqlQueryable } from '../event-store/sql/sql-client';
 import { verifyHasher } from '../event-store/sql/server-secrets';
 import { checkpointsOf, type StoredCheckpoint } from './checkpoint-store';
 import { readFrontier, readNodes, rootAt } from './log-tree-store';
 import { verifyLogAgainstCheckpoints, type LogDisagreement } from './verify-log';
-import { nodeHashOfNodes, nodeLeafHash } from './node-merkle-hash';
+import { appendToFrontier, eventLeaf, rootOfFrontier } from './node-merkle-hash';
 
 export type StartupReport = Readonly<{
   /** 'full' on the first start (or after the mark was lost), 'incremental' from the mark. */
@@ -108,7 +107,7 @@ export const checkLogAtStartup = async (sql: SqlQueryable, eventStore: EventStor
     }
   }
   let frontier = await readFrontier(sql, size).catch(() => [] as Uint8Array[]);
-  if (!bytesEqual(foldRight(frontier, nodeHashOfNodes), mark.rootHash)) {
+  if (!bytesEqual(rootOfFrontier(frontier), mark.rootHash)) {
     return report(0, { leafIndex: 0n, reason: `the stored tree at size ${size} no longer gives the root signed there (verified at a previous start): events or nodes below it were changed` });
   }
   let after = 0n;
@@ -133,13 +132,13 @@ export const checkLogAtStartup = async (sql: SqlQueryable, eventStore: EventStor
       if (hasher.hash(event) !== event.hash) {
         return report(checked, { globalPosition: event.globalPosition, leafIndex: size, reason: `event ${event.eventId} (${event.stream}@${event.streamRevision}) does not hash to its stored hash: it was edited` });
       }
-      const appended = appendLeaf(size, frontier, eventLeafHash(event.globalPosition, event.hash, nodeLeafHash), nodeHashOfNodes);
+      const appended = appendToFrontier(size, frontier, eventLeaf(event.globalPosition, event.hash));
       frontier = appended.frontier;
       computed.push(...appended.created);
       size++;
       checked++;
       while (next < later.length && later[next]!.treeSize === size) {
-        if (!bytesEqual(foldRight(frontier, nodeHashOfNodes), later[next]!.rootHash)) {
+        if (!bytesEqual(rootOfFrontier(frontier), later[next]!.rootHash)) {
           const named = await storedDisagreement('events were deleted, reordered or edited');
           if (named !== undefined) return report(checked, named);
           return report(checked, {

@@ -1,13 +1,11 @@
 import { bytesEqual, toHex } from '../../transparency/bytes';
 import { openCheckpoint } from '../../transparency/checkpoint';
-import { appendLeaf, foldRight } from '../../transparency/merkle-tree';
-import { eventLeafHash } from '../../transparency/event-leaf';
 import type { NoteVerifier } from '../../transparency/note-keys';
 import type { EventStore } from '../../application/ports/event-store.port';
 import type { SqlQueryable } from '../event-store/sql/sql-client';
 import { verifyHasher } from '../event-store/sql/server-secrets';
 import { checkpointsOf } from './checkpoint-store';
-import { nodeHashOfNodes, nodeLeafHash } from './node-merkle-hash';
+import { appendToFrontier, eventLeaf, rootOfFrontier } from './node-merkle-hash';
 
 export type LogDisagreement = Readonly<{
   /** Global position of the first event that disagrees (absent when only a range is known). */
@@ -64,7 +62,7 @@ export const verifyLogAgainstCheckpoints = async (sql: SqlQueryable, store: Pick
   const report = (disagreement: LogDisagreement): LogReport => ({ checkpointSize: last.treeSize, checkpointsChecked: next, eventsChecked: Number(size), disagreement });
 
   while (next < checkpoints.length && checkpoints[next]!.treeSize === 0n) {
-    if (!bytesEqual(foldRight([]), checkpoints[next]!.rootHash)) return report({ leafIndex: 0n, reason: 'the checkpoint of the empty tree has another root' });
+    if (!bytesEqual(rootOfFrontier([]), checkpoints[next]!.rootHash)) return report({ leafIndex: 0n, reason: 'the checkpoint of the empty tree has another root' });
     next++;
   }
   while (size < last.treeSize) {
@@ -85,16 +83,16 @@ export const verifyLogAgainstCheckpoints = async (sql: SqlQueryable, store: Pick
       if (hasher.hash(event) !== event.hash) {
         return report({ globalPosition: event.globalPosition, leafIndex: size, reason: `event ${event.eventId} (${event.stream}@${event.streamRevision}) does not hash to its stored hash: it was edited` });
       }
-      const leaf = eventLeafHash(event.globalPosition, event.hash, nodeLeafHash);
+      const leaf = eventLeaf(event.globalPosition, event.hash);
       const recordedAt = row === undefined ? undefined : BigInt(row.leaf_index);
       if (firstStoredMismatch === undefined && (recordedAt !== size || row?.stored_leaf !== toHex(leaf))) {
         const where = recordedAt === undefined ? 'was never a leaf' : recordedAt !== size ? `was recorded as leaf ${recordedAt}` : 'differs from the recorded leaf';
         firstStoredMismatch = { globalPosition: event.globalPosition, leafIndex: size, reason: `event ${event.eventId}, now at leaf ${size}, ${where}: events before it were deleted or reordered` };
       }
-      ({ frontier } = appendLeaf(size, frontier, leaf, nodeHashOfNodes));
+      ({ frontier } = appendToFrontier(size, frontier, leaf));
       size++;
       while (next < checkpoints.length && checkpoints[next]!.treeSize === size) {
-        if (!bytesEqual(foldRight(frontier, nodeHashOfNodes), checkpoints[next]!.rootHash)) {
+        if (!bytesEqual(rootOfFrontier(frontier), checkpoints[next]!.rootHash)) {
           return report(
             firstStoredMismatch ?? {
               leafIndex: previousGood,
