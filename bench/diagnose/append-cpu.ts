@@ -105,7 +105,7 @@ const variants: Variant[] = [
   storeVariant('postgres', 'postgres', (sql) => new SqlEventStore(sql, flushes())),
   storeVariant('pglite', 'pglite', (sql) => new SqlEventStore(sql, flushes())),
   ...[1, 2, 4, 8].map((n) => storeVariant(`postgres maxFlushes=${n}`, 'postgres', (sql) => new SqlEventStore(sql, { maxFlushes: n }))),
-  storeVariant('postgres spread', 'postgres', (sql) => new SqlEventStore(sql, { ...flushes(), spreadFlushes: true })),
+  ...[1, 2, 4, 100].map((n) => storeVariant(`postgres minShare=${n}`, 'postgres', (sql) => new SqlEventStore(sql, { ...flushes(), minShare: n }))),
 ];
 
 if (BEFORE !== undefined) {

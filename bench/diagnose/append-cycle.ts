@@ -7,7 +7,7 @@
  * the bench opens it; the wrapper around its SqlClient adds two clock reads and two cpuUsage calls
  * per call.
  * `npx ts-node --transpile-only bench/diagnose/append-cycle.ts [events] [rounds] [concurrency]`
- * (`BENCH_DATABASE_URL`, reset per round; `BENCH_SPREAD_FLUSHES=1`, `BENCH_MAX_FLUSHES=n`).
+ * (`BENCH_DATABASE_URL`, reset per round; `BENCH_MIN_SHARE=n`, `BENCH_MAX_FLUSHES=n`).
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -78,7 +78,7 @@ const main = async (): Promise<void> => {
     const { sql, state, start } = timedCalls(createPostgresSqlClient(URL, { maxConnections: 10 }));
     const store = new SqlEventStore(sql, {
       ...(process.env.BENCH_MAX_FLUSHES === undefined ? {} : { maxFlushes: Number(process.env.BENCH_MAX_FLUSHES) }),
-      spreadFlushes: process.env.BENCH_SPREAD_FLUSHES === '1',
+      ...(process.env.BENCH_MIN_SHARE === undefined ? {} : { minShare: Number(process.env.BENCH_MIN_SHARE) }),
     });
     await store.migrate();
     start();
@@ -95,7 +95,7 @@ const main = async (): Promise<void> => {
     process.stdout.write(
       `${JSON.stringify({
         inFlight: IN_FLIGHT,
-        spread: process.env.BENCH_SPREAD_FLUSHES === '1',
+        minShare: process.env.BENCH_MIN_SHARE ?? 'default',
         eventsPerSec: Math.round(EVENTS / (elapsedMs / 1000)),
         calls,
         requestsPerCall: +(state.sizes.reduce((a, b) => a + b, 0) / calls).toFixed(2),

@@ -1,10 +1,11 @@
 /**
- * Whether overlapping flushes (`spreadFlushes`) can pay, without the machine's noise: W1 (one event
+ * Whether overlapping flushes (`minShare` 1, once `spreadFlushes`) can pay, without the machine's noise: W1 (one event
  * per append, exact revision) through this tree's SqlEventStore against a stand-in database on two
  * worker threads (the two flushes PostgreSQL gets by default). Each cl_append_batch call holds its
  * thread FIXED + PER x requests microseconds, either asleep (`SLEEP=1`: a database with cores of its
  * own, where only the client's CPU is on this machine) or busy (a database that competes with the
- * client for this machine's cores, as on the 2-core bench machine). Default and spread alternate.
+ * client for this machine's cores, as on the 2-core bench machine). No split (`minShare` 100) and
+ * spread (`minShare` 1) alternate.
  * `npx ts-node --transpile-only bench/diagnose/append-overlap-sim.ts [events] [rounds]`
  * (`FIXED` default 400, `PER` default 30: roughly one flush's backend CPU and WAL flush on this
  * machine, bench/README "w1p"; `SLEEP=1`).
@@ -73,7 +74,7 @@ const standIn = (): SqlClient & { stop(): Promise<void>; sizes: number[] } => {
 
 const run = async (spread: boolean): Promise<{ rate: number; perCall: number }> => {
   const sql = standIn();
-  const store = new SqlEventStore(sql, { maxFlushes: 2, spreadFlushes: spread });
+  const store = new SqlEventStore(sql, { maxFlushes: 2, minShare: spread ? 1 : 100 });
   const owned = Array.from({ length: IN_FLIGHT }, (_, w) => ownedStreams(EVENTS / K, IN_FLIGHT, w));
   const { elapsedMs } = await runWorkers(IN_FLIGHT, (w) => (owned[w] as number[]).length * K, async (w, i) => {
     const mine = owned[w] as number[];

@@ -49,9 +49,10 @@ export const openStore = async (store: EngineStore, url: string, poolSize: numbe
   const maxFlushes = process.env['BENCH_MAX_FLUSHES'] === undefined ? undefined : Number(process.env['BENCH_MAX_FLUSHES']);
   // BENCH_HASH_SCHEME=legacy: hash new events as one envelope, as before field commitments (sd-1), to compare the append cost.
   const hashScheme = process.env['BENCH_HASH_SCHEME'] === 'legacy' ? ('legacy' as const) : undefined;
-  // BENCH_SPREAD_FLUSHES=1: share what waits among the free flushes (group-commit.ts `spread`).
-  const spreadFlushes = process.env['BENCH_SPREAD_FLUSHES'] === '1';
-  const eventStore = new SqlEventStore(sql, { ...(maxFlushes === undefined ? {} : { maxFlushes }), spreadFlushes, ...(hashScheme === undefined ? {} : { hashScheme }) });
+  // BENCH_MIN_SHARE=n: split what waits among the free flushes when each gets at least n (group-commit.ts
+  // `minShare`; the store's default is 4, 1 is the `spread` of earlier sessions, 100 never splits).
+  const minShare = (process.env['BENCH_MIN_SHARE'] ?? '') === '' ? undefined : Number(process.env['BENCH_MIN_SHARE']);
+  const eventStore = new SqlEventStore(sql, { ...(maxFlushes === undefined ? {} : { maxFlushes }), ...(minShare === undefined ? {} : { minShare }), ...(hashScheme === undefined ? {} : { hashScheme }) });
   await eventStore.migrate();
   return { store, sql, eventStore, close: () => eventStore.close() };
 };

@@ -117,4 +117,55 @@ describePostgres('group commit on PostgreSQL', () => {
       },
     };
   });
+
+  describe("the store's defaults: what waits is split between two flushes of at least 4", () => {
+    let database: Awaited<ReturnType<typeof createTestDatabase>>;
+    let sql: SqlClient;
+    let store: SqlEventStore;
+
+    beforeAll(async () => {
+      database = await createTestDatabase('cl_group_split');
+      sql = createPostgresSqlClient(database.url, { maxConnections: 4 });
+      store = new SqlEventStore(sql);
+      await store.migrate();
+      await store.appendToStream('s-warm', [anEvent('GroupTested')], { expectedRevision: 'no_stream' });
+    });
+    afterAll(async () => {
+      await sql?.close();
+      await database?.drop();
+    });
+
+    const transactionsOf = async (streams: readonly string[]): Promise<number[]> => {
+      const { rows } = await sql.query<{ n: string }>(
+        'SELECT count(*)::text AS n FROM cl_events WHERE stream_id = ANY($1) GROUP BY transaction_id ORDER BY min(global_position)',
+        [streams],
+      );
+      return rows.map((row) => Number(row.n));
+    };
+
+    it('8 appends that wait together are written as two transactions of 4', async () => {
+      const streams = Array.from({ length: 8 }, (_, i) => `s-eight-${i}`);
+      await Promise.all(streams.map((stream) => store.appendToStream(stream, [anEvent('GroupTested')], { expectedRevision: 'no_stream' })));
+      expect(await transactionsOf(streams)).toEqual([4, 4]);
+    });
+
+    it('7 stay together: a share of 3 would not pay for a flush of its own', async () => {
+      const streams = Array.from({ length: 7 }, (_, i) => `s-seven-${i}`);
+      await Promise.all(streams.map((stream) => store.appendToStream(stream, [anEvent('GroupTested')], { expectedRevision: 'no_stream' })));
+      expect(await transactionsOf(streams)).toEqual([7]);
+    });
+
+    it('two appends to one new stream, one in each flush: exactly one is stored, the other gets a conflict with the winner as head', async () => {
+      const streams = ['s-a', 's-b', 's-c', 's-race', 's-race', 's-d', 's-e', 's-f'];
+      const results = await Promise.allSettled(streams.map((stream) => store.appendToStream(stream, [anEvent('GroupTested')], { expectedRevision: 'no_stream' })));
+      const race = [results[3], results[4]];
+      expect(race.map((r) => r?.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const lost = race.find((r) => r?.status === 'rejected') as PromiseRejectedResult;
+      expect(lost.reason).toBeInstanceOf(ConcurrencyError);
+      expect((lost.reason as ConcurrencyError).actual).toBe(0n);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(7);
+      expect(await store.readStream('s-race')).toHaveLength(1);
+      expect(await transactionsOf(['s-a', 's-b', 's-c', 's-race', 's-d', 's-e', 's-f'])).toEqual([4, 3]);
+    });
+  });
 });

@@ -17,11 +17,16 @@
  * A newcomer alone pays one loop iteration for it; a caller that comes back alone from its answer
  * with no other flush out (a closed loop of one, in process) does not wait: nobody else would join
  * it (PGlite in process against 8539054, CPU per append: 1.07-1.16x at 1 in flight when it waited,
- * 0.90-0.99x since; 8 in flight 0.93-1.01x). With
- * `spread`, what waits is shared evenly among the free flushes instead of filling the first (more,
- * smaller flushes that overlap: the client prepares one group while the database writes the other;
- * on the 2-core bench machine under load it cost more CPU per append than it won, see bench/README
- * "w1d").
+ * 0.90-0.99x since; 8 in flight 0.93-1.01x).
+ *
+ * With `minShare`, what waits is shared evenly among the free flushes, as long as each gets at least
+ * `minShare` items: two smaller flushes that overlap (the client prepares and sends one while the
+ * database runs the other, and the next group comes back while the second is still out) instead of
+ * one in series with everything. Each flush has a fixed cost, so a share below a few items costs more
+ * than the overlap wins: W6's requests arrive a few at a time (3.2 per flush at 8 in flight) and are
+ * not split by a share of 4; W1's closed loop of 8, which comes back all at once, is split 4 and 4 and
+ * then alternates. (A share of 1, `spread` in earlier sessions, cost W6 on the service's one thread;
+ * bench/README "Spread flushes on this machine" and "W1 at 8 in flight: two flushes of 4".)
  *
  * `flush` returns one outcome per item, in order. If a flush of several items throws an error that
  * `retryAlone` accepts (one the database answered, so nothing of the flush was committed: a deadlock
@@ -36,8 +41,10 @@ type Waiting<Item, Outcome> = { item: Item; resolve: (outcome: Outcome) => void;
 
 export const groupCommitter = <Item, Outcome>(
   flush: (items: readonly Item[]) => Promise<readonly Outcome[]>,
-  options: Readonly<{ maxFlushes: number; maxBatch: number; retryAlone: (error: unknown) => boolean; spread?: boolean }>,
+  options: Readonly<{ maxFlushes: number; maxBatch: number; retryAlone: (error: unknown) => boolean; minShare?: number }>,
 ): GroupCommitter<Item, Outcome> => {
+  const minShare = options.minShare ?? Infinity;
+  if (!(minShare >= 1)) throw new RangeError(`group commit: minShare must be at least 1 (${String(options.minShare)})`);
   let queue: Waiting<Item, Outcome>[] = [];
   let flushing = 0;
   let scheduled = false;
@@ -85,7 +92,8 @@ export const groupCommitter = <Item, Outcome>(
 
   const pump = (): void => {
     while (flushing < options.maxFlushes && queue.length > 0) {
-      const size = options.spread === true ? Math.min(options.maxBatch, Math.ceil(queue.length / (options.maxFlushes - flushing))) : options.maxBatch;
+      const parts = Math.max(1, Math.min(options.maxFlushes - flushing, Math.floor(queue.length / minShare)));
+      const size = Math.min(options.maxBatch, Math.ceil(queue.length / parts));
       const batch = queue.length <= size ? queue : queue.slice(0, size);
       queue = queue.length <= size ? [] : queue.slice(size);
       flushing++;

@@ -54,6 +54,13 @@ export const SCAN_WINDOW = 50_000n;
  * flush of 8 and the second flush serves appends that arrive while the first is out.
  */
 const DEFAULT_MAX_FLUSHES = 2;
+/**
+ * What waits is split between the two flushes when each gets at least this many (group-commit.ts
+ * `minShare`). W1 at 8 in flight on PostgreSQL, bench alternating with no split (2026-11-30, idle,
+ * AMD EPYC 2 cores): 1.035-1.167x against 0.869-0.927x the one-insert baseline; with one core kept
+ * busy by another process 1.19-1.57x against 1.92-2.10x (bench/README "W1 at 8 in flight: two flushes of 4").
+ */
+const DEFAULT_MIN_SHARE = 4;
 const MAX_BATCH = 64;
 
 /** One append: its stream, its JSON for cl_append_batch (short keys: stream, head, command, fingerprint, events) and its last hash. */
@@ -152,7 +159,7 @@ export class SqlEventStore implements EventStore {
 
   constructor(
     private readonly sql: SqlClient,
-    options: Readonly<{ maxFlushes?: number; maxBatch?: number; spreadFlushes?: boolean; typeIndex?: boolean; hashScheme?: NewEventScheme }> = {},
+    options: Readonly<{ maxFlushes?: number; maxBatch?: number; minShare?: number; typeIndex?: boolean; hashScheme?: NewEventScheme }> = {},
   ) {
     this.typeIndex = options.typeIndex ?? false;
     this.hashScheme = options.hashScheme;
@@ -160,7 +167,7 @@ export class SqlEventStore implements EventStore {
       // PGlite is one session: a second flush would only queue behind the first.
       maxFlushes: options.maxFlushes ?? (sql.dialect === 'pglite' ? 1 : DEFAULT_MAX_FLUSHES),
       maxBatch: options.maxBatch ?? MAX_BATCH,
-      spread: options.spreadFlushes ?? false,
+      minShare: options.minShare ?? DEFAULT_MIN_SHARE,
       retryAlone: isDatabaseAnswer,
     });
   }
