@@ -104,6 +104,8 @@ const variants: Variant[] = [
   rawVariant('raw group commit', true),
   storeVariant('postgres', 'postgres', (sql) => new SqlEventStore(sql, flushes())),
   storeVariant('pglite', 'pglite', (sql) => new SqlEventStore(sql, flushes())),
+  // Events hashed as one envelope, as before the field commitments (sd-1): the append path alone against a `before` tree of that time.
+  storeVariant('postgres legacy', 'postgres', (sql) => new SqlEventStore(sql, { ...flushes(), hashScheme: 'legacy' })),
   ...[1, 2, 4, 8].map((n) => storeVariant(`postgres maxFlushes=${n}`, 'postgres', (sql) => new SqlEventStore(sql, { maxFlushes: n }))),
   ...[1, 2, 4, 100].map((n) => storeVariant(`postgres minShare=${n}`, 'postgres', (sql) => new SqlEventStore(sql, { ...flushes(), minShare: n }))),
 ];
