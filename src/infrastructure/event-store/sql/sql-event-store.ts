@@ -50,8 +50,9 @@ export const SCAN_WINDOW = 50_000n;
  * of 1/2/4/8 in bench W1 at 8 in flight before the client's CPU per append was cut; since, on the
  * 2-core bench machine (busy), CPU per append (client + backend, append-cpu.ts, 5 alternating rounds)
  * was 340 us with 1, 416 with 2, 653 with 4, and 2 beat 4 in wall time in 4 of 5 rounds (1: 3 of 5).
- * Since a free flush waits for the end of the turn (group-commit.ts), W1's closed loop of 8 fills one
- * flush of 8 and the second flush serves appends that arrive while the first is out.
+ * Since a free flush waits for the end of the turn (group-commit.ts), W1's closed loop of 8 comes back
+ * together; DEFAULT_MIN_SHARE splits it into two flushes of 4 that overlap. Requests that trickle in
+ * (HTTP) go into whichever flush is free.
  */
 const DEFAULT_MAX_FLUSHES = 2;
 /**
