@@ -127,7 +127,8 @@ const concurrencies = (o: Options, shape: Shape): number[] => CONCURRENCIES.filt
 
 /** One measurement of one pass; `role` says whether it is the baseline, a store, or a reference line. */
 type Sample = Readonly<{ store: StoreName; concurrency: number; role: 'baseline' | 'store' | 'reference'; variant?: string; m: Measurement }>;
-type Runner = (o: Options, stores: EngineStore[], shape: Shape) => Promise<Sample[]>;
+/** `pass`: which of the `repeat` passes this is, from 0. */
+type Runner = (o: Options, stores: EngineStore[], shape: Shape, pass: number) => Promise<Sample[]>;
 
 const noLoadMeasurement: Measurement = { events: 0, elapsedMs: 1, latenciesMs: [] };
 
@@ -257,18 +258,14 @@ const stopW6Servers = async (): Promise<void> => {
 };
 
 /**
- * W6 passes so far. The servers' order turns by one each pass (and by one per concurrency): in a fixed
- * order the server that always ran first at 8 in flight used 0.44 against 0.31 ms of CPU per request
- * for the same tree run second (an A/A run with the trees swapped, bench/README "W1 at 8 in flight:
- * two flushes of 4").
+ * The servers' order turns by one each pass and by one per concurrency: in a fixed order the server
+ * that always ran first at 8 in flight used 0.44 against 0.31 ms of CPU per request for the same tree
+ * run second (an A/A run with the trees swapped, bench/README "W1 at 8 in flight: two flushes of 4").
  */
-let w6Pass = 0;
-
-const runW6: Runner = async (o, stores) => {
+const runW6: Runner = async (o, stores, _shape, pass) => {
   w6Servers ??= startW6Servers(o, stores);
   const servers = await w6Servers;
   const samples: Sample[] = [];
-  const pass = w6Pass++;
   for (const [i, c] of W6_CONCURRENCIES.entries()) {
     const turn = (i + pass) % servers.length;
     const order = [...servers.slice(turn), ...servers.slice(0, turn)];
@@ -323,7 +320,7 @@ const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text
 const measure = async (o: Options, workload: WorkloadName, stores: EngineStore[], shape: Shape): Promise<void> => {
   const groups = new Map<string, Sample[]>();
   for (let pass = 0; pass < o.repeat; pass++) {
-    for (const sample of await RUNNERS[workload](o, stores, shape)) {
+    for (const sample of await RUNNERS[workload](o, stores, shape, pass)) {
       const key = `${sample.store}|${sample.concurrency}|${sample.role}|${sample.variant ?? ''}`;
       groups.set(key, [...(groups.get(key) ?? []), sample]);
     }

@@ -21,7 +21,7 @@ import type { EventStore } from '../../src/application/ports/event-store.port';
 import { benchEvent, streamName } from '../lib/events';
 import { openRawPg } from '../lib/raw-pg';
 import { ownedStreams, runWorkers } from '../lib/stats';
-import { ensureDatabase, resetDatabase } from '../lib/targets';
+import { ensureDatabase, resetDatabase, storeOptionsFromEnv } from '../lib/targets';
 
 const URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/civic_ledger_bench';
 const EVENTS = Number(process.argv[2] ?? 3000);
@@ -67,8 +67,6 @@ const backendCpu = async <T>(fn: () => Promise<T>): Promise<{ result: T; cpuMs: 
   return { result, cpuMs };
 };
 
-/** BENCH_MAX_FLUSHES: group-commit flushes in flight (default: the store's own). */
-const flushes = (): { maxFlushes?: number } => (process.env.BENCH_MAX_FLUSHES === undefined ? {} : { maxFlushes: Number(process.env.BENCH_MAX_FLUSHES) });
 
 type Variant = Readonly<{ name: string; open: () => Promise<{ append: (stream: string, rev: number) => Promise<void>; close: () => Promise<void> }> }>;
 
@@ -102,12 +100,12 @@ const rawVariant = (name: string, grouped: boolean): Variant => ({
 const variants: Variant[] = [
   rawVariant('raw insert', false),
   rawVariant('raw group commit', true),
-  storeVariant('postgres', 'postgres', (sql) => new SqlEventStore(sql, flushes())),
-  storeVariant('pglite', 'pglite', (sql) => new SqlEventStore(sql, flushes())),
+  storeVariant('postgres', 'postgres', (sql) => new SqlEventStore(sql, storeOptionsFromEnv())),
+  storeVariant('pglite', 'pglite', (sql) => new SqlEventStore(sql, storeOptionsFromEnv())),
   // Events hashed as one envelope, as before the field commitments (sd-1): the append path alone against a `before` tree of that time.
-  storeVariant('postgres legacy', 'postgres', (sql) => new SqlEventStore(sql, { ...flushes(), hashScheme: 'legacy' })),
+  storeVariant('postgres legacy', 'postgres', (sql) => new SqlEventStore(sql, { ...storeOptionsFromEnv(), hashScheme: 'legacy' })),
   ...[1, 2, 4, 8].map((n) => storeVariant(`postgres maxFlushes=${n}`, 'postgres', (sql) => new SqlEventStore(sql, { maxFlushes: n }))),
-  ...[1, 2, 4, 100].map((n) => storeVariant(`postgres minShare=${n}`, 'postgres', (sql) => new SqlEventStore(sql, { ...flushes(), minShare: n }))),
+  ...[1, 2, 4, 100].map((n) => storeVariant(`postgres minShare=${n}`, 'postgres', (sql) => new SqlEventStore(sql, { ...storeOptionsFromEnv(), minShare: n }))),
 ];
 
 if (BEFORE !== undefined) {

@@ -16,7 +16,7 @@ import { createPostgresSqlClient } from '../../src/infrastructure/event-store/sq
 import type { SqlClient } from '../../src/infrastructure/event-store/sql/sql-client';
 import { benchEvent, streamName } from '../lib/events';
 import { ownedStreams, runWorkers } from '../lib/stats';
-import { ensureDatabase, resetDatabase } from '../lib/targets';
+import { ensureDatabase, resetDatabase, storeOptionsFromEnv } from '../lib/targets';
 
 const URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/civic_ledger_bench';
 const EVENTS = Number(process.argv[2] ?? 5000);
@@ -76,10 +76,7 @@ const main = async (): Promise<void> => {
   for (let round = 0; round < ROUNDS; round++) {
     await resetDatabase(URL);
     const { sql, state, start } = timedCalls(createPostgresSqlClient(URL, { maxConnections: 10 }));
-    const store = new SqlEventStore(sql, {
-      ...(process.env.BENCH_MAX_FLUSHES === undefined ? {} : { maxFlushes: Number(process.env.BENCH_MAX_FLUSHES) }),
-      ...(process.env.BENCH_MIN_SHARE === undefined ? {} : { minShare: Number(process.env.BENCH_MIN_SHARE) }),
-    });
+    const store = new SqlEventStore(sql, storeOptionsFromEnv());
     await store.migrate();
     start();
     const { elapsedMs } = await runWorkers(IN_FLIGHT, (w) => (owned[w] as number[]).length * K, async (w, i) => {
@@ -95,7 +92,7 @@ const main = async (): Promise<void> => {
     process.stdout.write(
       `${JSON.stringify({
         inFlight: IN_FLIGHT,
-        minShare: process.env.BENCH_MIN_SHARE ?? 'default',
+        minShare: storeOptionsFromEnv().minShare ?? 'default',
         eventsPerSec: Math.round(EVENTS / (elapsedMs / 1000)),
         calls,
         requestsPerCall: +(state.sizes.reduce((a, b) => a + b, 0) / calls).toFixed(2),

@@ -7,6 +7,26 @@ import type { SqlClient } from '../../src/infrastructure/event-store/sql/sql-cli
 export type EngineStore = 'postgres' | 'pglite';
 export type OpenedStore = Readonly<{ store: EngineStore; sql: SqlClient; eventStore: SqlEventStore; close(): Promise<void> }>;
 
+const envNumber = (name: string): number | undefined => ((process.env[name] ?? '') === '' ? undefined : Number(process.env[name]));
+
+/**
+ * The store's tuning from the environment, for the bench and the diagnostics alike (unset: the store's own):
+ * - BENCH_MAX_FLUSHES=n: group-commit flushes in flight at once;
+ * - BENCH_MIN_SHARE=n: split what waits among the free flushes when each gets at least n (group-commit.ts
+ *   `minShare`; the store's default is 4, 1 is the `spread` of earlier sessions, 100 never splits);
+ * - BENCH_HASH_SCHEME=legacy: hash new events as one envelope, as before field commitments (sd-1), to
+ *   compare the append cost.
+ */
+export const storeOptionsFromEnv = (): { maxFlushes?: number; minShare?: number; hashScheme?: 'legacy' } => {
+  const maxFlushes = envNumber('BENCH_MAX_FLUSHES');
+  const minShare = envNumber('BENCH_MIN_SHARE');
+  return {
+    ...(maxFlushes === undefined ? {} : { maxFlushes }),
+    ...(minShare === undefined ? {} : { minShare }),
+    ...(process.env['BENCH_HASH_SCHEME'] === 'legacy' ? { hashScheme: 'legacy' as const } : {}),
+  };
+};
+
 /** Creates the bench database when it is missing (connecting to the server's `postgres` database). */
 export const ensureDatabase = async (url: string): Promise<void> => {
   const target = new URL(url);
@@ -45,14 +65,7 @@ export const openStore = async (store: EngineStore, url: string, poolSize: numbe
   } else {
     sql = await createPgliteSqlClient();
   }
-  // BENCH_MAX_FLUSHES: group-commit flushes in flight at once (default: the store's own).
-  const maxFlushes = process.env['BENCH_MAX_FLUSHES'] === undefined ? undefined : Number(process.env['BENCH_MAX_FLUSHES']);
-  // BENCH_HASH_SCHEME=legacy: hash new events as one envelope, as before field commitments (sd-1), to compare the append cost.
-  const hashScheme = process.env['BENCH_HASH_SCHEME'] === 'legacy' ? ('legacy' as const) : undefined;
-  // BENCH_MIN_SHARE=n: split what waits among the free flushes when each gets at least n (group-commit.ts
-  // `minShare`; the store's default is 4, 1 is the `spread` of earlier sessions, 100 never splits).
-  const minShare = (process.env['BENCH_MIN_SHARE'] ?? '') === '' ? undefined : Number(process.env['BENCH_MIN_SHARE']);
-  const eventStore = new SqlEventStore(sql, { ...(maxFlushes === undefined ? {} : { maxFlushes }), ...(minShare === undefined ? {} : { minShare }), ...(hashScheme === undefined ? {} : { hashScheme }) });
+  const eventStore = new SqlEventStore(sql, storeOptionsFromEnv());
   await eventStore.migrate();
   return { store, sql, eventStore, close: () => eventStore.close() };
 };
